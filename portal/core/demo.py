@@ -1,0 +1,209 @@
+"""Demo content of the core app: the site, its settings, the introduction pages and
+the menus. Other apps add their own content between `load_demo` and `finalize_demo`."""
+
+from wagtail.models import Page, Site
+
+from .demo_utils import ensure_child
+from .models import HomePage, NavigationSettings, PortalSettings, SectionPage
+
+#: Standard sections every Vietnamese state portal must publish, by slug. Content apps
+#: create their own index page under these slugs; the rest become plain sections.
+STANDARD_SECTIONS = [
+    ("gioi-thieu", "Giới thiệu"),
+    ("tin-tuc", "Tin tức - Sự kiện"),
+    ("van-ban", "Văn bản"),
+    ("thu-tuc-hanh-chinh", "Thủ tục hành chính"),
+    ("lay-y-kien-du-thao", "Lấy ý kiến dự thảo"),
+    ("hoi-dap", "Hỏi đáp"),
+    ("lien-he", "Liên hệ"),
+]
+
+INTRO_PAGES = [
+    (
+        "tong-quan",
+        "Tổng quan về tỉnh",
+        "Vị trí địa lý, diện tích, dân số và đơn vị hành chính của tỉnh.",
+        [
+            ("heading", {"text": "Vị trí địa lý", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Tỉnh nằm ở trung tâm đồng bằng Bắc Bộ, cách Thủ đô Hà Nội "
+                "khoảng 64 km về phía đông nam. Địa hình bằng phẳng, không có đồi núi; hệ "
+                "thống sông Hồng, sông Luộc bao quanh phía tây và phía nam.</p>",
+            ),
+            ("heading", {"text": "Diện tích và dân số", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Diện tích tự nhiên khoảng 930 km². Theo kết quả Tổng điều "
+                "tra dân số và nhà ở năm 2019, dân số toàn tỉnh là 1.252.731 người.</p>",
+            ),
+            ("heading", {"text": "Đơn vị hành chính", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Tỉnh có 10 đơn vị hành chính cấp huyện: thành phố Hưng Yên, "
+                "thị xã Mỹ Hào và các huyện Văn Lâm, Văn Giang, Yên Mỹ, Ân Thi, Khoái Châu, "
+                "Kim Động, Tiên Lữ, Phù Cừ.</p>",
+            ),
+        ],
+    ),
+    (
+        "co-cau-to-chuc",
+        "Cơ cấu tổ chức",
+        "Tỉnh ủy, Hội đồng nhân dân, Ủy ban nhân dân và các sở, ban, ngành.",
+        [
+            (
+                "paragraph",
+                "<p>Bộ máy chính quyền địa phương cấp tỉnh gồm Hội đồng nhân dân "
+                "tỉnh (cơ quan quyền lực nhà nước ở địa phương) và Ủy ban nhân dân tỉnh (cơ "
+                "quan hành chính nhà nước). Giúp việc Ủy ban nhân dân tỉnh có Văn phòng Ủy ban "
+                "nhân dân tỉnh và các sở, cơ quan ngang sở.</p>",
+            ),
+            ("heading", {"text": "Các sở, ban, ngành", "level": "h2"}),
+            (
+                "paragraph",
+                "<ul><li>Văn phòng Ủy ban nhân dân tỉnh</li><li>Sở Nội vụ</li>"
+                "<li>Sở Tư pháp</li><li>Sở Kế hoạch và Đầu tư</li><li>Sở Tài chính</li>"
+                "<li>Sở Xây dựng</li><li>Sở Tài nguyên và Môi trường</li>"
+                "<li>Sở Thông tin và Truyền thông</li><li>Sở Giáo dục và Đào tạo</li>"
+                "<li>Sở Y tế</li></ul>",
+            ),
+        ],
+    ),
+    (
+        "lich-su-van-hoa",
+        "Lịch sử - Văn hóa",
+        "Vùng đất Phố Hiến và những di tích, lễ hội tiêu biểu.",
+        [
+            (
+                "paragraph",
+                "<p>Tỉnh được tái lập từ ngày 01/01/1997 khi tỉnh Hải Hưng được "
+                "chia thành hai tỉnh. Vùng đất này gắn với thương cảng Phố Hiến sầm uất thế kỷ "
+                'XVI - XVII, với câu ca "Thứ nhất kinh kỳ, thứ nhì Phố Hiến".</p>',
+            ),
+        ],
+    ),
+]
+
+
+def ensure_home_page() -> HomePage:
+    """The home page under the tree root, served by the default site."""
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(depth=2).first()
+    if home is None:
+        home = HomePage(
+            title="Trang chủ",
+            slug="trang-chu",
+            intro="",
+            seo_title="Cổng thông tin điện tử tỉnh Hưng Yên",
+            search_description=(
+                "Cổng thông tin điện tử tỉnh Hưng Yên: tin tức, văn bản, thủ tục hành "
+                "chính và dịch vụ công trực tuyến."
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Cổng thông tin điện tử tỉnh Hưng Yên",
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Cổng thông tin điện tử tỉnh Hưng Yên"
+        site.save()
+        # Wagtail's placeholder "Welcome" page is of no use to a portal.
+        if old_root.specific_class is Page and old_root.depth == 2:
+            old_root.delete()
+    return home
+
+
+def load_demo(command) -> HomePage:
+    home = ensure_home_page()
+    site = Site.objects.get(is_default_site=True)
+    portal = PortalSettings.for_site(site)
+    if not portal.owner_name:
+        portal.portal_name = "Cổng thông tin điện tử tỉnh Hưng Yên"
+        portal.owner_name = "Ủy ban nhân dân tỉnh Hưng Yên"
+        portal.address = "Số 6 đường Chùa Chuông, phường Hiến Nam, thành phố Hưng Yên"
+        portal.phone = "0221 3862 161"
+        portal.hotline = "0221 3525 555"
+        portal.email = "congthongtin@hungyen.gov.vn"
+        portal.footer_text = (
+            "<p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh Hưng Yên. Đơn vị quản lý: Văn "
+            'phòng Ủy ban nhân dân tỉnh. Ghi rõ nguồn "Cổng thông tin điện tử tỉnh Hưng '
+            'Yên" khi phát hành lại thông tin từ cổng.</p>'
+        )
+        portal.facebook_url = "https://www.facebook.com/"
+        portal.save()
+
+    intro = ensure_child(
+        home,
+        SectionPage,
+        "gioi-thieu",
+        title="Giới thiệu",
+        intro="Thông tin chung về tỉnh: vị trí, lịch sử, tổ chức bộ máy.",
+    )
+    for slug, title, summary, body in INTRO_PAGES:
+        ensure_child(
+            intro,
+            SectionPage,
+            slug,
+            title=title,
+            intro=summary,
+            body=body,
+            show_children=False,
+        )
+    command.stdout.write("  core: trang chủ, thiết lập cổng, chuyên mục Giới thiệu")
+    return home
+
+
+def finalize_demo(command, home: HomePage) -> None:
+    """Plain sections for whatever no content app created, then the menus."""
+    sections = {}
+    for slug, title in STANDARD_SECTIONS:
+        sections[slug] = ensure_child(home, SectionPage, slug, title=title)
+
+    site = Site.objects.get(is_default_site=True)
+    navigation = NavigationSettings.for_site(site)
+    if not navigation.main_menu:
+        intro = sections["gioi-thieu"]
+        navigation.main_menu = [
+            (
+                "item",
+                {
+                    "title": "",
+                    "page": intro,
+                    "url": "",
+                    "children": [
+                        {"title": "", "page": child, "url": ""}
+                        for child in intro.get_children().live()
+                    ],
+                },
+            )
+        ] + [
+            ("item", {"title": "", "page": sections[slug], "url": "", "children": []})
+            for slug, _title in STANDARD_SECTIONS[1:]
+        ]
+        navigation.footer_menu = [
+            (
+                "link",
+                {"title": "Giới thiệu", "page": sections["gioi-thieu"], "url": ""},
+            ),
+            ("link", {"title": "Liên hệ", "page": sections["lien-he"], "url": ""}),
+            ("link", {"title": "Sơ đồ cổng", "page": None, "url": "/sitemap.xml"}),
+            (
+                "link",
+                {
+                    "title": "Cổng Dịch vụ công quốc gia",
+                    "page": None,
+                    "url": "https://dichvucong.gov.vn/",
+                },
+            ),
+        ]
+        navigation.save()
+    command.stdout.write("  core: chuyên mục chuẩn và trình đơn")

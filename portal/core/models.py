@@ -1,0 +1,138 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms_blocks.blocks import BASE_STREAM_BLOCKS
+
+from .blocks import MenuItemBlock, MenuLinkBlock
+
+
+class BasePortalPage(Page):
+    """Fields every content page of the portal shares."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BASE_STREAM_BLOCKS, verbose_name=_("content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePortalPage):
+    """The portal's front page. Content apps add their own sections to it."""
+
+    max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
+    template = "core/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class SectionPage(BasePortalPage):
+    """A section of the site (chuyên mục): rich content and a list of its sub-pages."""
+
+    show_children = models.BooleanField(_("list sub-pages"), default=True)
+    template = "core/section_page.html"
+
+    content_panels = [*BasePortalPage.content_panels, FieldPanel("show_children")]
+
+    class Meta:
+        verbose_name = _("section page")
+        verbose_name_plural = _("section pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.show_children:
+            context["child_pages"] = (
+                self.get_children().live().public().specific().order_by("path")
+            )
+        return context
+
+
+@register_setting(icon="site")
+class PortalSettings(BaseSiteSetting):
+    """Who runs the portal and how citizens reach them, shown in header and footer."""
+
+    portal_name = models.CharField(
+        _("portal name"), max_length=255, default="Cổng thông tin điện tử"
+    )
+    owner_name = models.CharField(
+        _("governing body"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Ủy ban nhân dân tỉnh Hưng Yên"),
+    )
+    emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("emblem or logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=50, blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    footer_text = RichTextField(
+        _("footer text"),
+        blank=True,
+        features=["bold", "italic", "link"],
+        help_text=_("Licence number, editor in chief and similar notices."),
+    )
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    zalo_url = models.URLField(_("Zalo page"), blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("portal_name"), FieldPanel("owner_name"), FieldPanel("emblem")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("hotline"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+            ],
+            heading=_("Contact"),
+        ),
+        FieldPanel("footer_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("facebook_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("zalo_url"),
+            ],
+            heading=_("Social networks"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("portal settings")
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    """The main menu and the footer menu, edited by webmasters."""
+
+    main_menu = StreamField(
+        [("item", MenuItemBlock())], verbose_name=_("main menu"), blank=True
+    )
+    footer_menu = StreamField(
+        [("link", MenuLinkBlock())], verbose_name=_("footer menu"), blank=True
+    )
+
+    panels = [FieldPanel("main_menu"), FieldPanel("footer_menu")]
+
+    class Meta:
+        verbose_name = _("menus")

@@ -1,0 +1,45 @@
+"""Shared fixtures.
+
+The demo portal is loaded once per test database (session scope); each test runs in a
+transaction that is rolled back, so tests see the demo and never each other's changes.
+pytest-django runs transactional tests last; the `demo` fixture reloads the demo if one
+of them flushed the database.
+"""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+
+def _load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo portal: its default site and home page."""
+    from portal.core.models import HomePage
+
+    if not HomePage.objects.exists():
+        _load_demo()
+    site = Site.objects.get(is_default_site=True)
+    return SimpleNamespace(site=site, home=site.root_page.specific)
+
+
+@pytest.fixture
+def admin_client(client, django_user_model, db):
+    user = django_user_model.objects.create_superuser(
+        username="quantri", email="quantri@example.vn", password="mat-khau-an-toan-123"
+    )
+    client.force_login(user)
+    client.user = user
+    return client

@@ -1,0 +1,114 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+
+from portal.core.models import HomePage, NavigationSettings, PortalSettings, SectionPage
+
+
+def test_home_page_renders_in_vietnamese(client, demo):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="vi">' in html
+    assert "Chuyển đến nội dung chính" in html
+    assert "Cổng thông tin điện tử tỉnh Hưng Yên" in html
+
+
+@pytest.mark.parametrize("model", [HomePage, SectionPage])
+def test_every_page_type_renders(client, demo, model):
+    page = model.objects.live().first()
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.content.decode()
+
+
+def test_section_page_lists_its_children(client, demo):
+    response = client.get("/gioi-thieu/")
+    html = response.content.decode()
+    assert "Tổng quan về tỉnh" in html
+    assert "Cơ cấu tổ chức" in html
+    # The breadcrumb of a child page leads back through its section.
+    child = client.get("/gioi-thieu/tong-quan/").content.decode()
+    assert 'aria-label="Đường dẫn"' in child
+    assert 'href="/gioi-thieu/"' in child
+
+
+def test_menus_show_what_the_admin_set(client, demo):
+    navigation = NavigationSettings.for_site(demo.site)
+    target = SectionPage.objects.get(slug="tong-quan")
+    navigation.main_menu = [
+        (
+            "item",
+            {
+                "title": "Mục thử nghiệm",
+                "page": None,
+                "url": "/thu-nghiem/",
+                "children": [{"title": "", "page": target, "url": ""}],
+            },
+        ),
+    ]
+    navigation.footer_menu = [
+        ("link", {"title": "Điều khoản sử dụng", "page": None, "url": "/dieu-khoan/"})
+    ]
+    navigation.save()
+
+    html = client.get("/").content.decode()
+    assert '<a href="/thu-nghiem/">Mục thử nghiệm</a>' in html
+    assert '<a href="/gioi-thieu/tong-quan/">Tổng quan về tỉnh</a>' in html
+    assert '<a href="/dieu-khoan/">Điều khoản sử dụng</a>' in html
+    # The old demo menu is gone.
+    assert '<a href="/lien-he/">Liên hệ</a>' not in html.split("site-footer")[0]
+
+
+def test_footer_shows_site_settings(client, demo):
+    settings = PortalSettings.for_site(demo.site)
+    settings.hotline = "1900 1234"
+    settings.email = "hotro@example.gov.vn"
+    settings.save()
+    html = client.get("/").content.decode()
+    assert "1900 1234" in html
+    assert "mailto:hotro@example.gov.vn" in html
+    assert "Đường dây nóng" in html
+
+
+def test_missing_page_is_a_vietnamese_404(client, demo):
+    response = client.get("/khong-ton-tai/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_robots_sitemap_health_and_api(client, demo):
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert "/gioi-thieu/tong-quan/" in sitemap.content.decode()
+
+    assert client.get("/healthz/").json() == {"status": "ok", "database": "ok"}
+
+    api = client.get("/api/v2/pages/?type=core.SectionPage&fields=title")
+    assert api.status_code == 200
+    titles = {item["title"] for item in api.json()["items"]}
+    assert "Tổng quan về tỉnh" in titles
+    for endpoint in ("/api/v2/images/", "/api/v2/documents/"):
+        assert client.get(endpoint).status_code == 200
+
+
+def test_load_demo_is_idempotent(demo):
+    pages_before = Page.objects.count()
+    call_command("load_demo", stdout=__import__("io").StringIO())
+    assert Page.objects.count() == pages_before
+    assert HomePage.objects.count() == 1
+
+
+def test_dates_are_shown_day_first(demo):
+    import datetime
+
+    from django.template import Context, Template
+
+    rendered = Template("{{ day|date }}").render(
+        Context({"day": datetime.date(2019, 12, 24)})
+    )
+    assert rendered == "24/12/2019"
