@@ -228,6 +228,81 @@ def test_new_section_page_form_is_vietnamese(admin_client, demo):
     )
 
 
+def test_unpublishing_asks_and_reports_in_vietnamese(admin_client, section):
+    url = f"/admin/pages/{section.id}/unpublish/"
+    assert_vietnamese(
+        readable_texts(admin_client.get(url)),
+        expected=[
+            "Bạn có chắc muốn hủy xuất bản trang này không?",
+            "Có, hủy xuất bản",
+            "Không, giữ nguyên",
+        ],
+        english=["Yes, unpublish it", "No, don't unpublish"],
+    )
+    response = admin_client.post(url, follow=True)
+    messages = [str(message) for message in response.context["messages"]]
+    assert any(
+        "Đã hủy xuất bản trang &#x27;" + section.title in message
+        for message in messages
+    ), messages
+
+
+@pytest.mark.parametrize(
+    ("path", "expected", "english"),
+    [
+        (
+            "/admin/pages/{section}/delete/",
+            ["Bạn có chắc muốn xóa trang này không?", "Không, không xóa"],
+            ["Are you sure you want to delete this page?", "No, don't delete"],
+        ),
+        (
+            "/admin/pages/{section}/copy/",
+            ["Tiêu đề mới", "Trang cha mới", "Sao chép cả các trang con"],
+            ["New title", "New parent page", "Copy subpages"],
+        ),
+        (
+            "/admin/pages/{section}/move/",
+            ["Chọn trang cha mới cho trang này.", "Chọn trang khác"],
+            ["Select a new parent for this page.", "Choose another page"],
+        ),
+        (
+            "/admin/pages/{section}/history/",
+            ["Lịch sử", "Lọc theo", "Đã xuất bản"],
+            ["History", "Filter by", "Published"],
+        ),
+        (
+            "/admin/users/",
+            ["Người dùng", "Thêm người dùng", "Đăng nhập lần cuối"],
+            ["Users", "Add a user", "Last login"],
+        ),
+        (
+            "/admin/groups/new/",
+            ["Quyền với trang", "Xuất bản mọi trang", "Quyền khác"],
+            ["Page permissions", "Publish any page", "Other permissions"],
+        ),
+        (
+            "/admin/redirects/add/",
+            ["Chuyển hướng từ", "Vĩnh viễn", "Chuyển hướng tới trang"],
+            ["Redirect from", "Permanent", "Redirect to a page"],
+        ),
+        (
+            "/admin/workflows/list/",
+            ["Quy trình duyệt", "Thêm quy trình duyệt"],
+            ["Workflows", "Add a workflow"],
+        ),
+        (
+            "/admin/reports/site-history/",
+            ["Lịch sử trang web", "Tải về CSV"],
+            ["Site history", "Download CSV"],
+        ),
+    ],
+    ids=lambda value: value if isinstance(value, str) and value.startswith("/") else "",
+)
+def test_admin_screen_is_vietnamese(admin_client, section, path, expected, english):
+    response = admin_client.get(path.format(section=section.id))
+    assert_vietnamese(readable_texts(response), expected=expected, english=english)
+
+
 def test_image_and_document_libraries_are_vietnamese(admin_client, demo):
     images = readable_texts(admin_client.get("/admin/images/"))
     assert_vietnamese(
