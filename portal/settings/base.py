@@ -79,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, CSRF, auth and CSP so that it sees the cookies they set.
+    "portal.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,6 +142,12 @@ else:
             "LOCATION": "portal",
         }
     }
+
+# Whole pages for anonymous visitors, invalidated by every content change (see
+# portal/core/cache.py). On by default only with a cache shared by all processes.
+PORTAL_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
+)
 
 AUTH_PASSWORD_VALIDATORS = [
     {
