@@ -41,6 +41,10 @@ run: demo
 test: install-dev messages
 	$(PY) -m pytest
 
+# The browser flows alone (Debian's chromium: apt-get install chromium).
+e2e: install-dev messages
+	$(PY) -m pytest -m e2e tests/e2e
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
