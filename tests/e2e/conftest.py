@@ -13,7 +13,7 @@ Fixtures for flows (extend here, write flows in tests/e2e/test_*.py):
 Every test here is marked ``e2e`` and skipped when /usr/bin/chromium is absent
 (`.ci/run` installs it). The live server runs in a thread of the test process, so the
 tests use ``transactional_db``: what a test writes is committed and visible to the
-server, and the database is flushed afterwards (the ``demo`` fixture reloads it).
+server; the database is flushed afterwards and ``site_url`` rebuilds the demo.
 """
 
 import io
@@ -38,10 +38,6 @@ CHROMIUM_ARGS = [
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
-# to run in such a thread unless told that this use is safe (it is: one thread).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
@@ -55,22 +51,58 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium():
+    """One browser per test module. Playwright's sync API keeps an event loop running
+    in the test thread, where Django's ORM refuses to run unless told that this use is
+    safe (it is: one thread at a time); both end with the module, so that no other
+    test (nor a subprocess it starts) inherits them."""
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def ensure_wagtail_roots() -> None:
+    """What Wagtail's data migrations create and a flush of the database removes: the
+    default locale, the root page and the root collection."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(
+        language_code=settings.LANGUAGE_CODE
+    )
+    if not Page.get_first_root_node():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
         )
-        yield browser
-        browser.close()
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
 
 
 @pytest.fixture
-def site_url(live_server, django_db_serialized_rollback, transactional_db, settings):
-    # Serialized rollback restores what migrations made (root page, locale, default
-    # site) after each flush; load_demo (idempotent) then rebuilds the portal on it.
+def site_url(live_server, transactional_db, settings):
+    # The previous browser test's data was flushed; rebuild the demo (idempotent, so
+    # the first test just finds the demo the session loaded).
+    ensure_wagtail_roots()
     call_command("load_demo", stdout=io.StringIO())
     # Absolute URLs the pages print (sitemaps, feeds) point at the live server.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
