@@ -7,8 +7,9 @@ page cached before the change stops matching at once; there is nothing to purge.
 TTL (``PORTAL_PAGE_CACHE_SECONDS``, 0 turns the cache off) only bounds how long data
 that is not content (a poll count, a visitor counter) may lag.
 
-A page is served from the cache only to requests without a session cookie or an
-Authorization header, so logged-in editors always get a fresh page. A response is
+A page is served from the cache only to requests without cookies (the CSRF cookie and
+analytics cookies aside) and without an Authorization header, so logged-in editors,
+visitors with a flash message or any other personal state always get a fresh page. A response is
 stored only when it is a plain public 200: no cookie set, no CSRF token used, no CSP
 nonce, no ``Cache-Control: private/no-store/no-cache``, not streamed, and its user is
 anonymous.
@@ -30,6 +31,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,9 @@ DEFAULT_DEPENDENCIES = [
 _extra_dependencies: set[type] = set()
 #: Per model class: does a change to it invalidate cached pages? (filled lazily)
 _is_content_model: dict[type, bool] = {}
+
+#: Cookie name prefixes that never change what the server renders (analytics).
+DEFAULT_IGNORED_COOKIES = ("_ga", "_gid", "_gat", "_fbp")
 
 NEVER_STORE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 
@@ -203,8 +208,16 @@ class AnonymousPageCacheMiddleware:
     def is_cacheable_request(request) -> bool:
         if request.method not in ("GET", "HEAD"):
             return False
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return False
+        # Any cookie may personalise the page (session, flash messages, a poll's
+        # "already voted"): only the CSRF cookie and analytics cookies are ignored.
+        ignored = getattr(
+            settings, "PORTAL_PAGE_CACHE_IGNORED_COOKIES", DEFAULT_IGNORED_COOKIES
+        )
+        for name in request.COOKIES:
+            if name != settings.CSRF_COOKIE_NAME and not name.startswith(
+                tuple(ignored)
+            ):
+                return False
         if "HTTP_AUTHORIZATION" in request.META:
             return False
         return not request.path.startswith(
@@ -215,6 +228,9 @@ class AnonymousPageCacheMiddleware:
     def key_for(request) -> str:
         # The full URL with its query string: filters and pages are separate entries.
         url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if len(settings.LANGUAGES) > 1:
+            # LocaleMiddleware has not run yet; pick the language the same way.
+            url += "|" + translation.get_language_from_request(request)
         return hashlib.sha256(url.encode()).hexdigest()
 
     @staticmethod

@@ -16,7 +16,6 @@ tests use ``transactional_db``: what a test writes is committed and visible to t
 server; the database is flushed afterwards and ``site_url`` rebuilds the demo.
 """
 
-import io
 import json
 import os
 import re
@@ -24,7 +23,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
+
+from tests.conftest import _load_demo as load_demo
 
 CHROMIUM = Path(os.environ.get("PORTAL_E2E_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -75,35 +75,11 @@ def chromium():
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
-def ensure_wagtail_roots() -> None:
-    """What Wagtail's data migrations create and a flush of the database removes: the
-    default locale, the root page and the root collection."""
-    from django.conf import settings
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
-
-    locale, _created = Locale.objects.get_or_create(
-        language_code=settings.LANGUAGE_CODE
-    )
-    if not Page.get_first_root_node():
-        Page.add_root(
-            instance=Page(
-                title="Root",
-                slug="root",
-                locale=locale,
-                content_type=ContentType.objects.get_for_model(Page),
-            )
-        )
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-
-
 @pytest.fixture
 def site_url(live_server, transactional_db, settings):
     # The previous browser test's data was flushed; rebuild the demo (idempotent, so
     # the first test just finds the demo the session loaded).
-    ensure_wagtail_roots()
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     # Absolute URLs the pages print (sitemaps, feeds) point at the live server.
     settings.WAGTAILADMIN_BASE_URL = live_server.url
     return live_server.url

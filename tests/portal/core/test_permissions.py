@@ -7,7 +7,7 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import GroupPagePermission, Page, WorkflowState
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from portal.core.management.commands.bootstrap_permissions import (
@@ -171,6 +171,11 @@ def test_moderator_publishes_in_any_section(moderator, client):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.title == "Liên hệ - Góp ý"
+    # The audit log records who published what.
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest(
+        "timestamp"
+    )
+    assert entry.user.username == "nguoiduyet"
     moderator.logout()
     assert "Liên hệ - Góp ý" in client.get("/lien-he/").content.decode()
 
