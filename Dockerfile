@@ -11,11 +11,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/var/media \
     STATIC_ROOT=/app/static_collected
 
-# gettext compiles the translations; libpq is for psycopg; nothing else at run time.
-RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext libpq5 \
-    && rm -rf /var/lib/apt/lists/*
-
+# No system packages: psycopg[binary] bundles libpq and translations are compiled in
+# Python (manage.py compile_translations).
 RUN groupadd --system portal && useradd --system --gid portal --home /app portal
 WORKDIR /app
 

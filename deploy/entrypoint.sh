@@ -9,7 +9,6 @@ python manage.py collectstatic --noinput --verbosity 0
 # One container per deployment should migrate (the compose "app" service does).
 if [ "${DJANGO_MIGRATE:-0}" = "1" ]; then
     python manage.py migrate --noinput
-    python manage.py compile_translations >/dev/null 2>&1 || true
 fi
 
 exec "$@"

@@ -13,6 +13,8 @@ import urllib.request
 port = os.environ.get("PORT", "8000")
 host = os.environ.get("ALLOWED_HOSTS", "localhost").split(",")[0].strip() or "localhost"
 host = host.lstrip(".")
+if host == "*":
+    host = "localhost"
 request = urllib.request.Request(  # noqa: S310 - a fixed loopback URL
     f"http://127.0.0.1:{port}/healthz/",
     headers={"Host": host, "X-Forwarded-Proto": "https"},
