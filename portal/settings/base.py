@@ -315,5 +315,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Lockouts are warnings; single failures and the start-up banner are noise.
+        "axes": {"level": "WARNING"},
     },
 }
