@@ -59,6 +59,10 @@ _is_content_model: dict[type, bool] = {}
 #: Cookie name prefixes that never change what the server renders (analytics).
 DEFAULT_IGNORED_COOKIES = ("_ga", "_gid", "_gat", "_fbp")
 
+#: Path prefixes never cached: the admin, and the health check, which must tell the
+#: load balancer the truth about the database right now.
+DEFAULT_EXCLUDE = ("/admin/", "/healthz/")
+
 NEVER_STORE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
 
 
@@ -221,7 +225,7 @@ class AnonymousPageCacheMiddleware:
         if "HTTP_AUTHORIZATION" in request.META:
             return False
         return not request.path.startswith(
-            tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", ("/admin/",)))
+            tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE))
         )
 
     @staticmethod

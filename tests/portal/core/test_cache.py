@@ -174,6 +174,11 @@ def test_query_strings_head_and_ttl(client, cached, settings):
     assert counter_view.calls == calls + 1
 
 
+def test_health_check_is_never_cached(client, cached):
+    client.get("/healthz/")
+    assert client.get("/healthz/")["X-Cache"] == "MISS"
+
+
 def test_disabled_when_seconds_is_zero(client, cached, settings):
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
     get(client)
