@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format install install-dev messages migrate demo check-migrations e2e clean
+.PHONY: run test test-fast lint format install install-dev messages migrate demo check-migrations e2e bench clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,14 @@ run: demo
 
 test: install-dev messages
 	$(PY) -m pytest
+
+# The browser flows alone (Debian's chromium: apt-get install chromium).
+e2e: install-dev messages
+	$(PY) -m pytest -m e2e tests/e2e
+
+# Requests/s and p95 under gunicorn on PostgreSQL, with and without the page cache.
+bench: install
+	$(PY) benchmarks/load.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -14,7 +14,31 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 
+def ensure_wagtail_roots() -> None:
+    """What Wagtail's data migrations create and a flush (after a transactional test)
+    removes: the default locale, the root page and the root collection."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _created = Locale.objects.get_or_create(
+        language_code=settings.LANGUAGE_CODE
+    )
+    if not Page.get_first_root_node():
+        Page.add_root(
+            instance=Page(
+                title="Root",
+                slug="root",
+                locale=locale,
+                content_type=ContentType.objects.get_for_model(Page),
+            )
+        )
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
 def _load_demo():
+    ensure_wagtail_roots()
     call_command("load_demo", stdout=io.StringIO())
 
 

@@ -206,4 +206,26 @@ def finalize_demo(command, home: HomePage) -> None:
             ),
         ]
         navigation.save()
-    command.stdout.write("  core: chuyên mục chuẩn và trình đơn")
+    ensure_demo_redirects_and_promotions(sections)
+    command.stdout.write("  core: chuyên mục chuẩn, trình đơn, chuyển hướng")
+
+
+def ensure_demo_redirects_and_promotions(sections: dict[str, Page]) -> None:
+    """An old address that webmasters redirected, and a promoted search result."""
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    Redirect.objects.get_or_create(
+        old_path=Redirect.normalise_path("/gioi-thieu-chung/"),
+        site=None,
+        defaults={"redirect_page": sections["gioi-thieu"], "is_permanent": True},
+    )
+    query = Query.get("dich vu cong")
+    SearchPromotion.objects.get_or_create(
+        query=query,
+        page=sections["thu-tuc-hanh-chinh"],
+        defaults={
+            "sort_order": 0,
+            "description": "Tra cứu thủ tục hành chính và nộp hồ sơ trực tuyến.",
+        },
+    )

@@ -3,6 +3,7 @@ the environment (DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, DEBUG, ELASTICSEARCH_U
 REDIS_URL, MEDIA_ROOT)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -74,11 +75,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, CSRF, auth and CSP so that it sees the cookies they set.
+    "portal.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -140,6 +146,28 @@ else:
             "LOCATION": "portal",
         }
     }
+
+# Whole pages for anonymous visitors, invalidated by every content change (see
+# portal/core/cache.py). On by default only with a cache shared by all processes.
+PORTAL_PAGE_CACHE_SECONDS = int(
+    os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
+)
+
+# Admin login rate limiting (django-axes): after AXES_FAILURE_LIMIT failed logins for
+# one user name from one address, that pair waits AXES_COOLOFF_TIME. Pairs, not bare
+# addresses, because many civil servants share one office NAT address.
+AUTHENTICATION_BACKENDS = [
+    "portal.core.security.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.core.security.client_ip"
+#: Reverse proxies in front of the app that append to X-Forwarded-For.
+PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("PORTAL_TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -289,5 +317,7 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Lockouts are warnings; single failures and the start-up banner are noise.
+        "axes": {"level": "WARNING"},
     },
 }

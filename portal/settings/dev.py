@@ -15,3 +15,5 @@ INTERNAL_IPS = ["127.0.0.1"]
 MIDDLEWARE = [
     m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"
 ]  # noqa: F405
+# Templates change under a developer's hands: no page cache unless asked for.
+PORTAL_PAGE_CACHE_SECONDS = int(os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "0"))

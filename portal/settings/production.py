@@ -25,10 +25,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
-LOGGING["formatters"]["plain"]["format"] = (  # noqa: F405
-    '{"time": "%(asctime)s", "level": "%(levelname)s", "logger": "%(name)s", '
-    '"message": "%(message)s"}'
-)
+# One JSON object per line on stderr, for the log collector (python-json-logger
+# escapes messages and adds exception tracebacks as a field).
+LOGGING["formatters"]["json"] = {  # noqa: F405
+    "()": "pythonjsonlogger.json.JsonFormatter",
+    "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(process)d",
+    "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+}
+LOGGING["handlers"]["console"]["formatter"] = "json"  # noqa: F405
 
 # Wagtail's live preview shows pages in a same-origin frame, so X-Frame-Options stays
 # SAMEORIGIN (and CSP frame-ancestors 'self'); no other origin may frame the portal.

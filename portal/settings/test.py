@@ -29,3 +29,5 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 MIDDLEWARE = [
     m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"
 ]  # noqa: F405
+# Off for the suite; tests/portal/core/test_cache.py turns it on where it is tested.
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -3,6 +3,7 @@
 from importlib import import_module
 
 from django.apps import apps
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -33,4 +34,6 @@ class Command(BaseCommand):
             for _label, module in content_app_demos():
                 module.load_demo(self, home)
             core_demo.finalize_demo(self, home)
+            # Groups per section can only be made once every section exists.
+            call_command("bootstrap_permissions", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Đã tạo xong cổng thông tin mẫu."))

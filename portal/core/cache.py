@@ -1,0 +1,283 @@
+"""Full-page cache for anonymous visitors that never serves stale content.
+
+Every cached page is stored with the *content version* current when it was rendered.
+Any change visitors could see (a page published, unpublished, moved or deleted, a
+snippet, a site setting, an image or document saved) replaces the version, so every
+page cached before the change stops matching at once; there is nothing to purge. The
+TTL (``PORTAL_PAGE_CACHE_SECONDS``, 0 turns the cache off) only bounds how long data
+that is not content (a poll count, a visitor counter) may lag.
+
+A page is served from the cache only to requests without cookies (the CSRF cookie and
+analytics cookies aside) and without an Authorization header, so logged-in editors,
+visitors with a flash message or any other personal state always get a fresh page. A response is
+stored only when it is a plain public 200: no cookie set, no CSRF token used, no CSP
+nonce, no ``Cache-Control: private/no-store/no-cache``, not streamed, and its user is
+anonymous.
+
+The version and the page are read with one ``get_many`` round trip. Use the default
+cache; with several server processes it must be shared (Redis via ``REDIS_URL``),
+which the system check ``portal.W010`` reminds of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "portal:page-cache:version"
+KEY_PREFIX = "portal:page-cache:page:"
+DEFAULT_SECONDS = 60
+
+#: Models whose changes show on public pages besides pages, snippets and settings:
+#: "app_label.ModelName" strings; content apps may extend it with
+#: ``PORTAL_PAGE_CACHE_MODELS`` in settings or call `register_dependency`.
+DEFAULT_DEPENDENCIES = [
+    "wagtailcore.Site",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailsearchpromotions.SearchPromotion",
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
+]
+
+_extra_dependencies: set[type] = set()
+#: Per model class: does a change to it invalidate cached pages? (filled lazily)
+_is_content_model: dict[type, bool] = {}
+
+#: Cookie name prefixes that never change what the server renders (analytics).
+DEFAULT_IGNORED_COOKIES = ("_ga", "_gid", "_gat", "_fbp")
+
+#: Path prefixes never cached: the admin, and the health check, which must tell the
+#: load balancer the truth about the database right now.
+DEFAULT_EXCLUDE = ("/admin/", "/healthz/")
+
+NEVER_STORE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", DEFAULT_SECONDS) or 0)
+
+
+def current_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = _new_version()
+        # add() keeps a version another process set in the meantime.
+        if not cache.add(VERSION_KEY, version, timeout=None):
+            version = cache.get(VERSION_KEY) or version
+    return version
+
+
+def _new_version() -> str:
+    return uuid.uuid4().hex
+
+
+def bump_version(**_kwargs) -> None:
+    """Invalidate every cached page now and again when the transaction commits.
+
+    The second bump matters: a visitor's request that read the old rows while the
+    change was not yet committed may store its page under the first new version.
+    """
+    _set_new_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_set_new_version)
+
+
+def _set_new_version() -> None:
+    try:
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+    except Exception:  # the cache being down must not break publishing
+        logger.exception("Could not bump the page cache version")
+
+
+def register_dependency(model: type) -> None:
+    """Declare that saving or deleting ``model`` changes what public pages show."""
+    _extra_dependencies.add(model)
+    _is_content_model.clear()
+
+
+def _dependency_models() -> set[type]:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    labels = [*DEFAULT_DEPENDENCIES, *getattr(settings, "PORTAL_PAGE_CACHE_MODELS", [])]
+    models = {*_extra_dependencies, get_image_model(), get_document_model()}
+    for label in labels:
+        try:
+            models.add(apps.get_model(label))
+        except LookupError:
+            continue
+    return models
+
+
+def is_content_model(model: type) -> bool:
+    if model not in _is_content_model:
+        _is_content_model[model] = _shows_on_pages(model)
+    return _is_content_model[model]
+
+
+def _shows_on_pages(model: type) -> bool:
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    if issubclass(model, Page | BaseSiteSetting | BaseGenericSetting):
+        return True
+    if model in get_snippet_models():
+        return True
+    return any(issubclass(model, dependency) for dependency in _dependency_models())
+
+
+def _on_model_change(sender, **kwargs):
+    if kwargs.get("raw"):
+        return  # loaddata
+    if is_content_model(sender):
+        bump_version()
+
+
+def connect_signals() -> None:
+    """Wire the version bump to every change of public content (called in ready())."""
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        post_page_move,
+        published,
+        unpublished,
+    )
+
+    # Publishing saves the page, but an unpublish or a move need not save every
+    # descendant, and snippets with draft state publish without a plain save.
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump_version, dispatch_uid=f"portal_page_cache_{id(signal)}")
+    for signal in (published, unpublished):
+        signal.connect(bump_version, dispatch_uid=f"portal_page_cache_{id(signal)}")
+    post_save.connect(_on_model_change, dispatch_uid="portal_page_cache_save")
+    post_delete.connect(_on_model_change, dispatch_uid="portal_page_cache_delete")
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see the module docstring).
+
+    Place it right after SecurityMiddleware/WhiteNoise, before the session, CSRF, auth
+    and CSP middleware, so that it sees the cookies and headers they add.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if seconds <= 0:
+            return self.get_response(request)
+        if not self.is_cacheable_request(request):
+            response = self.get_response(request)
+            response["X-Cache"] = "MISS"
+            return response
+
+        key = KEY_PREFIX + self.key_for(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:  # a cache outage means no cache, never an error page
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = entry[1]
+            response["X-Cache"] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_storable(request, response):
+            try:
+                cache.set(key, (version, response), timeout=seconds)
+            except Exception:
+                logger.exception("Could not store a page in the cache")
+        response["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        # Any cookie may personalise the page (session, flash messages, a poll's
+        # "already voted"): only the CSRF cookie and analytics cookies are ignored.
+        ignored = getattr(
+            settings, "PORTAL_PAGE_CACHE_IGNORED_COOKIES", DEFAULT_IGNORED_COOKIES
+        )
+        for name in request.COOKIES:
+            if name != settings.CSRF_COOKIE_NAME and not name.startswith(
+                tuple(ignored)
+            ):
+                return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        return not request.path.startswith(
+            tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE))
+        )
+
+    @staticmethod
+    def key_for(request) -> str:
+        # The full URL with its query string: filters and pages are separate entries.
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if len(settings.LANGUAGES) > 1:
+            # LocaleMiddleware has not run yet; pick the language the same way.
+            url += "|" + translation.get_language_from_request(request)
+        return hashlib.sha256(url.encode()).hexdigest()
+
+    @staticmethod
+    def is_storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming:
+            return False
+        if response.cookies:
+            return False
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
+            "CSRF_COOKIE_USED"
+        ):
+            return False
+        cache_control = {
+            directive.split("=")[0].strip().lower()
+            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if cache_control & NEVER_STORE_CACHE_CONTROL:
+            return False
+        # A nonce must be new on every response; a page that used one is not shared.
+        for header in (
+            "Content-Security-Policy",
+            "Content-Security-Policy-Report-Only",
+        ):
+            if "'nonce-" in response.get(header, ""):
+                return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+
+@checks.register(checks.Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    if cache_seconds() <= 0 or settings.DEBUG:
+        return []
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Warning(
+                "The anonymous page cache uses a process-local cache.",
+                hint=(
+                    "With several server processes a publish reaches only one of "
+                    "them: set REDIS_URL, or PORTAL_PAGE_CACHE_SECONDS=0."
+                ),
+                id="portal.W010",
+            )
+        ]
+    return []

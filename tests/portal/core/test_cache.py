@@ -1,0 +1,211 @@
+"""The anonymous page cache: fast for visitors, never stale, never shared with editors."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from wagtail.models import Page
+
+from portal.core import cache as page_cache
+from portal.core.demo_utils import ensure_demo_image
+from portal.core.models import PortalSettings, SectionPage
+
+
+@pytest.fixture
+def cached(settings, demo):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    yield demo
+    cache.clear()
+
+
+def get(client, url="/", **extra):
+    response = client.get(url, **extra)
+    return response, response.content.decode()
+
+
+def publish_title(page: Page, title: str) -> None:
+    page.title = title
+    page.save_revision().publish()
+
+
+def test_second_anonymous_visit_is_a_hit(client, cached, django_assert_num_queries):
+    first, first_html = get(client)
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    with django_assert_num_queries(0):
+        second, second_html = get(client)
+    assert second["X-Cache"] == "HIT"
+    assert second_html == first_html
+    # Headers added outside the cache (security) are still sent on a hit.
+    assert second["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in second
+
+
+def test_published_change_is_visible_at_once(client, cached):
+    get(client, "/gioi-thieu/")
+    assert get(client, "/gioi-thieu/")[0]["X-Cache"] == "HIT"
+
+    publish_title(SectionPage.objects.get(slug="tong-quan"), "Tổng quan tỉnh Hưng Yên")
+
+    response, html = get(client, "/gioi-thieu/")
+    assert response["X-Cache"] == "MISS"
+    assert "Tổng quan tỉnh Hưng Yên" in html
+    # The home page's menu shows it too: every page was invalidated, not just one.
+    assert "Tổng quan tỉnh Hưng Yên" in get(client, "/")[1]
+
+
+def test_unpublished_page_disappears_at_once(client, cached):
+    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0].status_code == 200
+    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0]["X-Cache"] == "HIT"
+    SectionPage.objects.get(slug="lich-su-van-hoa").unpublish()
+    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0].status_code == 404
+    section_main = get(client, "/gioi-thieu/")[1].split('id="main"')[1]
+    assert "Lịch sử - Văn hóa" not in section_main
+
+
+def test_deleted_and_moved_pages_update_at_once(client, cached):
+    get(client, "/gioi-thieu/")
+    SectionPage.objects.get(slug="co-cau-to-chuc").delete()
+    assert "Cơ cấu tổ chức" not in get(client, "/gioi-thieu/")[1]
+
+    get(client, "/lien-he/")
+    page = SectionPage.objects.get(slug="tong-quan")
+    page.move(SectionPage.objects.get(slug="lien-he"), pos="last-child")
+    assert "Tổng quan về tỉnh" in get(client, "/lien-he/")[1]
+    # Wagtail leaves a redirect at the old address, never the cached old page.
+    old_address = get(client, "/gioi-thieu/tong-quan/")[0]
+    assert old_address.status_code == 301
+    assert old_address["Location"] == "/lien-he/tong-quan/"
+
+
+def test_site_setting_change_is_visible_at_once(client, cached):
+    get(client)
+    settings = PortalSettings.for_site(cached.site)
+    settings.hotline = "1900 6868"
+    settings.save()
+    response, html = get(client)
+    assert response["X-Cache"] == "MISS"
+    assert "1900 6868" in html
+
+
+def test_snippet_and_declared_models_bump_the_version(cached):
+    from wagtail.contrib.redirects.models import Redirect
+    from wagtail.images import get_image_model
+
+    assert page_cache.is_content_model(get_image_model())
+    assert page_cache.is_content_model(SectionPage)
+    assert page_cache.is_content_model(PortalSettings)
+    # Redirects are answered before pages render and do not change page content.
+    assert not page_cache.is_content_model(Redirect)
+
+    image = ensure_demo_image("Ảnh thử bộ nhớ đệm")
+    version = page_cache.current_version()
+    image.title = "Ảnh đã sửa"
+    image.save()
+    assert page_cache.current_version() != version
+
+    # A rendition made while a page renders is not a content change.
+    version = page_cache.current_version()
+    image.get_rendition("fill-100x100")
+    assert page_cache.current_version() == version
+
+
+def test_logged_in_editor_never_gets_or_fills_the_cache(admin_client, cached):
+    client = Client()
+    anonymous_html = get(client)[1]
+    assert get(client)[0]["X-Cache"] == "HIT"
+
+    editor_response, editor_html = get(admin_client)
+    assert editor_response["X-Cache"] == "MISS"
+    assert editor_html != anonymous_html  # the editor's page has Wagtail's user bar
+    # An editor's page never lands in the cache for visitors.
+    assert get(client)[1] == anonymous_html
+
+
+@pytest.mark.parametrize(
+    ("cookie", "served_from_cache"),
+    [
+        ("sessionid", False),
+        ("messages", False),  # a flash message ("Đã gửi câu hỏi") must show
+        ("da_binh_chon", False),
+        ("csrftoken", True),
+        ("_ga", True),
+    ],
+)
+def test_cookies_that_personalise_bypass_the_cache(
+    client, cached, cookie, served_from_cache
+):
+    get(client)
+    client.cookies[cookie] = "gia-tri"
+    expected = "HIT" if served_from_cache else "MISS"
+    assert get(client)[0]["X-Cache"] == expected
+
+
+@pytest.mark.urls("tests.portal.core.cache_urls")
+@pytest.mark.parametrize("url", ["/thu/bieu-mau/", "/thu/cookie/", "/thu/rieng-tu/"])
+def test_forms_cookies_and_private_pages_are_not_stored(client, cached, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    client.cookies.clear()
+    second = client.get(url)
+    assert second["X-Cache"] == "MISS"
+
+
+@pytest.mark.urls("tests.portal.core.cache_urls")
+def test_form_token_of_one_visitor_never_reaches_another(client, cached, settings):
+    first = client.get("/thu/bieu-mau/")
+    client.cookies.clear()
+    second = client.get("/thu/bieu-mau/")
+    assert first.content != second.content
+
+
+@pytest.mark.urls("tests.portal.core.cache_urls")
+def test_query_strings_head_and_ttl(client, cached, settings):
+    from tests.portal.core.cache_urls import counter_view
+
+    a = client.get("/thu/dem/?trang=1").content
+    b = client.get("/thu/dem/?trang=2").content
+    assert a != b  # each query string is its own entry
+    assert client.get("/thu/dem/?trang=1").content == a
+    head = client.head("/thu/dem/?trang=1")
+    assert head["X-Cache"] == "HIT"
+    calls = counter_view.calls
+    client.post("/thu/dem/?trang=1")  # POST always reaches the view
+    assert counter_view.calls == calls + 1
+
+
+def test_health_check_is_never_cached(client, cached):
+    client.get("/healthz/")
+    assert client.get("/healthz/")["X-Cache"] == "MISS"
+
+
+def test_disabled_when_seconds_is_zero(client, cached, settings):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    get(client)
+    response = get(client)[0]
+    assert "X-Cache" not in response
+
+
+def test_cache_outage_serves_fresh_pages(client, cached, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(page_cache.cache, "get_many", broken)
+    response = client.get("/")
+    assert response.status_code == 200
+
+
+def test_process_local_cache_is_flagged_in_production(settings):
+    settings.DEBUG = False
+    settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert [w.id for w in page_cache.check_shared_cache(None)] == ["portal.W010"]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+        }
+    }
+    assert page_cache.check_shared_cache(None) == []

@@ -1,0 +1,217 @@
+"""Editorial groups made by `bootstrap_permissions`, exercised through the Wagtail admin
+as the people in them would: a section's editors work only in their section and cannot
+publish; moderators publish anywhere; webmasters manage menus, redirects and snippets."""
+
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from wagtail.models import GroupPagePermission, Page, PageLogEntry, WorkflowState
+from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+from portal.core.management.commands.bootstrap_permissions import (
+    MODERATORS,
+    SECTION_EDITORS_PREFIX,
+    WEBMASTERS,
+)
+from portal.core.models import SectionPage
+
+PASSWORD = "mat-khau-bien-tap-123"
+
+
+@pytest.fixture
+def make_member(django_user_model):
+    def make(username: str, group_name: str):
+        user = django_user_model.objects.create_user(
+            username=username, email=f"{username}@example.vn", password=PASSWORD
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def intro_editor(client, demo, make_member):
+    client.force_login(
+        make_member("btv-gioithieu", f"{SECTION_EDITORS_PREFIX}Giới thiệu")
+    )
+    return client
+
+
+@pytest.fixture
+def moderator(client, demo, make_member):
+    client.force_login(make_member("nguoiduyet", MODERATORS))
+    return client
+
+
+def section(slug: str) -> Page:
+    return Page.objects.get(depth=3, slug=slug)
+
+
+def section_form(title: str, slug: str, action: str | None = None) -> dict:
+    data = nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "intro": "Nội dung giới thiệu ngắn.",
+            "body": streamfield([]),
+            "show_children": "on",
+        }
+    )
+    if action:
+        data[action] = "1"
+    return data
+
+
+def test_every_top_level_section_has_its_editors_group(demo):
+    for page in demo.home.get_children():
+        group = Group.objects.get(name=f"{SECTION_EDITORS_PREFIX}{page.title}")
+        codenames = set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "permission__codename", flat=True
+            )
+        )
+        assert codenames == {"add_page", "change_page"}
+        assert set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page", flat=True
+            )
+        ) == {page.pk}
+
+
+def test_bootstrap_is_idempotent(demo):
+    before = (Group.objects.count(), GroupPagePermission.objects.count())
+    call_command("bootstrap_permissions", stdout=io.StringIO())
+    assert (Group.objects.count(), GroupPagePermission.objects.count()) == before
+
+
+def test_renamed_section_keeps_its_group(demo):
+    intro = section("gioi-thieu")
+    intro.title = "Giới thiệu chung"
+    intro.save()
+    groups_before = Group.objects.count()
+    call_command("bootstrap_permissions", stdout=io.StringIO())
+    assert Group.objects.count() == groups_before
+
+
+def test_section_editor_edits_own_section_only(intro_editor):
+    own_child = Page.objects.get(slug="tong-quan")
+    other_section = section("lien-he")
+
+    assert intro_editor.get("/admin/").status_code == 200
+    assert intro_editor.get(f"/admin/pages/{own_child.pk}/edit/").status_code == 200
+    denied = intro_editor.get(f"/admin/pages/{other_section.pk}/edit/")
+    assert denied.status_code in (302, 403)
+    # Nor can they add pages elsewhere.
+    denied_add = intro_editor.get(
+        f"/admin/pages/add/core/sectionpage/{other_section.pk}/"
+    )
+    assert denied_add.status_code in (302, 403)
+
+
+def test_section_editor_cannot_change_another_section_by_post(intro_editor):
+    other_section = section("lien-he")
+    response = intro_editor.post(
+        f"/admin/pages/{other_section.pk}/edit/",
+        section_form("Bị sửa trái phép", "lien-he"),
+    )
+    assert response.status_code in (302, 403)
+    other_section.refresh_from_db()
+    assert other_section.title == "Liên hệ"
+    assert other_section.get_latest_revision().content["title"] == "Liên hệ"
+
+
+def test_section_editor_creates_and_submits_but_cannot_publish(intro_editor):
+    intro = section("gioi-thieu")
+    response = intro_editor.post(
+        f"/admin/pages/add/core/sectionpage/{intro.pk}/",
+        section_form("Quy hoạch tỉnh", "quy-hoach-tinh", "action-publish"),
+    )
+    # Wagtail saves the page as a draft: an editor's "publish" never reaches visitors.
+    assert response.status_code == 302
+    assert not SectionPage.objects.get(slug="quy-hoach-tinh").live
+
+    response = intro_editor.post(
+        f"/admin/pages/add/core/sectionpage/{intro.pk}/",
+        section_form("Quy hoạch tỉnh", "quy-hoach-tinh-2", "action-submit"),
+    )
+    assert response.status_code == 302
+    submitted = SectionPage.objects.get(slug="quy-hoach-tinh-2")
+    assert not submitted.live
+    assert WorkflowState.objects.filter(
+        object_id=str(submitted.pk), status=WorkflowState.STATUS_IN_PROGRESS
+    ).exists()
+    # The public site does not show it.
+    intro_editor.logout()
+    assert intro_editor.get("/gioi-thieu/quy-hoach-tinh-2/").status_code == 404
+
+
+def test_section_editor_cannot_publish_existing_page(intro_editor):
+    page = Page.objects.get(slug="tong-quan").specific
+    response = intro_editor.post(
+        f"/admin/pages/{page.pk}/edit/",
+        section_form("Tổng quan (sửa)", "tong-quan", "action-publish"),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    # The edit is kept as a draft; visitors still see the published title.
+    assert page.has_unpublished_changes
+    assert page.title == "Tổng quan về tỉnh"
+    assert page.get_latest_revision().content["title"] == "Tổng quan (sửa)"
+
+
+def test_moderator_publishes_in_any_section(moderator, client):
+    page = section("lien-he").specific
+    response = moderator.post(
+        f"/admin/pages/{page.pk}/edit/",
+        section_form("Liên hệ - Góp ý", "lien-he", "action-publish"),
+    )
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Liên hệ - Góp ý"
+    # The audit log records who published what.
+    entry = PageLogEntry.objects.filter(page=page, action="wagtail.publish").latest(
+        "timestamp"
+    )
+    assert entry.user.username == "nguoiduyet"
+    moderator.logout()
+    assert "Liên hệ - Góp ý" in client.get("/lien-he/").content.decode()
+
+
+def test_moderators_approve_the_default_workflow(demo):
+    from wagtail.models import GroupApprovalTask
+
+    task = GroupApprovalTask.objects.filter(groups__name="Moderators").first()
+    assert task is not None
+    assert task.groups.filter(name=MODERATORS).exists()
+
+
+def test_webmaster_manages_menus_redirects_and_images_but_not_users(
+    client, demo, make_member
+):
+    client.force_login(make_member("quantri-cong", WEBMASTERS))
+    site_id = demo.site.pk
+    assert (
+        client.get(f"/admin/settings/core/navigationsettings/{site_id}/").status_code
+        == 200
+    )
+    assert client.get("/admin/redirects/").status_code == 200
+    assert client.get("/admin/redirects/add/").status_code == 200
+    assert client.get("/admin/images/").status_code == 200
+    assert client.get("/admin/searchpicks/").status_code == 200
+    assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_section_editor_cannot_edit_menus(intro_editor, demo):
+    response = intro_editor.get(
+        f"/admin/settings/core/navigationsettings/{demo.site.pk}/"
+    )
+    assert response.status_code in (302, 403)
+
+
+def test_demo_redirect_leads_to_introduction(client, demo):
+    response = client.get("/gioi-thieu-chung/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/gioi-thieu/")
