@@ -266,5 +266,6 @@ def get_counter() -> BaseOnlineCounter:
     window = getattr(settings, "ENGAGEMENT_ONLINE_WINDOW", DEFAULT_WINDOW)
     url = getattr(settings, "REDIS_URL", "")
     if url:
-        return RedisOnlineCounter(url, window=window)
+        prefix = getattr(settings, "ENGAGEMENT_ONLINE_PREFIX", "portal:online")
+        return RedisOnlineCounter(url, prefix=prefix, window=window)
     return CacheOnlineCounter(window=window)

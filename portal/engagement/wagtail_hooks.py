@@ -33,14 +33,14 @@ from .templatetags.engagement_tags import poll_context
 
 
 class PollIndexView(IndexView):
+    results_csv_url_name = None
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         buttons.append(
             ListingButton(
                 _("Results (CSV)"),
-                url=reverse(
-                    self.viewset.get_url_name("results_csv"), args=[instance.pk]
-                ),
+                url=reverse(self.results_csv_url_name, args=[instance.pk]),
                 icon_name="download",
                 priority=40,
             )
@@ -63,6 +63,11 @@ class PollViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Poll.objects.annotate(vote_total=Count("votes"))
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            results_csv_url_name=self.get_url_name("results_csv"), **kwargs
+        )
 
     def results_csv_view(self, request, pk):
         return admin_views.poll_results_csv(request, pk, self.permission_policy)
