@@ -2,10 +2,11 @@
 
 import logging
 import re
+from functools import lru_cache
 
 from django.conf import settings
 
-from .client import visitor_key
+from .client import visitor_identity
 from .online import get_counter
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,13 @@ BOT_USER_AGENT = re.compile(
     r"lighthouse|preview",
     re.IGNORECASE,
 )
+
+
+@lru_cache(maxsize=2048)
+def is_bot(user_agent: str) -> bool:
+    """Cached: a site sees the same few hundred user agents over and over."""
+    return not user_agent or bool(BOT_USER_AGENT.search(user_agent))
+
 
 #: Paths that are not page views: assets, the admin, APIs, machine-read files.
 DEFAULT_IGNORED_PREFIXES = (
@@ -51,7 +59,7 @@ class OnlineCounterMiddleware:
     def __call__(self, request):
         if self.counts(request):
             try:
-                get_counter().touch(visitor_key(request))
+                get_counter().touch(visitor_identity(request))
             except Exception:  # noqa: BLE001 - counting must never break a page
                 logger.warning("Online counter failed", exc_info=True)
         return self.get_response(request)
@@ -65,5 +73,4 @@ class OnlineCounterMiddleware:
             or meta.get("HTTP_PURPOSE") == "prefetch"
         ):
             return False
-        user_agent = meta.get("HTTP_USER_AGENT", "")
-        return bool(user_agent) and not BOT_USER_AGENT.search(user_agent)
+        return not is_bot(meta.get("HTTP_USER_AGENT", "")[:512])

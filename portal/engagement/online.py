@@ -28,6 +28,8 @@ from typing import Protocol
 from django.conf import settings
 from django.core.cache import caches
 
+from .client import hash_identity
+
 logger = logging.getLogger(__name__)
 
 #: Seconds a visitor counts as online after their last request.
@@ -84,10 +86,12 @@ class BaseOnlineCounter:
         self.local = _LocalMemory(min(LOCAL_MEMORY_SECONDS, window))
 
     def touch(self, visitor: str, now: float | None = None) -> bool:
+        """Record a request of `visitor` (an identity such as "address|browser",
+        hashed before it leaves the process); True when it starts a new visit."""
         now = time.time() if now is None else now
         if self.local.recently_seen(visitor, now):
             return False
-        new_visit = self._touch(visitor, now)
+        new_visit = self._touch(hash_identity(visitor), now)
         self.local.remember(visitor, now)
         if new_visit:
             # Let the footer include the newcomer at once.
@@ -193,6 +197,15 @@ class RedisOnlineCounter(BaseOnlineCounter):
 
 
 class CacheOnlineCounter(BaseOnlineCounter):
+    """Visitors by the minute they were last seen, in Django's cache.
+
+    Each visitor has one small entry (the minute they were last counted in and when
+    they were last seen) and sits in exactly one per-minute bucket counter, so every
+    operation is O(1) whatever the traffic: online = the sum of the buckets of the
+    last `window` minutes. Updates are not atomic across processes, so figures are
+    approximate when several processes share the cache.
+    """
+
     BUCKET_SECONDS = 60
 
     def __init__(
@@ -204,58 +217,63 @@ class CacheOnlineCounter(BaseOnlineCounter):
         super().__init__(window)
         self.cache_alias = cache_alias
         self.prefix = prefix
+        self.buckets = max(1, -(-window // self.BUCKET_SECONDS))  # ceiling division
+        self.visits_key = f"{prefix}:visits"
 
     @property
     def cache(self):
         return caches[self.cache_alias]
 
-    def _bucket_keys(self, now: float) -> list[str]:
-        current = int(now // self.BUCKET_SECONDS)
-        count = -(-self.window // self.BUCKET_SECONDS)  # ceiling division
-        return [f"{self.prefix}:b:{current - i}" for i in range(count + 1)]
+    def _bucket_key(self, minute: int) -> str:
+        return f"{self.prefix}:m:{minute}"
 
-    def _buckets(self, now: float) -> dict[str, dict[str, float]]:
-        return self.cache.get_many(self._bucket_keys(now))
+    def _add_to_bucket(self, minute: int, delta: int) -> None:
+        key = self._bucket_key(minute)
+        timeout = (self.buckets + 2) * self.BUCKET_SECONDS
+        try:
+            self.cache.incr(key, delta)
+        except ValueError:  # the bucket does not exist (yet, or any more)
+            if delta > 0 and not self.cache.add(key, delta, timeout):
+                self.cache.incr(key, delta)
 
     def _touch(self, visitor: str, now: float) -> bool:
+        minute = int(now // self.BUCKET_SECONDS)
+        key = f"{self.prefix}:v:{visitor}"
         try:
-            keys = self._bucket_keys(now)
-            buckets = self.cache.get_many(keys)
-            seen_at = max(
-                (b[visitor] for b in buckets.values() if visitor in b), default=None
-            )
-            new_visit = seen_at is None or now - seen_at > self.window
-            current = buckets.get(keys[0], {})
-            current[visitor] = now
-            self.cache.set(keys[0], current, self.window + 2 * self.BUCKET_SECONDS)
-            if new_visit:
-                visits_key = f"{self.prefix}:visits"
-                if not self.cache.add(visits_key, 1, None):
-                    self.cache.incr(visits_key)
+            previous = self.cache.get(key)
+            new_visit = previous is None or now - previous[1] > self.window
+            if previous is None or previous[0] != minute:
+                if previous is not None and not new_visit:
+                    self._add_to_bucket(previous[0], -1)
+                self._add_to_bucket(minute, 1)
+            self.cache.set(key, (minute, now), self.window)
+            if new_visit and not self.cache.add(self.visits_key, 1, None):
+                self.cache.incr(self.visits_key)
         except Exception:  # noqa: BLE001 - a cache failure must not break the page
             logger.warning("Online counter: cache unavailable", exc_info=True)
             return False
         return new_visit
 
     def _stats(self, now: float) -> OnlineStats | None:
+        minute = int(now // self.BUCKET_SECONDS)
+        keys = [self._bucket_key(minute - i) for i in range(self.buckets)]
         try:
-            buckets = self._buckets(now)
-            visits = self.cache.get(f"{self.prefix}:visits", 0)
+            buckets = self.cache.get_many(keys)
+            visits = self.cache.get(self.visits_key, 0)
         except Exception:  # noqa: BLE001
             logger.warning("Online counter: cache unavailable", exc_info=True)
             return None
-        since = now - self.window
-        visitors = {
-            visitor
-            for bucket in buckets.values()
-            for visitor, seen_at in bucket.items()
-            if seen_at > since
-        }
-        return OnlineStats(online=len(visitors), total_visits=int(visits))
+        online = max(0, sum(buckets.values()))
+        return OnlineStats(online=online, total_visits=int(visits))
 
     def reset(self) -> None:
+        """Forget the figures (tests and benchmarks); visitor entries expire alone."""
+        minute = int(time.time() // self.BUCKET_SECONDS)
         self.cache.delete_many(
-            [*self._bucket_keys(time.time()), f"{self.prefix}:visits"]
+            [
+                *(self._bucket_key(minute - i) for i in range(-2, self.buckets + 20)),
+                self.visits_key,
+            ]
         )
         self.local.clear()
 
