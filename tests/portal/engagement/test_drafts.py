@@ -92,3 +92,40 @@ def test_index_lists_open_then_ended(browser, demo, django_assert_max_num_querie
     open_part, ended_part = html.split("Các dự thảo đã hết hạn hoặc chưa bắt đầu")
     assert "hạn mức giao đất ở" in open_part
     assert "phí tham quan di tích" in ended_part
+
+
+def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from portal.engagement.models import DraftIndexPage
+
+    index = DraftIndexPage.objects.get()
+    data = nested_form_data(
+        {
+            "title": "Dự thảo Kế hoạch chuyển đổi số năm 2026",
+            "slug": "du-thao-ke-hoach-chuyen-doi-so-2026",
+            "drafting_agency": "Sở Thông tin và Truyền thông",
+            "consultation_start": "01/01/2026 08:00",
+            "consultation_deadline": "31/12/2030 17:00",
+            "summary": "Mục tiêu, nhiệm vụ chuyển đổi số của tỉnh năm 2026.",
+            "intro": "",
+            "contact_email": "",
+            "body": streamfield([]),
+        }
+    )
+    data["action-publish"] = "publish"
+    response = admin_client.post(
+        f"/admin/pages/add/engagement/draftpage/{index.pk}/", data
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = DraftPage.objects.get(slug="du-thao-ke-hoach-chuyen-doi-so-2026")
+    assert page.live and page.is_open()
+
+    # A deadline before the start is refused.
+    data["slug"] = "du-thao-sai-han"
+    data["consultation_deadline"] = "01/12/2025 17:00"
+    response = admin_client.post(
+        f"/admin/pages/add/engagement/draftpage/{index.pk}/", data
+    )
+    assert response.status_code == 200
+    assert "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến." in response.content.decode()

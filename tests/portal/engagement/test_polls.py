@@ -164,3 +164,40 @@ def test_poll_page_works_without_javascript(browser, poll):
     assert '<form method="post"' in html
     assert 'type="radio" name="option"' in html
     assert "<script" not in html.split("<footer")[0].split("</header>")[1]
+
+
+def test_poll_block_renders_where_an_editor_places_it(rf, poll):
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from portal.engagement.blocks import ENGAGEMENT_STREAM_BLOCKS, PollBlock
+
+    assert dict(ENGAGEMENT_STREAM_BLOCKS)["poll"].__class__ is PollBlock
+    block = PollBlock()
+    value = block.to_python({"poll": poll.pk, "heading": "Đánh giá dịch vụ công"})
+    request = rf.get("/")
+    request.session = SessionStore()
+    html = block.render(value, context={"request": request})
+    assert "Đánh giá dịch vụ công" in html
+    assert poll.question in html
+    assert f'action="/danh-gia/{poll.pk}/gui/"' in html
+    assert html.count('type="radio"') == 3
+
+    # A browser that has voted sees the link to the results instead.
+    from django.http import HttpResponse
+
+    from portal.engagement.polls import remember_vote
+
+    response = HttpResponse()
+    remember_vote(request, response, poll)
+    request.COOKIES[f"poll_{poll.pk}"] = response.cookies[f"poll_{poll.pk}"].value
+    html = block.render(value, context={"request": request})
+    assert 'type="radio"' not in html
+    assert f"/danh-gia/{poll.pk}/ket-qua/" in html
+
+
+def test_deleted_poll_in_a_block_renders_nothing(rf, db):
+    from portal.engagement.blocks import PollBlock
+
+    block = PollBlock()
+    value = block.to_python({"poll": 999999, "heading": "x"})
+    assert block.render(value, context={"request": rf.get("/")}).strip() == ""
