@@ -164,6 +164,21 @@ class QuestionIndexPage(EngagementPage):
         verbose_name = _("questions and answers page")
         verbose_name_plural = _("questions and answers pages")
 
+    def get_sitemap_urls(self, request=None):
+        """The page itself and each published answer, which has its own address."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        published = Question.objects.published().filter(
+            models.Q(index_page=self) | models.Q(index_page__isnull=True)
+        )
+        urls.extend(
+            {"location": f"{base}{pk}/", "lastmod": published_at}
+            for pk, published_at in published.values_list("pk", "published_at")
+        )
+        return urls
+
     def serve(self, request, *args, **kwargs):
         from portal.engagement.views import question_index
 

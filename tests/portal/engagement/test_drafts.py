@@ -128,4 +128,6 @@ def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
         f"/admin/pages/add/engagement/draftpage/{index.pk}/", data
     )
     assert response.status_code == 200
-    assert "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến." in response.content.decode()
+    assert (
+        "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến." in response.content.decode()
+    )

@@ -122,3 +122,11 @@ def test_listing_by_field_and_folded_search(
 )
 def test_odd_query_strings_are_handled(browser, demo, query):
     assert browser.get("/hoi-dap/" + query).status_code == 200
+
+
+def test_published_answers_are_in_the_sitemap(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    published = Question.objects.published().first()
+    pending = Question.objects.get(status=Question.Status.PENDING)
+    assert f"/hoi-dap/{published.pk}/</loc>" in xml
+    assert f"/hoi-dap/{pending.pk}/</loc>" not in xml
