@@ -5,6 +5,7 @@ input ends in a server error."""
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.mail import EmailMessage
@@ -14,7 +15,9 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -24,7 +27,7 @@ from portal.core.models import PortalSettings
 
 from . import ratelimit
 from .forms import ContactForm, DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
-from .models import PageFeedback, Poll, Question, QuestionTopic
+from .models import DraftComment, PageFeedback, Poll, Question, QuestionTopic
 from .polls import VoteRefused, cast_vote, has_voted, remember_vote
 
 logger = logging.getLogger(__name__)
@@ -113,14 +116,10 @@ def poll_vote(request, pk: int):
 
 
 def poll_detail_url(poll) -> str:
-    from django.urls import reverse
-
     return reverse("engagement:poll_detail", args=[poll.pk])
 
 
 def poll_results_url(poll) -> str:
-    from django.urls import reverse
-
     return reverse("engagement:poll_results", args=[poll.pk])
 
 
@@ -204,8 +203,6 @@ def question_index(request, page, question_id: int | None = None):
 
 
 def _querystring(**params) -> str:
-    from urllib.parse import urlencode
-
     return urlencode({key: value for key, value in params.items() if value})
 
 
@@ -218,16 +215,7 @@ def draft_page(request, page):
     if request.method == "POST":
         form = DraftCommentForm(request.POST)
         if not page.is_open(now):
-            messages.error(
-                request,
-                _(
-                    "The consultation on this draft closed on %(deadline)s; comments "
-                    "are no longer accepted."
-                )
-                % {"deadline": _format_datetime(page.consultation_deadline)}
-                if not page.has_not_started(now)
-                else _("The consultation on this draft has not started yet."),
-            )
+            messages.error(request, _consultation_closed_message(page, now))
             return _redirect_to(page, "comment")
         if not ratelimit.hit(request, "comment"):
             messages.error(request, _rate_limited_message())
@@ -251,15 +239,22 @@ def draft_page(request, page):
         form=form,
         is_open=page.is_open(now),
         not_started=page.has_not_started(now),
-        approved_comments=page.comments.filter(status="approved").order_by(
-            "submitted_at"
-        ),
+        approved_comments=page.comments.filter(
+            status=DraftComment.Status.APPROVED
+        ).order_by("submitted_at"),
     )
 
 
-def _format_datetime(value) -> str:
-    from django.utils.formats import date_format
+def _consultation_closed_message(page, now) -> str:
+    if page.has_not_started(now):
+        return _("The consultation on this draft has not started yet.")
+    return _(
+        "The consultation on this draft closed on %(deadline)s; comments are no "
+        "longer accepted."
+    ) % {"deadline": _format_datetime(page.consultation_deadline)}
 
+
+def _format_datetime(value) -> str:
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
