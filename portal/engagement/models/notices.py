@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+logger = logging.getLogger(__name__)
 
 #: Cache key of the notices that have not yet ended (see `SiteNotice.shown_at`).
 CACHE_KEY = "engagement:notices:v1"
@@ -64,17 +68,33 @@ class SiteNotice(models.Model):
         ended is cached briefly (and dropped whenever a notice changes) and filtered
         by the current time here."""
         now = now or timezone.now()
-        upcoming = cache.get(CACHE_KEY)
+        try:
+            upcoming = cache.get(CACHE_KEY)
+        except Exception:  # noqa: BLE001 - a cache outage must not break every page
+            logger.warning("Site notices: cache unavailable", exc_info=True)
+            upcoming, cache_ok = None, False
+        else:
+            cache_ok = True
         if upcoming is None:
             upcoming = list(cls.objects.filter(ends_at__gt=now).order_by("starts_at"))
-            cache.set(CACHE_KEY, upcoming, CACHE_SECONDS)
+            if cache_ok:
+                _quietly(cache.set, CACHE_KEY, upcoming, CACHE_SECONDS)
         return [notice for notice in upcoming if notice.is_shown(now)]
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
+        _quietly(cache.delete, CACHE_KEY)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
-        cache.delete(CACHE_KEY)
+        _quietly(cache.delete, CACHE_KEY)
         return result
+
+
+def _quietly(operation, *args) -> None:
+    """Run a cache operation; if the cache is down the list is at most
+    CACHE_SECONDS old once it is back."""
+    try:
+        operation(*args)
+    except Exception:  # noqa: BLE001
+        logger.warning("Site notices: cache unavailable", exc_info=True)

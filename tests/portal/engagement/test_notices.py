@@ -59,3 +59,23 @@ def test_end_must_follow_start():
     notice = SiteNotice(title="Sai", starts_at=now, ends_at=now)
     with pytest.raises(ValidationError):
         notice.full_clean()
+
+
+class BrokenCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server down")
+
+        return fail
+
+
+def test_notices_survive_a_cache_outage(monkeypatch, demo):
+    SiteNotice.objects.all().delete()
+    now = timezone.now()
+    monkeypatch.setattr("portal.engagement.models.notices.cache", BrokenCache())
+    SiteNotice.objects.create(
+        title="Nghỉ lễ Quốc khánh",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=1),
+    )
+    assert [n.title for n in SiteNotice.shown_at()] == ["Nghỉ lễ Quốc khánh"]
