@@ -171,7 +171,7 @@ def question_index(request, page, question_id: int | None = None):
             return _redirect_to(page, "ask")
 
     questions = Question.objects.published().select_related("topic")
-    query = request.GET.get("q", "").strip()[:200]
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     if query:
         questions = questions.matching(query)
     topic_slug = request.GET.get("linh-vuc", "").strip()[:100]

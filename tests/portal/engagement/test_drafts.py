@@ -131,3 +131,9 @@ def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
     assert (
         "Hạn góp ý phải sau thời điểm bắt đầu lấy ý kiến." in response.content.decode()
     )
+
+
+def test_nul_characters_are_a_form_error(browser, open_draft):
+    response = comment(browser, open_draft, comment="Góp ý\x00", name="A\x00")
+    assert response.status_code == 200
+    assert not DraftComment.objects.filter(email="khai@example.vn").exists()

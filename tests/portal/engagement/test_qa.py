@@ -118,7 +118,15 @@ def test_listing_by_field_and_folded_search(
 
 @pytest.mark.parametrize(
     "query",
-    ["?page=abc", "?page=99999", "?linh-vuc=%00", "?q=" + "a" * 5000, "?q=%27%22<>"],
+    [
+        "?page=abc",
+        "?page=99999",
+        "?linh-vuc=%00",
+        "?q=%00",
+        "?q=dat%00dai",
+        "?q=" + "a" * 5000,
+        "?q=%27%22<>",
+    ],
 )
 def test_odd_query_strings_are_handled(browser, demo, query):
     assert browser.get("/hoi-dap/" + query).status_code == 200
