@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
@@ -207,6 +208,35 @@ def register_feedback_report_menu_item():
         icon_name="help",
         order=1500,
     )
+
+
+class ModerationPanel(Component):
+    """On the admin dashboard: what citizens sent that waits for an editor."""
+
+    name = "engagement_moderation"
+    order = 150
+    template_name = "engagement/admin/moderation_panel.html"
+
+    def get_context_data(self, parent_context):
+        return {
+            "pending_questions": Question.objects.filter(
+                status=Question.Status.PENDING
+            ).count(),
+            "pending_comments": DraftComment.objects.filter(
+                status=DraftComment.Status.PENDING
+            ).count(),
+            "questions_url": reverse("wagtailsnippets_engagement_question:list"),
+            "comments_url": reverse("wagtailsnippets_engagement_draftcomment:list"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_moderation_panel(request, panels):
+    user = request.user
+    if user.has_perm("engagement.change_question") or user.has_perm(
+        "engagement.change_draftcomment"
+    ):
+        panels.append(ModerationPanel())
 
 
 # Layout slots ------------------------------------------------------------------------

@@ -128,3 +128,11 @@ def test_every_engagement_listing_opens(admin_client, demo):
         response = admin_client.get(f"/admin/snippets/engagement/{model}/")
         assert response.status_code == 200, model
         assert title in response.content.decode(), model
+
+
+def test_dashboard_shows_what_waits_for_moderation(admin_client, demo):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Chờ kiểm duyệt" in html
+    assert "Câu hỏi cần trả lời: 1" in html
+    assert "Góp ý dự thảo cần duyệt: 1" in html
+    assert "/admin/snippets/engagement/question/?status=pending" in html
