@@ -6,3 +6,8 @@ class EngagementConfig(AppConfig):
     name = "portal.engagement"
     label = "engagement"
     verbose_name = _("Citizen engagement")
+
+    def ready(self):
+        from .search_adapters import register
+
+        register()

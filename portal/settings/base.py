@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache, so that visitors served from the cache are counted too.
+    "portal.engagement.middleware.OnlineCounterMiddleware",
     # Outside session, CSRF, auth and CSP so that it sees the cookies they set.
     "portal.core.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,24 @@
+"""Models of citizen engagement, one module per feature, re-exported here."""
+
+from .contact import ContactMessage, ContactPage
+from .drafts import DraftComment, DraftIndexPage, DraftPage
+from .feedback import PageFeedback
+from .notices import SiteNotice
+from .polls import Poll, PollOption, PollVote
+from .qa import Question, QuestionIndexPage, QuestionTopic
+
+__all__ = [
+    "ContactMessage",
+    "ContactPage",
+    "DraftComment",
+    "DraftIndexPage",
+    "DraftPage",
+    "PageFeedback",
+    "Poll",
+    "PollOption",
+    "PollVote",
+    "Question",
+    "QuestionIndexPage",
+    "QuestionTopic",
+    "SiteNotice",
+]

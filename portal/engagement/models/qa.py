@@ -1,0 +1,193 @@
+"""Questions and answers (hỏi đáp): citizens ask, editors answer and publish."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+
+from search.text import fold
+
+from .base import EngagementPage
+
+
+class QuestionTopic(models.Model):
+    """A field (lĩnh vực) questions are filed under: land, construction, tax…"""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(_("slug"), max_length=255, unique=True, allow_unicode=False)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("question field")
+        verbose_name_plural = _("question fields")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QuestionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Question.Status.PUBLISHED)
+
+    def matching(self, query: str):
+        """Questions whose text contains every word of `query`, with or without
+        diacritics ("dat dai" finds "đất đai")."""
+        queryset = self
+        for word in fold(query).split()[:10]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting moderation")
+        PUBLISHED = "published", _("Answered and published")
+        REJECTED = "rejected", _("Rejected")
+
+    index_page = models.ForeignKey(
+        "engagement.QuestionIndexPage",
+        verbose_name=_("Q&A page"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+    )
+    topic = models.ForeignKey(
+        QuestionTopic,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
+    asker_name = models.CharField(_("name"), max_length=255)
+    asker_email = models.EmailField(_("email"))
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("A short heading for the list; the question's start by default."),
+    )
+    question = models.TextField(_("question"))
+    answer = RichTextField(
+        _("answer"), blank=True, features=["bold", "italic", "link", "ol", "ul"]
+    )
+    answered_by = models.CharField(
+        _("answered by"),
+        max_length=255,
+        blank=True,
+        help_text=_("The agency that answers, e.g. Sở Tài nguyên và Môi trường."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    #: Folded title, question and answer, for accent-insensitive search.
+    search_text = models.TextField(editable=False, blank=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("asker_name"), FieldPanel("asker_email")]),
+                FieldPanel("topic"),
+                FieldPanel("title"),
+                FieldPanel("question"),
+            ],
+            heading=_("Question"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("answer"), FieldPanel("answered_by")],
+            heading=_("Answer"),
+        ),
+        FieldPanel("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-published_at", "-submitted_at"]
+        indexes = [models.Index(fields=["status", "-published_at"])]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        return self.title or Truncator(self.question).chars(120)
+
+    def clean(self):
+        super().clean()
+        if (
+            self.status == self.Status.PUBLISHED
+            and not strip_tags(self.answer or "").strip()
+        ):
+            raise ValidationError(
+                {"answer": _("Write the answer before publishing the question.")}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        self.search_text = fold(
+            " ".join([self.title, self.question, strip_tags(self.answer or "")])
+        )
+        super().save(*args, **kwargs)
+
+    def get_url(self) -> str:
+        page = self.index_page or QuestionIndexPage.objects.live().first()
+        if page is None or not page.url:
+            return ""
+        return f"{page.url}{self.pk}/"
+
+
+class QuestionIndexPage(EngagementPage):
+    """The Q&A page (hỏi đáp): published answers by field, search, and the form."""
+
+    template = "engagement/question_index_page.html"
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("questions and answers page")
+        verbose_name_plural = _("questions and answers pages")
+
+    def get_sitemap_urls(self, request=None):
+        """The page itself and each published answer, which has its own address."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        published = Question.objects.published().filter(
+            models.Q(index_page=self) | models.Q(index_page__isnull=True)
+        )
+        urls.extend(
+            {"location": f"{base}{pk}/", "lastmod": published_at}
+            for pk, published_at in published.values_list("pk", "published_at")
+        )
+        return urls
+
+    def serve(self, request, *args, **kwargs):
+        from portal.engagement.views import question_index
+
+        return question_index(request, self, *args, **kwargs)
+
+    def route(self, request, path_components):
+        # /hoi-dap/<id>/ shows one published question.
+        if len(path_components) == 1 and path_components[0].isdigit() and self.live:
+            from wagtail.url_routing import RouteResult
+
+            return RouteResult(self, kwargs={"question_id": int(path_components[0])})
+        return super().route(request, path_components)

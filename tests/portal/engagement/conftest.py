@@ -1,0 +1,62 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from portal.engagement.models import Poll, PollOption
+from portal.engagement.online import get_counter
+
+BROWSER_UA = (
+    "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0 Mobile Safari/537.36"
+)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits, notices and the online counter live in the cache: start clean."""
+    cache.clear()
+    get_counter.cache_clear()
+    yield
+    cache.clear()
+    get_counter.cache_clear()
+
+
+@pytest.fixture
+def make_poll(db):
+    def make(
+        question="Đánh giá của bạn về chất lượng dịch vụ?",
+        options=("Rất hài lòng", "Hài lòng", "Không hài lòng"),
+        opens_in_days=-1,
+        closes_in_days=30,
+        **fields,
+    ):
+        now = timezone.now()
+        poll = Poll.objects.create(
+            question=question,
+            opens_at=now + datetime.timedelta(days=opens_in_days),
+            closes_at=(
+                None
+                if closes_in_days is None
+                else now + datetime.timedelta(days=closes_in_days)
+            ),
+            **fields,
+        )
+        for order, label in enumerate(options):
+            PollOption.objects.create(poll=poll, label=label, sort_order=order)
+        return poll
+
+    return make
+
+
+@pytest.fixture
+def poll(make_poll):
+    return make_poll()
+
+
+@pytest.fixture
+def browser(client):
+    """A client that looks like a citizen's phone browser."""
+    client.defaults["HTTP_USER_AGENT"] = BROWSER_UA
+    return client

@@ -1,0 +1,138 @@
+import csv
+import io
+
+from django.urls import reverse
+from wagtail.test.utils.form_data import rich_text
+
+from portal.core.models import SectionPage
+from portal.engagement.models import (
+    DraftComment,
+    PageFeedback,
+    Poll,
+    Question,
+)
+
+
+def test_poll_listing_and_results_csv(admin_client, demo):
+    poll = Poll.objects.get(question__startswith="Đánh giá của bạn")
+    listing = admin_client.get("/admin/snippets/engagement/poll/")
+    assert listing.status_code == 200
+    html = listing.content.decode()
+    assert poll.question in html
+    assert "257" in html  # votes of the demo poll
+    csv_url = f"/admin/snippets/engagement/poll/results/{poll.pk}/csv/"
+    assert csv_url in html
+
+    response = admin_client.get(csv_url)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Câu hỏi", poll.question]
+    assert rows[2] == ["Phương án", "Số phiếu", "Tỷ lệ (%)"]
+    assert rows[3] == ["Rất hài lòng", "128", "49.8"]
+    assert rows[-1] == ["Tổng cộng", "257", "100.0"]
+
+
+def test_results_csv_needs_permission(client, demo, django_user_model):
+    poll = Poll.objects.first()
+    url = f"/admin/snippets/engagement/poll/results/{poll.pk}/csv/"
+    assert client.get(url).status_code == 302  # to the login page
+    editor = django_user_model.objects.create_user("bientap", password="x")
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    assert client.get(url).status_code in (302, 403)
+
+
+def test_editor_answers_and_publishes_a_question(admin_client, demo):
+    question = Question.objects.get(status=Question.Status.PENDING)
+    url = f"/admin/snippets/engagement/question/edit/{question.pk}/"
+    assert admin_client.get(url).status_code == 200
+    data = {
+        "asker_name": question.asker_name,
+        "asker_email": question.asker_email,
+        "topic": question.topic_id,
+        "title": "Thời hạn giải quyết hồ sơ chuyển nhượng quyền sử dụng đất",
+        "question": question.question,
+        "answer": rich_text("<p>Không quá 10 ngày làm việc.</p>"),
+        "answered_by": "Sở Tài nguyên và Môi trường",
+        "status": "published",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question.refresh_from_db()
+    assert question.status == Question.Status.PUBLISHED
+    assert "10 ngày làm việc" in question.answer
+
+    # Publishing with an empty answer is refused with a message.
+    other = Question.objects.create(
+        topic=question.topic,
+        asker_name="B",
+        asker_email="b@example.vn",
+        question="Một câu hỏi khác cần trả lời",
+    )
+    data.update(answer=rich_text(""), title="")
+    response = admin_client.post(
+        f"/admin/snippets/engagement/question/edit/{other.pk}/", data
+    )
+    assert response.status_code == 200
+    assert "Hãy viết câu trả lời trước khi công khai" in response.content.decode()
+    other.refresh_from_db()
+    assert other.status == Question.Status.PENDING
+
+
+def test_question_moderation_list_filters_pending(admin_client, demo):
+    html = admin_client.get(
+        "/admin/snippets/engagement/question/?status=pending"
+    ).content.decode()
+    assert "Hồ sơ chuyển nhượng" in html
+    assert "Đăng ký khai sinh trực tuyến" not in html
+
+
+def test_draft_comments_export_csv(admin_client, demo):
+    response = admin_client.get("/admin/snippets/engagement/draftcomment/?export=csv")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "Vũ Đức Thắng" in content
+    assert "Điều 2" in content
+    assert content.count("\n") >= DraftComment.objects.count()
+
+
+def test_feedback_report_counts_per_page(admin_client, demo):
+    page = SectionPage.objects.get(slug="tong-quan")
+    PageFeedback.objects.create(page=page, helpful=False, comment="Thiếu bản đồ")
+    PageFeedback.objects.create(page=page, helpful=False)
+    PageFeedback.objects.create(page=page, helpful=True)
+    response = admin_client.get(reverse("engagement_feedback_report"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Tổng quan về tỉnh" in html
+    assert "Không hữu ích" in html
+    rows = [row for row in response.context["object_list"] if row.pk == page.pk]
+    assert (rows[0].helpful_count, rows[0].unhelpful_count) == (1, 2)
+
+    export = admin_client.get(reverse("engagement_feedback_report") + "?export=csv")
+    assert "Tổng quan về tỉnh" in b"".join(export.streaming_content).decode("utf-8-sig")
+
+
+def test_every_engagement_listing_opens(admin_client, demo):
+    for model, title in [
+        ("poll", "Thăm dò ý kiến"),
+        ("question", "Câu hỏi"),
+        ("questiontopic", "Lĩnh vực hỏi đáp"),
+        ("draftcomment", "Góp ý dự thảo"),
+        ("pagefeedback", "Phản hồi về trang"),
+        ("sitenotice", "Thông báo toàn cổng"),
+        ("contactmessage", "Thư liên hệ"),
+    ]:
+        response = admin_client.get(f"/admin/snippets/engagement/{model}/")
+        assert response.status_code == 200, model
+        assert title in response.content.decode(), model
+
+
+def test_dashboard_shows_what_waits_for_moderation(admin_client, demo):
+    html = admin_client.get("/admin/").content.decode()
+    assert "Chờ kiểm duyệt" in html
+    assert "Câu hỏi cần trả lời: 1" in html
+    assert "Góp ý dự thảo cần duyệt: 1" in html
+    assert "/admin/snippets/engagement/question/?status=pending" in html

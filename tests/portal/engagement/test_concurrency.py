@@ -1,0 +1,48 @@
+"""No lost votes: 200 votes fired at once at PostgreSQL are all counted."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from portal.engagement.models import Poll, PollOption, PollVote
+
+VOTES = 200
+THREADS = 25
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("The concurrency test needs PostgreSQL (set DATABASE_URL).")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_200_concurrent_votes_are_all_counted(postgres_only, settings):
+    settings.ENGAGEMENT_RATE_LIMITS = {"vote": (VOTES, 3600)}
+    poll = Poll.objects.create(question="Bạn có hài lòng không?")
+    yes = PollOption.objects.create(poll=poll, label="Có", sort_order=0)
+    no = PollOption.objects.create(poll=poll, label="Không", sort_order=1)
+    start = threading.Barrier(THREADS)
+
+    def fire(i: int) -> int:
+        try:
+            if i < THREADS:
+                start.wait(timeout=30)  # first wave leaves together
+            client = Client(REMOTE_ADDR=f"10.0.{i // 250}.{i % 250 + 1}")
+            option = yes if i % 4 else no
+            response = client.post(f"/danh-gia/{poll.pk}/gui/", {"option": option.pk})
+            return response.status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        statuses = list(pool.map(fire, range(VOTES)))
+
+    assert statuses == [302] * VOTES
+    assert PollVote.objects.filter(poll=poll).count() == VOTES
+    results = {r.option.label: r.votes for r in poll.results()}
+    assert results == {"Có": 150, "Không": 50}

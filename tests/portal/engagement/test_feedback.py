@@ -1,0 +1,51 @@
+from django.test import Client
+
+from portal.core.models import SectionPage
+from portal.engagement.models import PageFeedback
+
+
+def test_every_content_page_asks_and_counts(browser, demo):
+    page = SectionPage.objects.get(slug="tong-quan")
+    html = browser.get(page.url).content.decode()
+    assert "Thông tin này có hữu ích không?" in html
+    response = browser.post(
+        "/phan-hoi-trang/",
+        {"page": page.pk, "helpful": "no", "comment": "Thiếu số điện thoại."},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == page.url + "#page-feedback"
+    feedback = PageFeedback.objects.get(page=page)
+    assert feedback.helpful is False
+    assert feedback.comment == "Thiếu số điện thoại."
+
+    html = browser.get(page.url).content.decode()
+    assert "Cảm ơn bạn đã góp ý!" in html
+    # Once per page per browser.
+    browser.post("/phan-hoi-trang/", {"page": page.pk, "helpful": "yes"})
+    assert PageFeedback.objects.filter(page=page).count() == 1
+
+
+def test_home_page_has_no_feedback_box(browser, demo):
+    assert "Thông tin này có hữu ích không?" not in browser.get("/").content.decode()
+
+
+def test_bad_feedback_never_500s(demo):
+    client = Client()
+    for data in (
+        {},
+        {"page": "abc", "helpful": "yes"},
+        {"page": 99999999, "helpful": "yes"},
+        {"page": demo.home.pk, "helpful": "maybe"},
+        {"page": demo.home.pk, "helpful": "yes", "comment": "x" * 5000},
+    ):
+        response = client.post("/phan-hoi-trang/", data)
+        assert response.status_code == 302
+    assert not PageFeedback.objects.exists()
+
+
+def test_honeypot_drops_feedback(demo):
+    page = SectionPage.objects.get(slug="tong-quan")
+    Client().post(
+        "/phan-hoi-trang/", {"page": page.pk, "helpful": "yes", "website": "x"}
+    )
+    assert not PageFeedback.objects.exists()

@@ -1,0 +1,81 @@
+import datetime
+
+from django.utils import timezone
+
+from portal.engagement.models import SiteNotice
+
+
+def test_notice_shown_only_inside_its_window(browser, demo):
+    SiteNotice.objects.all().delete()
+    now = timezone.now()
+    SiteNotice.objects.create(
+        title="Bảo trì hệ thống đêm nay",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=1),
+        level=SiteNotice.Level.WARNING,
+    )
+    SiteNotice.objects.create(
+        title="Thông báo đã hết hạn",
+        starts_at=now - datetime.timedelta(days=3),
+        ends_at=now - datetime.timedelta(days=1),
+    )
+    SiteNotice.objects.create(
+        title="Thông báo chưa đến giờ",
+        starts_at=now + datetime.timedelta(days=1),
+        ends_at=now + datetime.timedelta(days=2),
+    )
+    for url in ("/", "/gioi-thieu/tong-quan/", "/hoi-dap/"):
+        html = browser.get(url).content.decode()
+        assert "Bảo trì hệ thống đêm nay" in html
+        assert "Thông báo đã hết hạn" not in html
+        assert "Thông báo chưa đến giờ" not in html
+        # Before the header, so that screen readers meet it first.
+        assert html.index("Bảo trì hệ thống đêm nay") < html.index("site-header")
+
+    # The cached list is filtered by the time of each request.
+    assert [
+        n.title for n in SiteNotice.shown_at(now + datetime.timedelta(days=1, hours=1))
+    ] == ["Thông báo chưa đến giờ"]
+    assert SiteNotice.shown_at(now + datetime.timedelta(days=5)) == []
+
+
+def test_editing_a_notice_shows_at_once(browser, demo):
+    SiteNotice.objects.all().delete()
+    assert "Lịch tiếp công dân" not in browser.get("/").content.decode()
+    now = timezone.now()
+    SiteNotice.objects.create(
+        title="Lịch tiếp công dân thay đổi",
+        starts_at=now - datetime.timedelta(minutes=1),
+        ends_at=now + datetime.timedelta(days=1),
+    )
+    assert "Lịch tiếp công dân thay đổi" in browser.get("/").content.decode()
+
+
+def test_end_must_follow_start():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    notice = SiteNotice(title="Sai", starts_at=now, ends_at=now)
+    with pytest.raises(ValidationError):
+        notice.full_clean()
+
+
+class BrokenCache:
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise ConnectionError("cache server down")
+
+        return fail
+
+
+def test_notices_survive_a_cache_outage(monkeypatch, demo):
+    SiteNotice.objects.all().delete()
+    now = timezone.now()
+    monkeypatch.setattr("portal.engagement.models.notices.cache", BrokenCache())
+    SiteNotice.objects.create(
+        title="Nghỉ lễ Quốc khánh",
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=1),
+    )
+    assert [n.title for n in SiteNotice.shown_at()] == ["Nghỉ lễ Quốc khánh"]

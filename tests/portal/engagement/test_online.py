@@ -1,0 +1,172 @@
+import logging
+import time
+import uuid
+
+import pytest
+from django.test import RequestFactory
+
+from portal.engagement.client import hash_identity
+from portal.engagement.middleware import OnlineCounterMiddleware
+from portal.engagement.online import (
+    CacheOnlineCounter,
+    OnlineStats,
+    RedisOnlineCounter,
+    get_counter,
+)
+
+from .conftest import BROWSER_UA
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.3).ping()
+    except Exception:  # noqa: BLE001
+        return False
+
+
+@pytest.fixture
+def redis_counter():
+    if not redis_available():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    counter = RedisOnlineCounter(REDIS_URL, prefix=f"test-online-{uuid.uuid4().hex}")
+    yield counter
+    counter.reset()
+
+
+@pytest.fixture
+def cache_counter():
+    counter = CacheOnlineCounter(prefix=f"test-online-{uuid.uuid4().hex}")
+    yield counter
+    counter.reset()
+
+
+@pytest.fixture(params=["cache", "redis"])
+def counter(request):
+    return request.getfixturevalue(f"{request.param}_counter")
+
+
+def test_counts_distinct_visitors_in_the_window_and_total_visits(counter):
+    now = time.time()
+    assert counter.touch("an", now) is True
+    assert counter.touch("binh", now + 1) is True
+    # The same visitor again: not a new visitor, not a new visit.
+    assert counter.touch("an", now + 2) is False
+    assert counter.touch("an", now + 100) is False
+    assert counter._stats(now + 100) == OnlineStats(online=2, total_visits=2)
+
+    # Five minutes after Bình's last request, only An (seen at +100) is online.
+    assert counter._stats(now + 302) == OnlineStats(online=1, total_visits=2)
+    # Bình comes back after the window: a new visit.
+    assert counter.touch("binh", now + 310) is True
+    assert counter._stats(now + 310) == OnlineStats(online=2, total_visits=3)
+    assert counter._stats(now + 1000) == OnlineStats(online=0, total_visits=3)
+
+
+def test_a_process_skips_the_backend_for_a_visitor_it_just_counted(cache_counter):
+    now = time.time()
+    cache_counter.touch("an", now)
+    calls = []
+    cache_counter._touch = lambda visitor, at: calls.append(visitor) or False
+    cache_counter.touch("an", now + 5)
+    assert calls == []
+    cache_counter.touch("an", now + 60)
+    # What leaves the process is a keyed hash, never the address itself.
+    assert calls == [hash_identity("an")]
+    assert "an" not in calls[0]
+
+
+def test_redis_down_never_breaks_and_backs_off(caplog):
+    counter = RedisOnlineCounter("redis://127.0.0.1:1/0", timeout=0.05)
+    with caplog.at_level(logging.WARNING, logger="portal.engagement.online"):
+        assert counter.touch("an") is False
+        assert counter.stats() is None
+    assert "Redis unavailable" in caplog.text
+    # While backing off, no connection is even attempted.
+    counter.client = None  # would raise AttributeError if used
+    assert counter.touch("binh") is False
+    assert counter._stats(time.time()) is None
+
+
+def test_middleware_counts_a_browser_and_footer_shows_it(browser, demo):
+    html = browser.get("/").content.decode()
+    assert "1 người đang online" in html
+    assert "Tổng lượt truy cập: 1" in html
+    # A second page view by the same person changes nothing.
+    html = browser.get("/gioi-thieu/").content.decode()
+    assert "1 người đang online" in html
+
+
+def test_footer_with_real_redis(browser, demo, settings):
+    if not redis_available():
+        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
+    settings.REDIS_URL = REDIS_URL
+    settings.ENGAGEMENT_ONLINE_PREFIX = f"test-online-{uuid.uuid4().hex}"
+    get_counter.cache_clear()
+    try:
+        assert isinstance(get_counter(), RedisOnlineCounter)
+        html = browser.get("/").content.decode()
+        assert "1 người đang online" in html
+    finally:
+        get_counter().reset()
+
+
+def test_pages_render_when_redis_is_down(browser, demo, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    get_counter.cache_clear()
+    response = browser.get("/")
+    assert response.status_code == 200
+    assert "người đang online" not in response.content.decode()
+    assert browser.get("/gioi-thieu/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "user_agent", "counted"),
+    [
+        ("/", BROWSER_UA, True),
+        ("/tin-tuc/", BROWSER_UA, True),
+        (
+            "/",
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            False,
+        ),
+        ("/", "Mozilla/5.0 (compatible; bingbot/2.0)", False),
+        ("/", "curl/8.5.0", False),
+        ("/", "python-requests/2.32", False),
+        ("/", "", False),
+        ("/static/core/css/portal.css", BROWSER_UA, False),
+        ("/media/images/a.jpg", BROWSER_UA, False),
+        ("/admin/", BROWSER_UA, False),
+        ("/documents/1/du-thao.docx", BROWSER_UA, False),
+        ("/api/v2/pages/", BROWSER_UA, False),
+        ("/favicon.ico", BROWSER_UA, False),
+    ],
+)
+def test_middleware_ignores_bots_assets_and_admin(path, user_agent, counted):
+    middleware = OnlineCounterMiddleware(lambda request: None)
+    request = RequestFactory().get(path, HTTP_USER_AGENT=user_agent)
+    assert middleware.counts(request) is counted
+
+
+def test_middleware_ignores_posts_and_prefetches():
+    middleware = OnlineCounterMiddleware(lambda request: None)
+    factory = RequestFactory()
+    assert not middleware.counts(factory.post("/", HTTP_USER_AGENT=BROWSER_UA))
+    assert not middleware.counts(
+        factory.get("/", HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_PURPOSE="prefetch")
+    )
+
+
+def test_middleware_survives_a_broken_counter(monkeypatch, browser, demo):
+    class Broken:
+        def touch(self, visitor):
+            raise RuntimeError("boom")
+
+        def stats(self):
+            return None
+
+    monkeypatch.setattr("portal.engagement.middleware.get_counter", Broken)
+    assert browser.get("/").status_code == 200

@@ -1,0 +1,214 @@
+import pytest
+from django.test import Client
+
+from portal.engagement.models import Poll, PollVote
+from portal.engagement.polls import VoteRefused, cast_vote
+
+
+def vote(client, poll, option, **extra):
+    return client.post(
+        f"/danh-gia/{poll.pk}/gui/", {"option": option}, follow=True, **extra
+    )
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_vote_is_counted_and_results_show_it(browser, poll):
+    option = poll.options.get(label="Hài lòng")
+    response = vote(browser, poll, option.pk)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/danh-gia/{poll.pk}/ket-qua/"
+    assert messages_of(response) == ["Cảm ơn bạn. Ý kiến của bạn đã được ghi nhận."]
+    html = response.content.decode()
+    assert "1 phiếu (100,0%)" in html
+    assert "<caption>Số phiếu theo từng phương án</caption>" in html
+    assert PollVote.objects.filter(option=option).count() == 1
+
+
+def test_second_vote_from_same_browser_is_refused_politely(browser, poll):
+    first, second = poll.options.all()[:2]
+    vote(browser, poll, first.pk)
+    response = vote(browser, poll, second.pk)
+    assert response.status_code == 200
+    assert "Bạn đã gửi đánh giá cho cuộc thăm dò này" in messages_of(response)[0]
+    assert PollVote.objects.filter(poll=poll).count() == 1
+    # The results still show the first vote.
+    assert "1 phiếu (100,0%)" in response.content.decode()
+
+
+def test_tampered_cookie_does_not_block_or_fake_a_vote(browser, poll):
+    browser.cookies[f"poll_{poll.pk}"] = "1"  # unsigned: not a proof of a vote
+    vote(browser, poll, poll.options.first().pk)
+    assert PollVote.objects.filter(poll=poll).count() == 1
+
+
+def test_closed_poll_refuses_votes(browser, make_poll):
+    closed = make_poll(opens_in_days=-30, closes_in_days=-1)
+    response = vote(browser, closed, closed.options.first().pk)
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "Cuộc thăm dò này đã kết thúc, không nhận thêm ý kiến."
+    ]
+    assert not PollVote.objects.filter(poll=closed).exists()
+
+
+def test_poll_not_yet_open_refuses_votes(browser, make_poll):
+    future = make_poll(opens_in_days=2, closes_in_days=10)
+    response = vote(browser, future, future.options.first().pk)
+    assert messages_of(response) == ["Cuộc thăm dò này chưa bắt đầu."]
+    assert not PollVote.objects.filter(poll=future).exists()
+
+
+def test_option_of_another_poll_is_refused(browser, poll, make_poll):
+    other = make_poll(question="Câu hỏi khác?")
+    response = vote(browser, poll, other.options.first().pk)
+    assert response.redirect_chain[-1][0] == f"/danh-gia/{poll.pk}/"
+    assert messages_of(response) == ["Phương án bạn chọn không thuộc cuộc thăm dò này."]
+    assert not PollVote.objects.filter(poll=poll).exists()
+    # The service refuses it too, whatever the form said.
+    with pytest.raises(VoteRefused):
+        cast_vote(poll, other.options.first().pk)
+
+
+@pytest.mark.parametrize(
+    "bad", ["", "abc", "-1", "99999999999999999999", "1; drop", "1\x00"]
+)
+def test_bad_input_never_500s(browser, poll, bad):
+    response = vote(browser, poll, bad)
+    assert response.status_code == 200
+    assert messages_of(response)
+    assert not PollVote.objects.filter(poll=poll).exists()
+
+
+def test_missing_poll_is_404_and_get_is_not_allowed(browser, poll):
+    assert browser.post("/danh-gia/999999/gui/", {"option": 1}).status_code == 404
+    assert browser.get(f"/danh-gia/{poll.pk}/gui/").status_code == 405
+
+
+def test_vote_needs_csrf_token(poll):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/danh-gia/{poll.pk}/gui/", {"option": 1})
+    assert response.status_code == 403
+    assert not PollVote.objects.filter(poll=poll).exists()
+
+
+def test_rate_limit_per_address(settings, poll):
+    settings.ENGAGEMENT_RATE_LIMITS = {"vote": (3, 3600)}
+    option = poll.options.first().pk
+    # Fresh browsers (no cookie) from one address, as a stuffing script would do.
+    for _ in range(3):
+        vote(Client(), poll, option)
+    response = vote(Client(), poll, option)
+    assert "Bạn đã thao tác quá nhiều lần" in messages_of(response)[0]
+    assert PollVote.objects.filter(poll=poll).count() == 3
+    # Another address is not affected.
+    vote(Client(REMOTE_ADDR="10.1.2.3"), poll, option)
+    assert PollVote.objects.filter(poll=poll).count() == 4
+
+
+def test_rate_limit_uses_forwarded_address_behind_trusted_proxy(settings, poll):
+    settings.ENGAGEMENT_RATE_LIMITS = {"vote": (1, 3600)}
+    settings.PORTAL_TRUSTED_PROXIES = 1
+    option = poll.options.first().pk
+    vote(Client(), poll, option, HTTP_X_FORWARDED_FOR="1.1.1.1")
+    vote(Client(), poll, option, HTTP_X_FORWARDED_FOR="2.2.2.2")
+    vote(Client(), poll, option, HTTP_X_FORWARDED_FOR="2.2.2.2")
+    assert PollVote.objects.filter(poll=poll).count() == 2
+
+
+def test_poll_block_and_home_page_show_the_current_poll(browser, demo):
+    current = Poll.objects.current()
+    assert current.question == (
+        "Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến"
+    )
+    html = browser.get("/").content.decode()
+    assert current.question in html
+    assert f'action="/danh-gia/{current.pk}/gui/"' in html
+    assert "Gửi đánh giá" in html
+    assert "Xem kết quả" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+
+    vote(browser, current, current.options.first().pk)
+    html = browser.get("/").content.decode()
+    # After voting the box offers the results, not the form.
+    assert f'action="/danh-gia/{current.pk}/gui/"' not in html
+    assert "Bạn đã gửi đánh giá. Xin cảm ơn!" in html
+
+
+def test_results_percentages(browser, poll):
+    first, second, third = poll.options.all()
+    for option, count in ((first, 3), (second, 1)):
+        for _ in range(count):
+            cast_vote(poll, option.pk)
+    results = {r.option.label: (r.votes, r.percent) for r in poll.results()}
+    assert results == {
+        "Rất hài lòng": (3, 75.0),
+        "Hài lòng": (1, 25.0),
+        "Không hài lòng": (0, 0.0),
+    }
+    html = browser.get(f"/danh-gia/{poll.pk}/ket-qua/").content.decode()
+    assert "3 phiếu (75,0%)" in html
+    assert 'style="width: 75.0%"' in html
+    assert "Tổng số: 4 phiếu" in html
+
+
+def test_results_page_queries_are_pinned(browser, poll, django_assert_max_num_queries):
+    for option in poll.options.all():
+        cast_vote(poll, option.pk)
+    with django_assert_max_num_queries(12):
+        assert browser.get(f"/danh-gia/{poll.pk}/ket-qua/").status_code == 200
+
+
+def test_poll_page_works_without_javascript(browser, poll):
+    html = browser.get(f"/danh-gia/{poll.pk}/").content.decode()
+    assert '<form method="post"' in html
+    assert 'type="radio" name="option"' in html
+    assert "<script" not in html.split("<footer")[0].split("</header>")[1]
+
+
+def test_poll_block_renders_where_an_editor_places_it(rf, poll):
+    from django.contrib.sessions.backends.cache import SessionStore
+
+    from portal.engagement.blocks import ENGAGEMENT_STREAM_BLOCKS, PollBlock
+
+    assert dict(ENGAGEMENT_STREAM_BLOCKS)["poll"].__class__ is PollBlock
+    block = PollBlock()
+    value = block.to_python({"poll": poll.pk, "heading": "Đánh giá dịch vụ công"})
+    request = rf.get("/")
+    request.session = SessionStore()
+    html = block.render(value, context={"request": request})
+    assert "Đánh giá dịch vụ công" in html
+    assert poll.question in html
+    assert f'action="/danh-gia/{poll.pk}/gui/"' in html
+    assert html.count('type="radio"') == 3
+
+    # A browser that has voted sees the link to the results instead.
+    from django.http import HttpResponse
+
+    from portal.engagement.polls import remember_vote
+
+    response = HttpResponse()
+    remember_vote(request, response, poll)
+    request.COOKIES[f"poll_{poll.pk}"] = response.cookies[f"poll_{poll.pk}"].value
+    html = block.render(value, context={"request": request})
+    assert 'type="radio"' not in html
+    assert f"/danh-gia/{poll.pk}/ket-qua/" in html
+
+
+def test_deleted_poll_in_a_block_renders_nothing(rf, db):
+    from portal.engagement.blocks import PollBlock
+
+    block = PollBlock()
+    value = block.to_python({"poll": 999999, "heading": "x"})
+    assert block.render(value, context={"request": rf.get("/")}).strip() == ""
+
+
+def test_votes_still_work_when_the_rate_limit_cache_is_down(monkeypatch, browser, poll):
+    from .test_notices import BrokenCache
+
+    monkeypatch.setattr("portal.engagement.ratelimit.cache", BrokenCache())
+    response = vote(browser, poll, poll.options.first().pk)
+    assert messages_of(response) == ["Cảm ơn bạn. Ý kiến của bạn đã được ghi nhận."]
+    assert PollVote.objects.filter(poll=poll).count() == 1
