@@ -4,8 +4,14 @@ workflow. Idempotent: existing pages are left as editors changed them."""
 import datetime
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from portal.core.demo_utils import ensure_child, ensure_demo_image
 
@@ -490,6 +496,16 @@ def ensure_workflow(news_root) -> Workflow:
     )
     if not WorkflowPage.objects.filter(page=news_root).exists():
         WorkflowPage.objects.create(page=news_root, workflow=workflow)
+    # Reviewers publish what they approve; the site-wide permission bootstrap may
+    # grant more, this is the least the workflow needs to work on its own.
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=reviewers,
+            page=news_root,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
     return workflow
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -105,6 +106,28 @@ def with_listing_data(queryset):
     return queryset.select_related("hero_image").order_by("-publication_date", "-pk")
 
 
+class VietnameseSlugPageForm(WagtailAdminPageForm):
+    """The admin form: an empty slug is made from the title, also without JavaScript
+    (the admin's own slug filling runs in the browser)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        title = self.cleaned_data.get("title")
+        if slug or not title:
+            return slug
+        base = vietnamese_slugify(title) or "tin"
+        candidate, suffix = base, 1
+        while not Page._slug_is_available(candidate, self.parent_page, self.instance):
+            suffix += 1
+            candidate = f"{base}-{suffix}"
+        return candidate
+
+
 class NewsIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
     """A news category (Tin hoạt động, Cải cách hành chính, ...): its news, newest
     first, monthly archives and feeds. The top "Tin tức - Sự kiện" page lists all."""
@@ -116,6 +139,7 @@ class NewsIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
         help_text=_("List the latest news of this category on the home page."),
     )
 
+    base_form_class = VietnameseSlugPageForm
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*slug_panels(), FieldPanel("show_on_home")]
     subpage_types = ["news.NewsIndexPage", "news.NewsPage"]
@@ -239,6 +263,7 @@ class NewsPage(VietnameseSlugMixin, RoutablePageMixin, Page):
         through=NewsPageTag, verbose_name=_("tags"), blank=True
     )
 
+    base_form_class = VietnameseSlugPageForm
     content_panels = [
         TitleFieldPanel("title"),
         FieldPanel("sapo"),

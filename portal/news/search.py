@@ -13,6 +13,14 @@ def stream_text(stream) -> str:
     ).strip()
 
 
+def tag_slug(name: str) -> str:
+    """The ASCII slug of a tag in search facets and URLs ("kế hoạch" -> "ke-hoach");
+    taggit's own slugs keep the diacritics."""
+    from .models import vietnamese_slugify
+
+    return vietnamese_slugify(name)
+
+
 class NewsSearchAdapter(registry.SearchAdapter):
     kind = "news"
     facets = {"category": _("Category"), "tag": _("Tag"), "year": _("Year")}
@@ -48,7 +56,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
             date=date.date() if date else None,
             facets={
                 "category": [category.slug] if category else [],
-                "tag": [tag.slug for tag in page.tags.all()],
+                "tag": [tag_slug(tag.name) for tag in page.tags.all()],
                 "year": [str(date.year)] if date else [],
             },
             extra={
@@ -72,9 +80,13 @@ class NewsSearchAdapter(registry.SearchAdapter):
         if facet == "tag":
             from taggit.models import Tag
 
-            names = dict(
-                Tag.objects.filter(slug__in=values).values_list("slug", "name")
-            )
+            # Tags are few; their ASCII slugs are computed, not stored.
+            names = {
+                tag_slug(name): name
+                for name in Tag.objects.filter(news_newspagetag_items__isnull=False)
+                .distinct()
+                .values_list("name", flat=True)
+            }
             return {value: names.get(value, value) for value in values}
         return {value: value for value in values}
 

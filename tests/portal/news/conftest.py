@@ -34,6 +34,8 @@ def make_news():
             **fields,
         )
         page.tags.add(*tags)
+        if not publish:
+            page.live = False
         parent.add_child(instance=page)
         revision = page.save_revision()
         if publish:
