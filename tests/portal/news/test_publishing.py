@@ -343,3 +343,67 @@ def test_drafts_are_not_indexed(category, make_news):
     adapter = NewsSearchAdapter()
     assert adapter.to_document(draft) is None
     assert draft not in adapter.get_queryset()
+
+
+# Previews and revisions -----------------------------------------------------
+
+
+def admin_news_form(title, **extra):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "sapo": "Bản xem trước của biên tập viên.",
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Nội dung đang soạn.</p>"))]
+            ),
+            "author": "",
+            "source": "",
+            "publication_date": "2020-09-01 08:00",
+            "tags": "",
+            "attachments": inline_formset([]),
+            "cited_documents": inline_formset([{"number": "146/KH-UBND", "label": ""}]),
+            "related_links": inline_formset([]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def test_editor_previews_a_new_news_item(admin_client, demo):
+    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+    url = f"/admin/pages/add/news/newspage/{category.pk}/preview/"
+    response = admin_client.post(url, admin_news_form("Tin đang soạn thảo"))
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "<h1>Tin đang soạn thảo</h1>" in html
+    assert "Nội dung đang soạn." in html
+    assert "Nội dung chi tiết của văn bản 146/KH-UBND" in html
+    assert not NewsPage.objects.filter(title="Tin đang soạn thảo").exists()
+
+
+def test_editor_previews_changes_and_compares_revisions(admin_client, demo):
+    page = NewsPage.objects.get(slug="tiep-cong-dan-dinh-ky-thang-6")
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    form = admin_news_form("Tiếp công dân định kỳ tháng 6/2020", slug=page.slug)
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "<h1>Tiếp công dân định kỳ tháng 6/2020</h1>" in html
+    page.refresh_from_db()
+    assert page.title == "Tiếp công dân định kỳ tháng 6"
+
+    old_revision = page.latest_revision
+    page.title = "Tiếp công dân định kỳ tháng 6/2020"
+    new_revision = page.save_revision()
+    compare = admin_client.get(
+        f"/admin/pages/{page.pk}/revisions/compare/{old_revision.pk}...{new_revision.pk}/"
+    )
+    assert compare.status_code == 200
+    assert "tháng 6/2020" in compare.content.decode()
