@@ -110,7 +110,22 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["anchor"] = anchor_slug(value.get("anchor") or value.get("text"))
+        anchor = anchor_slug(value.get("anchor") or value.get("text")) or "muc"
+        # Two headings with the same text on one page get distinct anchors. Each
+        # block renders with its own copy of the context, so the anchors already
+        # used are remembered on the request, which the whole page shares.
+        request = (parent_context or {}).get("request")
+        if request is not None:
+            seen = getattr(request, "_cms_blocks_anchors", None)
+            if seen is None:
+                seen = request._cms_blocks_anchors = set()
+            unique, number = anchor, 1
+            while unique in seen:
+                number += 1
+                unique = f"{anchor}-{number}"
+            seen.add(unique)
+            anchor = unique
+        context["anchor"] = anchor
         return context
 
 

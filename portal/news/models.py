@@ -159,8 +159,14 @@ class NewsIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
             )
         ).distinct()
 
-    def categories(self):
-        return NewsIndexPage.objects.child_of(self).live().public().order_by("path")
+    def categories(self) -> list[NewsIndexPage]:
+        """Sub-categories for the sidebar; a category without any lists its siblings
+        so that readers can move between categories."""
+        categories = NewsIndexPage.objects.live().public().order_by("path")
+        children = list(categories.child_of(self))
+        if children or self.depth <= 3:
+            return children
+        return list(categories.sibling_of(self, inclusive=True))
 
     def paginate(self, request, queryset):
         paginator = Paginator(queryset, NEWS_PER_PAGE)

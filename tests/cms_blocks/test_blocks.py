@@ -393,3 +393,16 @@ def test_base_stream_renders_a_whole_article(photo, pdf_document):
     assert "block-document--pdf" in html
     # The searchable text of a page includes what its blocks say.
     assert "Mục tiêu" in " ".join(stream.get_searchable_content(value))
+
+
+def test_headings_with_the_same_text_get_distinct_anchors(rf):
+    stream = wagtail_blocks.StreamBlock(blocks.BASE_STREAM_BLOCKS)
+    value = stream.to_python(
+        [
+            {"type": "heading", "value": {"text": "Kết quả", "level": "h2"}},
+            {"type": "heading", "value": {"text": "Kết quả", "level": "h2"}},
+        ]
+    )
+    html = stream.render(value, context={"request": rf.get("/")})
+    assert 'id="ket-qua"' in html
+    assert 'id="ket-qua-2"' in html

@@ -243,3 +243,10 @@ def test_home_page_runs_a_bounded_number_of_queries(
     client.get("/")
     with django_assert_max_num_queries(30):
         assert client.get("/").status_code == 200
+
+
+def test_category_sidebar_leads_to_the_other_categories(client, demo):
+    html = client.get("/tin-tuc/thong-bao/").content.decode()
+    sidebar = html.split('id="news-categories-title"')[1].split("</nav>")[0]
+    assert 'href="/tin-tuc/tin-hoat-dong/">Tin hoạt động</a>' in sidebar
+    assert 'href="/tin-tuc/thong-bao/" aria-current="page">Thông báo</a>' in sidebar
