@@ -1,5 +1,6 @@
 """What the site-wide search indexes of a news article."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from search import registry
@@ -94,7 +95,12 @@ class NewsSearchAdapter(registry.SearchAdapter):
         from .models import NewsIndexPage, NewsPage
 
         if isinstance(changed, NewsIndexPage):
-            return NewsPage.objects.child_of(changed).live()
+            # A renamed category changes the category shown on its news results.
+            return (
+                NewsPage.objects.live()
+                .filter(Q(path__startswith=changed.path) | Q(extra_categories=changed))
+                .distinct()
+            )
         return ()
 
     @property

@@ -407,3 +407,12 @@ def test_editor_previews_changes_and_compares_revisions(admin_client, demo):
     )
     assert compare.status_code == 200
     assert "tháng 6/2020" in compare.content.decode()
+
+
+def test_renamed_category_reindexes_its_news(demo):
+    category = NewsIndexPage.objects.get(slug="thong-bao")
+    titles = {page.title for page in NewsSearchAdapter().dependants(category)}
+    assert titles == {
+        "Thông báo tuyển dụng công chức năm 2020",
+        "Thông báo lịch tiếp công dân quý III năm 2020",
+    }
