@@ -322,6 +322,12 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "cms_blocks/blocks/video.html"
+        preview_value = {
+            "video": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
+            "title": "Hội nghị trực tuyến",
+            "caption": "Phát sóng trực tiếp",
+            "transcript": "",
+        }
 
 
 class DocumentBlock(blocks.StructBlock):
@@ -342,6 +348,11 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document download")
         template = "cms_blocks/blocks/document.html"
+        preview_value = {
+            "document": None,
+            "title": "Toàn văn kế hoạch",
+            "description": "Bản ký số",
+        }
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
@@ -465,6 +476,11 @@ class TwoColumnBlock(blocks.StructBlock):
         icon = "placeholder"
         label = _("Two columns")
         template = "cms_blocks/blocks/two_columns.html"
+        preview_value = {
+            "ratio": "1-1",
+            "left": [("paragraph", "<p>Nội dung cột trái.</p>")],
+            "right": [("paragraph", "<p>Nội dung cột phải.</p>")],
+        }
 
 
 #: The blocks most pages need, in the order editors meet them.
