@@ -1,0 +1,110 @@
+"""What the site-wide search indexes of a news article."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from search import registry
+
+
+def stream_text(stream) -> str:
+    """The plain text of a StreamField, as its blocks expose it for search."""
+    block = stream.stream_block
+    return " ".join(
+        str(part) for part in block.get_searchable_content(stream) if part
+    ).strip()
+
+
+def tag_slug(name: str) -> str:
+    """The ASCII slug of a tag in search facets and URLs ("kế hoạch" -> "ke-hoach");
+    taggit's own slugs keep the diacritics."""
+    from .models import vietnamese_slugify
+
+    return vietnamese_slugify(name)
+
+
+class NewsSearchAdapter(registry.SearchAdapter):
+    kind = "news"
+    facets = {"category": _("Category"), "tag": _("Tag"), "year": _("Year")}
+
+    def get_queryset(self):
+        from .models import visible_news
+
+        return visible_news().select_related("hero_image").prefetch_related("tags")
+
+    def to_document(self, page):
+        from .models import NewsPage
+
+        if not isinstance(page, NewsPage) or not page.live or page.expired:
+            return None
+        category = page.category
+        image_url = ""
+        if page.hero_image_id:
+            try:
+                image_url = page.hero_image.get_rendition(
+                    "fill-480x270|format-webp"
+                ).url
+            except Exception:  # noqa: BLE001 - a broken image file must not stop indexing
+                image_url = ""
+        date = page.publication_date
+        return registry.IndexedDocument(
+            key=self.key_for(page),
+            kind=self.kind,
+            title=page.title,
+            url=page.url or "",
+            summary=page.sapo,
+            text=stream_text(page.body),
+            related_numbers=[c.number for c in page.cited_documents.all()],
+            date=date.date() if date else None,
+            facets={
+                "category": [category.slug] if category else [],
+                "tag": [tag_slug(tag.name) for tag in page.tags.all()],
+                "year": [str(date.year)] if date else [],
+            },
+            extra={
+                "category": category.title if category else "",
+                "date": date.isoformat() if date else "",
+                "image": image_url,
+            },
+        )
+
+    def facet_labels(self, facet, values):
+        values = list(values)
+        if facet == "category":
+            from .models import NewsIndexPage
+
+            titles = dict(
+                NewsIndexPage.objects.filter(slug__in=values).values_list(
+                    "slug", "title"
+                )
+            )
+            return {value: titles.get(value, value) for value in values}
+        if facet == "tag":
+            from taggit.models import Tag
+
+            # Tags are few; their ASCII slugs are computed, not stored.
+            names = {
+                tag_slug(name): name
+                for name in Tag.objects.filter(news_newspagetag_items__isnull=False)
+                .distinct()
+                .values_list("name", flat=True)
+            }
+            return {value: names.get(value, value) for value in values}
+        return {value: value for value in values}
+
+    def dependants(self, changed):
+        from .models import NewsIndexPage, NewsPage
+
+        if isinstance(changed, NewsIndexPage):
+            # A renamed category changes the category shown on its news results.
+            return (
+                NewsPage.objects.live()
+                .filter(Q(path__startswith=changed.path) | Q(extra_categories=changed))
+                .distinct()
+            )
+        return ()
+
+    @property
+    def depends_on(self):
+        from .models import NewsIndexPage
+
+        return (NewsIndexPage,)

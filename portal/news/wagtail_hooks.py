@@ -1,0 +1,84 @@
+"""How news shows up in the portal's layout slots (see portal_tags.portal_hooks)."""
+
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.utils.html import format_html
+from wagtail import hooks
+
+from .models import NewsIndexPage, visible_news, with_listing_data
+
+HOME_LATEST = 4
+HOME_PER_CATEGORY = 4
+
+
+@hooks.register("portal_head")
+def news_styles(context):
+    # cms_blocks styles the blocks of every page, not only news.
+    return format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("cms_blocks/css/blocks.css"),
+        static("news/css/news.css"),
+    )
+
+
+@hooks.register("portal_home_top")
+def home_top_story(context):
+    """The featured story (the newest one marked featured, else the newest) and the
+    latest news beside it."""
+    news = with_listing_data(visible_news())
+    featured = news.filter(featured=True).first() or news.first()
+    if featured is None:
+        return ""
+    latest = list(news.exclude(pk=featured.pk)[:HOME_LATEST])
+    return render_to_string(
+        "news/home/top.html",
+        {"featured": featured, "latest": latest, "request": context.get("request")},
+    )
+
+
+@hooks.register("portal_home_main")
+def home_latest_by_category(context):
+    """The latest news of each category shown on the home page."""
+    all_categories = list(
+        NewsIndexPage.objects.live().public().filter(show_on_home=True).order_by("path")
+    )
+    # The top "Tin tức" page holds categories rather than news of its own.
+    categories = [
+        category
+        for category in all_categories
+        if not any(
+            other.path.startswith(category.path) and other.depth > category.depth
+            for other in all_categories
+        )
+    ]
+    sections = []
+    for category in categories:
+        items = list(category.news()[:HOME_PER_CATEGORY])
+        if items:
+            sections.append({"category": category, "items": items})
+    if not sections:
+        return ""
+    return render_to_string(
+        "news/home/categories.html",
+        {"sections": sections, "request": context.get("request")},
+    )
+
+
+@hooks.register("portal_legal_document_end")
+def news_citing_document(context):
+    """On a legal document's page: news that cite it by number ("Tin liên quan")."""
+    document = context.get("page")
+    number_key = getattr(document, "number_key", "")
+    if not number_key:
+        return ""
+    items = list(
+        with_listing_data(
+            visible_news().filter(cited_documents__number_key=number_key)
+        ).distinct()[:10]
+    )
+    if not items:
+        return ""
+    return render_to_string(
+        "news/includes/citing_news.html",
+        {"items": items, "request": context.get("request")},
+    )

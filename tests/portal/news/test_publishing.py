@@ -1,0 +1,418 @@
+"""Feeds, related news, slugs, the publishing workflow and scheduled publishing."""
+
+import datetime
+import io
+
+import feedparser
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Workflow, WorkflowState
+
+from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
+from portal.news.models import (
+    NewsIndexPage,
+    NewsPage,
+    NewsRelatedLink,
+    vietnamese_slug_formatters,
+    vietnamese_slugify,
+)
+from portal.news.search import NewsSearchAdapter
+
+
+def parse_feed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return response, feed
+
+
+def test_rss_feed_of_all_news_is_valid_rss(client, demo):
+    response, feed = parse_feed(client, "/tin-tuc/rss/")
+    assert response["Content-Type"].startswith("application/rss+xml")
+    assert feed.version == "rss20"
+    assert feed.feed.title == "Tin tức - Sự kiện – tin tức"
+    titles = [entry.title for entry in feed.entries]
+    assert "Nhãn lồng Hưng Yên vào vụ thu hoạch" in titles
+    assert "Thông báo tuyển dụng công chức năm 2020" in titles
+    # Newest first, with absolute links and dates.
+    assert (
+        titles[0] == "Kỳ thi tốt nghiệp trung học phổ thông diễn ra an toàn, nghiêm túc"
+    )
+    assert feed.entries[0].link.startswith("http://")
+    assert feed.entries[0].published_parsed[:3] == (2020, 8, 10)
+
+
+def test_atom_feed_of_a_category_is_valid_atom(client, demo):
+    response, feed = parse_feed(client, "/tin-tuc/thong-bao/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    assert feed.version == "atom10"
+    titles = {entry.title for entry in feed.entries}
+    assert titles == {
+        "Thông báo tuyển dụng công chức năm 2020",
+        "Thông báo lịch tiếp công dân quý III năm 2020",
+    }
+    entry = feed.entries[0]
+    assert entry.summary.startswith("Ủy ban nhân dân tỉnh thông báo tuyển dụng")
+    assert {tag.term for tag in entry.tags} >= {"tuyển dụng", "thông báo"}
+
+
+def test_category_pages_announce_their_feeds(client, demo):
+    html = client.get("/tin-tuc/thong-bao/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Thông báo (RSS)" '
+        'href="/tin-tuc/thong-bao/rss/">' in html
+    )
+    assert 'type="application/atom+xml"' in html
+
+
+def test_feed_runs_a_bounded_number_of_queries(
+    client, demo, django_assert_max_num_queries
+):
+    client.get("/tin-tuc/rss/")
+    with django_assert_max_num_queries(12):
+        client.get("/tin-tuc/rss/")
+
+
+# Related news ---------------------------------------------------------------
+
+
+@pytest.fixture
+def related_setup(news_root, category, make_news):
+    other = NewsIndexPage(title="Y tế", slug="y-te")
+    news_root.add_child(instance=other)
+    other.save_revision().publish()
+    page = make_news(category, "Số hóa hồ sơ", day=(2020, 5, 10), tags=["số hóa"])
+    return {
+        "page": page,
+        "sibling_old": make_news(category, "Tin cùng mục cũ", day=(2020, 1, 1)),
+        "sibling_new": make_news(category, "Tin cùng mục mới", day=(2020, 6, 1)),
+        "same_tag": make_news(
+            other, "Bệnh viện số hóa bệnh án", day=(2020, 4, 1), tags=["số hóa"]
+        ),
+        "unrelated": make_news(other, "Tiêm chủng mở rộng", day=(2020, 7, 1)),
+        "draft": make_news(category, "Bản nháp cùng mục", publish=False),
+    }
+
+
+def test_related_news_share_a_tag_or_category_newest_first(related_setup):
+    page = related_setup["page"]
+    related = [news.title for news in page.get_related_news()]
+    assert related == [
+        "Tin cùng mục mới",
+        "Bệnh viện số hóa bệnh án",
+        "Tin cùng mục cũ",
+    ]
+
+
+def test_related_news_chosen_by_the_editor_win(related_setup, client):
+    page = related_setup["page"]
+    page.related_links = [
+        NewsRelatedLink(related_page=related_setup["unrelated"]),
+        NewsRelatedLink(related_page=related_setup["sibling_old"]),
+    ]
+    page.save_revision().publish()
+    page.refresh_from_db()
+    assert [news.title for news in page.get_related_news()] == [
+        "Tiêm chủng mở rộng",
+        "Tin cùng mục cũ",
+    ]
+    html = client.get(page.url).content.decode()
+    assert "Tiêm chủng mở rộng" in html.split('id="related-news-title"')[1]
+
+
+def test_new_news_appears_among_related_news_of_its_siblings(
+    related_setup, make_news, category
+):
+    fresh = make_news(category, "Tin vừa đăng", day=(2020, 8, 1))
+    assert related_setup["sibling_old"].get_related_news()[0] == fresh
+
+
+# Slugs ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Kế hoạch cải cách hành chính", "ke-hoach-cai-cach-hanh-chinh"),
+        ("Đường Điện Biên Phủ được mở rộng", "duong-dien-bien-phu-duoc-mo-rong"),
+        ("Quyết định 01/2020/QĐ-UBND", "quyet-dinh-012020qd-ubnd"),
+    ],
+)
+def test_slug_from_vietnamese_title(title, slug):
+    assert vietnamese_slugify(title) == slug
+
+
+def test_empty_slug_is_made_from_the_title(category):
+    page = NewsPage(title="Đẩy mạnh cải cách hành chính", sapo="Tóm tắt.", slug="")
+    category.add_child(instance=page)
+    assert page.slug == "day-manh-cai-cach-hanh-chinh"
+    twin = NewsPage(title="Đẩy mạnh cải cách hành chính", sapo="Tóm tắt.", slug="")
+    category.add_child(instance=twin)
+    assert twin.slug == "day-manh-cai-cach-hanh-chinh-2"
+
+
+def test_admin_slug_field_knows_vietnamese_letters():
+    replacements = {base: pattern for pattern, base in vietnamese_slug_formatters()}
+    for base, letters in {"a": "ắặẫ", "d": "đĐ", "o": "ồợ", "u": "ữ", "e": "ế"}.items():
+        for letter in letters:
+            assert letter in replacements[base]
+
+
+def test_editor_creates_news_in_the_admin(admin_client, demo):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+    url = f"/admin/pages/add/news/newspage/{category.pk}/"
+    assert admin_client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "Hội nghị đối thoại với doanh nghiệp",
+            "slug": "",
+            "sapo": "Lãnh đạo tỉnh đối thoại, tháo gỡ khó khăn cho doanh nghiệp.",
+            "body": streamfield(
+                [
+                    ("heading", {"text": "Kiến nghị", "level": "h2", "anchor": ""}),
+                    (
+                        "paragraph",
+                        rich_text("<p>Nhiều kiến nghị được trả lời ngay.</p>"),
+                    ),
+                ]
+            ),
+            "author": "Minh Anh",
+            "source": "",
+            "publication_date": "2020-09-01 08:00",
+            "tags": "doanh nghiệp, đối thoại",
+            "attachments": inline_formset([]),
+            "cited_documents": inline_formset(
+                [{"number": "146/KH-UBND", "label": "Kế hoạch"}]
+            ),
+            "related_links": inline_formset([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    page = NewsPage.objects.get(title="Hội nghị đối thoại với doanh nghiệp")
+    assert page.slug == "hoi-nghi-doi-thoai-voi-doanh-nghiep"
+    assert page.cited_documents.get().number_key == "146-kh-ubnd"
+    assert {tag.name for tag in page.tags.all()} == {"doanh nghiệp", "đối thoại"}
+
+
+# Workflow -------------------------------------------------------------------
+
+
+def test_demo_assigns_the_news_workflow_to_the_news_section(news_root, category):
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert news_root.get_workflow() == workflow
+    assert category.get_workflow() == workflow
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS_GROUP]
+
+
+def test_workflow_moves_news_from_draft_to_review_to_published(
+    client, category, make_news, django_user_model
+):
+    editor = django_user_model.objects.create_user("bientap", password="x")
+    reviewer = django_user_model.objects.create_user("nguoiduyet", password="x")
+    reviewer.groups.add(Group.objects.get(name=REVIEWERS_GROUP))
+
+    # Biên tập: the editor writes a draft.
+    page = make_news(category, "Tin chờ duyệt", publish=False)
+    assert not page.live
+    assert (
+        client.get(page.url or "/tin-tuc/chuyen-doi-so/tin-cho-duyet/").status_code
+        == 404
+    )
+
+    # Duyệt: submitted, it waits for the reviewers' group.
+    state = page.get_workflow().start(page, editor)
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    task_state = state.current_task_state
+    assert task_state.task.name == "Duyệt tin"
+    task = task_state.task.specific
+    # Only the reviewers' group may approve or reject.
+    assert {action[0] for action in task.get_actions(page, reviewer)} >= {
+        "approve",
+        "reject",
+    }
+    assert task.get_actions(page, editor) == []
+    page.refresh_from_db()
+    assert not page.live
+
+    # Xuất bản: the reviewer approves and the news is published.
+    task_state.task.specific.on_action(task_state, reviewer, "approve")
+    page.refresh_from_db()
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    assert page.live
+    assert "Tin chờ duyệt" in client.get(category.url).content.decode()
+    assert "Tin chờ duyệt" in client.get("/tin-tuc/rss/").content.decode()
+
+
+def test_rejected_news_stays_unpublished(category, make_news, django_user_model):
+    editor = django_user_model.objects.create_user("bientap2", password="x")
+    reviewer = django_user_model.objects.create_user("nguoiduyet2", password="x")
+    page = make_news(category, "Tin bị trả lại", publish=False)
+    state = page.get_workflow().start(page, editor)
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, reviewer, "reject")
+    state.refresh_from_db()
+    page.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert not page.live
+
+
+# Scheduled publishing -------------------------------------------------------
+
+
+def test_scheduled_news_is_hidden_until_due(client, category, make_news):
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    page = make_news(category, "Tin hẹn giờ", publish=False, go_live_at=go_live)
+    page.get_latest_revision().publish()
+    page.refresh_from_db()
+    assert not page.live
+    assert page.publication_date == go_live
+    assert client.get("/tin-tuc/chuyen-doi-so/tin-hen-gio/").status_code == 404
+    assert "Tin hẹn giờ" not in client.get(category.url).content.decode()
+    assert "Tin hẹn giờ" not in client.get("/tin-tuc/rss/").content.decode()
+
+    # When the time comes, Wagtail's scheduler publishes it.
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    revision = page.get_latest_revision()
+    revision.approved_go_live_at = due
+    revision.content["go_live_at"] = due.isoformat()
+    revision.save()
+    call_command("publish_scheduled", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert page.live
+    assert client.get("/tin-tuc/chuyen-doi-so/tin-hen-gio/").status_code == 200
+    assert "Tin hẹn giờ" in client.get(category.url).content.decode()
+
+
+def test_news_is_unpublished_when_it_expires(client, category, make_news):
+    page = make_news(category, "Thông báo có thời hạn")
+    NewsPage.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("publish_scheduled", stdout=io.StringIO())
+    page.refresh_from_db()
+    assert not page.live
+    assert page.expired
+    assert client.get(page.url or "/tin-tuc/chuyen-doi-so/").status_code in {200, 404}
+    assert "Thông báo có thời hạn" not in client.get(category.url).content.decode()
+
+
+# Search ---------------------------------------------------------------------
+
+
+def test_search_document_of_a_news_item(demo):
+    from search import registry
+
+    page = NewsPage.objects.get(slug="ban-hanh-ke-hoach-cai-cach-hanh-chinh-nam-2020")
+    adapter = registry.adapter_for(page)
+    assert isinstance(adapter, NewsSearchAdapter)
+    document = adapter.to_document(page)
+    assert document.kind == "news"
+    assert document.key == f"news:{page.pk}"
+    assert document.summary.startswith("Ngày 24/12/2019")
+    assert "Sáu nhóm nhiệm vụ" in document.text
+    assert document.date == datetime.date(2019, 12, 24)
+    assert document.facets["category"] == ["cai-cach-hanh-chinh"]
+    assert document.facets["year"] == ["2019"]
+    assert "cai-cach-hanh-chinh" in document.facets["tag"]
+    assert document.extra["category"] == "Cải cách hành chính"
+    assert document.extra["image"].endswith(".webp")
+    assert "146/KH-UBND" in document.related_numbers
+    assert adapter.facet_labels("category", ["cai-cach-hanh-chinh"]) == {
+        "cai-cach-hanh-chinh": "Cải cách hành chính"
+    }
+    assert page in adapter.get_queryset()
+
+
+def test_drafts_are_not_indexed(category, make_news):
+    draft = make_news(category, "Bản nháp", publish=False)
+    adapter = NewsSearchAdapter()
+    assert adapter.to_document(draft) is None
+    assert draft not in adapter.get_queryset()
+
+
+# Previews and revisions -----------------------------------------------------
+
+
+def admin_news_form(title, **extra):
+    from wagtail.test.utils.form_data import (
+        inline_formset,
+        nested_form_data,
+        rich_text,
+        streamfield,
+    )
+
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "",
+            "sapo": "Bản xem trước của biên tập viên.",
+            "body": streamfield(
+                [("paragraph", rich_text("<p>Nội dung đang soạn.</p>"))]
+            ),
+            "author": "",
+            "source": "",
+            "publication_date": "2020-09-01 08:00",
+            "tags": "",
+            "attachments": inline_formset([]),
+            "cited_documents": inline_formset([{"number": "146/KH-UBND", "label": ""}]),
+            "related_links": inline_formset([]),
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def test_editor_previews_a_new_news_item(admin_client, demo):
+    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+    url = f"/admin/pages/add/news/newspage/{category.pk}/preview/"
+    response = admin_client.post(url, admin_news_form("Tin đang soạn thảo"))
+    assert response.json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "<h1>Tin đang soạn thảo</h1>" in html
+    assert "Nội dung đang soạn." in html
+    assert "Nội dung chi tiết của văn bản 146/KH-UBND" in html
+    assert not NewsPage.objects.filter(title="Tin đang soạn thảo").exists()
+
+
+def test_editor_previews_changes_and_compares_revisions(admin_client, demo):
+    page = NewsPage.objects.get(slug="tiep-cong-dan-dinh-ky-thang-6")
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    form = admin_news_form("Tiếp công dân định kỳ tháng 6/2020", slug=page.slug)
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    assert "<h1>Tiếp công dân định kỳ tháng 6/2020</h1>" in html
+    page.refresh_from_db()
+    assert page.title == "Tiếp công dân định kỳ tháng 6"
+
+    old_revision = page.latest_revision
+    page.title = "Tiếp công dân định kỳ tháng 6/2020"
+    new_revision = page.save_revision()
+    compare = admin_client.get(
+        f"/admin/pages/{page.pk}/revisions/compare/{old_revision.pk}...{new_revision.pk}/"
+    )
+    assert compare.status_code == 200
+    assert "tháng 6/2020" in compare.content.decode()
+
+
+def test_renamed_category_reindexes_its_news(demo):
+    category = NewsIndexPage.objects.get(slug="thong-bao")
+    titles = {page.title for page in NewsSearchAdapter().dependants(category)}
+    assert titles == {
+        "Thông báo tuyển dụng công chức năm 2020",
+        "Thông báo lịch tiếp công dân quý III năm 2020",
+    }
