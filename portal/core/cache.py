@@ -9,10 +9,14 @@ that is not content (a poll count, a visitor counter) may lag.
 
 A page is served from the cache only to requests without cookies (the CSRF cookie and
 analytics cookies aside) and without an Authorization header, so logged-in editors,
-visitors with a flash message or any other personal state always get a fresh page. A response is
-stored only when it is a plain public 200: no cookie set, no CSRF token used, no CSP
-nonce, no ``Cache-Control: private/no-store/no-cache``, not streamed, and its user is
-anonymous.
+visitors with a flash message or any other personal state always get a fresh page. A
+response is stored only when it is a plain public 200: no cookie set other than the
+CSRF cookie, no CSP nonce, no ``Cache-Control: private/no-store/no-cache``, not
+streamed, and its user is anonymous.
+
+Pages with forms (a poll, page feedback) are cached too: the CSRF tokens in them are
+stored as a placeholder, and every hit fills in a token of the visitor's own (setting
+the CSRF cookie when the visitor has none), exactly as Django's CSRF middleware would.
 
 The version and the page are read with one ``get_many`` round trip. Use the default
 cache; with several server processes it must be shared (Redis via ``REDIS_URL``),
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import uuid
 
 from django.apps import apps
@@ -31,6 +36,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re
 
@@ -64,6 +70,12 @@ DEFAULT_IGNORED_COOKIES = ("_ga", "_gid", "_gat", "_fbp")
 DEFAULT_EXCLUDE = ("/admin/", "/healthz/")
 
 NEVER_STORE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+
+#: What ``{% csrf_token %}`` renders; its value is personal and never stored.
+CSRF_INPUT_RE = re.compile(
+    rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")'
+)
+CSRF_PLACEHOLDER = b"__portal_csrf_token__"
 
 
 def cache_seconds() -> int:
@@ -196,17 +208,43 @@ class AnonymousPageCacheMiddleware:
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             response = entry[1]
+            if len(entry) > 2 and entry[2]:
+                self.fill_csrf_tokens(request, response)
             response["X-Cache"] = "HIT"
             return response
 
         response = self.get_response(request)
         if request.method == "GET" and self.is_storable(request, response):
             try:
-                cache.set(key, (version, response), timeout=seconds)
+                cache.set(
+                    key, self.entry_for(version, request, response), timeout=seconds
+                )
             except Exception:
                 logger.exception("Could not store a page in the cache")
         response["X-Cache"] = "MISS"
         return response
+
+    @staticmethod
+    def entry_for(version: str, request, response) -> tuple:
+        """What the cache keeps: the version, the response, and whether it has forms."""
+        content, forms = CSRF_INPUT_RE.subn(
+            rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
+        )
+        if not forms and not response.cookies:
+            return (version, response, False)
+        stored = copy_response(response)
+        stored.content = content
+        # The CSRF cookie Django set is this visitor's; each hit sets its own.
+        return (version, stored, bool(forms))
+
+    @staticmethod
+    def fill_csrf_tokens(request, response) -> None:
+        """Give a cached page with forms this visitor's CSRF token (and cookie)."""
+        csrf = CsrfViewMiddleware(lambda request: None)
+        csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
+        token = get_token(request).encode()
+        response.content = response.content.replace(CSRF_PLACEHOLDER, token)
+        csrf.process_response(request, response)  # sets the cookie when it is new
 
     @staticmethod
     def is_cacheable_request(request) -> bool:
@@ -241,11 +279,8 @@ class AnonymousPageCacheMiddleware:
     def is_storable(request, response) -> bool:
         if response.status_code != 200 or response.streaming:
             return False
-        if response.cookies:
-            return False
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
-            "CSRF_COOKIE_USED"
-        ):
+        # The CSRF cookie is the only one allowed: entry_for() keeps it out.
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return False
         cache_control = {
             directive.split("=")[0].strip().lower()
@@ -262,6 +297,15 @@ class AnonymousPageCacheMiddleware:
                 return False
         user = getattr(request, "user", None)
         return not (user is not None and user.is_authenticated)
+
+
+def copy_response(response):
+    from django.http import HttpResponse
+
+    copy = HttpResponse(
+        response.content, status=response.status_code, headers=dict(response.items())
+    )
+    return copy
 
 
 @checks.register(checks.Tags.caches)

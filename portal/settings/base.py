@@ -148,6 +148,13 @@ else:
             "LOCATION": "portal",
         }
     }
+# Wagtail's rendition lookups stay in process memory: a Redis outage must not turn
+# every page with an image into an error page.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 # Whole pages for anonymous visitors, invalidated by every content change (see
 # portal/core/cache.py). On by default only with a cache shared by all processes.

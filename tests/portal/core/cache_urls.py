@@ -1,4 +1,4 @@
-"""Views that a page cache must refuse to share, for tests/portal/core/test_cache.py."""
+"""Views that exercise what a page cache may and may not share, for tests/portal/core/test_cache.py."""
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control
 
 
 def form_view(request):
+    if request.method == "POST":
+        return HttpResponse("Đã nhận")
     return HttpResponse(
         '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" '
         f'value="{get_token(request)}"><button>Gửi</button></form>'
