@@ -1,0 +1,36 @@
+"""Admin panels of the legal app."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class ExtractionReportPanel(Panel):
+    """Tells the editor what text extraction made of each attachment, problems first."""
+
+    @property
+    def clean_name(self):
+        return super().clean_name or "extraction_report"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "legal/admin/extraction_report_panel.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            from .models import AttachmentText
+
+            context = super().get_context_data(parent_context)
+            documents = [
+                attachment.document_id
+                for attachment in self.instance.attachments.all()
+                if attachment.document_id
+            ]
+            reports = (
+                AttachmentText.objects.filter(document_id__in=documents)
+                .select_related("document")
+                .order_by("document__title")
+            )
+            context["reports"] = sorted(reports, key=lambda r: not r.is_problem)
+            context["empty_message"] = _("No attachment has been read yet.")
+            return context
