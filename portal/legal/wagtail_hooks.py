@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -77,7 +77,7 @@ def report_extraction(request, page):
         if report.is_problem:
             messages.warning(
                 request,
-                _gettext("Attachment “%(title)s”: %(status)s. %(message)s")
+                gettext("Attachment “%(title)s”: %(status)s. %(message)s")
                 % {
                     "title": attachment.document.title,
                     "status": report.get_status_display(),
