@@ -6,7 +6,8 @@ from portal.legal.models import IssuingBody, LegalDocumentPage
 
 
 @pytest.mark.parametrize(
-    "spelling", ["146/KH-UBND", "146/kh-ubnd", "146 KH UBND", "146/KH–UBND", " 146/KH - UBND "]
+    "spelling",
+    ["146/KH-UBND", "146/kh-ubnd", "146 KH UBND", "146/KH–UBND", " 146/KH - UBND "],
 )
 def test_number_spellings_find_the_same_document(demo, spelling):
     page = LegalDocumentPage.objects.by_number(spelling).get()
@@ -48,7 +49,9 @@ def test_unknown_number_is_a_helpful_404(client, demo):
 
 
 def test_same_number_from_two_bodies_offers_a_choice(client, make_document):
-    other = IssuingBody.objects.create(name="Ủy ban nhân dân tỉnh Khác", slug="ubnd-tinh-khac")
+    other = IssuingBody.objects.create(
+        name="Ủy ban nhân dân tỉnh Khác", slug="ubnd-tinh-khac"
+    )
     first = make_document(number="07/2021/QĐ-UBND")
     second = make_document(number="07/2021/QĐ-UBND", issuing_body=other)
     response = client.get("/van-ban/so/07-2021-qd-ubnd/")
@@ -59,11 +62,19 @@ def test_same_number_from_two_bodies_offers_a_choice(client, make_document):
 
 def test_eli_resolves_like_the_short_url(client, demo):
     page = LegalDocumentPage.objects.by_number("146/KH-UBND").get()
-    assert page.eli_url == "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/"
+    assert (
+        page.eli_url
+        == "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/"
+    )
     response = client.get(page.eli_url)
     assert response.status_code == 302
     assert response["Location"] == page.url
-    assert client.get("/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2018/146-kh-ubnd/").status_code == 404
+    assert (
+        client.get(
+            "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2018/146-kh-ubnd/"
+        ).status_code
+        == 404
+    )
 
 
 def test_unpublished_document_is_not_reachable_by_number(client, make_document):

@@ -17,7 +17,7 @@ def jsonld(html):
 
 
 def result_numbers(html):
-    table = html.split('<tbody>')[1].split('</tbody>')[0] if "<tbody>" in html else ""
+    table = html.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in html else ""
     return re.findall(r'<td data-label="Số ký hiệu"><a href="[^"]+">([^<]+)</a>', table)
 
 
@@ -53,7 +53,9 @@ def test_plan_page_jsonld_is_valid_legislation(client, demo):
     assert data["legislationType"] == "Kế hoạch"
     assert data["legislationPassedBy"]["name"] == "Ủy ban nhân dân tỉnh Hưng Yên"
     assert data["legislationLegalForce"] == "https://schema.org/InForce"
-    assert data["@id"].endswith("/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/")
+    assert data["@id"].endswith(
+        "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/"
+    )
     bases = {item["legislationIdentifier"] for item in data["isBasedOn"]}
     assert {"30c/NQ-CP", "225/QĐ-TTg", "1149/QĐ-BNV"} <= bases
 
@@ -90,10 +92,24 @@ def test_list_page_filters_by_every_facet(client, demo):
     cases = {
         "loai=nghi-dinh": {"61/2018/NĐ-CP", "107/2021/NĐ-CP", "45/2020/NĐ-CP"},
         "co-quan=quoc-hoi": {"80/2015/QH13", "63/2020/QH14", "77/2015/QH13"},
-        "linh-vuc=tu-phap": {"80/2015/QH13", "63/2020/QH14", "34/2016/NĐ-CP", "154/2020/NĐ-CP"},
+        "linh-vuc=tu-phap": {
+            "80/2015/QH13",
+            "63/2020/QH14",
+            "34/2016/NĐ-CP",
+            "154/2020/NĐ-CP",
+        },
         "nam=2011": {"30c/NQ-CP"},
-        "hieu-luc=het-hieu-luc-toan-bo": {"30c/NQ-CP", "01/2020/QĐ-UBND", "12/2019/QĐ-UBND"},
-        "nguoi-ky=nguyen-van-phong": {"19/KH-UBND", "146/KH-UBND", "01/2020/QĐ-UBND", "08/CT-UBND"},
+        "hieu-luc=het-hieu-luc-toan-bo": {
+            "30c/NQ-CP",
+            "01/2020/QĐ-UBND",
+            "12/2019/QĐ-UBND",
+        },
+        "nguoi-ky=nguyen-van-phong": {
+            "19/KH-UBND",
+            "146/KH-UBND",
+            "01/2020/QĐ-UBND",
+            "08/CT-UBND",
+        },
         "nhom=qppl&co-quan=uy-ban-nhan-dan-tinh-hung-yen&nam=2020": {"01/2020/QĐ-UBND"},
         "q=146 kh ubnd": {"146/KH-UBND"},
     }
@@ -108,7 +124,9 @@ def test_list_page_filters_by_every_facet(client, demo):
 
 
 def test_text_filter_without_diacritics(client, demo):
-    html = client.get("/van-ban/?q=ke hoach cai cach hanh chinh nam 2020").content.decode()
+    html = client.get(
+        "/van-ban/?q=ke hoach cai cach hanh chinh nam 2020"
+    ).content.decode()
     numbers = result_numbers(html)
     assert "146/KH-UBND" in numbers and "19/KH-UBND" not in numbers
     html = client.get("/van-ban/?q=Kế hoạch cải cách").content.decode()
@@ -136,7 +154,14 @@ def test_sort_and_pagination(client, demo):
 
 @pytest.mark.parametrize(
     "query",
-    ["nam=abc", "trang=9999", "trang=-1", "hieu-luc=khong-co", "q=" + "x" * 5000, "loai=%00"],
+    [
+        "nam=abc",
+        "trang=9999",
+        "trang=-1",
+        "hieu-luc=khong-co",
+        "q=" + "x" * 5000,
+        "loai=%00",
+    ],
 )
 def test_bad_parameters_never_fail(client, demo, query):
     assert client.get(f"/van-ban/?{query}").status_code == 200
@@ -149,13 +174,17 @@ def test_no_result_offers_help(client, demo):
 
 
 @pytest.mark.parametrize("per_page", [5, 100])
-def test_list_query_count_is_bounded(client, demo, django_assert_max_num_queries, per_page):
+def test_list_query_count_is_bounded(
+    client, demo, django_assert_max_num_queries, per_page
+):
     index = LegalDocumentIndexPage.objects.get(slug="van-ban")
     index.per_page = per_page
     index.save_revision().publish()
     client.get("/van-ban/")  # warm caches (site root, settings)
     with django_assert_max_num_queries(22):
-        response = client.get("/van-ban/?linh-vuc=cai-cach-hanh-chinh&q=ke+hoach&sap-xep=cu-nhat")
+        response = client.get(
+            "/van-ban/?linh-vuc=cai-cach-hanh-chinh&q=ke+hoach&sap-xep=cu-nhat"
+        )
     assert response.status_code == 200
 
 

@@ -9,7 +9,8 @@ from portal.legal.models import DocumentRelation, LegalDocumentPage
 def test_relation_is_shown_on_both_documents(client, make_document):
     basis = make_document(number="30/2018/NĐ-TN", title="Nghị định gốc thử nghiệm")
     acting = make_document(
-        title="Quyết định hướng dẫn thử nghiệm", relations=[("huong_dan", "30/2018/NĐ-TN")]
+        title="Quyết định hướng dẫn thử nghiệm",
+        relations=[("huong_dan", "30/2018/NĐ-TN")],
     )
     acting_html = client.get(acting.url).content.decode()
     assert "<h3>Hướng dẫn</h3>" in acting_html
@@ -31,7 +32,8 @@ def test_pending_relation_links_itself_when_the_document_arrives(client, make_do
     relation.refresh_from_db()
     assert relation.target_id == target.pk
     assert acting.pk in [
-        r.source_id for r in LegalDocumentPage.objects.get(pk=target.pk).incoming_relations_live
+        r.source_id
+        for r in LegalDocumentPage.objects.get(pk=target.pk).incoming_relations_live
     ]
 
 

@@ -27,7 +27,9 @@ def test_not_yet_in_force_until_the_effective_date(make_document):
     doc = make_document(issued_date=TODAY, effective_date=TODAY + 10 * DAY)
     assert doc.status == Status.NOT_YET_IN_FORCE
     # The same document seen on its effective date: the status follows the clock.
-    on_the_day = LegalDocumentPage.objects.filter(pk=doc.pk).with_status(TODAY + 10 * DAY)
+    on_the_day = LegalDocumentPage.objects.filter(pk=doc.pk).with_status(
+        TODAY + 10 * DAY
+    )
     assert on_the_day.get().computed_status == Status.IN_FORCE
 
 
@@ -47,7 +49,9 @@ def test_replaced_document_is_wholly_out_of_force_with_its_cause(make_document):
     old = fresh(old)
     assert old.status == Status.OUT_OF_FORCE
     causes = old.status_causes()
-    assert [(str(c.label), c.document.pk) for c in causes] == [("Bị thay thế bởi", new.pk)]
+    assert [(str(c.label), c.document.pk) for c in causes] == [
+        ("Bị thay thế bởi", new.pk)
+    ]
 
 
 def test_replacement_not_yet_in_force_leaves_the_old_one_in_force(make_document):
@@ -64,7 +68,9 @@ def test_replacement_not_yet_in_force_leaves_the_old_one_in_force(make_document)
 
 def test_amended_document_is_partly_out_of_force(make_document):
     old = make_document(number="12/2019/QĐ-TN", issued_date=TODAY - YEAR)
-    make_document(issued_date=TODAY - DAY, relations=[("sua_doi_bo_sung", "12/2019/QĐ-TN")])
+    make_document(
+        issued_date=TODAY - DAY, relations=[("sua_doi_bo_sung", "12/2019/QĐ-TN")]
+    )
     assert fresh(old).status == Status.PARTLY_OUT_OF_FORCE
 
 
@@ -124,12 +130,16 @@ def test_list_filter_and_property_agree(make_document):
     ]
     annotated = {
         page.pk: page.computed_status
-        for page in LegalDocumentPage.objects.filter(pk__in=[d.pk for d in docs]).with_status()
+        for page in LegalDocumentPage.objects.filter(
+            pk__in=[d.pk for d in docs]
+        ).with_status()
     }
     assert annotated == {d.pk: fresh(d).status.value for d in docs}
-    assert LegalDocumentPage.objects.with_status_code("chua-co-hieu-luc").filter(
-        pk=docs[1].pk
-    ).exists()
+    assert (
+        LegalDocumentPage.objects.with_status_code("chua-co-hieu-luc")
+        .filter(pk=docs[1].pk)
+        .exists()
+    )
 
 
 def test_timeline_tells_the_life_of_the_document(make_document):
@@ -149,7 +159,10 @@ def test_timeline_tells_the_life_of_the_document(make_document):
         effective_date=datetime.date(2022, 2, 1),
         relations=[("thay_the", "18/2019/QĐ-TN")],
     )
-    events = [(e.date.isoformat(), e.label, e.document and e.document.number) for e in fresh(old).timeline()]
+    events = [
+        (e.date.isoformat(), e.label, e.document and e.document.number)
+        for e in fresh(old).timeline()
+    ]
     assert events == [
         ("2019-03-01", "Ban hành", None),
         ("2019-03-15", "Có hiệu lực", None),
