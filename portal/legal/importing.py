@@ -42,6 +42,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
+from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
@@ -370,6 +372,41 @@ def clean_row(
     )
 
 
+@contextmanager
+def deferred_indexing():
+    """Skip Wagtail's per-save search and reference indexing while importing.
+
+    A published page is saved three times (created, revision, publish), and each save
+    would index it again; the importer indexes every imported page once at the end.
+    """
+    from modelsearch import signal_handlers as search_signals
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    post_save.disconnect(
+        search_signals.post_save_signal_handler, sender=LegalDocumentPage
+    )
+    try:
+        with disable_reference_index_auto_update():
+            yield
+    finally:
+        post_save.connect(
+            search_signals.post_save_signal_handler, sender=LegalDocumentPage
+        )
+
+
+def index_pages(page_ids: list[int]) -> None:
+    """Wagtail's admin search and reference (usage) index for the imported pages."""
+    from modelsearch.index import insert_or_update_object
+    from wagtail.models import ReferenceIndex
+
+    for start in range(0, len(page_ids), 500):
+        for page in LegalDocumentPage.objects.filter(
+            pk__in=page_ids[start : start + 500]
+        ):
+            insert_or_update_object(page)
+            ReferenceIndex.create_or_update_for_object(page)
+
+
 class LegalImporter:
     """Creates or updates document pages under an index page from rows of a file."""
 
@@ -391,6 +428,7 @@ class LegalImporter:
         self.progress = progress or (lambda rows, total: rows)
         self.report = ImportReport(dry_run=dry_run)
         self._taxonomies: dict[type, dict[str, object]] = {}
+        self._saved_ids: list[int] = []
 
     # Taxonomies -----------------------------------------------------------------
 
@@ -492,6 +530,7 @@ class LegalImporter:
             self.parent.add_child(instance=page)
         revision = page.save_revision(user=self.user, log_action=False)
         revision.publish(user=self.user, log_action="wagtail.publish")
+        self._saved_ids.append(page.pk)
         target = self.report.created if created else self.report.updated
         target.append(row.number)
 
@@ -499,7 +538,7 @@ class LegalImporter:
         self, rows: Iterable[tuple[int, dict[str, str]]], base_dir: Path
     ) -> ImportReport:
         rows = list(rows)
-        with transaction.atomic():
+        with deferred_indexing(), transaction.atomic():
             for line, raw in self.progress(rows, len(rows)):
                 clean, errors = clean_row(line, raw, base_dir)
                 if errors:
@@ -519,6 +558,8 @@ class LegalImporter:
             ).count()
             if self.dry_run:
                 transaction.set_rollback(True)
+            else:
+                index_pages(self._saved_ids)
         return self.report
 
     def import_file(self, path: Path) -> ImportReport:
