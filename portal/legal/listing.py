@@ -65,6 +65,8 @@ class Facet:
         return queryset.filter(**{self.value: value})
 
     def valid(self, value: str) -> bool:
+        if "\x00" in value:
+            return False
         if self.param == "nam":
             return value.isdigit() and 1900 <= int(value) <= 2200
         if self.choices is not None:
@@ -122,7 +124,9 @@ class DocumentListing:
 
     def __init__(self, index_page, params: Mapping[str, str]):
         self.index_page = index_page
-        self.query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+        # NUL cannot be stored or compared in PostgreSQL text: drop it.
+        self.query = (params.get("q") or "").replace("\x00", "").strip()
+        self.query = self.query[:MAX_QUERY_LENGTH]
         self.sort = (
             params.get("sap-xep") if params.get("sap-xep") in SORTS else "moi-nhat"
         )
