@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from portal.legal.importing import ImportFileError, LegalImporter
@@ -44,21 +46,21 @@ class Command(BaseCommand):
         **options,
     ):
         if not file.is_file():
-            raise CommandError(f"Không tìm thấy tệp {file}")
+            raise CommandError(_("File not found: %(file)s") % {"file": file})
         index_pages = LegalDocumentIndexPage.objects.all()
         index_page = (
             index_pages.filter(pk=parent).first() if parent else index_pages.first()
         )
         if index_page is None:
             raise CommandError(
-                "Chưa có trang danh sách văn bản: tạo trang đó (hoặc chạy load_demo) trước."
+                _("There is no document list page yet: create one (or run load_demo).")
             )
 
         def progress(rows, total):
             return tqdm(
                 rows,
                 total=total,
-                unit=" văn bản",
+                unit=" " + _("documents"),
                 disable=True if no_progress else None,
                 file=sys.stderr,
             )
@@ -71,21 +73,40 @@ class Command(BaseCommand):
                 f"Không đọc được tệp {file}: {error}", returncode=2
             ) from error
 
-        prefix = "[Chạy thử, không lưu] " if dry_run else ""
-        self.stdout.write(
-            f"{prefix}Tạo mới {len(report.created)}, cập nhật {len(report.updated)}, "
-            f"lỗi {len(report.failed_lines)} dòng."
-        )
+        summary = _(
+            "Created %(created)d, updated %(updated)d, failed rows %(failed)d."
+        ) % {
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "failed": len(report.failed_lines),
+        }
+        if dry_run:
+            summary = _("[Dry run, nothing saved]") + " " + summary
+        self.stdout.write(summary)
         for kind, names in report.new_taxonomies.items():
-            self.stdout.write(f"Đã thêm {kind}: {', '.join(names)}")
+            self.stdout.write(
+                _("New %(kind)s: %(names)s") % {"kind": kind, "names": ", ".join(names)}
+            )
         if report.pending_relations:
             self.stdout.write(
-                f"{report.pending_relations} quan hệ chờ văn bản chưa có trên cổng "
-                "(tự liên kết khi văn bản đó được nhập)."
+                ngettext(
+                    "%(count)d relation waits for a document not yet on the portal "
+                    "(it links itself when that document is imported).",
+                    "%(count)d relations wait for documents not yet on the portal "
+                    "(they link themselves when those documents are imported).",
+                    report.pending_relations,
+                )
+                % {"count": report.pending_relations}
             )
         for error in report.errors:
             self.stderr.write(str(error))
         if not report.ok:
             raise CommandError(
-                f"{len(report.failed_lines)} dòng bị bỏ qua vì lỗi.", returncode=1
+                ngettext(
+                    "%(count)d row was skipped because of errors.",
+                    "%(count)d rows were skipped because of errors.",
+                    len(report.failed_lines),
+                )
+                % {"count": len(report.failed_lines)},
+                returncode=1,
             )

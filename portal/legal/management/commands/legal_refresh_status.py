@@ -15,6 +15,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from portal.legal.models import StatusRefreshRun
 from portal.legal.status_refresh import documents_with_status_change, requeue_for_search
@@ -26,7 +27,7 @@ def parse_date(value: str) -> datetime.date:
             return datetime.datetime.strptime(value, pattern).date()
         except ValueError:
             continue
-    raise CommandError(f"Ngày không hợp lệ: {value} (dạng dd/mm/yyyy)")
+    raise CommandError(_("Invalid date: %(value)s (use dd/mm/yyyy)") % {"value": value})
 
 
 class Command(BaseCommand):
@@ -45,13 +46,19 @@ class Command(BaseCommand):
         for page in pages:
             self.stdout.write(f"  {page.number}: {page.status_label}")
         if dry_run:
-            self.stdout.write(f"{len(pages)} văn bản sẽ được lập chỉ mục lại.")
+            self.stdout.write(
+                _("%(count)d documents would be indexed again.") % {"count": len(pages)}
+            )
             return
         requeue_for_search(pages)
         StatusRefreshRun.objects.create(ran_for=today, requeued=len(pages))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã đưa {len(pages)} văn bản vào hàng đợi lập chỉ mục "
-                f"(từ {since:%d/%m/%Y} đến {today:%d/%m/%Y})."
+                _("%(count)d documents queued for indexing (%(since)s to %(today)s).")
+                % {
+                    "count": len(pages),
+                    "since": f"{since:%d/%m/%Y}",
+                    "today": f"{today:%d/%m/%Y}",
+                }
             )
         )
