@@ -51,9 +51,12 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
+from wagtail.models import PageLogEntry
+from wagtail.signals import page_published
 
 from search.text import fold, normalise_document_number
 
@@ -486,6 +489,33 @@ class LegalImporter:
             counter += 1
         return f"{base}-{counter}"
 
+    def create_published(self, page: LegalDocumentPage) -> None:
+        """Add a new page already live, with its revision, log entry and signal.
+
+        The same outcome as `save_revision().publish()` for a page that has never
+        been published, without publishing's second full save of the page, which
+        halves the time of a large import.
+        """
+        now = timezone.now()
+        page.live = True
+        page.has_unpublished_changes = False
+        page.first_published_at = page.last_published_at = now
+        self.parent.add_child(instance=page)
+        revision = page.save_revision(user=self.user, log_action=False, clean=False)
+        page.live_revision = revision
+        page.has_unpublished_changes = False
+        LegalDocumentPage.objects.filter(pk=page.pk).update(
+            live_revision=revision, has_unpublished_changes=False
+        )
+        PageLogEntry.objects.log_action(
+            instance=page,
+            action="wagtail.publish",
+            user=self.user,
+            revision=revision,
+            content_changed=True,
+        )
+        page_published.send(sender=LegalDocumentPage, instance=page, revision=revision)
+
     def save_row(self, row: CleanRow) -> None:
         doc_type = self.taxonomy(DocumentType, row.doc_type)
         body = self.taxonomy(IssuingBody, row.issuing_body)
@@ -527,9 +557,10 @@ class LegalImporter:
                 for path in row.attachments
             ]
         if created:
-            self.parent.add_child(instance=page)
-        revision = page.save_revision(user=self.user, log_action=False)
-        revision.publish(user=self.user, log_action="wagtail.publish")
+            self.create_published(page)
+        else:
+            revision = page.save_revision(user=self.user, log_action=False)
+            revision.publish(user=self.user, log_action="wagtail.publish")
         self._saved_ids.append(page.pk)
         target = self.report.created if created else self.report.updated
         target.append(row.number)

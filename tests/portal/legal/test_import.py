@@ -81,6 +81,13 @@ def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
 
     page = LegalDocumentPage.objects.get(number="101/2024/QĐ-UBND")
     assert page.live and page.title == "Quyết định thử nghiệm nhập một"
+    # Published as an editor would have: a live revision, logged, nothing pending.
+    assert page.live_revision_id == page.latest_revision_id is not None
+    assert not page.has_unpublished_changes and page.first_published_at
+    assert page.get_latest_revision_as_object().number == "101/2024/QĐ-UBND"
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
     assert page.signer.name == "Lê Thị Nhập" and page.signer_position == "Phó Chủ tịch"
     assert sorted(f.name for f in page.fields.all()) == ["Môi trường mới", "Đất đai"]
     assert page.body == "<p>Điều 1. Nội dung.</p><p>Điều 2. Hiệu lực.</p>"
@@ -98,6 +105,23 @@ def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
     assert not LegalDocumentPage.objects.filter(
         number__in=["102/2024/QĐ-UBND", "103/2024/QĐ-UBND"]
     ).exists()
+
+
+def test_import_sends_page_published(demo, import_dir):
+    from wagtail.signals import page_published
+
+    published = []
+
+    def receiver(sender, instance, **kwargs):
+        published.append(instance.number)
+
+    page_published.connect(receiver)
+    try:
+        run(write_csv(import_dir, GOOD_2))
+        run(write_csv(import_dir, GOOD_2))
+    finally:
+        page_published.disconnect(receiver)
+    assert published == ["999/2023/NĐ-CP", "999/2023/NĐ-CP"]
 
 
 def test_reimport_updates_and_never_duplicates(demo, import_dir):
