@@ -37,7 +37,7 @@ from wagtail.search import index
 
 from search.text import fold, normalise_document_number
 
-from .panels import ExtractionReportPanel
+from .panels import ExtractionReportPanel, StatusReportPanel
 
 
 class TaxonomySnippet(models.Model):
@@ -371,6 +371,7 @@ class LegalDocumentPage(RoutablePageMixin, Page):
         ExtractionReportPanel(heading=_("Text extracted from the attachments")),
     ]
     relation_panels = [
+        StatusReportPanel(heading=_("Validity status today")),
         InlinePanel(
             "relations",
             heading=_("Relations to other documents"),

@@ -87,3 +87,10 @@ def test_create_a_document_in_the_admin(admin_client, demo):
     assert page.live and page.number_key == "300-kh-ubnd"
     assert page.relations.get().target.number == "146/KH-UBND"
     assert Page.objects.get(pk=page.pk).get_parent().pk == index.pk
+
+
+def test_editor_sees_status_and_incoming_relations(admin_client, demo):
+    old = LegalDocumentPage.objects.get(number="01/2020/QĐ-UBND")
+    html = admin_client.get(f"/admin/pages/{old.pk}/edit/").content.decode()
+    assert "Tình trạng hôm nay" in html and "Hết hiệu lực toàn bộ" in html
+    assert "Văn bản tác động đến văn bản này" in html and "15/2022/QĐ-UBND" in html

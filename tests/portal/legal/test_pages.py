@@ -202,3 +202,14 @@ def test_home_page_lists_new_documents(client, demo):
 def test_every_demo_document_renders(client, demo):
     for page in LegalDocumentPage.objects.live():
         assert client.get(page.url).status_code == 200, page.number
+
+
+def test_other_apps_can_add_sections_to_a_document(client, demo):
+    from wagtail import hooks
+
+    def related_procedures(context):
+        return f"<section><h2>Thủ tục hành chính liên quan</h2>{context['page'].number}</section>"
+
+    with hooks.register_temporarily("portal_legal_document_end", related_procedures):
+        html = client.get(PLAN_URL).content.decode()
+    assert "<section><h2>Thủ tục hành chính liên quan</h2>146/KH-UBND</section>" in html
