@@ -1,6 +1,6 @@
 """Import legal documents from a CSV or JSON file.
 
-    manage.py import_legal van_ban.csv [--dry-run] [--parent PAGE_ID]
+    manage.py import_legal van_ban.csv [--dry-run] [--parent PAGE_ID] [--skip-existing]
 
 The columns are documented in portal/legal/importing.py. Bad rows are reported as
 "row N: field: reason" and skipped; the command exits with status 1 when any row
@@ -33,6 +33,11 @@ class Command(BaseCommand):
             help="ID of the document list page (default: the first).",
         )
         parser.add_argument(
+            "--skip-existing",
+            action="store_true",
+            help="Leave documents already imported as they are instead of updating them.",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="Hide the progress bar."
         )
 
@@ -43,6 +48,7 @@ class Command(BaseCommand):
         dry_run=False,
         parent=None,
         no_progress=False,
+        skip_existing=False,
         **options,
     ):
         if not file.is_file():
@@ -65,7 +71,9 @@ class Command(BaseCommand):
                 file=sys.stderr,
             )
 
-        importer = LegalImporter(index_page, dry_run=dry_run, progress=progress)
+        importer = LegalImporter(
+            index_page, dry_run=dry_run, skip_existing=skip_existing, progress=progress
+        )
         try:
             report = importer.import_file(file)
         except ImportFileError as error:
