@@ -77,7 +77,7 @@ def legislation_data(page: LegalDocumentPage, request=None) -> dict:
     for relation in page.outgoing_relations:
         prop = SCHEMA_RELATIONS[RelationKind(relation.kind)]
         data.setdefault(prop, []).append(
-            _reference(request, relation.target, relation.target_number)
+            _reference(request, relation.linked_target, relation.target_number)
         )
     return data
 

@@ -65,6 +65,12 @@ class TaxonomySnippet(models.Model):
     def slug_for(name: str) -> str:
         return normalise_document_number(name)[:255]
 
+    def clean(self):
+        # Filled before validate_unique runs, so that a duplicate is a form error.
+        super().clean()
+        if not self.slug:
+            self.slug = self.slug_for(self.name)
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self.slug_for(self.name)
@@ -554,13 +560,17 @@ class LegalDocumentPage(RoutablePageMixin, Page):
 
     @cached_property
     def outgoing_relations(self) -> list[DocumentRelation]:
-        """What this document does to others, live targets or pending numbers."""
-        relations = self.relations.select_related("target").order_by("sort_order", "pk")
-        return [
-            relation
-            for relation in relations
-            if relation.target is None or relation.target.live
-        ]
+        """What this document does to others; `linked_target` is set only when the
+        target is published (otherwise the relation shows its number alone)."""
+        relations = list(
+            self.relations.select_related("target").order_by("sort_order", "pk")
+        )
+        for relation in relations:
+            target = relation.target
+            relation.linked_target = (
+                target if target is not None and target.live else None
+            )
+        return relations
 
     @cached_property
     def incoming_relations_live(self) -> list[DocumentRelation]:
@@ -577,7 +587,7 @@ class LegalDocumentPage(RoutablePageMixin, Page):
         for relation in self.outgoing_relations:
             groups.setdefault(str(relation.get_kind_display()), []).append(
                 {
-                    "document": relation.target,
+                    "document": relation.linked_target,
                     "number": relation.target_number,
                     "note": relation.note,
                     "partial": relation.partial,

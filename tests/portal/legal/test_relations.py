@@ -62,3 +62,24 @@ def test_demo_replaced_document_links_to_its_replacement(client, demo):
     status_box = html.split('id="legal-status-heading"')[1].split("</section>")[0]
     assert "Bị thay thế bởi" in status_box
     assert 'href="/van-ban/15-2022-qd-ubnd/"' in status_box
+
+
+def test_relation_to_a_draft_shows_the_number_without_a_link(client, make_document):
+    draft = make_document(number="57/2020/QĐ-TN", publish=False)
+    acting = make_document(relations=[("can_cu", "57/2020/QĐ-TN")])
+    assert DocumentRelation.objects.get(source=acting).target_id == draft.pk
+    html = client.get(acting.url).content.decode()
+    assert "57/2020/QĐ-TN" in html and "chưa có trên cổng" in html
+    assert f'href="/van-ban/{draft.slug}/"' not in html
+
+
+def test_duplicate_signer_slug_is_a_form_error_not_a_crash(admin_client, demo):
+    from portal.legal.models import Signer
+
+    Signer.objects.create(name="Trần Văn Trùng")
+    response = admin_client.post(
+        "/admin/snippets/legal/signer/add/",
+        {"name": "Trần Văn Trùng", "slug": "", "default_position": ""},
+    )
+    assert response.status_code == 200
+    assert Signer.objects.filter(name="Trần Văn Trùng").count() == 1
