@@ -213,3 +213,12 @@ def test_other_apps_can_add_sections_to_a_document(client, demo):
     with hooks.register_temporarily("portal_legal_document_end", related_procedures):
         html = client.get(PLAN_URL).content.decode()
     assert "<section><h2>Thủ tục hành chính liên quan</h2>146/KH-UBND</section>" in html
+
+
+def test_pdf_is_served_inline_for_the_viewer(client, demo):
+    html = client.get(PLAN_URL).content.decode()
+    url = re.search(r'<object data="([^"]+)"', html).group(1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
