@@ -6,3 +6,9 @@ class LegalConfig(AppConfig):
     name = "portal.legal"
     label = "legal"
     verbose_name = _("Legal documents")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search_adapter
+
+        search_adapter.register()

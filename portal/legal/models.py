@@ -1,0 +1,862 @@
+"""Legal documents (văn bản): the taxonomies, the document page, relations between
+documents, attachments and the text extracted from them.
+
+The validity status (tình trạng hiệu lực) is never stored: it is computed from the
+dates, the relations of documents in force and the editor's override, either in the
+database (`LegalDocumentQuerySet.with_status`, for lists and filters) or for one page
+(`LegalDocumentPage.status`), both from the same expression so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from search.text import fold, normalise_document_number
+
+from .panels import ExtractionReportPanel, StatusReportPanel
+
+
+class TaxonomySnippet(models.Model):
+    """A Vietnamese name with an ASCII slug used in URLs and search facets."""
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        blank=True,
+        help_text=_("Used in addresses and filters; filled from the name if empty."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        return normalise_document_number(name)[:255]
+
+    def clean(self):
+        # Filled before validate_unique runs, so that a duplicate is a form error.
+        super().clean()
+        if not self.slug:
+            self.slug = self.slug_for(self.name)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.slug_for(self.name)
+        super().save(*args, **kwargs)
+
+
+class DocumentType(TaxonomySnippet):
+    """Loại văn bản: Luật, Nghị định, Quyết định, Kế hoạch..."""
+
+    class Meta(TaxonomySnippet.Meta):
+        verbose_name = _("document type")
+        verbose_name_plural = _("document types")
+
+
+class IssuingBody(TaxonomySnippet):
+    """Cơ quan ban hành."""
+
+    class Meta(TaxonomySnippet.Meta):
+        verbose_name = _("issuing body")
+        verbose_name_plural = _("issuing bodies")
+
+
+class LegalField(TaxonomySnippet):
+    """Lĩnh vực."""
+
+    class Meta(TaxonomySnippet.Meta):
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+
+
+class Signer(TaxonomySnippet):
+    """Người ký."""
+
+    name = models.CharField(_("name"), max_length=255)
+    #: The same name can belong to two people; the slug tells them apart.
+    default_position = models.CharField(_("usual position"), max_length=255, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("default_position")]
+
+    class Meta(TaxonomySnippet.Meta):
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+
+
+class Status(models.TextChoices):
+    """Tình trạng hiệu lực; the values are the URL and search-facet codes."""
+
+    NOT_YET_IN_FORCE = "chua-co-hieu-luc", _("Not yet in force")
+    IN_FORCE = "con-hieu-luc", _("In force")
+    PARTLY_OUT_OF_FORCE = "het-hieu-luc-mot-phan", _("Partly out of force")
+    OUT_OF_FORCE = "het-hieu-luc-toan-bo", _("Wholly out of force")
+
+
+#: schema.org LegalForceStatus for each status.
+SCHEMA_LEGAL_FORCE = {
+    Status.NOT_YET_IN_FORCE: "https://schema.org/NotInForce",
+    Status.IN_FORCE: "https://schema.org/InForce",
+    Status.PARTLY_OUT_OF_FORCE: "https://schema.org/PartiallyInForce",
+    Status.OUT_OF_FORCE: "https://schema.org/NotInForce",
+}
+
+
+class RelationKind(models.TextChoices):
+    """What the acting document does to the target (the import's `quan_he` codes)."""
+
+    BASED_ON = "can_cu", _("Based on")
+    GUIDES = "huong_dan", _("Guides")
+    AMENDS = "sua_doi_bo_sung", _("Amends or supplements")
+    REPLACES = "thay_the", _("Replaces")
+    REPEALS = "bai_bo", _("Repeals or annuls")
+    SUSPENDS = "dinh_chi", _("Suspends")
+    RELATED = "lien_quan", _("Related")
+
+
+#: How a relation reads from the target's side.
+REVERSE_LABELS = {
+    RelationKind.BASED_ON: _("Basis for"),
+    RelationKind.GUIDES: _("Guided by"),
+    RelationKind.AMENDS: _("Amended or supplemented by"),
+    RelationKind.REPLACES: _("Replaced by"),
+    RelationKind.REPEALS: _("Repealed or annulled by"),
+    RelationKind.SUSPENDS: _("Suspended by"),
+    RelationKind.RELATED: _("Related"),
+}
+
+#: Kinds that end the target's force (wholly, unless the relation is marked partial).
+ENDING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS, RelationKind.SUSPENDS)
+
+
+class Scope(models.TextChoices):
+    PROVINCE = "tinh", _("Province-wide")
+    NATIONAL = "toan-quoc", _("Nationwide")
+
+
+class Group(models.TextChoices):
+    LEGAL_NORMATIVE = "qppl", _("Legal normative document")
+    DIRECTION = "chi-dao-dieu-hanh", _("Direction and administration document")
+
+
+def in_force_on(today: datetime.date, prefix: str = "") -> Q:
+    """Documents whose force has begun by `today` (effective date, else issue date)."""
+    return Q(**{f"{prefix}effective_date__lte": today}) | Q(
+        **{f"{prefix}effective_date__isnull": True, f"{prefix}issued_date__lte": today}
+    )
+
+
+def acting_relations(today: datetime.date):
+    """Relations whose acting document is published and already in force."""
+    return DocumentRelation.objects.filter(source__live=True).filter(
+        in_force_on(today, "source__")
+    )
+
+
+def status_expression(today: datetime.date | None = None) -> Case:
+    """The status of each row as an SQL expression, in order of precedence."""
+    today = today or timezone.localdate()
+    acting = acting_relations(today).filter(target=OuterRef("pk"))
+    wholly_ended = Exists(acting.filter(kind__in=ENDING_KINDS, partial=False))
+    partly_ended = Exists(
+        acting.filter(
+            Q(kind=RelationKind.AMENDS) | Q(kind__in=ENDING_KINDS, partial=True)
+        )
+    )
+    not_yet = Q(effective_date__gt=today) | Q(
+        effective_date__isnull=True, issued_date__gt=today
+    )
+    return Case(
+        When(~Q(status_override=""), then=F("status_override")),
+        When(expiry_date__lte=today, then=Value(Status.OUT_OF_FORCE.value)),
+        When(wholly_ended, then=Value(Status.OUT_OF_FORCE.value)),
+        When(not_yet, then=Value(Status.NOT_YET_IN_FORCE.value)),
+        When(partly_ended, then=Value(Status.PARTLY_OUT_OF_FORCE.value)),
+        default=Value(Status.IN_FORCE.value),
+        output_field=models.CharField(),
+    )
+
+
+class LegalDocumentQuerySet(PageQuerySet):
+    def with_status(self, today: datetime.date | None = None):
+        """Annotate `computed_status` (a Status value) on every row."""
+        return self.annotate(computed_status=status_expression(today))
+
+    def with_status_code(self, code: str, today: datetime.date | None = None):
+        return self.with_status(today).filter(computed_status=code)
+
+    def by_number(self, number: str):
+        return self.filter(number_key=normalise_document_number(number))
+
+
+LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
+
+
+class LegalDocumentIndexPage(Page):
+    """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "link"])
+    per_page = models.PositiveSmallIntegerField(
+        _("documents per page"), default=20, help_text=_("Between 5 and 100.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    subpage_types = ["legal.LegalDocumentPage"]
+    parent_page_types = ["core.HomePage", "core.SectionPage"]
+    template = "legal/legal_document_index_page.html"
+
+    class Meta:
+        verbose_name = _("document list")
+        verbose_name_plural = _("document lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import DocumentListing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = DocumentListing(self, request.GET).run()
+        return context
+
+
+@dataclass(frozen=True)
+class StatusCause:
+    """Why a document has its status: a relation, a date or the editor's word."""
+
+    label: str
+    document: LegalDocumentPage | None = None
+    date: datetime.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: datetime.date
+    label: str
+    document: LegalDocumentPage | None = None
+    note: str = ""
+    upcoming: bool = False
+
+
+class LegalDocumentPage(RoutablePageMixin, Page):
+    """One legal document: metadata, full text, attachments and relations."""
+
+    number = models.CharField(
+        _("document number"),
+        max_length=100,
+        help_text=_("Số ký hiệu, for example 146/KH-UBND or 01/2020/QĐ-UBND."),
+    )
+    #: The comparable number, e.g. "146-kh-ubnd"; the slug of the short URL.
+    number_key = models.CharField(
+        _("number key"), max_length=120, db_index=True, editable=False
+    )
+    #: The folded title, for matching queries typed without diacritics.
+    title_folded = models.TextField(editable=False, blank=True)
+    doc_type = models.ForeignKey(
+        DocumentType,
+        verbose_name=_("document type"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        verbose_name=_("issuing body"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    signer = models.ForeignKey(
+        Signer,
+        verbose_name=_("signer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
+    signer_position = models.CharField(
+        _("signer's position"), max_length=255, blank=True
+    )
+    fields = ParentalManyToManyField(
+        LegalField, verbose_name=_("fields"), blank=True, related_name="documents"
+    )
+    issued_date = models.DateField(_("issue date"), db_index=True)
+    effective_date = models.DateField(
+        _("effective date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when the document takes effect on its issue date."),
+    )
+    expiry_date = models.DateField(
+        _("expiry date"),
+        null=True,
+        blank=True,
+        help_text=_("The first day the document no longer applies, when it is known."),
+    )
+    gazette_number = models.CharField(
+        _("official gazette number"), max_length=50, blank=True
+    )
+    gazette_date = models.DateField(_("official gazette date"), null=True, blank=True)
+    scope = models.CharField(
+        _("scope"), max_length=20, choices=Scope.choices, default=Scope.PROVINCE
+    )
+    group = models.CharField(
+        _("group"), max_length=20, choices=Group.choices, default=Group.DIRECTION
+    )
+    body = RichTextField(_("full text"), blank=True)
+    status_override = models.CharField(
+        _("status set by the editor"),
+        max_length=30,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Only when the computed status is wrong; give the reason below."),
+    )
+    status_override_reason = models.TextField(_("reason for the status"), blank=True)
+    #: Text extracted from the attachments (see extraction.py); not part of revisions.
+    extracted_text = models.TextField(
+        _("text of the attachments"), blank=True, editable=False
+    )
+
+    objects = LegalDocumentManager()
+
+    parent_page_types = ["legal.LegalDocumentIndexPage"]
+    subpage_types: list[str] = []
+    template = "legal/legal_document_page.html"
+
+    content_panels = [
+        FieldPanel("number"),
+        FieldPanel("title", heading=_("Summary (trích yếu)")),
+        FieldRowPanel([FieldPanel("doc_type"), FieldPanel("issuing_body")]),
+        FieldRowPanel([FieldPanel("signer"), FieldPanel("signer_position")]),
+        FieldPanel("fields"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("issued_date"),
+                        FieldPanel("effective_date"),
+                        FieldPanel("expiry_date"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [FieldPanel("gazette_number"), FieldPanel("gazette_date")]
+                ),
+                FieldRowPanel([FieldPanel("scope"), FieldPanel("group")]),
+            ],
+            heading=_("Dates and scope"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("attachments", heading=_("Attachments"), label=_("attachment")),
+        ExtractionReportPanel(heading=_("Text extracted from the attachments")),
+    ]
+    relation_panels = [
+        StatusReportPanel(heading=_("Validity status today")),
+        InlinePanel(
+            "relations",
+            heading=_("Relations to other documents"),
+            label=_("relation"),
+            help_text=_(
+                "Enter each relation once, on the document that acts (the one that "
+                "amends, replaces, repeals...). It is shown on both documents."
+            ),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status_override"), FieldPanel("status_override_reason")],
+            heading=_("Validity status"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Document")),
+            ObjectList(relation_panels, heading=_("Relations and status")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("number"),
+        index.AutocompleteField("number"),
+        index.SearchField("body"),
+        index.FilterField("number_key"),
+        index.FilterField("issued_date"),
+    ]
+
+    class Meta:
+        verbose_name = _("legal document")
+        verbose_name_plural = _("legal documents")
+        indexes = [models.Index(fields=["number_key", "issuing_body"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    # Saving ---------------------------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        if self.status_override and not self.status_override_reason.strip():
+            raise ValidationError(
+                {"status_override_reason": _("Say why the status is set by hand.")}
+            )
+        if not normalise_document_number(self.number):
+            raise ValidationError({"number": _("Enter a document number.")})
+        if (
+            self.effective_date
+            and self.issued_date
+            and self.effective_date < self.issued_date
+        ):
+            raise ValidationError(
+                {
+                    "effective_date": _(
+                        "A document cannot take effect before it is issued."
+                    )
+                }
+            )
+        if (
+            self.expiry_date
+            and self.issued_date
+            and self.expiry_date < self.issued_date
+        ):
+            raise ValidationError(
+                {"expiry_date": _("A document cannot expire before it is issued.")}
+            )
+        if not self.slug and self.number:
+            self.slug = normalise_document_number(self.number)[:255]
+
+    def save(self, *args, **kwargs):
+        self.number_key = normalise_document_number(self.number)
+        self.title_folded = fold(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "number_key", "title_folded"}
+        result = super().save(*args, **kwargs)
+        if update_fields is None:
+            link_pending_relations(self)
+            from .extraction import refresh_extracted_text
+
+            refresh_extracted_text(self)
+        return result
+
+    def serializable_data(self):
+        # The extracted text can be large and belongs to the attachments, not to a
+        # revision: keep it out of every revision's JSON.
+        data = super().serializable_data()
+        data.pop("extracted_text", None)
+        return data
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        obj.extracted_text = self.extracted_text
+        return obj
+
+    # Status ---------------------------------------------------------------------
+
+    @cached_property
+    def status(self) -> Status:
+        """The status today, from the list's annotation when there is one."""
+        code = getattr(self, "computed_status", None)
+        if code is None:
+            if self.pk is None:
+                return Status.IN_FORCE
+            code = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .with_status()
+                .values_list("computed_status", flat=True)
+                .first()
+            )
+        return Status(code or Status.IN_FORCE)
+
+    @property
+    def status_code(self) -> str:
+        return self.status.value
+
+    @property
+    def status_label(self) -> str:
+        return str(self.status.label)
+
+    @property
+    def legal_force(self) -> str:
+        return SCHEMA_LEGAL_FORCE[self.status]
+
+    def status_causes(self, today: datetime.date | None = None) -> list[StatusCause]:
+        """What made the status what it is: the editor, a date or acting documents."""
+        today = today or timezone.localdate()
+        status = self.status
+        if self.status_override:
+            return [
+                StatusCause(_("Set by the editor"), note=self.status_override_reason)
+            ]
+        causes: list[StatusCause] = []
+        if (
+            status == Status.OUT_OF_FORCE
+            and self.expiry_date
+            and self.expiry_date <= today
+        ):
+            causes.append(StatusCause(_("Expired on"), date=self.expiry_date))
+        if status == Status.NOT_YET_IN_FORCE:
+            causes.append(StatusCause(_("Takes effect on"), date=self.effective_date))
+        if status in (Status.OUT_OF_FORCE, Status.PARTLY_OUT_OF_FORCE):
+            for relation in self.acting_incoming_relations(today):
+                wholly = relation.kind in ENDING_KINDS and not relation.partial
+                if (status == Status.OUT_OF_FORCE) != wholly:
+                    continue
+                causes.append(
+                    StatusCause(
+                        REVERSE_LABELS[relation.kind],
+                        document=relation.source,
+                        date=relation.source.effective_date
+                        or relation.source.issued_date,
+                        note=relation.note,
+                    )
+                )
+        return causes
+
+    def acting_incoming_relations(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return list(
+            acting_relations(today)
+            .filter(target=self)
+            .exclude(
+                kind__in=[
+                    RelationKind.BASED_ON,
+                    RelationKind.RELATED,
+                    RelationKind.GUIDES,
+                ]
+            )
+            .select_related("source")
+            .order_by("source__issued_date", "pk")
+        )
+
+    # Relations ------------------------------------------------------------------
+
+    @cached_property
+    def outgoing_relations(self) -> list[DocumentRelation]:
+        """What this document does to others; `linked_target` is set only when the
+        target is published (otherwise the relation shows its number alone)."""
+        relations = list(
+            self.relations.select_related("target").order_by("sort_order", "pk")
+        )
+        for relation in relations:
+            target = relation.target
+            relation.linked_target = (
+                target if target is not None and target.live else None
+            )
+        return relations
+
+    @cached_property
+    def incoming_relations_live(self) -> list[DocumentRelation]:
+        """What other published documents do to this one."""
+        return list(
+            self.incoming_relations.filter(source__live=True)
+            .select_related("source")
+            .order_by("source__issued_date", "pk")
+        )
+
+    def relation_groups(self) -> list[tuple[str, list[dict]]]:
+        """Both directions grouped under a heading that reads right from this side."""
+        groups: dict[str, list[dict]] = {}
+        for relation in self.outgoing_relations:
+            groups.setdefault(str(relation.get_kind_display()), []).append(
+                {
+                    "document": relation.linked_target,
+                    "number": relation.target_number,
+                    "note": relation.note,
+                    "partial": relation.partial,
+                }
+            )
+        for relation in self.incoming_relations_live:
+            groups.setdefault(str(REVERSE_LABELS[relation.kind]), []).append(
+                {
+                    "document": relation.source,
+                    "number": relation.source.number,
+                    "note": relation.note,
+                    "partial": relation.partial,
+                }
+            )
+        return list(groups.items())
+
+    def timeline(self, today: datetime.date | None = None) -> list[TimelineEvent]:
+        """The document's life: issued, published, in force, changed, out of force."""
+        today = today or timezone.localdate()
+        events = [TimelineEvent(self.issued_date, str(_("Issued")))]
+        if self.gazette_date:
+            events.append(
+                TimelineEvent(
+                    self.gazette_date,
+                    str(_("Published in the official gazette")),
+                    note=self.gazette_number,
+                )
+            )
+        effective = self.effective_date or self.issued_date
+        events.append(TimelineEvent(effective, str(_("Takes effect"))))
+        for relation in self.incoming_relations_live:
+            if relation.kind in (RelationKind.BASED_ON, RelationKind.RELATED):
+                continue
+            source = relation.source
+            events.append(
+                TimelineEvent(
+                    source.effective_date or source.issued_date,
+                    str(REVERSE_LABELS[relation.kind]),
+                    document=source,
+                    note=relation.note,
+                )
+            )
+        if self.expiry_date:
+            events.append(TimelineEvent(self.expiry_date, str(_("Expires"))))
+        events.sort(key=lambda event: event.date)
+        return [
+            TimelineEvent(e.date, e.label, e.document, e.note, upcoming=e.date > today)
+            for e in events
+        ]
+
+    # Addresses ------------------------------------------------------------------
+
+    @property
+    def short_url(self) -> str:
+        return reverse("legal:by_number", args=[self.number_key])
+
+    @property
+    def eli_url(self) -> str:
+        return reverse(
+            "legal:eli",
+            kwargs={
+                "body": self.issuing_body.slug,
+                "doc_type": self.doc_type.slug,
+                "year": self.issued_date.year,
+                "number": self.number_key,
+            },
+        )
+
+    @path("in/", name="print")
+    def print_view(self, request):
+        return self.render(
+            request,
+            template="legal/legal_document_print.html",
+            context_overrides={"print_view": True},
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .jsonld import legislation_jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["jsonld"] = legislation_jsonld(self, request)
+        context["attachment_list"] = list(
+            self.attachments.select_related("document").order_by("sort_order")
+        )
+        return context
+
+
+class DocumentRelation(Orderable):
+    """One relation, entered on the acting document and shown on both."""
+
+    source = ParentalKey(
+        LegalDocumentPage, on_delete=models.CASCADE, related_name="relations"
+    )
+    kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
+    target = models.ForeignKey(
+        LegalDocumentPage,
+        verbose_name=_("document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="incoming_relations",
+        help_text=_(
+            "Choose the document, or give its number below if it is not here yet."
+        ),
+    )
+    target_number = models.CharField(
+        _("number of the document"),
+        max_length=100,
+        blank=True,
+        help_text=_("It links itself when a document with this number is added."),
+    )
+    target_number_key = models.CharField(
+        max_length=120, blank=True, db_index=True, editable=False
+    )
+    partial = models.BooleanField(
+        _("only in part"),
+        default=False,
+        help_text=_(
+            "Tick when only some articles are replaced, repealed or suspended."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Điều 3, khoản 2."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("partial")]),
+        FieldPanel("target"),
+        FieldRowPanel([FieldPanel("target_number"), FieldPanel("note")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("relation")
+        verbose_name_plural = _("relations")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.target_number}"
+
+    def clean(self):
+        super().clean()
+        if self.target_id is None and not normalise_document_number(self.target_number):
+            raise ValidationError(
+                {"target": _("Choose a document or enter its number.")}
+            )
+        if self.target_id and self.target_id == self.source_id:
+            raise ValidationError({"target": _("A document cannot relate to itself.")})
+
+    def save(self, *args, **kwargs):
+        if self.target_id is not None:
+            target = self.target
+            self.target_number = target.number
+        self.target_number_key = normalise_document_number(self.target_number)
+        if self.target_id is None and self.target_number_key:
+            self.target = (
+                LegalDocumentPage.objects.filter(number_key=self.target_number_key)
+                .exclude(pk=self.source_id)
+                .order_by("pk")
+                .first()
+            )
+        super().save(*args, **kwargs)
+
+
+def link_pending_relations(document: LegalDocumentPage) -> int:
+    """Point relations that named this document's number at it; returns how many."""
+    if not document.number_key:
+        return 0
+    return (
+        DocumentRelation.objects.filter(
+            target__isnull=True, target_number_key=document.number_key
+        )
+        .exclude(source=document)
+        .update(target=document)
+    )
+
+
+class LegalAttachment(Orderable):
+    """A file of the document (PDF, DOC, DOCX) kept in Wagtail's document library."""
+
+    page = ParentalKey(
+        LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments"
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Defaults to the file's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+    @property
+    def extension(self) -> str:
+        return self.document.file_extension.lower()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.extension == "pdf"
+
+
+class ExtractionStatus(models.TextChoices):
+    OK = "ok", _("Text extracted")
+    EMPTY = "empty", _("No text found (a scan?)")
+    CORRUPT = "corrupt", _("The file is damaged")
+    ENCRYPTED = "encrypted", _("The file is password-protected")
+    TOO_LARGE = "too-large", _("The file is too large to read")
+    TIMEOUT = "timeout", _("Reading took too long; the text is incomplete")
+    UNSUPPORTED = "unsupported", _("This file type is not read")
+
+
+class AttachmentText(models.Model):
+    """What extraction made of one file of the document library, keyed by its hash."""
+
+    document = models.OneToOneField(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="legal_text",
+        verbose_name=_("file"),
+    )
+    file_hash = models.CharField(max_length=40, blank=True)
+    status = models.CharField(
+        _("result"), max_length=20, choices=ExtractionStatus.choices
+    )
+    message = models.TextField(_("details"), blank=True)
+    text = models.TextField(blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("extracted text")
+        verbose_name_plural = _("extracted texts")
+
+    def __str__(self) -> str:
+        return f"{self.document}: {self.get_status_display()}"
+
+    @property
+    def is_problem(self) -> bool:
+        return self.status not in (ExtractionStatus.OK,)
+
+
+class StatusRefreshRun(models.Model):
+    """The last day `legal_refresh_status` covered, so a missed day is caught up."""
+
+    ran_for = models.DateField()
+    requeued = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status refresh")
+        verbose_name_plural = _("status refreshes")
+        get_latest_by = "ran_for"
+
+    def __str__(self) -> str:
+        return f"{self.ran_for}: {self.requeued}"

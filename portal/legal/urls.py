@@ -1,1 +1,16 @@
-urlpatterns = []
+"""Permanent addresses of legal documents, served before Wagtail's page tree."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "legal"
+
+urlpatterns = [
+    path("van-ban/so/<str:number_key>/", views.by_number, name="by_number"),
+    path(
+        "eli/vn/<slug:body>/<slug:doc_type>/<int:year>/<str:number>/",
+        views.eli,
+        name="eli",
+    ),
+]

@@ -1,0 +1,88 @@
+"""schema.org `Legislation` for a document page, with its force and relations."""
+
+from __future__ import annotations
+
+import json
+
+from django.utils.safestring import mark_safe
+
+from .models import LegalDocumentPage, RelationKind
+
+#: How each relation kind is said in schema.org, from the acting document's side.
+SCHEMA_RELATIONS = {
+    RelationKind.BASED_ON: "isBasedOn",
+    RelationKind.GUIDES: "legislationApplies",
+    RelationKind.AMENDS: "legislationChanges",
+    RelationKind.REPLACES: "legislationChanges",
+    RelationKind.REPEALS: "legislationChanges",
+    RelationKind.SUSPENDS: "legislationChanges",
+    RelationKind.RELATED: "citation",
+}
+
+# What json.dumps leaves that would end a <script> element early.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _absolute(request, url: str) -> str:
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+def _reference(request, document: LegalDocumentPage | None, number: str) -> dict:
+    reference = {"@type": "Legislation", "legislationIdentifier": number}
+    if document is not None:
+        reference["@id"] = _absolute(request, document.eli_url)
+        reference["name"] = document.title
+        reference["url"] = _absolute(request, document.url)
+    return reference
+
+
+def legislation_data(page: LegalDocumentPage, request=None) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Legislation",
+        "@id": _absolute(request, page.eli_url),
+        "url": _absolute(request, page.url or page.short_url),
+        "name": page.title,
+        "inLanguage": "vi",
+        "legislationIdentifier": page.number,
+        "legislationDate": page.issued_date.isoformat(),
+        "legislationType": page.doc_type.name,
+        "legislationPassedBy": {
+            "@type": "GovernmentOrganization",
+            "name": page.issuing_body.name,
+        },
+        "legislationLegalForce": page.legal_force,
+        "legislationJurisdiction": "VN",
+    }
+    if page.effective_date:
+        data["legislationDateVersion"] = page.effective_date.isoformat()
+    if page.expiry_date:
+        data["expires"] = page.expiry_date.isoformat()
+    if page.signer_id:
+        data["legislationResponsible"] = {
+            "@type": "Person",
+            "name": page.signer.name,
+            "jobTitle": page.signer_position,
+        }
+    if page.gazette_number:
+        data["isPartOf"] = {
+            "@type": "PublicationIssue",
+            "issueNumber": page.gazette_number,
+            **(
+                {"datePublished": page.gazette_date.isoformat()}
+                if page.gazette_date
+                else {}
+            ),
+        }
+    for relation in page.outgoing_relations:
+        prop = SCHEMA_RELATIONS[RelationKind(relation.kind)]
+        data.setdefault(prop, []).append(
+            _reference(request, relation.linked_target, relation.target_number)
+        )
+    return data
+
+
+def legislation_jsonld(page: LegalDocumentPage, request=None) -> str:
+    """The JSON-LD, safe to put inside <script type="application/ld+json">."""
+    text = json.dumps(legislation_data(page, request), ensure_ascii=False, indent=1)
+    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308

@@ -1,0 +1,136 @@
+"""What the site search indexes for a legal document (see search.registry)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.db.models import Q
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+
+from search import registry
+
+from .models import (
+    DocumentRelation,
+    DocumentType,
+    Group,
+    IssuingBody,
+    LegalDocumentPage,
+    LegalField,
+    Signer,
+    Status,
+)
+
+#: Facets whose values are snippet slugs, with the snippet model.
+SNIPPET_FACETS = {
+    "doc_type": DocumentType,
+    "body": IssuingBody,
+    "field": LegalField,
+    "signer": Signer,
+}
+
+
+class LegalDocumentAdapter(registry.SearchAdapter):
+    kind = "legal"
+    facets = {
+        "doc_type": _("Document type"),
+        "body": _("Issuing body"),
+        "field": _("Field"),
+        "year": _("Year"),
+        "status": _("Validity"),
+        "signer": _("Signer"),
+        "group": _("Group"),
+    }
+    depends_on = (DocumentType, IssuingBody, LegalField, Signer, LegalDocumentPage)
+
+    def get_queryset(self) -> models.QuerySet:
+        return (
+            LegalDocumentPage.objects.live()
+            .public()
+            .with_status()
+            .select_related("doc_type", "issuing_body", "signer")
+            .prefetch_related("fields", "relations", "incoming_relations__source")
+        )
+
+    def to_document(self, page: LegalDocumentPage) -> registry.IndexedDocument | None:
+        if not page.live:
+            return None
+        related_numbers = [
+            r.target_number for r in page.relations.all() if r.target_number
+        ]
+        related_numbers += [
+            r.source.number for r in page.incoming_relations.all() if r.source.live
+        ]
+        status = page.status
+        body_text = strip_tags(page.body or "")
+        return registry.IndexedDocument(
+            key=self.key_for(page),
+            kind=self.kind,
+            title=page.title,
+            url=page.url or "",
+            summary=page.title,
+            text="\n\n".join(part for part in (body_text, page.extracted_text) if part),
+            number=page.number,
+            related_numbers=tuple(dict.fromkeys(related_numbers)),
+            date=page.issued_date,
+            facets={
+                "doc_type": [page.doc_type.slug],
+                "body": [page.issuing_body.slug],
+                "field": sorted(field.slug for field in page.fields.all()),
+                "year": [str(page.issued_date.year)],
+                "status": [status.value],
+                "signer": [page.signer.slug] if page.signer_id else [],
+                "group": [page.group],
+            },
+            extra={
+                "doc_type": page.doc_type.name,
+                "issuing_body": page.issuing_body.name,
+                "issued_date": page.issued_date.isoformat(),
+                "status": status.value,
+                "status_label": str(status.label),
+            },
+        )
+
+    def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
+        values = list(values)
+        if facet in SNIPPET_FACETS:
+            names = dict(
+                SNIPPET_FACETS[facet]
+                .objects.filter(slug__in=values)
+                .values_list("slug", "name")
+            )
+            return {value: names.get(value, value) for value in values}
+        choices = {"status": dict(Status.choices), "group": dict(Group.choices)}.get(
+            facet
+        )
+        if choices is not None:
+            return {value: str(choices.get(value, value)) for value in values}
+        return {value: value for value in values}
+
+    def dependants(self, changed: models.Model) -> Iterable[models.Model]:
+        documents = LegalDocumentPage.objects.live()
+        if isinstance(changed, DocumentType):
+            return documents.filter(doc_type=changed)
+        if isinstance(changed, IssuingBody):
+            return documents.filter(issuing_body=changed)
+        if isinstance(changed, Signer):
+            return documents.filter(signer=changed)
+        if isinstance(changed, LegalField):
+            return documents.filter(fields=changed)
+        if isinstance(changed, LegalDocumentPage):
+            # Its relations change the status and related numbers of the documents
+            # at either end.
+            linked = DocumentRelation.objects.filter(
+                Q(source=changed) | Q(target=changed)
+            ).values_list("source_id", "target_id")
+            ids = {pk for pair in linked for pk in pair if pk and pk != changed.pk}
+            return documents.filter(pk__in=ids)
+        return ()
+
+
+adapter = LegalDocumentAdapter()
+
+
+def register() -> None:
+    registry.register(LegalDocumentPage, adapter)

@@ -1,0 +1,44 @@
+"""Permanent addresses of documents: the short URL by number and the ELI identifier."""
+
+from django.shortcuts import redirect, render
+
+from search.text import normalise_document_number
+
+from .models import LegalDocumentIndexPage, LegalDocumentPage
+
+
+def _resolve(request, queryset, number: str):
+    documents = list(
+        queryset.live()
+        .public()
+        .select_related("doc_type", "issuing_body")
+        .order_by("-issued_date", "pk")[:20]
+    )
+    if len(documents) == 1:
+        return redirect(documents[0].url)
+    index_page = LegalDocumentIndexPage.objects.live().first()
+    context = {"documents": documents, "number": number, "index_page": index_page}
+    if documents:
+        # The same number from several bodies (e.g. "01/2020/QĐ-UBND"): let the reader
+        # choose rather than guess.
+        return render(request, "legal/choose_document.html", context)
+    return render(request, "legal/document_not_found.html", context, status=404)
+
+
+def by_number(request, number_key: str):
+    key = normalise_document_number(number_key)
+    if key and key != number_key:
+        return redirect("legal:by_number", number_key=key, permanent=True)
+    number = number_key.replace("-", " ").upper()
+    return _resolve(request, LegalDocumentPage.objects.filter(number_key=key), number)
+
+
+def eli(request, body: str, doc_type: str, year: int, number: str):
+    key = normalise_document_number(number)
+    queryset = LegalDocumentPage.objects.filter(
+        issuing_body__slug=body,
+        doc_type__slug=doc_type,
+        issued_date__year=year,
+        number_key=key,
+    )
+    return _resolve(request, queryset, number.replace("-", " ").upper())

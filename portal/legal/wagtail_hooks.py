@@ -1,0 +1,119 @@
+"""Admin menus for the taxonomies, extraction reports for editors, home-page block."""
+
+from django.contrib import messages
+from django.template.loader import render_to_string
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    DocumentType,
+    IssuingBody,
+    LegalDocumentPage,
+    LegalField,
+    Signer,
+)
+
+
+class TaxonomyViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class DocumentTypeViewSet(TaxonomyViewSet):
+    model = DocumentType
+    icon = "doc-full"
+    menu_label = _("Document types")
+
+
+class IssuingBodyViewSet(TaxonomyViewSet):
+    model = IssuingBody
+    icon = "group"
+    menu_label = _("Issuing bodies")
+
+
+class LegalFieldViewSet(TaxonomyViewSet):
+    model = LegalField
+    icon = "tag"
+    menu_label = _("Fields")
+
+
+class SignerViewSet(TaxonomyViewSet):
+    model = Signer
+    icon = "user"
+    menu_label = _("Signers")
+    list_display = ["name", "default_position", "slug"]
+
+
+class LegalTaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Legal documents")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (DocumentTypeViewSet, IssuingBodyViewSet, LegalFieldViewSet, SignerViewSet)
+
+
+register_snippet(LegalTaxonomyGroup)
+
+
+def report_extraction(request, page):
+    """Read the attachments of the version just saved and warn about bad files.
+
+    A draft's attachments are not in the database yet, so they are read from the
+    latest revision; the page's own text is refreshed when it is published.
+    """
+    page = page.specific
+    if not isinstance(page, LegalDocumentPage):
+        return
+    from .extraction import text_for_document
+
+    latest = page.get_latest_revision_as_object()
+    for attachment in latest.attachments.all():
+        if attachment.document_id is None:
+            continue
+        report = text_for_document(attachment.document)
+        if report.is_problem:
+            messages.warning(
+                request,
+                gettext("Attachment “%(title)s”: %(status)s. %(message)s")
+                % {
+                    "title": attachment.document.title,
+                    "status": report.get_status_display(),
+                    "message": report.message,
+                },
+            )
+
+
+@hooks.register("after_create_page")
+def extraction_report_after_create(request, page):
+    report_extraction(request, page)
+
+
+@hooks.register("after_edit_page")
+def extraction_report_after_edit(request, page):
+    report_extraction(request, page)
+
+
+@hooks.register("portal_home_main")
+def latest_documents(context):
+    documents = (
+        LegalDocumentPage.objects.live()
+        .public()
+        .select_related("doc_type", "issuing_body")
+        .order_by("-issued_date", "-pk")[:5]
+    )
+    documents = list(documents)
+    if not documents:
+        return ""
+    from .models import LegalDocumentIndexPage
+
+    return render_to_string(
+        "legal/includes/home_latest.html",
+        {
+            "documents": documents,
+            "index_page": LegalDocumentIndexPage.objects.live().first(),
+            "request": context.get("request"),
+        },
+    )

@@ -1,0 +1,96 @@
+"""Editors and webmasters in the Wagtail admin, in Vietnamese."""
+
+from wagtail.models import Page
+from wagtail.test.utils.form_data import rich_text
+
+from portal.legal.models import DocumentType, LegalDocumentIndexPage, LegalDocumentPage
+
+
+def test_snippets_are_editable_in_vietnamese(admin_client, demo):
+    response = admin_client.get("/admin/snippets/legal/documenttype/")
+    assert response.status_code == 200
+    assert "Kế hoạch" in response.content.decode()
+    response = admin_client.post(
+        "/admin/snippets/legal/documenttype/add/", {"name": "Quy chế", "slug": ""}
+    )
+    assert response.status_code == 302
+    assert DocumentType.objects.get(name="Quy chế").slug == "quy-che"
+
+
+def test_renaming_a_type_shows_on_the_document(admin_client, client, demo):
+    plan = DocumentType.objects.get(slug="ke-hoach")
+    admin_client.post(
+        f"/admin/snippets/legal/documenttype/edit/{plan.pk}/",
+        {"name": "Kế hoạch hành động", "slug": "ke-hoach"},
+    )
+    assert "Kế hoạch hành động" in client.get("/van-ban/146-kh-ubnd/").content.decode()
+
+
+def test_editor_form_is_in_vietnamese_with_inline_relations(admin_client, demo):
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    response = admin_client.get(f"/admin/pages/add/legal/legaldocumentpage/{index.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in [
+        "Số ký hiệu",
+        "Trích yếu",
+        "Cơ quan ban hành",
+        "Quan hệ với văn bản khác",
+        "Tệp đính kèm",
+    ]:
+        assert label in html, label
+
+
+def test_create_a_document_in_the_admin(admin_client, demo):
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    plan_type = DocumentType.objects.get(slug="ke-hoach")
+    body = LegalDocumentPage.objects.first().issuing_body
+    data = {
+        "number": "300/KH-UBND",
+        "title": "Kế hoạch tạo trong trang quản trị",
+        "slug": "300-kh-ubnd",
+        "doc_type": plan_type.pk,
+        "issuing_body": body.pk,
+        "signer_position": "",
+        "issued_date": "01/02/2024",
+        "effective_date": "",
+        "expiry_date": "",
+        "gazette_number": "",
+        "gazette_date": "",
+        "scope": "tinh",
+        "group": "chi-dao-dieu-hanh",
+        "body": rich_text("<p>Nội dung kế hoạch.</p>"),
+        "status_override": "",
+        "status_override_reason": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
+        "relations-TOTAL_FORMS": "1",
+        "relations-INITIAL_FORMS": "0",
+        "relations-MIN_NUM_FORMS": "0",
+        "relations-MAX_NUM_FORMS": "1000",
+        "relations-0-kind": "can_cu",
+        "relations-0-target": "",
+        "relations-0-target_number": "146 kh ubnd",
+        "relations-0-note": "",
+        "relations-0-ORDER": "1",
+        "relations-0-DELETE": "",
+        "relations-0-id": "",
+        "action-publish": "publish",
+    }
+    response = admin_client.post(
+        f"/admin/pages/add/legal/legaldocumentpage/{index.pk}/", data
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = LegalDocumentPage.objects.get(number="300/KH-UBND")
+    assert page.live and page.number_key == "300-kh-ubnd"
+    assert page.relations.get().target.number == "146/KH-UBND"
+    assert Page.objects.get(pk=page.pk).get_parent().pk == index.pk
+
+
+def test_editor_sees_status_and_incoming_relations(admin_client, demo):
+    old = LegalDocumentPage.objects.get(number="01/2020/QĐ-UBND")
+    html = admin_client.get(f"/admin/pages/{old.pk}/edit/").content.decode()
+    assert "Tình trạng hôm nay" in html and "Hết hiệu lực toàn bộ" in html
+    assert "Văn bản tác động đến văn bản này" in html and "15/2022/QĐ-UBND" in html

@@ -1,0 +1,243 @@
+"""manage.py import_legal: good rows in, bad rows reported, never duplicated."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal.legal.importing import LegalImporter
+from portal.legal.models import (
+    AttachmentText,
+    DocumentRelation,
+    DocumentType,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    Signer,
+    Status,
+)
+from portal.legal.pdf_utils import simple_pdf
+
+HEADER = (
+    "so_ky_hieu,trich_yeu,loai_van_ban,co_quan_ban_hanh,nguoi_ky,chuc_vu,linh_vuc,"
+    "ngay_ban_hanh,ngay_hieu_luc,ngay_het_hieu_luc,pham_vi,nhom,noi_dung,tep_dinh_kem,quan_he\n"
+)
+GOOD_1 = (
+    "101/2024/QĐ-UBND,Quyết định thử nghiệm nhập một,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,"
+    "Lê Thị Nhập,Phó Chủ tịch,Đất đai;Môi trường mới,05/01/2024,15/01/2024,,Toàn tỉnh,QPPL,"
+    '"Điều 1. Nội dung.\n\nĐiều 2. Hiệu lực.",tep/a.pdf,thay_the:12/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP\n'
+)
+BAD_MISSING = (
+    ",Thiếu số ký hiệu,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,05/01/2024,,,,,,,\n"
+)
+BAD_DATE = "102/2024/QĐ-UBND,Ngày sai,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,31/02/2024,,,,,,,\n"
+BAD_KIND = (
+    "103/2024/QĐ-UBND,Quan hệ sai,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,01/02/2024,,,,,,,"
+    "gop_y:146/KH-UBND\n"
+)
+GOOD_2 = (
+    "999/2023/NĐ-CP,Nghị định thử nghiệm nhập sau,Nghị định mới,Chính phủ,,,,01/12/2023,,,"
+    "Toàn quốc,QPPL,,,\n"
+)
+
+
+@pytest.fixture
+def import_dir(tmp_path):
+    (tmp_path / "tep").mkdir()
+    (tmp_path / "tep" / "a.pdf").write_bytes(
+        simple_pdf(["Quyet dinh thu nghiem nhap mot"])
+    )
+    return tmp_path
+
+
+def write_csv(directory, *rows, name="van_ban.csv"):
+    path = directory / name
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    return path
+
+
+def run(path, *args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(
+            "import_legal", str(path), "--no-progress", *args, stdout=out, stderr=err
+        )
+        code = 0
+    except CommandError as error:
+        code = error.returncode
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
+    path = write_csv(import_dir, GOOD_1, BAD_MISSING, BAD_DATE, BAD_KIND, GOOD_2)
+    code, out, err = run(path)
+    assert code == 1
+    # GOOD_1 has a three-line cell: lines 2-4; the bad rows are lines 5, 6 and 7.
+    assert "row 5: so_ky_hieu: bắt buộc" in err
+    assert "row 6: ngay_ban_hanh: “31/02/2024” không phải là ngày có thật" in err
+    assert "row 7: quan_he: loại quan hệ không hợp lệ “gop_y”" in err
+    assert "Tạo mới 2, cập nhật 0, lỗi 3 dòng." in out
+    assert "Nghị định mới" in out and "Lê Thị Nhập" in out  # new taxonomies listed
+
+    page = LegalDocumentPage.objects.get(number="101/2024/QĐ-UBND")
+    assert page.live and page.title == "Quyết định thử nghiệm nhập một"
+    # Published as an editor would have: a live revision, logged, nothing pending.
+    assert page.live_revision_id == page.latest_revision_id is not None
+    assert not page.has_unpublished_changes and page.first_published_at
+    assert page.get_latest_revision_as_object().number == "101/2024/QĐ-UBND"
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").exists()
+    assert page.signer.name == "Lê Thị Nhập" and page.signer_position == "Phó Chủ tịch"
+    assert sorted(f.name for f in page.fields.all()) == ["Môi trường mới", "Đất đai"]
+    assert page.body == "<p>Điều 1. Nội dung.</p><p>Điều 2. Hiệu lực.</p>"
+    assert page.scope == "tinh" and page.group == "qppl"
+    # The attachment is stored and its text extracted.
+    attachment = page.attachments.get()
+    assert AttachmentText.objects.get(document=attachment.document).status == "ok"
+    assert "Quyet dinh thu nghiem nhap mot" in page.extracted_text
+    # The relation to a document imported later in the same file linked itself.
+    later = LegalDocumentPage.objects.get(number="999/2023/NĐ-CP")
+    assert DocumentRelation.objects.get(source=page, kind="can_cu").target == later
+    # The replaced demo document is now out of force because of this one.
+    old = LegalDocumentPage.objects.get(number="12/2019/QĐ-UBND")
+    assert old.status == Status.OUT_OF_FORCE
+    assert not LegalDocumentPage.objects.filter(
+        number__in=["102/2024/QĐ-UBND", "103/2024/QĐ-UBND"]
+    ).exists()
+
+
+def test_import_sends_page_published(demo, import_dir):
+    from wagtail.signals import page_published
+
+    published = []
+
+    def receiver(sender, instance, **kwargs):
+        published.append(instance.number)
+
+    page_published.connect(receiver)
+    try:
+        run(write_csv(import_dir, GOOD_2))
+        run(write_csv(import_dir, GOOD_2))
+    finally:
+        page_published.disconnect(receiver)
+    assert published == ["999/2023/NĐ-CP", "999/2023/NĐ-CP"]
+
+
+def test_reimport_updates_and_never_duplicates(demo, import_dir):
+    path = write_csv(import_dir, GOOD_1, GOOD_2)
+    assert run(path)[0] == 0
+    count = LegalDocumentPage.objects.count()
+    types = DocumentType.objects.count()
+    changed = GOOD_1.replace(
+        "Quyết định thử nghiệm nhập một", "Quyết định thử nghiệm (đã sửa)"
+    )
+    # The same number typed differently is the same document.
+    changed = changed.replace("101/2024/QĐ-UBND", "101/2024/qđ–ubnd", 1)
+    path = write_csv(import_dir, changed, GOOD_2)
+    code, out, _err = run(path)
+    assert code == 0 and "Tạo mới 0, cập nhật 2" in out
+    assert LegalDocumentPage.objects.count() == count
+    assert DocumentType.objects.count() == types
+    page = LegalDocumentPage.objects.get(number_key="101-2024-qd-ubnd")
+    assert page.title == "Quyết định thử nghiệm (đã sửa)"
+    assert page.relations.count() == 2
+    assert page.attachments.count() == 1
+
+
+def test_same_number_other_body_is_another_document(demo, import_dir):
+    other = GOOD_2.replace("Chính phủ", "Bộ Thử nghiệm")
+    assert run(write_csv(import_dir, GOOD_2, other))[0] == 0
+    assert LegalDocumentPage.objects.filter(number_key="999-2023-nd-cp").count() == 2
+
+
+def test_dry_run_changes_nothing(demo, import_dir):
+    before = (
+        LegalDocumentPage.objects.count(),
+        DocumentType.objects.count(),
+        Signer.objects.count(),
+    )
+    code, out, err = run(write_csv(import_dir, GOOD_1, BAD_DATE), "--dry-run")
+    assert code == 1 and "Chạy thử" in out and "row 5: ngay_ban_hanh" in err
+    after = (
+        LegalDocumentPage.objects.count(),
+        DocumentType.objects.count(),
+        Signer.objects.count(),
+    )
+    assert before == after
+
+
+def test_json_import_uses_the_same_keys(demo, tmp_path):
+    path = tmp_path / "van_ban.json"
+    path.write_text(
+        json.dumps(
+            [
+                {
+                    "so_ky_hieu": "201/KH-UBND",
+                    "trich_yeu": "Kế hoạch nhập từ JSON",
+                    "loai_van_ban": "Kế hoạch",
+                    "co_quan_ban_hanh": "Ủy ban nhân dân tỉnh Hưng Yên",
+                    "ngay_ban_hanh": "01/03/2024",
+                    "quan_he": "lien_quan:146/KH-UBND",
+                },
+                {
+                    "so_ky_hieu": "202/KH-UBND",
+                    "trich_yeu": "",
+                    "ngay_ban_hanh": "1/3/2024",
+                },
+                "not an object",
+            ],
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    code, _out, err = run(path)
+    assert code == 1
+    assert "row 2: trich_yeu: bắt buộc" in err and "row 3: -:" in err
+    page = LegalDocumentPage.objects.get(number="201/KH-UBND")
+    assert page.relations.get().target.number == "146/KH-UBND"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"\xff\xfe\x00broken", "UTF-8"),
+        (b"so_ky_hieu,trich_yeu\n1,2\n", "thiếu cột"),
+        (b"", "rỗng"),
+    ],
+)
+def test_unreadable_file_is_a_clear_error(demo, tmp_path, content, message):
+    path = tmp_path / "hong.csv"
+    path.write_bytes(content)
+    code, _out, err = run(path)
+    assert code == 2
+    with pytest.raises(CommandError, match=message):
+        call_command("import_legal", str(path), "--no-progress", stdout=io.StringIO())
+
+
+def test_row_numbers_count_multiline_cells(demo, tmp_path):
+    multiline = GOOD_2.replace(",,,\n", ',"dòng một\ndòng hai\ndòng ba",,\n', 1)
+    path = write_csv(tmp_path, multiline, BAD_DATE)
+    _code, _out, err = run(path)
+    assert "row 5: ngay_ban_hanh" in err
+
+
+def test_missing_attachment_and_self_relation_are_row_errors(demo, tmp_path):
+    row = GOOD_1.replace("tep/a.pdf", "tep/khong-co.pdf").replace(
+        "thay_the:12/2019/QĐ-UBND", "thay_the:101/2024/QĐ-UBND"
+    )
+    _code, _out, err = run(write_csv(tmp_path, row))
+    assert "row 2: tep_dinh_kem: không tìm thấy tệp: tep/khong-co.pdf" in err
+    assert "row 2: quan_he: văn bản không thể có quan hệ với chính nó" in err
+
+
+def test_demo_sample_is_imported_once(demo):
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    from portal.legal.demo import SAMPLE_FILE
+
+    before = LegalDocumentPage.objects.count()
+    report = LegalImporter(index, skip_existing=True).import_file(SAMPLE_FILE)
+    assert report.ok and not report.created and len(report.skipped) >= 20
+    assert LegalDocumentPage.objects.count() == before
+    call_command("load_demo", stdout=io.StringIO())
+    assert LegalDocumentPage.objects.count() == before

@@ -1,0 +1,82 @@
+"""One number, any spelling; short URLs and ELI identifiers."""
+
+import pytest
+
+from portal.legal.models import IssuingBody, LegalDocumentPage
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    ["146/KH-UBND", "146/kh-ubnd", "146 KH UBND", "146/KH–UBND", " 146/KH - UBND "],
+)
+def test_number_spellings_find_the_same_document(demo, spelling):
+    page = LegalDocumentPage.objects.by_number(spelling).get()
+    assert page.number == "146/KH-UBND"
+    assert page.number_key == "146-kh-ubnd"
+
+
+def test_number_key_follows_the_number_on_save(make_document):
+    doc = make_document(number="01/2020/QĐ-TN")
+    assert doc.number_key == "01-2020-qd-tn"
+    doc.number = "02/2020/QĐ-TN"
+    doc.save()
+    assert LegalDocumentPage.objects.get(pk=doc.pk).number_key == "02-2020-qd-tn"
+
+
+@pytest.mark.parametrize(
+    "url", ["/van-ban/so/146-kh-ubnd/", "/van-ban/so/01-2020-qd-ubnd/"]
+)
+def test_short_url_redirects_to_the_page(client, demo, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+
+
+def test_short_url_in_another_spelling_redirects_to_the_canonical_one(client, demo):
+    response = client.get("/van-ban/so/146-KH-UBND/")
+    assert response.status_code == 301
+    assert response["Location"] == "/van-ban/so/146-kh-ubnd/"
+
+
+def test_unknown_number_is_a_helpful_404(client, demo):
+    response = client.get("/van-ban/so/999-kh-ubnd/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Không tìm thấy văn bản" in html
+    assert 'name="q" value="999 KH UBND"' in html
+    assert 'action="/van-ban/"' in html
+
+
+def test_same_number_from_two_bodies_offers_a_choice(client, make_document):
+    other = IssuingBody.objects.create(
+        name="Ủy ban nhân dân tỉnh Khác", slug="ubnd-tinh-khac"
+    )
+    first = make_document(number="07/2021/QĐ-UBND")
+    second = make_document(number="07/2021/QĐ-UBND", issuing_body=other)
+    response = client.get("/van-ban/so/07-2021-qd-ubnd/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert first.url in html and second.url in html
+
+
+def test_eli_resolves_like_the_short_url(client, demo):
+    page = LegalDocumentPage.objects.by_number("146/KH-UBND").get()
+    assert (
+        page.eli_url
+        == "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/"
+    )
+    response = client.get(page.eli_url)
+    assert response.status_code == 302
+    assert response["Location"] == page.url
+    assert (
+        client.get(
+            "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2018/146-kh-ubnd/"
+        ).status_code
+        == 404
+    )
+
+
+def test_unpublished_document_is_not_reachable_by_number(client, make_document):
+    doc = make_document(number="77/2022/QĐ-TN", publish=False)
+    assert client.get(f"/van-ban/so/{doc.number_key}/").status_code == 404

@@ -1,0 +1,224 @@
+"""The list page with its filters and the detail page a citizen reads."""
+
+import json
+import re
+
+import pytest
+
+from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
+
+PLAN_URL = "/van-ban/146-kh-ubnd/"
+
+
+def jsonld(html):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def result_numbers(html):
+    table = html.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in html else ""
+    return re.findall(r'<td data-label="Số ký hiệu"><a href="[^"]+">([^<]+)</a>', table)
+
+
+def test_plan_page_shows_metadata_status_relations(client, demo):
+    response = client.get(PLAN_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "146/KH-UBND",
+        "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên",
+        "Ủy ban nhân dân tỉnh Hưng Yên",
+        "Nguyễn Văn Phóng, Chủ tịch",
+        "24/12/2019",
+        "Cải cách hành chính",
+        "Tình trạng hiệu lực: Còn hiệu lực",
+        "<h3>Căn cứ</h3>",
+        '<a href="/van-ban/30c-nq-cp/">30c/NQ-CP</a>',
+        '<a href="/van-ban/225-qd-ttg/">225/QĐ-TTg</a>',
+        "<h3>Được hướng dẫn bởi</h3>",
+        "Quá trình hiệu lực",
+    ]:
+        assert text in html, text
+    # Other apps' sections and the page-end slot are rendered.
+    assert html.index("Toàn văn") < html.index("</article>")
+
+
+def test_plan_page_jsonld_is_valid_legislation(client, demo):
+    data = jsonld(client.get(PLAN_URL).content.decode())
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "Legislation"
+    assert data["legislationIdentifier"] == "146/KH-UBND"
+    assert data["legislationDate"] == "2019-12-24"
+    assert data["legislationType"] == "Kế hoạch"
+    assert data["legislationPassedBy"]["name"] == "Ủy ban nhân dân tỉnh Hưng Yên"
+    assert data["legislationLegalForce"] == "https://schema.org/InForce"
+    assert data["@id"].endswith(
+        "/eli/vn/uy-ban-nhan-dan-tinh-hung-yen/ke-hoach/2019/146-kh-ubnd/"
+    )
+    bases = {item["legislationIdentifier"] for item in data["isBasedOn"]}
+    assert {"30c/NQ-CP", "225/QĐ-TTg", "1149/QĐ-BNV"} <= bases
+
+
+def test_replaced_document_jsonld_is_not_in_force(client, demo):
+    data = jsonld(client.get("/van-ban/30c-nq-cp/").content.decode())
+    assert data["legislationLegalForce"] == "https://schema.org/NotInForce"
+    replacement = jsonld(client.get("/van-ban/76-nq-cp/").content.decode())
+    assert replacement["legislationChanges"][0]["legislationIdentifier"] == "30c/NQ-CP"
+
+
+def test_jsonld_cannot_break_out_of_its_script(client, make_document):
+    doc = make_document(title="Quyết định </script><script>alert(1)</script>")
+    html = client.get(doc.url).content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert jsonld(html)["name"] == "Quyết định </script><script>alert(1)</script>"
+
+
+def test_print_view(client, demo):
+    response = client.get(PLAN_URL + "in/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "146/KH-UBND" in html and "noindex" in html and "site-header" not in html
+
+
+def test_attachment_with_size_type_and_inline_viewer(client, demo):
+    html = client.get(PLAN_URL).content.decode()
+    assert re.search(r"\(PDF, [\d,.]+\s(KB|bytes|byte)\)", html)
+    assert '<object data="/documents/' in html and 'type="application/pdf"' in html
+    assert "Tải tệp về" in html
+
+
+def test_list_page_filters_by_every_facet(client, demo):
+    cases = {
+        "loai=nghi-dinh": {"61/2018/NĐ-CP", "107/2021/NĐ-CP", "45/2020/NĐ-CP"},
+        "co-quan=quoc-hoi": {"80/2015/QH13", "63/2020/QH14", "77/2015/QH13"},
+        "linh-vuc=tu-phap": {
+            "80/2015/QH13",
+            "63/2020/QH14",
+            "34/2016/NĐ-CP",
+            "154/2020/NĐ-CP",
+        },
+        "nam=2011": {"30c/NQ-CP"},
+        "hieu-luc=het-hieu-luc-toan-bo": {
+            "30c/NQ-CP",
+            "01/2020/QĐ-UBND",
+            "12/2019/QĐ-UBND",
+        },
+        "nguoi-ky=nguyen-van-phong": {
+            "19/KH-UBND",
+            "146/KH-UBND",
+            "01/2020/QĐ-UBND",
+            "08/CT-UBND",
+        },
+        "nhom=qppl&co-quan=uy-ban-nhan-dan-tinh-hung-yen&nam=2020": {"01/2020/QĐ-UBND"},
+        "q=146 kh ubnd": {"146/KH-UBND"},
+    }
+    for query, expected in cases.items():
+        html = client.get(f"/van-ban/?{query}").content.decode()
+        numbers = set(result_numbers(html))
+        if query.startswith("loai=nghi-dinh"):
+            assert expected <= numbers, query
+            assert all("NĐ-CP" in n for n in numbers), query
+        else:
+            assert numbers == expected, query
+
+
+def test_text_filter_without_diacritics(client, demo):
+    html = client.get(
+        "/van-ban/?q=ke hoach cai cach hanh chinh nam 2020"
+    ).content.decode()
+    numbers = result_numbers(html)
+    assert "146/KH-UBND" in numbers and "19/KH-UBND" not in numbers
+    html = client.get("/van-ban/?q=Kế hoạch cải cách").content.decode()
+    assert {"146/KH-UBND", "19/KH-UBND"} <= set(result_numbers(html))
+
+
+def test_facet_counts_follow_the_other_filters(client, demo):
+    html = client.get("/van-ban/?co-quan=quoc-hoi").content.decode()
+    assert '<option value="luat">Luật (3)</option>' in html
+    assert "Nghị định (" not in html.split('name="loai"')[1].split("</select>")[0]
+
+
+def test_sort_and_pagination(client, demo):
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    index.per_page = 5
+    index.save_revision().publish()
+    newest = result_numbers(client.get("/van-ban/").content.decode())
+    assert newest[0] == "25/2026/QĐ-UBND" and len(newest) == 5
+    oldest = result_numbers(client.get("/van-ban/?sap-xep=cu-nhat").content.decode())
+    assert oldest[0] == "30c/NQ-CP"
+    page2 = client.get("/van-ban/?sap-xep=cu-nhat&trang=2").content.decode()
+    assert not set(result_numbers(page2)) & set(oldest)
+    assert 'href="?sap-xep=cu-nhat&amp;trang=3"' in page2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "nam=abc",
+        "trang=9999",
+        "trang=-1",
+        "hieu-luc=khong-co",
+        "q=" + "x" * 5000,
+        "loai=%00",
+    ],
+)
+def test_bad_parameters_never_fail(client, demo, query):
+    assert client.get(f"/van-ban/?{query}").status_code == 200
+
+
+def test_no_result_offers_help(client, demo):
+    html = client.get("/van-ban/?q=khong-co-van-ban-nay").content.decode()
+    assert "Không có văn bản nào phù hợp." in html
+    assert "/tim-kiem/?q=khong-co-van-ban-nay" in html
+
+
+@pytest.mark.parametrize("per_page", [5, 100])
+def test_list_query_count_is_bounded(
+    client, demo, django_assert_max_num_queries, per_page
+):
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    index.per_page = per_page
+    index.save_revision().publish()
+    client.get("/van-ban/")  # warm caches (site root, settings)
+    with django_assert_max_num_queries(22):
+        response = client.get(
+            "/van-ban/?linh-vuc=cai-cach-hanh-chinh&q=ke+hoach&sap-xep=cu-nhat"
+        )
+    assert response.status_code == 200
+
+
+def test_detail_query_count_is_bounded(client, demo, django_assert_max_num_queries):
+    client.get(PLAN_URL)
+    with django_assert_max_num_queries(40):
+        assert client.get(PLAN_URL).status_code == 200
+
+
+def test_home_page_lists_new_documents(client, demo):
+    html = client.get("/").content.decode()
+    assert "Văn bản mới" in html and 'href="/van-ban/25-2026-qd-ubnd/"' in html
+
+
+def test_every_demo_document_renders(client, demo):
+    for page in LegalDocumentPage.objects.live():
+        assert client.get(page.url).status_code == 200, page.number
+
+
+def test_other_apps_can_add_sections_to_a_document(client, demo):
+    from wagtail import hooks
+
+    def related_procedures(context):
+        return f"<section><h2>Thủ tục hành chính liên quan</h2>{context['page'].number}</section>"
+
+    with hooks.register_temporarily("portal_legal_document_end", related_procedures):
+        html = client.get(PLAN_URL).content.decode()
+    assert "<section><h2>Thủ tục hành chính liên quan</h2>146/KH-UBND</section>" in html
+
+
+def test_pdf_is_served_inline_for_the_viewer(client, demo):
+    html = client.get(PLAN_URL).content.decode()
+    url = re.search(r'<object data="([^"]+)"', html).group(1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("inline")
