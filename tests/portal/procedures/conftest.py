@@ -1,0 +1,58 @@
+import itertools
+
+import pytest
+
+from portal.procedures.models import (
+    Agency,
+    DossierItem,
+    LegalBasis,
+    ProcedureChannel,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedurePage,
+    ProcedureStep,
+)
+
+_codes = itertools.count(1)
+
+
+@pytest.fixture
+def procedure_index(demo):
+    return ProcedureIndexPage.objects.get(slug="thu-tuc-hanh-chinh")
+
+
+@pytest.fixture
+def make_procedure(procedure_index):
+    """Create and publish a procedure; keyword arguments override the defaults."""
+
+    def make(title="Thủ tục thử nghiệm", **fields):
+        number = next(_codes)
+        field_name = fields.pop("field_name", "Lĩnh vực thử nghiệm")
+        agencies = fields.pop("agencies", ["Ủy ban nhân dân cấp xã"])
+        channels = fields.pop("channels", [("truc-tiep", "03 ngày làm việc", "")])
+        papers = fields.pop("papers", [])
+        steps = fields.pop("steps", ["Nộp hồ sơ", "Nhận kết quả"])
+        bases = fields.pop("bases", [])
+        page = ProcedurePage(
+            title=title,
+            slug=f"thu-nghiem-{number}",
+            code=fields.pop("code", f"9.{number:06d}"),
+            field=ProcedureField.objects.get_or_create(name=field_name)[0],
+            level=fields.pop("level", "xa"),
+            online_level=fields.pop("online_level", "toan-trinh"),
+            **fields,
+        )
+        page.implementing_agencies = [
+            Agency.objects.get_or_create(name=name)[0] for name in agencies
+        ]
+        page.channels = [
+            ProcedureChannel(channel=c, time_limit=t, fee=f) for c, t, f in channels
+        ]
+        page.steps = [ProcedureStep(title=step) for step in steps]
+        page.dossier_items = [DossierItem(**paper) for paper in papers]
+        page.legal_bases = [LegalBasis(number=n, title=t) for n, t in bases]
+        procedure_index.add_child(instance=page)
+        page.save_revision().publish()
+        return ProcedurePage.objects.get(pk=page.pk)
+
+    return make
