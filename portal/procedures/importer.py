@@ -696,21 +696,25 @@ class ProcedureImporter:
             _taxonomy(Agency, name) for name in data.coordinating_agencies
         ]
         page.audiences = [_taxonomy(Audience, name) for name in data.audiences]
+        # Orderables keep their order through sort_order only; without it the
+        # database may return steps and papers in any order.
         page.steps = [
-            ProcedureStep(title=step.title, description=step.description)
-            for step in data.steps
+            ProcedureStep(sort_order=n, title=step.title, description=step.description)
+            for n, step in enumerate(data.steps)
         ]
         page.channels = [
             ProcedureChannel(
+                sort_order=n,
                 channel=channel.channel,
                 time_limit=channel.time_limit,
                 fee=channel.fee,
                 description=channel.description,
             )
-            for channel in data.channels
+            for n, channel in enumerate(data.channels)
         ]
         page.dossier_items = [
             DossierItem(
+                sort_order=position,
                 name=paper.name,
                 originals=paper.originals,
                 copies=paper.copies,
@@ -721,11 +725,12 @@ class ProcedureImporter:
         ]
         page.legal_bases = [
             LegalBasis(
+                sort_order=n,
                 number=basis.number,
                 number_key=normalise_document_number(basis.number),
                 title=basis.title,
             )
-            for basis in data.legal_bases
+            for n, basis in enumerate(data.legal_bases)
         ]
         if outcome == "created":
             self.parent.add_child(instance=page)

@@ -46,11 +46,19 @@ def make_procedure(procedure_index):
             Agency.objects.get_or_create(name=name)[0] for name in agencies
         ]
         page.channels = [
-            ProcedureChannel(channel=c, time_limit=t, fee=f) for c, t, f in channels
+            ProcedureChannel(sort_order=n, channel=c, time_limit=t, fee=f)
+            for n, (c, t, f) in enumerate(channels)
         ]
-        page.steps = [ProcedureStep(title=step) for step in steps]
-        page.dossier_items = [DossierItem(**paper) for paper in papers]
-        page.legal_bases = [LegalBasis(number=n, title=t) for n, t in bases]
+        page.steps = [
+            ProcedureStep(sort_order=n, title=step) for n, step in enumerate(steps)
+        ]
+        page.dossier_items = [
+            DossierItem(sort_order=n, **paper) for n, paper in enumerate(papers)
+        ]
+        page.legal_bases = [
+            LegalBasis(sort_order=i, number=n, title=t)
+            for i, (n, t) in enumerate(bases)
+        ]
         procedure_index.add_child(instance=page)
         page.save_revision().publish()
         return ProcedurePage.objects.get(pk=page.pk)
