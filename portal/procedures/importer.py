@@ -597,8 +597,17 @@ class ProcedureImporter:
         setattr(self.report, outcome, getattr(self.report, outcome) + 1)
         return outcome
 
+    def existing(self, code: str) -> ProcedurePage | None:
+        """The procedure with this code: not an alias, and the original rather than
+        a copy still waiting for its own code."""
+        return (
+            ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+
     def planned_outcome(self, data: ProcedureData) -> str:
-        existing = ProcedurePage.objects.filter(code=data.code).first()
+        existing = self.existing(data.code)
         if existing is None:
             return "created"
         if existing.import_fingerprint == data.fingerprint():
@@ -661,7 +670,7 @@ class ProcedureImporter:
 
     def save(self, data: ProcedureData, forms: dict[int, Any]) -> str:
         fingerprint = data.fingerprint()
-        page = ProcedurePage.objects.filter(code=data.code).first()
+        page = self.existing(data.code)
         if page is not None and page.import_fingerprint == fingerprint:
             return "unchanged"
         outcome = "updated" if page else "created"

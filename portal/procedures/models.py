@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -160,14 +161,27 @@ class ProcedureIndexPage(BasePortalPage):
         return context
 
 
+class ProcedurePageForm(WagtailAdminPageForm):
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        others = ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if code and others.exists():
+            raise ValidationError(_("Another procedure already has this code."))
+        return code
+
+
 class ProcedurePage(RoutablePageMixin, BasePortalPage):
     """One administrative procedure, as the national database describes it."""
 
     #: Mã thủ tục in the national database, e.g. "1.001193".
+    #: Unique among procedures, checked by the admin form rather than the database:
+    #: an alias (Wagtail copies every field into it) and a fresh copy share the code.
     code = models.CharField(
         _("procedure code"),
         max_length=40,
-        unique=True,
+        db_index=True,
         help_text=_("The code in the national procedure database, e.g. 1.001193."),
     )
     field = models.ForeignKey(
@@ -237,6 +251,10 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
     parent_page_types = ["procedures.ProcedureIndexPage"]
     subpage_types: list[str] = []
     template = "procedures/procedure_page.html"
+    # A copy was never imported; it keeps the code until the editor gives it its own
+    # (the admin form refuses to save it with a code another procedure has).
+    exclude_fields_in_copy = ["import_fingerprint"]
+    base_form_class = ProcedurePageForm
 
     general_panels = [
         *Page.content_panels,
