@@ -83,6 +83,9 @@ def ensure_form_documents(records) -> int:
         document = document_model(
             title=title, file=ContentFile(form_docx(title), name=filename)
         )
+        # Size and hash, as the admin's upload form records them (the page shows
+        # the size next to the download link).
+        document._set_document_file_metadata()
         document.save()
         created += 1
     return created

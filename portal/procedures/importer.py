@@ -665,6 +665,8 @@ class ProcedureImporter:
             return existing
         with path.open("rb") as handle:
             document = document_model(title=title, file=File(handle, name=path.name))
+            # Size and hash, as the admin's upload form records them.
+            document._set_document_file_metadata()
             document.save()
         return document
 

@@ -36,7 +36,8 @@ def test_dossier_is_a_checklist_with_downloadable_forms(client, birth_html):
     assert "Bản chính: 1 · Bản sao: 0" in checklist
     assert "Số lượng hồ sơ:</strong> 01 bộ" in birth_html
     link = re.search(
-        r'href="([^"]+)" download>Tải mẫu: Tờ khai đăng ký khai sinh \(DOCX', checklist
+        r'href="([^"]+)" download>Tải mẫu: Tờ khai đăng ký khai sinh \(DOCX, [\d,.]+\s?KB\)',
+        checklist,
     )
     assert link
     download = client.get(link.group(1))
@@ -48,7 +49,7 @@ def test_dossier_is_a_checklist_with_downloadable_forms(client, birth_html):
 def test_fees_and_time_limits_per_channel(birth_html):
     table = birth_html.split('class="procedure-channels"')[1].split("</table>")[0]
     rows = re.findall(
-        r'<th scope="row">([^<]+)</th><td>([^<]+)</td><td>([^<]+)</td>', table
+        r'<th scope="row">([^<]+)</th><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td>', table
     )
     assert [row[0] for row in rows] == [
         "Trực tiếp",
