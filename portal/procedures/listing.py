@@ -299,3 +299,11 @@ class ProcedureListing:
             base_query=urlencode(base_pairs),
             clear_url="?",
         )
+
+
+def level_counts(index_page) -> list[int]:
+    """Live procedures of a list per level, in Level order, in one query."""
+    counts = _count_choice("level", Level.choices)(
+        ProcedurePage.objects.child_of(index_page).live()
+    )
+    return [counts.get(value, ("", 0))[1] for value in Level.values]

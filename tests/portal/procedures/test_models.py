@@ -64,3 +64,14 @@ def test_admin_lists_procedure_taxonomies(admin_client, demo):
         assert response.status_code == 200
     response = admin_client.get("/admin/snippets/procedures/procedurefield/")
     assert "Hộ tịch" in response.content.decode()
+
+
+def test_home_page_offers_a_procedure_finder(client, demo):
+    html = client.get("/").content.decode()
+    finder = html.split('class="box procedure-finder"')[1].split("</section>")[0]
+    assert 'action="/thu-tuc-hanh-chinh/"' in finder
+    communes = ProcedurePage.objects.live().filter(level="xa").count()
+    assert (
+        f'href="/thu-tuc-hanh-chinh/?cap=xa">Cấp xã: {communes} thủ tục</a>' in finder
+    )
+    assert "procedures/css/procedures.css" in html.split("</head>")[0]
