@@ -64,3 +64,28 @@ def make_procedure(procedure_index):
         return ProcedurePage.objects.get(pk=page.pk)
 
     return make
+
+
+@pytest.fixture
+def published_basis(demo):
+    """A (legal document, procedure) pair where the procedure's legal basis cites a
+    document the legal app has published; skips without the legal app or such a
+    document."""
+    from portal.procedures.legal import legal_document_model
+
+    model = legal_document_model()
+    if model is None:
+        pytest.skip("the legal app is not installed yet")
+    keys = LegalBasis.objects.values_list("number_key", flat=True)
+    document = (
+        model.objects.live().filter(number_key__in=keys).order_by("number_key").first()
+    )
+    if document is None:
+        pytest.skip("no demo procedure cites a published legal document")
+    procedure = (
+        ProcedurePage.objects.live()
+        .filter(legal_bases__number_key=document.number_key)
+        .order_by("title")
+        .first()
+    )
+    return document, procedure

@@ -81,28 +81,36 @@ def test_information_only_procedure_has_no_submit_button(client, demo):
     assert "10.000 đồng/trường hợp" in html
 
 
-@pytest.mark.skipif(
-    legal_document_model() is not None, reason="the legal app is installed"
-)
-def test_legal_basis_reads_as_text_before_documents_are_imported(birth_html):
+def test_legal_basis_reads_as_text_before_documents_are_imported(
+    client, make_procedure
+):
+    page = make_procedure(
+        bases=[("999/2099/NĐ-CP", "Nghị định chưa đăng"), ("888/KH-UBND", "")]
+    )
+    html = client.get(page.url).content.decode()
+    bases = html.split('class="legal-bases"')[1].split("</ul>")[0]
+    assert "<li>999/2099/NĐ-CP: Nghị định chưa đăng</li>" in bases
+    assert "<li>888/KH-UBND</li>" in bases
+    assert "<a " not in bases
+
+
+def test_demo_legal_bases_without_the_legal_app(birth_html):
+    if legal_document_model() is not None:
+        pytest.skip("the legal app is installed: see the linking test")
     bases = birth_html.split('class="legal-bases"')[1].split("</ul>")[0]
     assert "<li>60/2014/QH13: Luật Hộ tịch</li>" in bases
-    assert "123/2015/NĐ-CP: Nghị định quy định chi tiết" in bases
-    assert "/van-ban/so/" not in bases
+    assert "<li>61/2018/NĐ-CP: Nghị định về thực hiện cơ chế một cửa" in bases
 
 
-@pytest.mark.skipif(
-    legal_document_model() is None, reason="the legal app is not installed yet"
-)
-def test_legal_basis_links_to_published_documents(birth_html):
-    document = (
-        legal_document_model().objects.live().filter(number_key="60-2014-qh13").first()
-    )
-    if document is None:
-        pytest.skip("the legal demo has no Luật Hộ tịch")
-    bases = birth_html.split('class="legal-bases"')[1].split("</ul>")[0]
-    assert 'href="/van-ban/so/60-2014-qh13/"' in bases
+def test_legal_basis_links_to_published_documents(client, published_basis):
+    document, procedure = published_basis
+    html = client.get(procedure.url).content.decode()
+    bases = html.split('class="legal-bases"')[1].split("</ul>")[0]
+    assert f'href="/van-ban/so/{document.number_key}/"' in bases
     assert document.title in bases
+    # The short URL leads to the document.
+    response = client.get(f"/van-ban/so/{document.number_key}/", follow=True)
+    assert response.status_code == 200
 
 
 def test_government_service_json_ld(birth_html):

@@ -1,10 +1,8 @@
 """Procedures and the legal documents they rest on."""
 
-import pytest
 from django.template import Context, Template
 
 from portal.procedures.legal import (
-    legal_document_model,
     procedures_resting_on,
     resolve_legal_bases,
 )
@@ -39,18 +37,11 @@ def test_unresolved_basis_keeps_number_and_title(demo, django_assert_max_num_que
     ]
 
 
-@pytest.mark.skipif(
-    legal_document_model() is None, reason="the legal app is not installed yet"
-)
-def test_legal_document_page_lists_related_procedures(client, demo):
-    document = (
-        legal_document_model().objects.live().filter(number_key="60-2014-qh13").first()
-    )
-    if document is None:
-        pytest.skip("the legal demo has no Luật Hộ tịch")
+def test_legal_document_page_lists_related_procedures(client, published_basis):
+    document, procedure = published_basis
     html = client.get(document.url).content.decode()
     assert "Thủ tục hành chính liên quan" in html
-    assert 'href="/thu-tuc-hanh-chinh/dang-ky-khai-sinh-1-001193/"' in html
+    assert f'href="{procedure.url}"' in html
 
 
 def test_legal_document_end_slot_lists_procedures(demo, rf):
