@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search.text import fold
 
@@ -133,14 +133,14 @@ FACETS = [
     FacetSpec(
         name="field",
         param="linh-vuc",
-        label=_("Field"),
+        label=pgettext_lazy("procedure facet", "Field"),
         restrict=lambda values: Q(field__slug__in=values),
         count=_count_field,
     ),
     FacetSpec(
         name="level",
         param="cap",
-        label=_("Level"),
+        label=pgettext_lazy("procedure facet", "Level"),
         restrict=lambda values: Q(level__in=values),
         count=_count_choice("level", Level.choices),
         choices=dict(Level.choices),
@@ -148,7 +148,7 @@ FACETS = [
     FacetSpec(
         name="agency",
         param="co-quan",
-        label=_("Agency"),
+        label=pgettext_lazy("procedure facet", "Agency"),
         restrict=lambda values: Q(
             pk__in=AgencyLink.objects.filter(agency__slug__in=values).values(
                 "procedurepage"
@@ -159,7 +159,7 @@ FACETS = [
     FacetSpec(
         name="online_level",
         param="muc-do",
-        label=_("Online service level"),
+        label=pgettext_lazy("procedure facet", "Online service level"),
         restrict=lambda values: Q(online_level__in=values),
         count=_count_choice("online_level", OnlineLevel.choices),
         choices=dict(OnlineLevel.choices),
@@ -167,7 +167,7 @@ FACETS = [
     FacetSpec(
         name="channel",
         param="cach-thuc",
-        label=_("How to apply"),
+        label=pgettext_lazy("procedure facet", "How to apply"),
         restrict=lambda values: Q(
             pk__in=ProcedureChannel.objects.filter(channel__in=values).values("page")
         ),

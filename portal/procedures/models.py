@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -226,7 +227,7 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         help_text=_("For example: 01 bộ."),
     )
     requirements = models.TextField(_("requirements and conditions"), blank=True)
-    result = models.TextField(_("result"), blank=True)
+    result = models.TextField(pgettext_lazy("procedure", "result"), blank=True)
     online_level = models.CharField(
         _("online public service level"),
         max_length=12,
@@ -287,7 +288,11 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         InlinePanel("channels", heading=_("Ways to apply"), label=_("Channel")),
     ]
     legal_panels = [
-        InlinePanel("legal_bases", heading=_("Legal basis"), label=_("Document")),
+        InlinePanel(
+            "legal_bases",
+            heading=_("Legal basis"),
+            label=pgettext_lazy("legal basis", "Document"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -388,7 +393,9 @@ class ProcedureStep(Orderable):
 
     page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(_("step"), max_length=500)
-    description = models.TextField(_("details"), blank=True)
+    description = models.TextField(
+        pgettext_lazy("procedure step", "details"), blank=True
+    )
 
     panels = [FieldPanel("title"), FieldPanel("description")]
 
@@ -482,7 +489,7 @@ class LegalBasis(Orderable):
     #: normalise_document_number(number): the slug of the legal document's short URL.
     number_key = models.CharField(max_length=100, editable=False, db_index=True)
     title = models.CharField(
-        _("title"),
+        pgettext_lazy("legal basis", "title"),
         max_length=500,
         blank=True,
         help_text=_("Shown until the document is published on the portal."),

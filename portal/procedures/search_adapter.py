@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search import registry
 
@@ -28,11 +28,11 @@ _CHOICE_LABELS = {
 class ProcedureSearchAdapter(registry.SearchAdapter):
     kind = "procedure"
     facets = {
-        "field": _("Field"),
-        "level": _("Level"),
-        "agency": _("Agency"),
-        "online_level": _("Online service level"),
-        "channel": _("How to apply"),
+        "field": pgettext_lazy("procedure facet", "Field"),
+        "level": pgettext_lazy("procedure facet", "Level"),
+        "agency": pgettext_lazy("procedure facet", "Agency"),
+        "online_level": pgettext_lazy("procedure facet", "Online service level"),
+        "channel": pgettext_lazy("procedure facet", "How to apply"),
     }
     depends_on = (ProcedureField, Agency)
 

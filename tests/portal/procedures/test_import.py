@@ -234,7 +234,7 @@ def test_form_files_outside_the_import_folder_are_refused(procedure_index, tmp_p
     ok, _out, err = run(write_json(folder, [record(ThanhPhanHoSo=[paper])]))
     assert not ok
     assert (
-        "dòng 1: ThanhPhanHoSo[1].TepMauDon: không tìm thấy tệp ../bi-mat.docx" in err
+        "dòng 1: ThanhPhanHoSo[1].TepMauDon: không tìm thấy tệp: ../bi-mat.docx" in err
     )
     assert not get_document_model().objects.filter(title="Mẫu lạ").exists()
 
