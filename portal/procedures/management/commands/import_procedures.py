@@ -100,6 +100,7 @@ class Command(BaseCommand):
             desc=_("Importing procedures"),
             unit=_("row"),
             disable=True if options["no_progress"] else None,
+            # The raw stream: OutputWrapper would end every redraw with a newline.
             file=self.stderr._out,
         )
         for row, raw in progress:
