@@ -1,0 +1,509 @@
+"""Administrative procedures (thủ tục hành chính), shaped like the national procedure
+database (Cơ sở dữ liệu quốc gia về thủ tục hành chính): one page per procedure, its
+taxonomies as snippets, and its repeating parts (steps, channels, dossier papers,
+legal bases) as ordered inline rows."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from portal.core.models import BasePortalPage
+from search.text import fold, normalise_document_number
+
+if TYPE_CHECKING:
+    from .legal import ResolvedLegalBasis
+
+# --------------------------------------------------------------------------------------
+# Fixed vocabularies of the national database
+
+
+class Level(models.TextChoices):
+    """Cấp thực hiện."""
+
+    PROVINCE = "tinh", _("Provincial level")
+    DISTRICT = "huyen", _("District level")
+    COMMUNE = "xa", _("Commune level")
+
+
+class OnlineLevel(models.TextChoices):
+    """Mức độ dịch vụ công trực tuyến (Nghị định 42/2022/NĐ-CP)."""
+
+    FULL = "toan-trinh", _("Fully online")
+    PARTIAL = "mot-phan", _("Partly online")
+    INFORMATION = "thong-tin", _("Information only")
+
+
+class Channel(models.TextChoices):
+    """Cách thức thực hiện: how a dossier reaches the agency."""
+
+    IN_PERSON = "truc-tiep", _("In person")
+    ONLINE = "truc-tuyen", _("Online")
+    POSTAL = "buu-chinh", _("Public postal service")
+
+
+# --------------------------------------------------------------------------------------
+# Taxonomies (snippets)
+
+
+def unique_ascii_slug(instance: models.Model, name: str, max_length: int = 100) -> str:
+    """An ASCII slug of a Vietnamese name ("Hộ tịch" -> "ho-tich"), unique in its
+    model. Uses the shared folding so that "đ" becomes "d" rather than vanishing."""
+    base = slugify(fold(name))[:max_length].strip("-") or "muc"
+    slug, counter = base, 2
+    others = type(instance).objects.exclude(pk=instance.pk)
+    while others.filter(slug=slug).exists():
+        suffix = f"-{counter}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        counter += 1
+    return slug
+
+
+class Taxonomy(models.Model):
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        allow_unicode=False,
+        help_text=_(
+            "Used in filter addresses. Leave empty to derive it from the name."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_ascii_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+
+class ProcedureField(Taxonomy):
+    """Lĩnh vực: the area of administration, e.g. "Hộ tịch", "Xây dựng"."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("procedure field")
+        verbose_name_plural = _("procedure fields")
+
+
+class Agency(Taxonomy):
+    """Cơ quan: an agency that receives, decides or helps with procedures."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+
+class Audience(Taxonomy):
+    """Đối tượng thực hiện: who may follow a procedure (citizens, organisations…)."""
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+# --------------------------------------------------------------------------------------
+# Pages
+
+
+class ProcedureIndexPage(BasePortalPage):
+    """The list of procedures, with filters, counts per filter value and a search box."""
+
+    per_page = models.PositiveSmallIntegerField(_("procedures per page"), default=20)
+
+    subpage_types = ["procedures.ProcedurePage"]
+    max_count_per_parent = 1
+    template = "procedures/procedure_index_page.html"
+
+    content_panels = [*BasePortalPage.content_panels, FieldPanel("per_page")]
+
+    class Meta:
+        verbose_name = _("procedure list")
+        verbose_name_plural = _("procedure lists")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import ProcedureListing
+
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = ProcedureListing(self, request.GET).build(
+            per_page=self.per_page or 20
+        )
+        return context
+
+
+class ProcedurePageForm(WagtailAdminPageForm):
+    def clean_code(self):
+        code = (self.cleaned_data.get("code") or "").strip()
+        others = ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if code and others.exists():
+            raise ValidationError(_("Another procedure already has this code."))
+        return code
+
+
+class ProcedurePage(RoutablePageMixin, BasePortalPage):
+    """One administrative procedure, as the national database describes it."""
+
+    #: Mã thủ tục in the national database, e.g. "1.001193".
+    #: Unique among procedures, checked by the admin form rather than the database:
+    #: an alias (Wagtail copies every field into it) and a fresh copy share the code.
+    code = models.CharField(
+        _("procedure code"),
+        max_length=40,
+        db_index=True,
+        help_text=_("The code in the national procedure database, e.g. 1.001193."),
+    )
+    field = models.ForeignKey(
+        ProcedureField,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        related_name="procedures",
+    )
+    level = models.CharField(
+        _("level of implementation"), max_length=10, choices=Level.choices
+    )
+    implementing_agencies = ParentalManyToManyField(
+        Agency,
+        verbose_name=_("implementing agencies"),
+        related_name="implemented_procedures",
+        blank=True,
+    )
+    competent_authority = models.ForeignKey(
+        Agency,
+        verbose_name=_("competent authority"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="decided_procedures",
+    )
+    coordinating_agencies = ParentalManyToManyField(
+        Agency,
+        verbose_name=_("coordinating agencies"),
+        related_name="coordinated_procedures",
+        blank=True,
+    )
+    audiences = ParentalManyToManyField(
+        Audience,
+        verbose_name=_("who may apply"),
+        related_name="procedures",
+        blank=True,
+    )
+    dossier_count = models.CharField(
+        _("number of dossiers"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: 01 bộ."),
+    )
+    requirements = models.TextField(_("requirements and conditions"), blank=True)
+    result = models.TextField(pgettext_lazy("procedure", "result"), blank=True)
+    online_level = models.CharField(
+        _("online public service level"),
+        max_length=12,
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.INFORMATION,
+    )
+    online_url = models.URLField(
+        _("online submission address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where to submit the dossier on the public service portal."),
+    )
+    #: Folded title, code and summary ("cap giay phep xay dung ..."), for matching
+    #: queries typed without diacritics and for sorting; kept up to date by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
+    #: Fingerprint of the last imported record, so a re-import of an unchanged record
+    #: publishes nothing.
+    import_fingerprint = models.CharField(
+        max_length=64, editable=False, blank=True, default=""
+    )
+
+    parent_page_types = ["procedures.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    template = "procedures/procedure_page.html"
+    # A copy was never imported; it keeps the code until the editor gives it its own
+    # (the admin form refuses to save it with a code another procedure has).
+    exclude_fields_in_copy = ["import_fingerprint"]
+    base_form_class = ProcedurePageForm
+
+    general_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("field"), FieldPanel("level")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("implementing_agencies"),
+                FieldPanel("competent_authority"),
+                FieldPanel("coordinating_agencies"),
+            ],
+            heading=_("Agencies"),
+        ),
+        FieldPanel("audiences"),
+        MultiFieldPanel(
+            [FieldPanel("online_level"), FieldPanel("online_url")],
+            heading=_("Online public service"),
+        ),
+    ]
+    dossier_panels = [
+        InlinePanel("steps", heading=_("Steps"), label=_("Step")),
+        InlinePanel("dossier_items", heading=_("Dossier"), label=_("Paper")),
+        FieldPanel("dossier_count"),
+        FieldPanel("requirements"),
+        FieldPanel("result"),
+        FieldPanel("body"),
+    ]
+    channel_panels = [
+        InlinePanel("channels", heading=_("Ways to apply"), label=_("Channel")),
+    ]
+    legal_panels = [
+        InlinePanel(
+            "legal_bases",
+            heading=_("Legal basis"),
+            label=pgettext_lazy("legal basis", "Document"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(general_panels, heading=_("General")),
+            ObjectList(dossier_panels, heading=_("Steps and dossier")),
+            ObjectList(channel_panels, heading=_("Time limits and fees")),
+            ObjectList(legal_panels, heading=_("Legal basis")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = [
+        *BasePortalPage.search_fields,
+        index.SearchField("code", boost=5),
+        index.SearchField("search_text"),
+        index.FilterField("level"),
+        index.FilterField("online_level"),
+        index.FilterField("field"),
+    ]
+
+    class Meta:
+        verbose_name = _("administrative procedure")
+        verbose_name_plural = _("administrative procedures")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        self.code = (self.code or "").strip()
+        if not self.code:
+            raise ValidationError({"code": _("Enter the procedure code.")})
+
+    def save(self, *args, **kwargs):
+        # The folded title comes first, so that ordering by this column sorts the
+        # list alphabetically whatever the database's collation does with "Đ" or "ấ".
+        self.search_text = fold(
+            " ".join(filter(None, [self.title, self.code, self.intro]))
+        )
+        return super().save(*args, **kwargs)
+
+    # -- what the templates show --------------------------------------------------
+
+    @cached_property
+    def ordered_channels(self) -> list[ProcedureChannel]:
+        order = {value: position for position, value in enumerate(Channel.values)}
+        return sorted(self.channels.all(), key=lambda c: order.get(c.channel, 99))
+
+    @cached_property
+    def details(self) -> SimpleNamespace:
+        """Everything the detail page, its print view and its JSON-LD show, fetched
+        once (one query per relation, whatever the number of papers or steps)."""
+        return SimpleNamespace(
+            implementing_agencies=list(self.implementing_agencies.all()),
+            coordinating_agencies=list(self.coordinating_agencies.all()),
+            audiences=list(self.audiences.all()),
+            steps=list(self.steps.all()),
+            channels=self.ordered_channels,
+            papers=list(self.dossier_items.select_related("form")),
+        )
+
+    def resolved_legal_bases(self) -> list[ResolvedLegalBasis]:
+        from .legal import resolve_legal_bases
+
+        return resolve_legal_bases(list(self.legal_bases.all()))
+
+    def get_context(self, request, *args, **kwargs):
+        from .structured_data import government_service
+
+        context = super().get_context(request, *args, **kwargs)
+        context["procedure"] = self.details
+        context["legal_bases"] = self.resolved_legal_bases()
+        context["structured_data"] = government_service(self, request)
+        return context
+
+    @path("")
+    def detail(self, request):
+        return self.render(request)
+
+    @path("ban-in/", name="print")
+    def print_view(self, request):
+        """A plain, printable copy of the procedure to take to the one-stop desk."""
+        if request.method not in {"GET", "HEAD"}:
+            raise Http404
+        context = self.get_context(request)
+        return TemplateResponse(
+            request, "procedures/procedure_page_print.html", context
+        )
+
+
+# --------------------------------------------------------------------------------------
+# Inline rows
+
+
+class ProcedureStep(Orderable):
+    """One step of trình tự thực hiện."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("step"), max_length=500)
+    description = models.TextField(
+        pgettext_lazy("procedure step", "details"), blank=True
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProcedureChannel(Orderable):
+    """One way to apply (cách thức thực hiện), with its own time limit and fees."""
+
+    page = ParentalKey(ProcedurePage, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    time_limit = models.CharField(
+        _("time limit"),
+        max_length=500,
+        help_text=_("For example: 03 ngày làm việc kể từ ngày nhận đủ hồ sơ."),
+    )
+    fee = models.CharField(
+        _("fees and charges"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example: Lệ phí 8.000 đồng. Leave empty when free."),
+    )
+    description = models.TextField(_("notes"), blank=True)
+
+    panels = [
+        FieldPanel("channel"),
+        FieldPanel("time_limit"),
+        FieldPanel("fee"),
+        FieldPanel("description"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+
+class DossierItem(Orderable):
+    """One paper of thành phần hồ sơ, with how many originals and copies to bring."""
+
+    page = ParentalKey(
+        ProcedurePage, on_delete=models.CASCADE, related_name="dossier_items"
+    )
+    name = models.CharField(_("paper"), max_length=1000)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=1)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    form = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("form template"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=1000, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("originals"), FieldPanel("copies")]),
+        FieldPanel("form"),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("dossier paper")
+        verbose_name_plural = _("dossier papers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalBasis(Orderable):
+    """One document of căn cứ pháp lý, stored by its number so that it links to the
+    legal document once that is published, and reads as plain text before."""
+
+    page = ParentalKey(
+        ProcedurePage, on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    number = models.CharField(
+        _("document number"),
+        max_length=100,
+        help_text=_("Số ký hiệu, for example 123/2015/NĐ-CP."),
+    )
+    #: normalise_document_number(number): the slug of the legal document's short URL.
+    number_key = models.CharField(max_length=100, editable=False, db_index=True)
+    title = models.CharField(
+        pgettext_lazy("legal basis", "title"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown until the document is published on the portal."),
+    )
+
+    panels = [FieldPanel("number"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs):
+        self.number_key = normalise_document_number(self.number)
+        super().save(*args, **kwargs)

@@ -1,0 +1,93 @@
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .legal import procedures_resting_on
+from .models import Agency, Audience, Level, ProcedureField, ProcedureIndexPage
+
+STYLESHEET = "procedures/css/procedures.css"
+
+
+class ProcedureFieldViewSet(SnippetViewSet):
+    model = ProcedureField
+    icon = "folder-open-inverse"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class AgencyViewSet(SnippetViewSet):
+    model = Agency
+    icon = "group"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class AudienceViewSet(SnippetViewSet):
+    model = Audience
+    icon = "user"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ProcedureTaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Procedure taxonomies")
+    menu_icon = "tasks"
+    menu_order = 320
+    items = (ProcedureFieldViewSet, AgencyViewSet, AudienceViewSet)
+
+
+register_snippet(ProcedureTaxonomyGroup)
+
+
+@hooks.register("portal_legal_document_end")
+def related_procedures(context):
+    """On a legal document's page: the procedures whose legal basis cites it."""
+    page = context.get("page")
+    number_key = getattr(page, "number_key", "")
+    if not number_key:
+        return ""
+    procedures = list(procedures_resting_on(number_key)[:50])
+    if not procedures:
+        return ""
+    return render_to_string(
+        "procedures/includes/legal_procedures.html",
+        {"procedures": procedures, "request": context.get("request")},
+    )
+
+
+@hooks.register("portal_home_aside")
+def procedure_finder(context):
+    """On the home page: a search box for procedures and a way in by level."""
+    index = ProcedureIndexPage.objects.live().order_by("path").first()
+    if index is None:
+        return ""
+    from .listing import level_counts
+
+    return render_to_string(
+        "procedures/includes/home_finder.html",
+        {
+            "index": index,
+            "levels": [
+                (value, label, count)
+                for (value, label), count in zip(
+                    Level.choices, level_counts(index), strict=True
+                )
+            ],
+            "request": context.get("request"),
+        },
+    )
+
+
+@hooks.register("portal_head")
+def home_stylesheet(context):
+    """The finder box on the home page uses the procedures stylesheet."""
+    from django.templatetags.static import static
+
+    from portal.core.models import HomePage
+
+    if not isinstance(context.get("page"), HomePage):
+        return ""
+    return format_html('<link rel="stylesheet" href="{}">', static(STYLESHEET))

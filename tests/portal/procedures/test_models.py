@@ -1,0 +1,77 @@
+from portal.procedures.models import (
+    Agency,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedurePage,
+)
+
+
+def test_demo_has_procedures_at_every_level(procedure_index):
+    procedures = ProcedurePage.objects.child_of(procedure_index).live()
+    assert 15 <= procedures.count() <= 25
+    assert set(procedures.values_list("level", flat=True)) == {"tinh", "huyen", "xa"}
+    assert {"toan-trinh", "mot-phan"} <= set(
+        procedures.values_list("online_level", flat=True)
+    )
+    fields = set(procedures.values_list("field__name", flat=True))
+    assert {"Hộ tịch", "Xây dựng", "Đất đai", "Chứng thực", "Lý lịch tư pháp"} <= fields
+
+
+def test_index_page_lives_at_its_standard_slug(demo, procedure_index):
+    assert procedure_index.get_parent().specific == demo.home
+    assert procedure_index.url == "/thu-tuc-hanh-chinh/"
+    assert ProcedureIndexPage.objects.count() == 1
+
+
+def test_taxonomy_slugs_are_folded_ascii(db):
+    assert ProcedureField.objects.create(name="Đường bộ").slug == "duong-bo"
+    assert ProcedureField.objects.create(name="Hộ tịch thử").slug == "ho-tich-thu"
+    # A second name folding to the same slug gets a suffix instead of a clash.
+    first = Agency.objects.create(name="Sở Y tế")
+    second = Agency.objects.create(name="Sở Ý Tế")
+    assert (first.slug, second.slug) == ("so-y-te", "so-y-te-2")
+
+
+def test_search_text_is_folded_and_kept_current(make_procedure):
+    page = make_procedure("Cấp Giấy phép Xây dựng nhà ở", code="1.234567")
+    assert page.search_text.startswith("cap giay phep xay dung nha o 1.234567")
+    page.title = "Đăng ký đất đai"
+    page.save()
+    page.refresh_from_db()
+    assert page.search_text.startswith("dang ky dat dai")
+
+
+def test_legal_basis_number_is_normalised(make_procedure):
+    page = make_procedure(bases=[("123/2015/NĐ-CP", ""), ("146/KH-UBND", "Kế hoạch")])
+    assert list(page.legal_bases.values_list("number_key", flat=True)) == [
+        "123-2015-nd-cp",
+        "146-kh-ubnd",
+    ]
+
+
+def test_admin_can_edit_a_procedure(admin_client, procedure_index):
+    page = ProcedurePage.objects.child_of(procedure_index).first()
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Trình tự và hồ sơ" in html
+    assert "Căn cứ pháp lý" in html
+
+
+def test_admin_lists_procedure_taxonomies(admin_client, demo):
+    for model in ("procedurefield", "agency", "audience"):
+        response = admin_client.get(f"/admin/snippets/procedures/{model}/")
+        assert response.status_code == 200
+    response = admin_client.get("/admin/snippets/procedures/procedurefield/")
+    assert "Hộ tịch" in response.content.decode()
+
+
+def test_home_page_offers_a_procedure_finder(client, demo):
+    html = client.get("/").content.decode()
+    finder = html.split('class="box procedure-finder"')[1].split("</section>")[0]
+    assert 'action="/thu-tuc-hanh-chinh/"' in finder
+    communes = ProcedurePage.objects.live().filter(level="xa").count()
+    assert (
+        f'href="/thu-tuc-hanh-chinh/?cap=xa">Cấp xã: {communes} thủ tục</a>' in finder
+    )
+    assert "procedures/css/procedures.css" in html.split("</head>")[0]
