@@ -317,9 +317,18 @@ def clean_row(
 
     attachments = []
     allowed = {ext.lower() for ext in settings.WAGTAILDOCS_EXTENSIONS}
+    root = base_dir.resolve()
     for reference in split_list(value("tep_dinh_kem")):
+        if "\x00" in reference:
+            fail("tep_dinh_kem", _("invalid file name: %(path)s") % {"path": reference})
+            continue
         path = (base_dir / reference).resolve()
-        if not path.is_file():
+        if not path.is_relative_to(root):
+            fail(
+                "tep_dinh_kem",
+                _("file outside the import folder: %(path)s") % {"path": reference},
+            )
+        elif not path.is_file():
             fail("tep_dinh_kem", _("file not found: %(path)s") % {"path": reference})
         elif path.suffix.lower().lstrip(".") not in allowed:
             fail(
