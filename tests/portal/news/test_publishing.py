@@ -385,7 +385,8 @@ def test_editor_previews_a_new_news_item(admin_client, demo):
     html = admin_client.get(url).content.decode()
     assert "<h1>Tin đang soạn thảo</h1>" in html
     assert "Nội dung đang soạn." in html
-    assert "Nội dung chi tiết của văn bản 146/KH-UBND" in html
+    # The cited plan is resolved from the legal documents: its type names the link.
+    assert "Nội dung chi tiết của Kế hoạch 146/KH-UBND" in html
     assert not NewsPage.objects.filter(title="Tin đang soạn thảo").exists()
 
 
