@@ -1,0 +1,92 @@
+"""Engines for the contract suite: the database engine on the test database (SQLite,
+or PostgreSQL when DATABASE_URL says so), Elasticsearch against osmem-server, and
+against a real cluster when ELASTICSEARCH_URL is set."""
+
+import os
+import uuid
+
+import pytest
+from django.db import connection
+
+from search.engines.database import DatabaseSearchEngine
+from search.engines.elasticsearch import ElasticsearchSearchEngine
+from tests.search.documents import ALL
+from tests.search.osmem_node import OsmemCompatibleNode
+
+ENGINES = ["database", "elasticsearch-osmem"]
+if os.environ.get("ELASTICSEARCH_URL"):
+    ENGINES.append("elasticsearch-cluster")
+
+_announced: set[str] = set()
+
+
+def announce(config, key: str, line: str) -> None:
+    """Name the server a group of tests runs against, once, in the test report."""
+    if key in _announced:
+        return
+    _announced.add(key)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(f"\n[search] {line}")
+
+
+def osmem_engine(url: str, prefix: str = "test") -> ElasticsearchSearchEngine:
+    return ElasticsearchSearchEngine(
+        "default",
+        {
+            "URLS": [url],
+            "INDEX": prefix,
+            "TIMEOUT": 10,
+            "OPTIONS": {"node_class": OsmemCompatibleNode},
+        },
+    )
+
+
+@pytest.fixture
+def engine(request, db):
+    name = request.param
+    if name == "database":
+        announce(
+            request.config,
+            f"database-{connection.vendor}",
+            f"database engine on {connection.vendor} "
+            f"{'.'.join(map(str, connection.Database.sqlite_version_info)) if connection.vendor == 'sqlite' else connection.pg_version}",
+        )
+        instance = DatabaseSearchEngine("default", {})
+    elif name == "elasticsearch-osmem":
+        osmem_server = request.getfixturevalue("osmem_server")
+        clone = request.getfixturevalue("osmem_clone")
+        announce(
+            request.config,
+            name,
+            f"Elasticsearch engine against osmem-server {osmem_server.version} "
+            f"(OpenSearch-compatible, in memory) at {osmem_server.url}",
+        )
+        instance = osmem_engine(clone.url)
+    else:
+        url = os.environ["ELASTICSEARCH_URL"]
+        instance = ElasticsearchSearchEngine(
+            "default", {"URLS": [url], "INDEX": f"test-{uuid.uuid4().hex[:8]}"}
+        )
+        announce(
+            request.config,
+            name,
+            f"Elasticsearch engine against {url}: {instance.health().detail}",
+        )
+    instance.clear()
+    yield instance
+    if name == "elasticsearch-cluster":
+        instance.clear()
+    instance.close()
+
+
+@pytest.fixture
+def filled(engine):
+    engine.index_bulk(ALL)
+    engine.refresh()
+    return engine
+
+
+def pytest_generate_tests(metafunc):
+    if "engine" in metafunc.fixturenames:
+        metafunc.parametrize("engine", ENGINES, indirect=True)
