@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from .search_adapters import register
+
+        register()

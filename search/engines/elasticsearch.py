@@ -473,13 +473,17 @@ class ElasticsearchSearchEngine(SearchEngine):
         ]
 
     def health(self) -> EngineHealth:
+        # Health answers fast, without retries: it runs in checks and monitors.
+        client = self.client.options(
+            request_timeout=min(self.timeout, 2.0), max_retries=0
+        )
         try:
-            info = self.client.info()
+            info = client.info()
             counts = {}
             for kind in KINDS:
                 alias = self.alias_for(kind)
-                if self.client.indices.exists_alias(name=alias):
-                    counts[kind] = self.client.count(index=alias)["count"]
+                if client.indices.exists_alias(name=alias):
+                    counts[kind] = client.count(index=alias)["count"]
         except (ESConnectionError, ConnectionTimeout, ApiError, TransportError) as e:
             return EngineHealth(engine=self.name, ok=False, detail=str(e))
         version = info.get("version", {})

@@ -26,8 +26,10 @@ def announce(config, key: str, line: str) -> None:
         return
     _announced.add(key)
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter:
-        reporter.write_line(f"\n[search] {line}")
+    capture = config.pluginmanager.get_plugin("capturemanager")
+    if reporter and capture:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\n[search] {line}")
 
 
 def osmem_engine(url: str, prefix: str = "test") -> ElasticsearchSearchEngine:
