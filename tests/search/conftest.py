@@ -92,3 +92,51 @@ def filled(engine):
 def pytest_generate_tests(metafunc):
     if "engine" in metafunc.fixturenames:
         metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+class LegalTestAdapter:
+    """A stand-in for the legal app's adapter: facets and their labels."""
+
+    kind = "legal"
+    facets = {
+        "doc_type": "Loại văn bản",
+        "body": "Cơ quan ban hành",
+        "field": "Lĩnh vực",
+        "year": "Năm",
+        "status": "Tình trạng hiệu lực",
+        "signer": "Người ký",
+    }
+    depends_on = ()
+    LABELS = {"ke-hoach": "Kế hoạch", "quyet-dinh": "Quyết định", "bao-cao": "Báo cáo"}
+
+    def facet_labels(self, facet, values):
+        return {v: self.LABELS.get(v, v) for v in values}
+
+    def key_for(self, obj):
+        return f"legal:{obj.pk}"
+
+
+@pytest.fixture
+def search_registry():
+    """The registry holding only the test legal adapter during one test."""
+    from search import registry
+
+    saved = dict(registry._registry)
+    registry._registry.clear()
+    registry._registry[type("LegalTestModel", (), {})] = LegalTestAdapter()
+    yield registry
+    registry._registry.clear()
+    registry._registry.update(saved)
+
+
+@pytest.fixture
+def indexed(db, search_registry):
+    """The default (database) engine holding the sample documents only."""
+    from search.engines import get_engine
+    from search.service import reset_health_memo
+
+    reset_health_memo()
+    engine = get_engine("default")
+    engine.clear()
+    engine.index_bulk(ALL)
+    return engine
