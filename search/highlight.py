@@ -15,6 +15,10 @@ SNIPPET_LENGTH = 240
 
 def _folded_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index in `text`."""
+    folded_text = fold(text)
+    if len(folded_text) == len(text):
+        # The usual case (precomposed Vietnamese): one character for one.
+        return folded_text, list(range(len(text)))
     folded: list[str] = []
     positions: list[int] = []
     for index, char in enumerate(text):

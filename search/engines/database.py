@@ -112,7 +112,8 @@ class _SQLite(_Dialect):
 
     def match(self, parsed, operator):
         return (
-            "search_fts JOIN search_entry e ON e.id = search_fts.rowid",
+            # CROSS JOIN: SQLite keeps the FTS scan outermost (never one MATCH per row).
+            "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid",
             "search_fts MATCH %s",
             [self._expression(parsed, operator)],
             self.rank,
@@ -122,7 +123,8 @@ class _SQLite(_Dialect):
     def suggest_match(self, tokens):
         parts = [f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*']
         return (
-            "search_fts JOIN search_entry e ON e.id = search_fts.rowid",
+            # CROSS JOIN: SQLite keeps the FTS scan outermost (never one MATCH per row).
+            "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid",
             "search_fts MATCH %s",
             ["{title numbers} : (" + " AND ".join(parts) + ")"],
         )
@@ -202,49 +204,66 @@ class DatabaseSearchEngine(SearchEngine):
         return stored
 
     def _store_chunk(self, documents: list[IndexedDocument]) -> int:
-        # The last version of a key wins within one batch.
+        # Raw executemany: model instances cost more than the indexing itself.
         by_key = {document.key: document for document in documents}
-        self._delete_keys(list(by_key))
-        entries = IndexEntry.objects.using(self.using).bulk_create(
-            [
-                IndexEntry(
-                    key=d.key,
-                    kind=d.kind,
-                    title=d.title,
-                    url=d.url,
-                    number=d.number,
-                    number_norm=normalise_document_number(d.number),
-                    summary=d.summary,
-                    body=d.text,
-                    date=d.date,
-                    facets={name: list(values) for name, values in d.facets.items()},
-                    extra=dict(d.extra),
-                )
-                for d in by_key.values()
-            ]
-        )
-        FacetValue.objects.using(self.using).bulk_create(
-            [
-                FacetValue(entry_id=entry.pk, name=name, value=value)
-                for entry, document in zip(entries, by_key.values(), strict=True)
-                for name, values in document.facets.items()
-                for value in dict.fromkeys(values)
-            ]
-        )
+        keys = list(by_key)
+        self._delete_keys(keys)
+        ops = self.connection.ops
         rows = [
             (
-                entry.pk,
-                fold(document.title),
-                fold(document.summary),
-                fold(document.text),
-                folded_numbers([document.number]),
-                folded_numbers(document.related_numbers),
+                d.key,
+                d.kind,
+                d.title,
+                d.url,
+                d.number,
+                normalise_document_number(d.number),
+                d.summary,
+                d.text,
+                ops.adapt_datefield_value(d.date),
+                ops.adapt_json_value(
+                    {name: list(values) for name, values in d.facets.items()}, None
+                ),
+                ops.adapt_json_value(dict(d.extra), None),
             )
-            for entry, document in zip(entries, by_key.values(), strict=True)
+            for d in by_key.values()
         ]
+        placeholders = ", ".join(["%s"] * len(keys))
         with self.connection.cursor() as cursor:
-            self.dialect.store(cursor, rows)
-        return len(entries)
+            cursor.executemany(
+                "INSERT INTO search_entry (key, kind, title, url, number, number_norm, "
+                "summary, body, date, facets, extra) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                rows,
+            )
+            cursor.execute(
+                f"SELECT key, id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
+                keys,
+            )
+            ids = dict(cursor.fetchall())
+            cursor.executemany(
+                "INSERT INTO search_facet (entry_id, name, value) VALUES (%s, %s, %s)",
+                [
+                    (ids[key], name, value)
+                    for key, document in by_key.items()
+                    for name, values in document.facets.items()
+                    for value in dict.fromkeys(values)
+                ],
+            )
+            self.dialect.store(
+                cursor,
+                [
+                    (
+                        ids[key],
+                        fold(document.title),
+                        fold(document.summary),
+                        fold(document.text),
+                        folded_numbers([document.number]),
+                        folded_numbers(document.related_numbers),
+                    )
+                    for key, document in by_key.items()
+                ],
+            )
+        return len(rows)
 
     def _delete_keys(self, keys: list[str]) -> None:
         ids = list(
@@ -343,11 +362,19 @@ class DatabaseSearchEngine(SearchEngine):
             order_params += rank_params
         try:
             with self.connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT COUNT(*) FROM {source} WHERE {where_sql}",  # noqa: S608
-                    params,
-                )
-                count = cursor.fetchone()[0]
+                kind_counts = None
+                if KIND_FACET in query.facets:
+                    kind_counts = self._kind_counts(cursor, query, parsed)
+                if kind_counts is not None and not query.kind:
+                    count = sum(kind_counts.values())
+                elif kind_counts is not None:
+                    count = kind_counts.get(query.kind, 0)
+                else:
+                    cursor.execute(
+                        f"SELECT COUNT(*) FROM {source} WHERE {where_sql}",  # noqa: S608
+                        params,
+                    )
+                    count = cursor.fetchone()[0]
                 ids: list[int] = []
                 if count and query.offset < count:
                     cursor.execute(
@@ -356,7 +383,12 @@ class DatabaseSearchEngine(SearchEngine):
                         [*params, *order_params, query.page_size, query.offset],
                     )
                     ids = [row[0] for row in cursor.fetchall()]
-                facets = self._facets(cursor, query, parsed, source, where_sql, params)
+                facets = self._facets(cursor, query, source, where_sql, params)
+                if kind_counts is not None:
+                    facets[KIND_FACET] = sorted(
+                        (FacetCount(value=k, count=n) for k, n in kind_counts.items()),
+                        key=lambda f: (-f.count, f.value),
+                    )
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
         entries = IndexEntry.objects.using(self.using).in_bulk(ids)
@@ -370,7 +402,17 @@ class DatabaseSearchEngine(SearchEngine):
             count=count, results=hits, facets=facets, engine=self.alias, query=query
         )
 
-    def _facets(self, cursor, query, parsed, source, where_sql, params):
+    def _kind_counts(self, cursor, query, parsed) -> dict[str, int]:
+        """Matches per kind, ignoring the chosen kind (the tabs)."""
+        source, where, params, _rank, _ = self._matched(query, parsed, with_kind=False)
+        cursor.execute(
+            f"SELECT e.kind, COUNT(*) FROM {source} "  # noqa: S608
+            f"WHERE {' AND '.join(where) or '1 = 1'} GROUP BY e.kind",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+    def _facets(self, cursor, query, source, where_sql, params):
         facets: dict[str, list[FacetCount]] = {}
         names = [n for n in query.facets if n != KIND_FACET]
         if names and where_sql:
@@ -387,19 +429,6 @@ class DatabaseSearchEngine(SearchEngine):
                 grouped[name].append(FacetCount(value=value, count=count))
             for name in names:
                 facets[name] = sorted(grouped[name], key=lambda f: (-f.count, f.value))
-        if KIND_FACET in query.facets:
-            kind_source, kind_where, kind_params, _rank, _ = self._matched(
-                query, parsed, with_kind=False
-            )
-            cursor.execute(
-                f"SELECT e.kind, COUNT(*) FROM {kind_source} "  # noqa: S608
-                f"WHERE {' AND '.join(kind_where) or '1 = 1'} GROUP BY e.kind",
-                kind_params,
-            )
-            facets[KIND_FACET] = sorted(
-                (FacetCount(value=kind, count=n) for kind, n in cursor.fetchall()),
-                key=lambda f: (-f.count, f.value),
-            )
         return facets
 
     @staticmethod
