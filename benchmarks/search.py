@@ -249,13 +249,10 @@ def run_engine(name, engine, documents, queries) -> dict:
         started = time.perf_counter()
         results = engine.search(query)
         latencies.append((time.perf_counter() - started) * 1000)
-        answers.append([hit.key for hit in results.results])
-    # Queries 0-49 and 50-99 are the same words with and without diacritics.
+        answers.append(results.count)
+    # Queries 0-49 and 50-99 are the same words with and without diacritics: they
+    # must match as many documents (exact diacritics may rank differently).
     same = sum(answers[i] == answers[i + 50] for i in range(50))
-    numbers_first = 0
-    for query, answer in zip(queries[100:140], answers[100:140], strict=True):
-        del query
-        numbers_first += bool(answer)
     return {
         "engine": name,
         "docs_per_s": len(documents) / indexing,
@@ -306,7 +303,8 @@ def run_baseline(documents, queries, budget: float) -> dict:
             results = backend.search(query.q, queryset)
         else:
             results = queryset.order_by("-date")
-        keys = [d.key for d in results[:20]]
+        list(results[:20])
+        count = results.count()
         for name in FACETS[:-1]:
             try:
                 if query.q:
@@ -316,7 +314,7 @@ def run_baseline(documents, queries, budget: float) -> dict:
             except (NotImplementedError, AttributeError, django.db.Error):
                 pass
         latencies.append((time.perf_counter() - started) * 1000)
-        answers.append(keys)
+        answers.append(count)
     same = sum(
         answers[i] == answers[i + 50] for i in range(50) if i + 50 < len(answers)
     )

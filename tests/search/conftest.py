@@ -48,11 +48,14 @@ def osmem_engine(url: str, prefix: str = "test") -> ElasticsearchSearchEngine:
 def engine(request, db):
     name = request.param
     if name == "database":
+        if connection.vendor == "sqlite":
+            version = connection.Database.sqlite_version
+        else:
+            version = f"{connection.pg_version // 10000}.{connection.pg_version % 100}"
         announce(
             request.config,
             f"database-{connection.vendor}",
-            f"database engine on {connection.vendor} "
-            f"{'.'.join(map(str, connection.Database.sqlite_version_info)) if connection.vendor == 'sqlite' else connection.pg_version}",
+            f"database engine on {connection.vendor} {version}",
         )
         instance = DatabaseSearchEngine("default", {})
     elif name == "elasticsearch-osmem":
