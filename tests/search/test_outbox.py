@@ -214,3 +214,35 @@ def test_search_survives_an_unreachable_engine(client, settings, db, search_regi
     finally:
         service.reset_health_memo()
         reset_engines()
+
+
+def test_taxonomy_change_reindexes_dependants(demo, database_only):
+    """A renamed snippet (here a Group stands for a taxonomy) re-queues the
+    documents whose facets it changes, through adapter.depends_on."""
+    from django.contrib.auth.models import Group
+
+    from portal.core.search_adapters import SectionPageAdapter
+    from search import registry
+
+    page = publish_section(demo.home, "Sổ tay thủ tục", "so-tay")
+
+    class DependentAdapter(SectionPageAdapter):
+        depends_on = (Group,)
+
+        def dependants(self, changed):
+            return [page]
+
+    saved = dict(registry._registry)
+    registry._registry[SectionPage] = DependentAdapter()
+    try:
+        indexing.drain()
+        group = Group.objects.create(name="Lĩnh vực đất đai")
+        assert OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
+        indexing.drain()
+        group.delete()
+        assert OutboxEntry.objects.filter(
+            key=f"page:{page.pk}", action=OutboxEntry.INDEX
+        ).exists()
+    finally:
+        registry._registry.clear()
+        registry._registry.update(saved)
