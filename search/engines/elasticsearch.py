@@ -235,6 +235,8 @@ class ElasticsearchSearchEngine(SearchEngine):
         }
         self.client = Elasticsearch(urls, **options)
         self.refresh_on_write = self.params.get("REFRESH", False)
+        #: Aliases known to exist, so that writes do not ask every time.
+        self._known_aliases: set[str] = set()
 
     # Names ----------------------------------------------------------------
 
@@ -269,9 +271,12 @@ class ElasticsearchSearchEngine(SearchEngine):
         """Create the versioned index and its alias for kinds that have none."""
         for kind in dict.fromkeys(kinds):
             alias = self.alias_for(kind)
+            if alias in self._known_aliases:
+                continue
             if not self._call(self.client.indices.exists_alias, name=alias):
                 name = self._call(self._create_index, kind)
                 self._call(self.client.indices.put_alias, index=name, name=alias)
+            self._known_aliases.add(alias)
 
     # Writing --------------------------------------------------------------
 
@@ -366,6 +371,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         return stored
 
     def clear(self) -> None:
+        self._known_aliases.clear()
         for alias in self._aliases():
             try:
                 indices = list(self.client.indices.get_alias(name=alias))
@@ -387,20 +393,18 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     # Reading --------------------------------------------------------------
 
-    def _existing_aliases(self, kind: str = "") -> list[str]:
-        aliases = self._aliases()
-        return [
-            a for a in aliases if self._call(self.client.indices.exists_alias, name=a)
-        ]
+    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        # One request over every kind's alias; kinds not indexed yet are skipped.
+        return self._call(
+            self.client.search,
+            index=",".join(self._aliases()),
+            ignore_unavailable=True,
+            allow_no_indices=True,
+            **_search_kwargs(body),
+        )
 
     def search(self, query: SearchQuery) -> SearchResults:
-        body = build_search_body(query)
-        indices = self._existing_aliases()
-        if not indices:
-            return SearchResults(count=0, results=[], engine=self.alias, query=query)
-        response = self._call(
-            self.client.search, index=",".join(indices), **_search_kwargs(body)
-        )
+        response = self._search(build_search_body(query))
         hits = [self._hit(hit) for hit in response["hits"]["hits"]]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetCount]] = {}
@@ -454,14 +458,7 @@ class ElasticsearchSearchEngine(SearchEngine):
     def suggest(self, prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():
             return []
-        indices = self._existing_aliases()
-        if not indices:
-            return []
-        response = self._call(
-            self.client.search,
-            index=",".join(indices),
-            **_search_kwargs(build_suggest_body(prefix, kind, limit)),
-        )
+        response = self._search(build_suggest_body(prefix, kind, limit))
         return [
             Suggestion(
                 title=h["_source"].get("title", ""),
