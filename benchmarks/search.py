@@ -237,6 +237,15 @@ def percentiles(samples: list[float]) -> tuple[float, float, float]:
     return at(0.50), at(0.95), at(0.99)
 
 
+def report(row: dict) -> None:
+    p50, p95, p99 = percentiles(row["latencies"]) if row["latencies"] else (0, 0, 0)
+    print(
+        f"  {row['engine']}: {row['docs_per_s']:,.0f} docs/s, "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms",
+        file=sys.stderr,
+    )
+
+
 def run_engine(name, engine, documents, queries) -> dict:
     engine.clear()
     started = time.perf_counter()
@@ -253,7 +262,7 @@ def run_engine(name, engine, documents, queries) -> dict:
     # Queries 0-49 and 50-99 are the same words with and without diacritics: they
     # must match as many documents (exact diacritics may rank differently).
     same = sum(answers[i] == answers[i + 50] for i in range(50))
-    return {
+    row = {
         "engine": name,
         "docs_per_s": len(documents) / indexing,
         "latencies": latencies,
@@ -261,6 +270,8 @@ def run_engine(name, engine, documents, queries) -> dict:
         "memory": peak_memory_mb(),
         "queries": len(queries),
     }
+    report(row)
+    return row
 
 
 def run_baseline(documents, queries, budget: float) -> dict:
@@ -318,7 +329,7 @@ def run_baseline(documents, queries, budget: float) -> dict:
     same = sum(
         answers[i] == answers[i + 50] for i in range(50) if i + 50 < len(answers)
     )
-    return {
+    row = {
         "engine": f"wagtail database ({connection.vendor}, baseline)",
         "docs_per_s": len(documents) / indexing,
         "latencies": latencies,
@@ -326,6 +337,8 @@ def run_baseline(documents, queries, budget: float) -> dict:
         "memory": peak_memory_mb(),
         "queries": len(latencies),
     }
+    report(row)
+    return row
 
 
 def main() -> None:
