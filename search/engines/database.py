@@ -60,6 +60,10 @@ class _Dialect:
     def store(self, cursor, rows: list[tuple[int, str, str, str, str, str]]) -> None:
         raise NotImplementedError
 
+    #: Extra columns of search_entry filled from the folded texts at insert time.
+    insert_columns = ""
+    insert_values = ""
+
     def forget(self, cursor, ids: Sequence[int]) -> None:
         """Drop full-text rows kept outside search_entry."""
 
@@ -132,18 +136,21 @@ class _SQLite(_Dialect):
 
 class _PostgreSQL(_Dialect):
     index_name = "search_entry.search_vector (GIN, portal_search)"
-    rank = "-ts_rank(e.search_vector, to_tsquery('portal_search', %s))"
+    rank = "-ts_rank(e.rank_vector, to_tsquery('portal_search', %s))"
+    # Both vectors are computed in the INSERT itself, from the folded texts.
+    _title = "setweight(to_tsvector('portal_search', %s), 'B')"
+    _summary = "setweight(to_tsvector('portal_search', %s), 'C')"
+    _number = "setweight(to_tsvector('portal_search', %s), 'A')"
+    insert_columns = ", search_vector, rank_vector"
+    insert_values = (
+        f", {_title} || {_summary} || "
+        "setweight(to_tsvector('portal_search', %s), 'D') || "
+        f"{_number} || setweight(to_tsvector('portal_search', %s), 'D')"
+        f", {_title} || {_summary} || {_number}"
+    )
 
     def store(self, cursor, rows):
-        cursor.executemany(
-            "UPDATE search_entry SET search_vector = "
-            "setweight(to_tsvector('portal_search', %s), 'B') || "
-            "setweight(to_tsvector('portal_search', %s), 'C') || "
-            "setweight(to_tsvector('portal_search', %s), 'D') || "
-            "setweight(to_tsvector('portal_search', %s), 'A') || "
-            "setweight(to_tsvector('portal_search', %s), 'D') WHERE id = %s",
-            [(*texts, pk) for pk, *texts in rows],
-        )
+        """Nothing left to do: the vectors were filled by the INSERT."""
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
@@ -227,12 +234,28 @@ class DatabaseSearchEngine(SearchEngine):
             )
             for d in by_key.values()
         ]
+        folded = {
+            key: (
+                fold(document.title),
+                fold(document.summary),
+                fold(document.text),
+                folded_numbers([document.number]),
+                folded_numbers(document.related_numbers),
+            )
+            for key, document in by_key.items()
+        }
+        if self.dialect.insert_values:
+            rows = [
+                (*row, t, s, b, n, r, t, s, n)
+                for row, (t, s, b, n, r) in zip(rows, folded.values(), strict=True)
+            ]
         placeholders = ", ".join(["%s"] * len(keys))
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO search_entry (key, kind, title, url, number, number_norm, "
-                "summary, body, date, facets, extra) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                "INSERT INTO search_entry (key, kind, title, url, number, number_norm, "  # noqa: S608
+                f"summary, body, date, facets, extra{self.dialect.insert_columns}) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
+                f"{self.dialect.insert_values})",
                 rows,
             )
             cursor.execute(
@@ -250,18 +273,7 @@ class DatabaseSearchEngine(SearchEngine):
                 ],
             )
             self.dialect.store(
-                cursor,
-                [
-                    (
-                        ids[key],
-                        fold(document.title),
-                        fold(document.summary),
-                        fold(document.text),
-                        folded_numbers([document.number]),
-                        folded_numbers(document.related_numbers),
-                    )
-                    for key, document in by_key.items()
-                ],
+                cursor, [(ids[key], *texts) for key, texts in folded.items()]
             )
         return len(rows)
 

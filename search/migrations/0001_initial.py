@@ -91,6 +91,9 @@ def create_fulltext(apps, schema_editor):
             cursor.execute(SQLITE_FTS)
         elif connection.vendor == "postgresql":
             cursor.execute("ALTER TABLE search_entry ADD COLUMN search_vector tsvector")
+            # A small vector (title, numbers, summary) to rank with: ranking never
+            # reads the large, TOASTed body vector.
+            cursor.execute("ALTER TABLE search_entry ADD COLUMN rank_vector tsvector")
             cursor.execute(
                 "CREATE INDEX search_entry_vector ON search_entry "
                 "USING gin (search_vector)"
