@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = _("Search")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import checks, signals  # noqa: F401 - registers the checks
+
+        signals.connect()

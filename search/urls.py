@@ -1,1 +1,10 @@
-urlpatterns = []
+from django.urls import path
+
+from search import api, views
+
+urlpatterns = [
+    path("tim-kiem/", views.search_page, name="search"),
+    path("tim-kiem/atom/", views.SearchFeed(), name="search_feed"),
+    path("api/v1/search/", api.search_api, name="search_api"),
+    path("api/v1/search/suggest/", api.suggest_api, name="search_suggest"),
+]

@@ -9,5 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import cache
+        from .search_adapters import register
 
         cache.connect_signals()
+        register()

@@ -1,0 +1,443 @@
+"""Search benchmark: N generated legal documents, 200 queries, every engine.
+
+    .venv/bin/python benchmarks/search.py                 # 100,000 documents
+    .venv/bin/python benchmarks/search.py --n 10000 --osmem
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python benchmarks/search.py
+    ELASTICSEARCH_URL=http://localhost:9200 .venv/bin/python benchmarks/search.py
+
+Prints, per engine: documents indexed per second, p50/p95/p99 latency of a fixed
+mix of 200 queries (words with and without diacritics, document numbers, filters,
+all with facet counts as the search page asks for them), peak memory, and the
+same mix on Wagtail's stock database search backend as the baseline, with the
+ratio. The database is a fresh test database (SQLite in memory, or a throw-away
+PostgreSQL database when DATABASE_URL is set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+# Run as a script: the repository root, not benchmarks/, is the import root.
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from search.engines.base import KIND_FACET, SearchQuery  # noqa: E402
+from search.registry import IndexedDocument  # noqa: E402
+from search.text import fold  # noqa: E402
+
+TYPES = [
+    ("Quyết định", "QĐ", "quyet-dinh", True),
+    ("Nghị quyết", "NQ", "nghi-quyet", True),
+    ("Chỉ thị", "CT", "chi-thi", True),
+    ("Kế hoạch", "KH", "ke-hoach", False),
+    ("Thông báo", "TB", "thong-bao", False),
+    ("Báo cáo", "BC", "bao-cao", False),
+    ("Công văn", "", "cong-van", False),
+    ("Tờ trình", "TTr", "to-trinh", False),
+]
+BODIES = [
+    ("Ủy ban nhân dân tỉnh", "UBND", "ubnd-tinh"),
+    ("Hội đồng nhân dân tỉnh", "HĐND", "hdnd-tinh"),
+    ("Sở Tài nguyên và Môi trường", "STNMT", "so-tai-nguyen-moi-truong"),
+    ("Sở Giáo dục và Đào tạo", "SGDĐT", "so-giao-duc-dao-tao"),
+    ("Sở Y tế", "SYT", "so-y-te"),
+    ("Sở Tài chính", "STC", "so-tai-chinh"),
+    ("Sở Kế hoạch và Đầu tư", "SKHĐT", "so-ke-hoach-dau-tu"),
+    ("Sở Xây dựng", "SXD", "so-xay-dung"),
+    ("Sở Nông nghiệp và Phát triển nông thôn", "SNN", "so-nong-nghiep"),
+    ("Sở Giao thông vận tải", "SGTVT", "so-giao-thong-van-tai"),
+]
+FIELDS = [
+    ("đất đai", "dat-dai"),
+    ("cải cách hành chính", "cai-cach-hanh-chinh"),
+    ("giáo dục", "giao-duc"),
+    ("y tế", "y-te"),
+    ("giao thông vận tải", "giao-thong-van-tai"),
+    ("tài chính ngân sách", "tai-chinh-ngan-sach"),
+    ("xây dựng", "xay-dung"),
+    ("nông nghiệp", "nong-nghiep"),
+    ("văn hóa du lịch", "van-hoa-du-lich"),
+    ("lao động việc làm", "lao-dong-viec-lam"),
+    ("môi trường", "moi-truong"),
+    ("đầu tư công", "dau-tu-cong"),
+]
+SUBJECTS = [
+    "ban hành Quy định về {field} trên địa bàn tỉnh",
+    "triển khai thực hiện công tác {field} năm {year}",
+    "phê duyệt kế hoạch {field} giai đoạn {year} - {later}",
+    "tăng cường quản lý nhà nước về {field}",
+    "sửa đổi, bổ sung một số điều của Quy định về {field}",
+    "kiện toàn Ban chỉ đạo {field} của tỉnh",
+    "kết quả thực hiện nhiệm vụ {field} quý {quarter} năm {year}",
+    "đẩy mạnh ứng dụng công nghệ thông tin trong {field}",
+]
+SENTENCES = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.",
+    "Căn cứ Luật Ban hành văn bản quy phạm pháp luật năm 2015.",
+    "Xét đề nghị của Giám đốc {body} tại Tờ trình số {n}/TTr-{code}.",
+    "Các sở, ban, ngành, Ủy ban nhân dân các huyện, thành phố chịu trách nhiệm thi hành.",
+    "Mục tiêu nâng cao chất lượng {field}, bảo đảm quyền lợi của người dân và doanh nghiệp.",
+    "Kinh phí thực hiện từ nguồn ngân sách nhà nước và các nguồn vốn hợp pháp khác.",
+    "Giao {body} chủ trì, phối hợp hướng dẫn, kiểm tra việc thực hiện.",
+    "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo Ủy ban nhân dân tỉnh.",
+    "Tổ chức tuyên truyền sâu rộng về {field} đến cán bộ, công chức và nhân dân.",
+    "Giá trị tính bằng đồng Việt Nam, áp dụng thống nhất trên địa bàn toàn tỉnh.",
+]
+SIGNERS = [
+    ("Trần Quốc Văn", "tran-quoc-van"),
+    ("Nguyễn Văn Phóng", "nguyen-van-phong"),
+    ("Đặng Ngọc Quỳnh", "dang-ngoc-quynh"),
+    ("Nguyễn Hùng Nam", "nguyen-hung-nam"),
+    ("Nguyễn Lê Huy", "nguyen-le-huy"),
+]
+STATUSES = ["con-hieu-luc", "het-hieu-luc", "het-hieu-luc-mot-phan", "chua-co-hieu-luc"]
+FACETS = ["doc_type", "body", "field", "year", "status", "signer"]
+
+
+def generate(n: int, seed: int = 2020) -> list[IndexedDocument]:
+    rng = random.Random(seed)
+    documents = []
+    counters: dict[tuple, int] = {}
+    for i in range(n):
+        type_label, type_code, type_slug, normative = rng.choice(TYPES)
+        body_label, body_code, body_slug = rng.choice(BODIES)
+        field_label, field_slug = rng.choice(FIELDS)
+        year = rng.randint(2010, 2025)
+        counter = counters[(type_code, body_code, year)] = (
+            counters.get((type_code, body_code, year), 0) + 1
+        )
+        if normative:
+            number = f"{counter:02d}/{year}/{type_code}-{body_code}"
+        elif type_code:
+            number = f"{counter}/{type_code}-{body_code}"
+        else:
+            number = f"{counter}/{body_code}-VP"
+        words = {
+            "field": field_label,
+            "year": year,
+            "later": year + 5,
+            "quarter": rng.randint(1, 4),
+            "body": body_label,
+            "code": body_code,
+            "n": rng.randint(1, 500),
+        }
+        title = f"{type_label} {rng.choice(SUBJECTS).format(**words)}"
+        paragraphs = [
+            " ".join(rng.choice(SENTENCES).format(**words) for _ in range(4))
+            for _ in range(rng.randint(2, 4))
+        ]
+        signer_label, signer_slug = rng.choice(SIGNERS)
+        date = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        documents.append(
+            IndexedDocument(
+                key=f"legal:{i + 1}",
+                kind="legal",
+                title=title,
+                url=f"/van-ban/{i + 1}/",
+                number=number,
+                summary=title,
+                text="\n\n".join(paragraphs),
+                date=date,
+                facets={
+                    "doc_type": [type_slug],
+                    "body": [body_slug],
+                    "field": [field_slug],
+                    "year": [str(year)],
+                    "status": [rng.choice(STATUSES)],
+                    "signer": [signer_slug],
+                },
+                extra={"signer": signer_label},
+            )
+        )
+    return documents
+
+
+def number_spellings(number: str, rng: random.Random) -> str:
+    parts = [p for p in fold(number).replace("/", " ").replace("-", " ").split() if p]
+    choice = rng.randrange(4)
+    if choice == 0:
+        return number
+    if choice == 1:
+        return number.lower()
+    if choice == 2:
+        return " ".join(parts)
+    return " ".join(reversed(parts[:2]))
+
+
+def query_mix(documents: list[IndexedDocument], seed: int = 146) -> list[SearchQuery]:
+    """200 queries: 50 with diacritics, the same 50 without, 40 numbers, 30 text
+    with filters, 30 filters only; every one with the facets the page shows."""
+    rng = random.Random(seed)
+    facets = (KIND_FACET, *FACETS)
+    phrases = [f for f, _ in FIELDS] + [
+        "quy định giá đất",
+        "kế hoạch cải cách hành chính",
+        "quyết định phê duyệt",
+        "ngân sách nhà nước",
+        "ứng dụng công nghệ thông tin",
+        "ban chỉ đạo",
+        "đồng việt nam",
+        "tổ chức tuyên truyền",
+    ]
+    with_marks = [rng.choice(phrases) for _ in range(50)]
+    queries = [SearchQuery(q=q, facets=facets) for q in with_marks]
+    queries += [SearchQuery(q=fold(q), facets=facets) for q in with_marks]
+    for document in rng.sample(documents, 40):
+        queries.append(
+            SearchQuery(q=number_spellings(document.number, rng), facets=facets)
+        )
+    for _ in range(30):
+        queries.append(
+            SearchQuery(
+                q=fold(rng.choice(phrases)),
+                kind="legal",
+                filters={"doc_type": [rng.choice(TYPES)[2]]},
+                facets=facets,
+            )
+        )
+    for _ in range(30):
+        queries.append(
+            SearchQuery(
+                kind="legal",
+                filters={
+                    "field": [rng.choice(FIELDS)[1]],
+                    "year": [str(rng.randint(2010, 2025))],
+                },
+                facets=facets,
+                sort="newest",
+            )
+        )
+    return queries
+
+
+def peak_memory_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles(samples: list[float]) -> tuple[float, float, float]:
+    ordered = sorted(samples)
+
+    def at(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+
+    return at(0.50), at(0.95), at(0.99)
+
+
+def report(row: dict) -> None:
+    p50, p95, p99 = percentiles(row["latencies"]) if row["latencies"] else (0, 0, 0)
+    print(
+        f"  {row['engine']}: {row['docs_per_s']:,.0f} docs/s, "
+        f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, p99 {p99:.1f} ms",
+        file=sys.stderr,
+    )
+
+
+def run_engine(name, engine, documents, queries) -> dict:
+    engine.clear()
+    started = time.perf_counter()
+    engine.index_bulk(documents)
+    engine.refresh()
+    indexing = time.perf_counter() - started
+    latencies = []
+    answers = []
+    for query in queries:
+        started = time.perf_counter()
+        results = engine.search(query)
+        latencies.append((time.perf_counter() - started) * 1000)
+        answers.append(results.count)
+    # Queries 0-49 and 50-99 are the same words with and without diacritics: they
+    # must match as many documents (exact diacritics may rank differently).
+    same = sum(answers[i] == answers[i + 50] for i in range(50))
+    row = {
+        "engine": name,
+        "docs_per_s": len(documents) / indexing,
+        "latencies": latencies,
+        "parity": f"{same}/50",
+        "memory": peak_memory_mb(),
+        "queries": len(queries),
+    }
+    report(row)
+    return row
+
+
+def run_baseline(documents, queries, budget: float) -> dict:
+    from wagtail.search.backends import get_search_backend
+
+    from benchmarks.bench_app.models import BenchDocument
+
+    backend = get_search_backend("default")
+    BenchDocument.objects.all().delete()
+    started = time.perf_counter()
+    objects = BenchDocument.objects.bulk_create(
+        [
+            BenchDocument(
+                key=d.key,
+                title=d.title,
+                number=d.number,
+                summary=d.summary,
+                text=d.text,
+                date=d.date,
+                **{name: d.facets[name][0] for name in FACETS if name != "signer"},
+            )
+            for d in documents
+        ],
+        batch_size=1000,
+    )
+    for start in range(0, len(objects), 1000):
+        backend.add_bulk(BenchDocument, objects[start : start + 1000])
+    indexing = time.perf_counter() - started
+    latencies = []
+    answers = []
+    deadline = time.perf_counter() + budget
+    for query in queries:
+        if time.perf_counter() > deadline:
+            break
+        started = time.perf_counter()
+        queryset = BenchDocument.objects.all()
+        for name, values in query.filters.items():
+            queryset = queryset.filter(**{f"{name}__in": values})
+        if query.q:
+            results = backend.search(query.q, queryset)
+        else:
+            results = queryset.order_by("-date")
+        list(results[:20])
+        count = results.count()
+        for name in FACETS[:-1]:
+            try:
+                if query.q:
+                    results.facet(name)
+                else:
+                    list(queryset.values(name).annotate(n=django.db.models.Count("pk")))
+            except (NotImplementedError, AttributeError, django.db.Error):
+                pass
+        latencies.append((time.perf_counter() - started) * 1000)
+        answers.append(count)
+    same = sum(
+        answers[i] == answers[i + 50] for i in range(50) if i + 50 < len(answers)
+    )
+    row = {
+        "engine": f"wagtail database ({connection.vendor}, baseline)",
+        "docs_per_s": len(documents) / indexing,
+        "latencies": latencies,
+        "parity": f"{same}/{min(50, max(0, len(answers) - 50))}",
+        "memory": peak_memory_mb(),
+        "queries": len(latencies),
+    }
+    report(row)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=100_000, help="documents to index")
+    parser.add_argument(
+        "--osmem", action="store_true", help="also run Elasticsearch on osmem-server"
+    )
+    parser.add_argument(
+        "--baseline-budget",
+        type=float,
+        default=120.0,
+        help="seconds of queries on the stock backend (it can take minutes)",
+    )
+    parser.add_argument("--no-baseline", action="store_true")
+    args = parser.parse_args()
+
+    from django.test.utils import setup_databases, teardown_databases
+
+    print(f"Generating {args.n} documents…", file=sys.stderr)
+    documents = generate(args.n)
+    queries = query_mix(documents)
+    old_config = setup_databases(verbosity=0, interactive=False)
+    rows = []
+    try:
+        from search.engines.database import DatabaseSearchEngine
+
+        print(f"Database engine on {connection.vendor}…", file=sys.stderr)
+        rows.append(
+            run_engine(
+                f"database ({connection.vendor})",
+                DatabaseSearchEngine("bench", {}),
+                documents,
+                queries,
+            )
+        )
+        es_targets = []
+        if os.environ.get("ELASTICSEARCH_URL"):
+            es_targets.append(("elasticsearch", os.environ["ELASTICSEARCH_URL"], {}))
+        server = None
+        if args.osmem:
+            from osmem_server import OsmemServer
+
+            from tests.search.osmem_node import OsmemCompatibleNode
+
+            server = OsmemServer.start(japanese=False)
+            es_targets.append(
+                (
+                    f"elasticsearch (osmem-server {server.version})",
+                    server.url,
+                    {"node_class": OsmemCompatibleNode},
+                )
+            )
+        from search.engines.elasticsearch import ElasticsearchSearchEngine
+
+        for name, url, options in es_targets:
+            print(f"{name}…", file=sys.stderr)
+            engine = ElasticsearchSearchEngine(
+                "bench",
+                {"URLS": [url], "INDEX": "bench", "TIMEOUT": 60, "OPTIONS": options},
+            )
+            rows.append(run_engine(name, engine, documents, queries))
+            engine.clear()
+        if server:
+            server.close()
+        if not args.no_baseline:
+            print("Wagtail's stock database backend…", file=sys.stderr)
+            rows.append(run_baseline(documents, queries, args.baseline_budget))
+    finally:
+        teardown_databases(old_config, verbosity=0)
+    print_table(args.n, rows)
+
+
+def print_table(n: int, rows: list[dict]) -> None:
+    baseline = next((r for r in rows if "baseline" in r["engine"]), None)
+    base_p50 = statistics.median(baseline["latencies"]) if baseline else None
+    print(f"\nSearch benchmark: {n:,} legal documents, 200-query mix with facets\n")
+    header = (
+        f"{'engine':<42} {'docs/s':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
+        f" {'queries':>7} {'no-diacritics parity':>20} {'peak MB':>8} {'vs stock':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        p50, p95, p99 = percentiles(row["latencies"]) if row["latencies"] else (0, 0, 0)
+        ratio = ""
+        if base_p50 and row is not baseline and p50:
+            ratio = f"{base_p50 / p50:.0f}×"
+        print(
+            f"{row['engine']:<42} {row['docs_per_s']:>9,.0f} {p50:>8.1f} {p95:>8.1f}"
+            f" {p99:>8.1f} {row['queries']:>7} {row['parity']:>20} {row['memory']:>8.0f}"
+            f" {ratio:>9}"
+        )
+    if baseline and baseline["queries"] < 200:
+        print(
+            f"\nThe stock backend ran {baseline['queries']} of 200 queries within the"
+            " time budget (--baseline-budget)."
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The JSON search API: /api/v1/search/ and /api/v1/search/suggest/ (see README)."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from search import service
+from search.forms import MAX_QUERY_LENGTH, SearchForm
+from search.registry import KINDS
+
+MAX_SUGGESTIONS = 20
+
+
+def hit_json(hit: service.SearchHit) -> dict:
+    return {
+        "type": hit.kind,
+        "title": hit.title,
+        "url": hit.url,
+        "number": hit.number,
+        "snippet": hit.snippet,
+        "date": hit.date.isoformat() if hit.date else None,
+        "summary": hit.summary,
+        "facets": {name: list(values) for name, values in hit.facets.items()},
+        "extra": dict(hit.extra),
+    }
+
+
+def _error(message: str, errors: dict | None = None, status: int = 400):
+    body: dict = {"error": message}
+    if errors:
+        body["errors"] = errors
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def search_api(request):
+    form = SearchForm(request.GET, default_page_size=20)
+    if not form.is_valid():
+        return _error(_("Invalid search parameters."), form.error_dict())
+    results = service.search(form.to_query())
+    return JsonResponse(
+        {
+            "count": results.count,
+            "page": results.query.page,
+            "page_size": results.query.page_size,
+            "num_pages": results.num_pages,
+            "results": [hit_json(hit) for hit in results.results],
+            "facets": {
+                name: [
+                    {"value": f.value, "label": f.label, "count": f.count}
+                    for f in values
+                ]
+                for name, values in results.facets.items()
+            },
+            "engine": results.engine,
+            "degraded": results.degraded,
+            "relaxed": results.relaxed,
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+@require_GET
+def suggest_api(request):
+    q = request.GET.get("q", "").strip()
+    kind = request.GET.get("type", "")
+    errors = {}
+    if len(q) > MAX_QUERY_LENGTH:
+        errors["q"] = [_("The search text is too long.")]
+    if kind and kind not in KINDS:
+        errors["type"] = [_("Unknown content type.")]
+    try:
+        limit = int(request.GET.get("limit", 8))
+        if not 1 <= limit <= MAX_SUGGESTIONS:
+            raise ValueError
+    except ValueError:
+        errors["limit"] = [_("The limit must be a number from 1 to 20.")]
+        limit = 8
+    if errors:
+        return _error(_("Invalid search parameters."), errors)
+    suggestions = service.suggest(q, kind=kind, limit=limit) if q else []
+    return JsonResponse(
+        {
+            "q": q,
+            "suggestions": [
+                {"title": s.title, "url": s.url, "type": s.kind, "number": s.number}
+                for s in suggestions
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,113 @@
+"""Elasticsearch mappings (elasticsearch.dsl) with the Vietnamese analyzers.
+
+Analyzers are defined on the fields, not as index defaults, so that every
+Elasticsearch 8/9 cluster (and OpenSearch-compatible test servers) applies them
+at index and at search time:
+
+- `vi_text`: standard tokenizer + lowercase, diacritics kept: an exact match
+  ("Quyết định") scores on this field and on the folded one, so it ranks higher;
+- `vi_folded`: the same plus `asciifolding` (which folds "đ" to "d", unlike NFD), on
+  the `.folded` sub-fields: "quyet dinh" finds "Quyết định";
+- `vi_autocomplete`: `vi_folded` plus edge n-grams, on the `.suggest` sub-fields,
+  searched with `vi_folded`: "ke hoa" completes "Kế hoạch" at any word.
+"""
+
+from __future__ import annotations
+
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Index,
+    Keyword,
+    MetaField,
+    Object,
+    Text,
+    analyzer,
+    token_filter,
+)
+
+from search.query import words
+from search.registry import IndexedDocument
+from search.text import normalise_document_number
+
+edge_ngram = token_filter("vi_edge_ngram", "edge_ngram", min_gram=1, max_gram=20)
+vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase"])
+vi_folded = analyzer(
+    "vi_folded", tokenizer="standard", filter=["lowercase", "asciifolding"]
+)
+vi_autocomplete = analyzer(
+    "vi_autocomplete",
+    tokenizer="standard",
+    filter=["lowercase", "asciifolding", edge_ngram],
+)
+
+
+def _text(**subfields) -> Text:
+    return Text(
+        analyzer=vi_text,
+        fields={"folded": Text(analyzer=vi_folded), **subfields},
+    )
+
+
+class PortalDocument(Document):
+    """One IndexedDocument; one index per kind uses this mapping."""
+
+    key = Keyword()
+    kind = Keyword()
+    title = _text(
+        raw=Keyword(ignore_above=256),
+        suggest=Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
+    )
+    url = Keyword(index=False)
+    summary = _text()
+    text = _text()
+    number = Keyword(
+        fields={
+            "text": Text(analyzer=vi_folded),
+            "suggest": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
+        }
+    )
+    #: normalise_document_number(number): the exact-number match.
+    number_norm = Keyword()
+    related_numbers = Text(analyzer=vi_folded)
+    date = Date()
+    #: Facet name -> slugs; every facet is a keyword field (see dynamic_templates).
+    facets = Object(dynamic=True)
+    extra = Object(enabled=False)
+
+    class Meta:
+        dynamic_templates = MetaField(
+            [
+                {
+                    "facets_as_keywords": {
+                        "path_match": "facets.*",
+                        "mapping": {"type": "keyword"},
+                    }
+                }
+            ]
+        )
+
+    @classmethod
+    def from_indexed(cls, document: IndexedDocument) -> PortalDocument:
+        return cls(
+            meta={"id": document.key},
+            key=document.key,
+            kind=document.kind,
+            title=document.title,
+            url=document.url,
+            summary=document.summary,
+            text=document.text,
+            number=document.number or None,
+            number_norm=normalise_document_number(document.number) or None,
+            related_numbers=[" ".join(words(n)) for n in document.related_numbers],
+            date=document.date,
+            facets={name: list(values) for name, values in document.facets.items()},
+            extra=dict(document.extra),
+        )
+
+
+def build_index(name: str, shards: int = 1, replicas: int = 0) -> Index:
+    index = Index(name)
+    index.settings(number_of_shards=shards, number_of_replicas=replicas)
+    index.document(PortalDocument)
+    return index

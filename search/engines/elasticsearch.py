@@ -1,0 +1,500 @@
+"""The scale-out engine: Elasticsearch 8 or 9 through the official 8.19 client.
+
+One index per kind, named `<prefix>-<kind>-<version>` behind the alias
+`<prefix>-<kind>`; rebuilds fill fresh versions and swap every alias in one atomic
+request. Writes go through `helpers.bulk`; every request has a timeout and is
+retried on connection errors and timeouts. Mappings and analyzers live in
+search/documents.py; the query bodies are built by pure functions below so that
+they can be unit-tested.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils.html import escape
+from elasticsearch import (
+    ApiError,
+    ConnectionTimeout,
+    Elasticsearch,
+    NotFoundError,
+    TransportError,
+    helpers,
+)
+from elasticsearch import (
+    ConnectionError as ESConnectionError,
+)
+
+from search.documents import PortalDocument, build_index
+from search.engines.base import (
+    KIND_FACET,
+    EngineHealth,
+    EngineUnavailable,
+    FacetCount,
+    Progress,
+    SearchEngine,
+    SearchEngineError,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+from search.query import ParsedQuery, parse_query
+from search.registry import KINDS, IndexedDocument
+
+#: Field boosts: exact diacritics above folded, the number above all text.
+TEXT_FIELDS = [
+    "title^4",
+    "title.folded^3",
+    "summary^2",
+    "summary.folded^1.5",
+    "text",
+    "text.folded^0.8",
+    "number.text^6",
+    "related_numbers^0.3",
+]
+HIGHLIGHT_FIELDS = ["title.folded", "summary.folded", "text.folded"]
+FACET_SIZE = 500
+BULK_CHUNK = 500
+# simple_query_string operators a citizen does not mean to type.
+_OPERATORS = re.compile(r"[+|\-*()~\\<>=!{}\[\]^:/?&]")
+
+
+def query_string(raw: str) -> str:
+    """The user's words for simple_query_string: diacritics kept (exact matches
+    rank higher), operators dropped, quotes kept only when balanced."""
+    text = _OPERATORS.sub(" ", raw)
+    if text.count('"') % 2:
+        text = text.replace('"', " ")
+    return " ".join(text.split())
+
+
+def text_clause(query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
+    """The scoring part: every word (or any, with operator "or") in some field; a
+    document whose own number is the query ranks first."""
+    should: list[dict[str, Any]] = []
+    if parsed.number:
+        should += [
+            {"term": {"number_norm": {"value": parsed.number, "boost": 100}}},
+            {
+                "match": {
+                    "number.text": {
+                        "query": " ".join(parsed.number_tokens),
+                        "operator": "and",
+                        "boost": 20,
+                    }
+                }
+            },
+        ]
+    return {
+        "bool": {
+            "must": [
+                {
+                    "simple_query_string": {
+                        "query": query_string(parsed.raw),
+                        "fields": TEXT_FIELDS,
+                        "default_operator": query.operator,
+                    }
+                }
+            ],
+            "should": should,
+        }
+    }
+
+
+def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
+    clauses: list[dict[str, Any]] = []
+    for name, values in sorted(query.filters.items()):
+        values = [v for v in values if v]
+        if values:
+            clauses.append({"terms": {f"facets.{name}": values}})
+    if query.date_from or query.date_to:
+        bounds = {}
+        if query.date_from:
+            bounds["gte"] = query.date_from.isoformat()
+        if query.date_to:
+            bounds["lte"] = query.date_to.isoformat()
+        clauses.append({"range": {"date": bounds}})
+    return clauses
+
+
+def sort_clause(query: SearchQuery, has_text: bool) -> list[Any]:
+    newest = [{"date": {"order": "desc", "missing": "_last"}}, {"key": "desc"}]
+    if query.sort == "oldest":
+        return [{"date": {"order": "asc", "missing": "_last"}}, {"key": "asc"}]
+    if query.sort == "newest" or not has_text:
+        return newest
+    return ["_score", *newest]
+
+
+def build_search_body(query: SearchQuery) -> dict[str, Any]:
+    """The request body for one SearchQuery.
+
+    The kind is a post_filter so that the per-kind counts (the tabs) are computed
+    over every kind while the hits and the other facets are for the chosen kind.
+    """
+    parsed = parse_query(query.q)
+    filters = filter_clauses(query)
+    kind_filter = {"term": {"kind": query.kind}} if query.kind else None
+    body: dict[str, Any] = {
+        "from": query.offset,
+        "size": query.page_size,
+        "track_total_hits": True,
+        "sort": sort_clause(query, not parsed.is_empty),
+        "_source": {"excludes": ["text"]},
+    }
+    boolean: dict[str, Any] = {"filter": filters}
+    if not parsed.is_empty:
+        boolean["must"] = [text_clause(query, parsed)]
+    facet_aggs = {
+        f"facet:{name}": {"terms": {"field": f"facets.{name}", "size": FACET_SIZE}}
+        for name in query.facets
+        if name != KIND_FACET
+    }
+    aggs: dict[str, Any] = {}
+    if KIND_FACET in query.facets:
+        aggs["kinds"] = {"terms": {"field": "kind", "size": len(KINDS) + 10}}
+        if kind_filter:
+            body["post_filter"] = kind_filter
+            if facet_aggs:
+                aggs["of_kind"] = {"filter": kind_filter, "aggs": facet_aggs}
+        else:
+            aggs.update(facet_aggs)
+    else:
+        if kind_filter:
+            boolean["filter"] = [*filters, kind_filter]
+        aggs.update(facet_aggs)
+    body["query"] = {"bool": boolean}
+    if aggs:
+        body["aggs"] = aggs
+    if query.highlight and not parsed.is_empty:
+        body["highlight"] = {
+            "encoder": "html",
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "require_field_match": False,
+            "fields": {
+                "title.folded": {"number_of_fragments": 0},
+                "summary.folded": {"fragment_size": 240, "number_of_fragments": 1},
+                "text.folded": {"fragment_size": 240, "number_of_fragments": 1},
+            },
+        }
+    return body
+
+
+def build_suggest_body(prefix: str, kind: str = "", limit: int = 8) -> dict[str, Any]:
+    boolean: dict[str, Any] = {
+        "must": [
+            {
+                "multi_match": {
+                    "query": prefix,
+                    "fields": ["title.suggest", "number.suggest^2"],
+                    "operator": "and",
+                }
+            }
+        ]
+    }
+    if kind:
+        boolean["filter"] = [{"term": {"kind": kind}}]
+    return {
+        "size": limit,
+        "query": {"bool": boolean},
+        "sort": ["_score", {"date": {"order": "desc", "missing": "_last"}}],
+        "_source": ["title", "url", "kind", "number"],
+    }
+
+
+def _escaped(text: str) -> str:
+    return escape(text)
+
+
+def _search_kwargs(body: dict[str, Any]) -> dict[str, Any]:
+    """The body as keyword arguments of Elasticsearch.search (no deprecated body=)."""
+    kwargs = dict(body)
+    if "from" in kwargs:
+        kwargs["from_"] = kwargs.pop("from")
+    return kwargs
+
+
+class ElasticsearchSearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, alias="default", params=None):
+        super().__init__(alias, params)
+        urls = self.params.get("URLS") or ["http://localhost:9200"]
+        self.prefix = self.params.get("INDEX", "portal")
+        self.timeout = float(self.params.get("TIMEOUT", 5))
+        options = {
+            "request_timeout": self.timeout,
+            "max_retries": int(self.params.get("RETRIES", 2)),
+            "retry_on_timeout": True,
+            **self.params.get("OPTIONS", {}),
+        }
+        self.client = Elasticsearch(urls, **options)
+        self.refresh_on_write = self.params.get("REFRESH", False)
+        #: Aliases known to exist, so that writes do not ask every time.
+        self._known_aliases: set[str] = set()
+
+    # Names ----------------------------------------------------------------
+
+    def alias_for(self, kind: str) -> str:
+        return f"{self.prefix}-{kind}"
+
+    def _aliases(self) -> list[str]:
+        return [self.alias_for(kind) for kind in KINDS]
+
+    def _new_index_name(self, kind: str) -> str:
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        return f"{self.alias_for(kind)}-{stamp}"
+
+    def _call(self, function, *args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except (ESConnectionError, ConnectionTimeout) as error:
+            raise EngineUnavailable(str(error)) from error
+        except (ApiError, TransportError, helpers.BulkIndexError) as error:
+            raise SearchEngineError(str(error)) from error
+
+    def _create_index(self, kind: str) -> str:
+        name = self._new_index_name(kind)
+        build_index(
+            name,
+            shards=int(self.params.get("SHARDS", 1)),
+            replicas=int(self.params.get("REPLICAS", 0)),
+        ).create(using=self.client)
+        return name
+
+    def ensure_indices(self, kinds: Iterable[str]) -> None:
+        """Create the versioned index and its alias for kinds that have none."""
+        for kind in dict.fromkeys(kinds):
+            alias = self.alias_for(kind)
+            if alias in self._known_aliases:
+                continue
+            if not self._call(self.client.indices.exists_alias, name=alias):
+                name = self._call(self._create_index, kind)
+                self._call(self.client.indices.put_alias, index=name, name=alias)
+            self._known_aliases.add(alias)
+
+    # Writing --------------------------------------------------------------
+
+    def _actions(self, documents: Iterable[IndexedDocument], index_for):
+        for document in documents:
+            source = PortalDocument.from_indexed(document).to_dict(skip_empty=False)
+            yield {
+                "_op_type": "index",
+                "_index": index_for(document.kind),
+                "_id": document.key,
+                "_source": source,
+            }
+
+    def index_bulk(self, documents: Iterable[IndexedDocument]) -> int:
+        documents = list(documents)
+        if not documents:
+            return 0
+        self.ensure_indices(d.kind for d in documents)
+        stored, _errors = self._call(
+            helpers.bulk,
+            self.client,
+            self._actions(documents, self.alias_for),
+            chunk_size=BULK_CHUNK,
+            refresh=self.refresh_on_write,
+        )
+        return stored
+
+    def delete(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        if not keys:
+            return
+        existing = [
+            alias
+            for alias in self._aliases()
+            if self._call(self.client.indices.exists_alias, name=alias)
+        ]
+        actions = [
+            {"_op_type": "delete", "_index": alias, "_id": key}
+            for key in keys
+            for alias in existing
+        ]
+        if actions:
+            # A key lives in one kind's index: "not found" in the others is fine.
+            self._call(
+                helpers.bulk,
+                self.client,
+                actions,
+                chunk_size=BULK_CHUNK,
+                raise_on_error=False,
+                refresh=self.refresh_on_write,
+            )
+
+    def rebuild(self, documents, progress: Progress | None = None) -> int:
+        """Fill a fresh index per kind, then swap every alias in one request:
+        searches answer from the old indices until the swap."""
+        new = {kind: self._call(self._create_index, kind) for kind in KINDS}
+
+        def index_for(kind: str) -> str:
+            if kind not in new:
+                new[kind] = self._call(self._create_index, kind)
+            return new[kind]
+
+        stored = 0
+        try:
+            for ok, _item in helpers.streaming_bulk(
+                self.client,
+                self._actions(documents, index_for),
+                chunk_size=BULK_CHUNK,
+            ):
+                stored += ok
+                if progress and ok:
+                    progress(1)
+        except (ESConnectionError, ConnectionTimeout) as error:
+            raise EngineUnavailable(str(error)) from error
+        except (ApiError, TransportError, helpers.BulkIndexError) as error:
+            raise SearchEngineError(str(error)) from error
+        self._call(self.client.indices.refresh, index=",".join(new.values()))
+        actions: list[dict[str, Any]] = []
+        old: list[str] = []
+        for kind, name in new.items():
+            alias = self.alias_for(kind)
+            try:
+                current = list(self.client.indices.get_alias(name=alias))
+            except NotFoundError:
+                current = []
+            old += current
+            actions += [{"remove": {"index": i, "alias": alias}} for i in current]
+            actions.append({"add": {"index": name, "alias": alias}})
+        self._call(self.client.indices.update_aliases, actions=actions)
+        for name in old:
+            self._call(self.client.indices.delete, index=name)
+        return stored
+
+    def clear(self) -> None:
+        self._known_aliases.clear()
+        for alias in self._aliases():
+            try:
+                indices = list(self.client.indices.get_alias(name=alias))
+            except NotFoundError:
+                continue
+            except (ESConnectionError, ConnectionTimeout) as error:
+                raise EngineUnavailable(str(error)) from error
+            for name in indices:
+                self._call(self.client.indices.delete, index=name)
+
+    def refresh(self) -> None:
+        existing = [
+            alias
+            for alias in self._aliases()
+            if self._call(self.client.indices.exists_alias, name=alias)
+        ]
+        if existing:
+            self._call(self.client.indices.refresh, index=",".join(existing))
+
+    # Reading --------------------------------------------------------------
+
+    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
+        # One request over every kind's alias; kinds not indexed yet are skipped.
+        return self._call(
+            self.client.search,
+            index=",".join(self._aliases()),
+            ignore_unavailable=True,
+            allow_no_indices=True,
+            **_search_kwargs(body),
+        )
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        response = self._search(build_search_body(query))
+        hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        aggregations = response.get("aggregations", {})
+        facets: dict[str, list[FacetCount]] = {}
+        facet_aggs = aggregations.get("of_kind", aggregations)
+        for name in query.facets:
+            source = aggregations.get("kinds") if name == KIND_FACET else None
+            if source is None:
+                source = facet_aggs.get(f"facet:{name}", {})
+            facets[name] = sorted(
+                (
+                    FacetCount(value=str(b["key"]), count=b["doc_count"])
+                    for b in source.get("buckets", [])
+                ),
+                key=lambda f: (-f.count, f.value),
+            )
+        return SearchResults(
+            count=response["hits"]["total"]["value"],
+            results=hits,
+            facets=facets,
+            engine=self.alias,
+            query=query,
+        )
+
+    @staticmethod
+    def _hit(hit: dict[str, Any]) -> SearchHit:
+        source = hit["_source"]
+        highlight = hit.get("highlight", {})
+        snippets = highlight.get("summary.folded") or highlight.get("text.folded")
+        summary = source.get("summary") or ""
+        if snippets:
+            snippet = snippets[0]
+        else:
+            snippet = _escaped(summary[:240])
+        title = source.get("title", "")
+        date = source.get("date")
+        return SearchHit(
+            key=source.get("key", hit["_id"]),
+            kind=source.get("kind", ""),
+            title=title,
+            url=source.get("url", ""),
+            number=source.get("number") or "",
+            date=datetime.date.fromisoformat(date[:10]) if date else None,
+            summary=summary,
+            snippet=snippet,
+            title_highlighted=(highlight.get("title.folded") or [_escaped(title)])[0],
+            facets=source.get("facets") or {},
+            extra=source.get("extra") or {},
+            score=hit.get("_score") or 0.0,
+        )
+
+    def suggest(self, prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
+        if not prefix.strip():
+            return []
+        response = self._search(build_suggest_body(prefix, kind, limit))
+        return [
+            Suggestion(
+                title=h["_source"].get("title", ""),
+                url=h["_source"].get("url", ""),
+                kind=h["_source"].get("kind", ""),
+                number=h["_source"].get("number") or "",
+            )
+            for h in response["hits"]["hits"]
+        ]
+
+    def health(self) -> EngineHealth:
+        # Health answers fast, without retries: it runs in checks and monitors.
+        client = self.client.options(
+            request_timeout=min(self.timeout, 2.0), max_retries=0
+        )
+        try:
+            info = client.info()
+            counts = {}
+            for kind in KINDS:
+                alias = self.alias_for(kind)
+                if client.indices.exists_alias(name=alias):
+                    counts[kind] = client.count(index=alias)["count"]
+        except (ESConnectionError, ConnectionTimeout, ApiError, TransportError) as e:
+            return EngineHealth(engine=self.name, ok=False, detail=str(e))
+        version = info.get("version", {})
+        return EngineHealth(
+            engine=self.name,
+            ok=True,
+            index=f"{self.prefix}-<kind> aliases",
+            counts=counts,
+            detail=f"{version.get('distribution', 'elasticsearch')} "
+            f"{version.get('number', '?')}",
+        )
+
+    def close(self) -> None:
+        self.client.close()
+
+
+Engine = ElasticsearchSearchEngine

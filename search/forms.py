@@ -1,0 +1,96 @@
+"""The search parameters shared by the page, the feed and the JSON API."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from search.engines.base import SORTS, SearchQuery
+from search.registry import KINDS
+from search.service import KIND_LABELS, all_facet_names, facet_names
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 1000
+MAX_FILTER_VALUES = 20
+_SLUG = re.compile(r"^[-a-zA-Z0-9_.]{1,100}$")
+#: Parameters that are not facet filters.
+RESERVED = {"q", "type", "sort", "page", "page_size", "date_from", "date_to", "format"}
+
+SORT_LABELS = {
+    "relevance": _("Relevance"),
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+}
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
+    )
+    type = forms.ChoiceField(
+        label=_("Content type"),
+        required=False,
+        choices=[("", _("All")), *((k, KIND_LABELS[k]) for k in KINDS)],
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[(s, SORT_LABELS[s]) for s in SORTS],
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    date_from = forms.DateField(label=_("From date"), required=False)
+    date_to = forms.DateField(label=_("To date"), required=False)
+
+    def __init__(self, data: QueryDict, *args, default_page_size: int = 20, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.default_page_size = default_page_size
+        self.filters: dict[str, list[str]] = {}
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", _("The end date is before the start date."))
+        allowed = all_facet_names()
+        kind = cleaned.get("type") or ""
+        if kind:
+            allowed = set(facet_names(kind)) | allowed
+        for name in self.data:
+            if name in RESERVED or name not in allowed:
+                continue
+            values = [v for v in self.data.getlist(name) if v]
+            if len(values) > MAX_FILTER_VALUES:
+                self.add_error(None, _("Too many values for one filter."))
+                continue
+            if any(not _SLUG.match(v) for v in values):
+                self.add_error(None, _("A filter value is not valid."))
+                continue
+            if values:
+                self.filters[name] = list(dict.fromkeys(values))
+        return cleaned
+
+    def to_query(self, facets=None) -> SearchQuery:
+        data = self.cleaned_data
+        kind = data.get("type") or ""
+        return SearchQuery(
+            q=data.get("q") or "",
+            kind=kind,
+            filters=self.filters,
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+            facets=tuple(facet_names(kind) if facets is None else facets),
+            sort=data.get("sort") or "relevance",
+            page=data.get("page") or 1,
+            page_size=data.get("page_size") or self.default_page_size,
+        )
+
+    def error_dict(self) -> dict[str, list[str]]:
+        return {
+            (field if field != "__all__" else "filters"): [str(m) for m in messages]
+            for field, messages in self.errors.items()
+        }

@@ -1,0 +1,292 @@
+"""The outbox: index updates recorded in the content's own transaction, drained in
+bulk to every configured engine.
+
+A content change (publish, unpublish, delete, move, a renamed taxonomy) writes one
+OutboxEntry per engine alias inside the same transaction, so the update is as
+durable as the change itself. `drain()` (the `search_sync` command, and right after
+each commit when PORTAL_SEARCH_SYNC_ON_COMMIT is on) sends the due entries in bulk
+and deletes them only once the engine has accepted them; a failure leaves them in
+place with a growing delay (exponential backoff).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from search.engines import aliases, get_engine
+from search.engines.base import SearchEngineError
+from search.models import OutboxEntry
+from search.registry import IndexedDocument, SearchAdapter, adapter_for, registered
+
+logger = logging.getLogger(__name__)
+
+#: Delay before the n-th retry of an entry: 2**n seconds, at most MAX_BACKOFF.
+MAX_BACKOFF = 600
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    return datetime.timedelta(seconds=min(2**attempts, MAX_BACKOFF))
+
+
+def model_label(obj_or_model) -> str:
+    return obj_or_model._meta.label_lower
+
+
+# Queueing ---------------------------------------------------------------------
+
+
+def enqueue(obj: models.Model, action: str = OutboxEntry.INDEX) -> int:
+    """Queue (re)indexing or removal of `obj` for every engine; returns rows made."""
+    adapter = adapter_for(obj)
+    if adapter is None:
+        return 0
+    return enqueue_key(
+        adapter.key_for(obj), action, model=model_label(obj), object_id=str(obj.pk)
+    )
+
+
+def enqueue_key(key: str, action: str, model: str = "", object_id: str = "") -> int:
+    rows = [
+        OutboxEntry(
+            backend=alias, action=action, key=key, model=model, object_id=object_id
+        )
+        for alias in aliases()
+    ]
+    OutboxEntry.objects.bulk_create(rows)
+    _sync_after_commit()
+    return len(rows)
+
+
+def enqueue_many(objects: Iterable[models.Model]) -> int:
+    return sum(enqueue(obj) for obj in objects)
+
+
+def _drain_after_commit() -> None:
+    try:
+        drain(retries=0, skip_resting=True)
+    except Exception:  # noqa: BLE001 - the outbox keeps the updates
+        logger.exception("Search sync after commit failed; search_sync will retry")
+
+
+def _sync_after_commit() -> None:
+    """Drain right after the commit, in this process, best effort: the outbox
+    keeps anything this misses for `search_sync`. One drain per transaction."""
+    if not getattr(settings, "PORTAL_SEARCH_SYNC_ON_COMMIT", True):
+        return
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        callback[1] is _drain_after_commit for callback in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_drain_after_commit)
+
+
+# Draining ---------------------------------------------------------------------
+
+
+@dataclass
+class DrainReport:
+    indexed: int = 0
+    deleted: int = 0
+    failed: int = 0
+
+    @property
+    def processed(self) -> int:
+        return self.indexed + self.deleted
+
+    def __iadd__(self, other: DrainReport) -> DrainReport:
+        self.indexed += other.indexed
+        self.deleted += other.deleted
+        self.failed += other.failed
+        return self
+
+
+def _resolve(
+    entries: list[OutboxEntry],
+) -> tuple[list[IndexedDocument], list[str], list[int]]:
+    """Documents to index and keys to delete for the newest entry of each key;
+    ids of entries that could not be turned into a document."""
+    latest: dict[str, OutboxEntry] = {}
+    for entry in entries:
+        latest[entry.key] = entry
+    wanted: dict[str, dict[str, OutboxEntry]] = defaultdict(dict)
+    deletes: list[str] = []
+    for key, entry in latest.items():
+        if entry.action == OutboxEntry.DELETE or not entry.model:
+            deletes.append(key)
+        else:
+            wanted[entry.model][entry.object_id] = entry
+    documents: list[IndexedDocument] = []
+    broken: list[int] = []
+    for label, by_id in wanted.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            deletes += [entry.key for entry in by_id.values()]
+            continue
+        adapter = adapter_for(model)
+        if adapter is None:
+            deletes += [entry.key for entry in by_id.values()]
+            continue
+        # Only what the adapter says belongs (live, public) is indexed.
+        found = {
+            str(obj.pk): obj
+            for obj in adapter.get_queryset().filter(pk__in=list(by_id))
+        }
+        for object_id, entry in by_id.items():
+            obj = found.get(object_id)
+            if obj is None:
+                deletes.append(entry.key)
+                continue
+            try:
+                document = adapter.to_document(obj)
+            except Exception:  # noqa: BLE001 - one broken object must not block others
+                logger.exception(
+                    "Could not build the search document for %s", entry.key
+                )
+                broken.append(entry.pk)
+                continue
+            if document is None:
+                deletes.append(entry.key)
+            else:
+                documents.append(document)
+    return documents, deletes, broken
+
+
+def drain_backend(
+    alias: str,
+    batch_size: int = 500,
+    retries: int = 3,
+    retry_delay: float = 0.5,
+    now: datetime.datetime | None = None,
+) -> DrainReport:
+    """Send every due entry of one engine, batch by batch."""
+    report = DrainReport()
+    engine = get_engine(alias)
+    last_id = 0
+    while True:
+        moment = now or timezone.now()
+        entries = list(
+            OutboxEntry.objects.filter(
+                backend=alias, available_at__lte=moment, pk__gt=last_id
+            ).order_by("pk")[:batch_size]
+        )
+        if not entries:
+            return report
+        last_id = entries[-1].pk
+        documents, deletes, broken = _resolve(entries)
+        error: Exception | None = None
+        for attempt in range(retries + 1):
+            try:
+                if documents:
+                    engine.index_bulk(documents)
+                if deletes:
+                    engine.delete(deletes)
+            except SearchEngineError as exc:
+                error = exc
+                if attempt < retries:
+                    time.sleep(retry_delay * 2**attempt)
+                continue
+            error = None
+            break
+        ids = [entry.pk for entry in entries]
+        if error is not None:
+            logger.warning(
+                "Search engine %r refused %d updates: %s", alias, len(ids), error
+            )
+            _postpone(entries, str(error))
+            report.failed += len(entries)
+            # The engine is down: the rest of the queue would fail the same way.
+            return report
+        done = [pk for pk in ids if pk not in set(broken)]
+        OutboxEntry.objects.filter(pk__in=done).delete()
+        if broken:
+            _postpone([e for e in entries if e.pk in set(broken)], "to_document failed")
+            report.failed += len(broken)
+        report.indexed += len(documents)
+        report.deleted += len(deletes)
+
+
+def _postpone(entries: list[OutboxEntry], error: str) -> None:
+    now = timezone.now()
+    for entry in entries:
+        entry.attempts += 1
+        entry.available_at = now + backoff(entry.attempts)
+        entry.last_error = error[:2000]
+    OutboxEntry.objects.bulk_update(entries, ["attempts", "available_at", "last_error"])
+
+
+def drain(
+    backend: str | None = None,
+    batch_size: int = 500,
+    retries: int = 3,
+    retry_delay: float = 0.5,
+    skip_resting: bool = False,
+) -> DrainReport:
+    from search.service import primary_is_resting
+
+    report = DrainReport()
+    for alias in [backend] if backend else aliases():
+        if skip_resting and primary_is_resting(alias):
+            continue
+        report += drain_backend(alias, batch_size, retries, retry_delay)
+    return report
+
+
+def backlog(alias: str | None = None) -> dict[str, int]:
+    rows = OutboxEntry.objects.all()
+    if alias:
+        rows = rows.filter(backend=alias)
+    return {
+        row["backend"]: row["n"]
+        for row in rows.values("backend")
+        .order_by("backend")
+        .annotate(n=models.Count("id"))
+    }
+
+
+# Full rebuilds ------------------------------------------------------------------
+
+
+def count_indexable() -> int:
+    return sum(adapter.get_queryset().count() for adapter in registered().values())
+
+
+def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
+    """Every document the registered adapters want indexed."""
+    for adapter in _unique_adapters():
+        for obj in adapter.get_queryset().iterator(chunk_size=chunk_size):
+            try:
+                document = adapter.to_document(obj)
+            except Exception:  # noqa: BLE001 - log and go on with the others
+                logger.exception("Could not build the search document for %r", obj)
+                continue
+            if document is not None:
+                yield document
+
+
+def _unique_adapters() -> list[SearchAdapter]:
+    seen: list[SearchAdapter] = []
+    for adapter in registered().values():
+        if all(adapter is not other for other in seen):
+            seen.append(adapter)
+    return seen
+
+
+def rebuild(alias: str, progress=None) -> int:
+    """Rebuild one engine from the database; queued updates older than the
+    rebuild are then redundant and dropped, newer ones stay."""
+    started = timezone.now()
+    stored = get_engine(alias).rebuild(all_documents(), progress=progress)
+    OutboxEntry.objects.filter(backend=alias, created_at__lt=started).delete()
+    return stored

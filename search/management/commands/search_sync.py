@@ -1,0 +1,54 @@
+"""Send queued index updates (the outbox) to the search engines, in bulk."""
+
+import signal
+import time
+
+from django.core.management.base import BaseCommand
+
+from search import indexing
+from search.engines import aliases
+
+
+class Command(BaseCommand):
+    help = "Drain the search outbox: index queued updates in bulk, with retries."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--backend", choices=aliases(), help="Only this engine.")
+        parser.add_argument("--batch-size", type=int, default=500)
+        parser.add_argument(
+            "--retries",
+            type=int,
+            default=3,
+            help="Retries per batch before backing off.",
+        )
+        parser.add_argument(
+            "--worker", action="store_true", help="Keep running and poll the outbox."
+        )
+        parser.add_argument(
+            "--interval", type=float, default=2.0, help="Seconds between polls."
+        )
+
+    def handle(self, *args, **options):
+        self._stop = False
+        if options["worker"]:
+            signal.signal(signal.SIGTERM, self._request_stop)
+            signal.signal(signal.SIGINT, self._request_stop)
+        while True:
+            report = indexing.drain(
+                backend=options["backend"],
+                batch_size=options["batch_size"],
+                retries=options["retries"],
+            )
+            if report.processed or report.failed or not options["worker"]:
+                self.stdout.write(
+                    f"Đã lập chỉ mục {report.indexed}, đã xoá {report.deleted}, "
+                    f"lỗi {report.failed}; còn chờ: {indexing.backlog() or 0}"
+                )
+            if not options["worker"] or self._stop:
+                return
+            time.sleep(options["interval"])
+            if self._stop:
+                return
+
+    def _request_stop(self, signum, frame):
+        self._stop = True

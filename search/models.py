@@ -1,0 +1,92 @@
+"""The database engine's index tables and the durable outbox of index updates."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class IndexEntry(models.Model):
+    """One indexed document, as the database engine stores it.
+
+    The full-text index lives beside it: an FTS5 table `search_fts` (rowid = id) on
+    SQLite, a weighted `search_vector` tsvector column with a GIN index on PostgreSQL
+    (both created by the initial migration, both over text folded in Python).
+    """
+
+    key = models.CharField(_("key"), max_length=191, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, db_index=True)
+    title = models.TextField(_("title"))
+    url = models.CharField(_("URL"), max_length=500)
+    number = models.CharField(_("number"), max_length=100, blank=True)
+    #: normalise_document_number(number): the exact-number match.
+    number_norm = models.CharField(max_length=100, blank=True, db_index=True)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, db_index=True)
+    facets = models.JSONField(default=dict, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        db_table = "search_entry"
+        verbose_name = _("index entry")
+        verbose_name_plural = _("index entries")
+        indexes = [models.Index(fields=["kind", "date"], name="search_entry_kind_date")]
+
+    def __str__(self):
+        return self.key
+
+
+class FacetValue(models.Model):
+    """One facet value of one entry: facets are counted with a GROUP BY here."""
+
+    entry = models.ForeignKey(
+        IndexEntry, on_delete=models.CASCADE, related_name="facet_values"
+    )
+    name = models.CharField(max_length=50)
+    value = models.CharField(max_length=191)
+
+    class Meta:
+        db_table = "search_facet"
+        indexes = [
+            models.Index(fields=["name", "value", "entry"], name="search_facet_nve"),
+            models.Index(fields=["entry", "name", "value"], name="search_facet_env"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class OutboxEntry(models.Model):
+    """An index update waiting for an engine, written in the content's transaction.
+
+    `search_sync` drains the outbox; a row is removed only once its engine has
+    accepted the update, so an engine that is down loses nothing.
+    """
+
+    INDEX = "index"
+    DELETE = "delete"
+    ACTIONS = [(INDEX, _("index")), (DELETE, _("delete"))]
+
+    #: Alias in PORTAL_SEARCH_BACKENDS this update is for.
+    backend = models.CharField(_("engine"), max_length=50)
+    action = models.CharField(_("action"), max_length=10, choices=ACTIONS)
+    key = models.CharField(_("key"), max_length=191)
+    #: "app_label.model_name" and primary key of the object to (re)index.
+    model = models.CharField(_("model"), max_length=100, blank=True)
+    object_id = models.CharField(_("object id"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    available_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        db_table = "search_outbox"
+        ordering = ["id"]
+        verbose_name = _("index update")
+        verbose_name_plural = _("index updates")
+        indexes = [
+            models.Index(fields=["backend", "available_at"], name="search_outbox_due")
+        ]
+
+    def __str__(self):
+        return f"{self.backend}: {self.action} {self.key}"

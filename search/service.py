@@ -1,0 +1,175 @@
+"""What pages, the API and other apps call to search: one engine-neutral service.
+
+    from search.service import SearchQuery, search
+    results = search(SearchQuery(q="146 kh ubnd", kind="legal", facets=["doc_type"]))
+
+When the configured engine fails, the "fallback" engine (the database engine in
+the default settings) answers, `results.degraded` is True and the failure is logged;
+when every word cannot match, the words are OR-ed and `results.relaxed` is True.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+
+from django.utils.translation import gettext_lazy as _
+
+from search.engines import aliases, get_engine
+from search.engines.base import (
+    KIND_FACET,
+    SORTS,
+    EngineUnavailable,
+    FacetCount,
+    SearchEngineError,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+)
+from search.query import parse_query
+from search.registry import KINDS, adapter_for_kind, registered
+
+__all__ = [
+    "KIND_FACET",
+    "KIND_LABELS",
+    "SORTS",
+    "FacetCount",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResults",
+    "Suggestion",
+    "facet_names",
+    "facet_titles",
+    "search",
+    "suggest",
+]
+
+logger = logging.getLogger(__name__)
+
+KIND_LABELS = {
+    "legal": _("Legal documents"),
+    "news": _("News"),
+    "procedure": _("Administrative procedures"),
+    "page": _("Pages"),
+}
+#: After a connection failure the primary engine is skipped for this many seconds,
+#: so that visitors do not each wait for its timeout.
+RETRY_PRIMARY_AFTER = 30.0
+_primary_down_until: dict[str, float] = {}
+
+
+def primary_is_resting(alias: str = "default") -> bool:
+    return _primary_down_until.get(alias, 0.0) > time.monotonic()
+
+
+def mark_down(alias: str) -> None:
+    _primary_down_until[alias] = time.monotonic() + RETRY_PRIMARY_AFTER
+
+
+def reset_health_memo() -> None:
+    _primary_down_until.clear()
+
+
+def _fallback_alias() -> str | None:
+    return "fallback" if "fallback" in aliases() else None
+
+
+def facet_names(kind: str = "") -> list[str]:
+    """The facets offered for `kind` (all kinds: the kind tabs and the year)."""
+    adapter = adapter_for_kind(kind) if kind else None
+    if adapter is not None:
+        return [KIND_FACET, *adapter.facets]
+    return [KIND_FACET]
+
+
+def facet_titles(kind: str = "") -> dict[str, str]:
+    adapter = adapter_for_kind(kind) if kind else None
+    titles = {KIND_FACET: _("Content type")}
+    if adapter is not None:
+        titles.update(adapter.facets)
+    return titles
+
+
+def all_facet_names() -> set[str]:
+    names: set[str] = set()
+    for adapter in registered().values():
+        names.update(adapter.facets)
+    return names
+
+
+def _call(method: str, *args, **kwargs):
+    """Call the primary engine, or the fallback when it fails; (result, alias,
+    degraded). Raises SearchEngineError when no engine could answer."""
+    fallback = _fallback_alias()
+    if not (fallback and primary_is_resting()):
+        try:
+            result = getattr(get_engine("default"), method)(*args, **kwargs)
+        except EngineUnavailable:
+            logger.exception("Search engine 'default' is unreachable")
+            mark_down("default")
+            if not fallback:
+                raise
+        except SearchEngineError:
+            logger.exception("Search engine 'default' failed")
+            if not fallback:
+                raise
+        else:
+            return result, "default", False
+    return getattr(get_engine(fallback), method)(*args, **kwargs), fallback, True
+
+
+def search(
+    query: SearchQuery, *, relax: bool = True, labels: bool = True
+) -> SearchResults:
+    try:
+        results, alias, degraded = _call("search", query)
+    except SearchEngineError:
+        # No fallback configured: an empty answer with a notice, never a 500.
+        return SearchResults(
+            count=0, results=[], engine="default", degraded=True, query=query
+        )
+    results.engine = alias
+    results.degraded = degraded
+    parsed = parse_query(query.q)
+    if (
+        relax
+        and results.count == 0
+        and query.operator == "and"
+        and len(parsed.all_terms) > 1
+    ):
+        relaxed = search(
+            dataclasses.replace(query, operator="or"), relax=False, labels=labels
+        )
+        if relaxed.count:
+            relaxed.relaxed = True
+            relaxed.degraded = relaxed.degraded or degraded
+            return relaxed
+    if labels:
+        _label_facets(results, query.kind)
+    return results
+
+
+def _label_facets(results: SearchResults, kind: str) -> None:
+    for name, values in results.facets.items():
+        if name == KIND_FACET:
+            names = {k: str(KIND_LABELS.get(k, k)) for k in KINDS}
+        else:
+            adapter = adapter_for_kind(kind) if kind else None
+            if adapter is None:
+                names = {}
+            else:
+                names = adapter.facet_labels(name, [v.value for v in values])
+        results.facets[name] = [
+            dataclasses.replace(v, label=str(names.get(v.value, v.value)))
+            for v in values
+        ]
+
+
+def suggest(prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
+    try:
+        suggestions, _alias, _degraded = _call("suggest", prefix, kind, limit)
+    except SearchEngineError:
+        return []
+    return suggestions

@@ -1,0 +1,204 @@
+"""The site-wide search page /tim-kiem/ and its Atom feed: validate, call the
+service, render. They never know which engine answered."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from search import service
+from search.engines.base import KIND_FACET, SORTS
+from search.forms import SORT_LABELS, SearchForm
+from search.registry import KINDS
+
+PAGE_SIZE = 20
+SUGGESTION_COUNT = 6
+
+
+def url_with(params: QueryDict, **changes) -> str:
+    """`?query` keeping every current parameter except those in `changes`
+    (None removes one; a list sets several values). Any change resets `page`."""
+    updated = params.copy()
+    if "page" not in changes:
+        updated.pop("page", None)
+    for name, value in changes.items():
+        updated.pop(name, None)
+        if value is None or value == "":
+            continue
+        if isinstance(value, list | tuple):
+            updated.setlist(name, [str(v) for v in value])
+        else:
+            updated[name] = str(value)
+    encoded = updated.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def toggle(params: QueryDict, name: str, value: str) -> tuple[str, bool]:
+    values = params.getlist(name)
+    if value in values:
+        return url_with(params, **{name: [v for v in values if v != value]}), True
+    return url_with(params, **{name: [*values, value]}), False
+
+
+def build_context(request, form: SearchForm, results: service.SearchResults) -> dict:
+    params = request.GET
+    query = results.query
+    kind = query.kind if query else ""
+    counts = {f.value: f.count for f in results.facets.get(KIND_FACET, [])}
+    tabs = [
+        {
+            "label": _("All"),
+            "url": url_with(params, type=None),
+            "count": sum(counts.values()),
+            "active": not kind,
+        }
+    ] + [
+        {
+            "label": service.KIND_LABELS[k],
+            "url": url_with(params, type=k),
+            "count": counts.get(k, 0),
+            "active": kind == k,
+        }
+        for k in KINDS
+    ]
+    titles = service.facet_titles(kind)
+    facets = []
+    for name, values in results.facets.items():
+        if name == KIND_FACET or not values and not params.getlist(name):
+            continue
+        items = []
+        for value in values:
+            url, active = toggle(params, name, value.value)
+            items.append(
+                {
+                    "value": value.value,
+                    "label": value.label,
+                    "count": value.count,
+                    "url": url,
+                    "active": active,
+                }
+            )
+        facets.append(
+            {
+                "name": name,
+                "title": titles.get(name, name),
+                "items": items,
+                "clear_url": url_with(params, **{name: None}),
+                "active": bool(params.getlist(name)),
+            }
+        )
+    page = query.page if query else 1
+    num_pages = results.num_pages
+    pages = sorted(
+        {1, num_pages, *range(max(1, page - 2), min(num_pages, page + 2) + 1)}
+    )
+    return {
+        "form": form,
+        "results": results,
+        "q": query.q if query else "",
+        "tabs": tabs,
+        "facets": facets,
+        "sorts": [
+            {
+                "value": s,
+                "label": SORT_LABELS[s],
+                "url": url_with(params, sort=s),
+                "active": (query.sort if query else "relevance") == s,
+            }
+            for s in SORTS
+        ],
+        "page_links": [
+            {"number": n, "url": url_with(params, page=n), "current": n == page}
+            for n in pages
+        ],
+        "previous_url": url_with(params, page=page - 1) if page > 1 else "",
+        "next_url": url_with(params, page=page + 1) if page < num_pages else "",
+        "feed_url": reverse("search_feed") + url_with(params, page=None),
+        "clear_filters_url": url_with(
+            QueryDict(mutable=True),
+            q=query.q if query else None,
+            type=kind or None,
+        ),
+    }
+
+
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
+    context: dict = {"form": form, "searched": bool(request.GET)}
+    if form.is_valid():
+        results = service.search(form.to_query())
+        context.update(build_context(request, form, results))
+        if results.query.q and (not results.count or results.relaxed):
+            context["suggestions"] = service.suggest(
+                results.query.q, limit=SUGGESTION_COUNT
+            )
+        elif results.query.q and results.query.page == 1:
+            context["suggestions"] = []
+    status = 200 if form.is_valid() else 400
+    return render(request, "search/search.html", context, status=status)
+
+
+class SearchFeed(Feed):
+    """An Atom feed of any search URL: the newest matching documents."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
+        if not form.is_valid():
+            return None
+        query = form.to_query(facets=())
+        # A feed lists what is new, whatever the page sorts by.
+        return request, dataclasses.replace(query, sort="newest", page=1)
+
+    def feed_url(self, obj):
+        return obj[0].get_full_path() if obj else reverse("search_feed")
+
+    def title(self, obj):
+        if obj and obj[1].q:
+            return _("Search: %(q)s") % {"q": obj[1].q}
+        return _("Search results")
+
+    def link(self, obj):
+        if not obj:
+            return reverse("search")
+        request = obj[0]
+        return reverse("search") + url_with(request.GET)
+
+    def subtitle(self, obj):
+        return _("The newest documents matching this search.")
+
+    def items(self, obj):
+        if not obj:
+            return []
+        return service.search(obj[1], relax=False, labels=False).results
+
+    def item_title(self, item):
+        return f"{item.number} — {item.title}" if item.number else item.title
+
+    def item_description(self, item):
+        return strip_tags(item.summary or item.snippet)
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        if item.date:
+            return timezone.make_aware(
+                datetime.datetime.combine(item.date, datetime.time())
+            )
+        return None
+
+    def item_updateddate(self, item):
+        return self.item_pubdate(item)

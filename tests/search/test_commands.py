@@ -1,0 +1,64 @@
+"""search_sync, search_rebuild, search_health and the system check."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from search import checks
+from search.engines import reset_engines
+from search.models import IndexEntry, OutboxEntry
+from tests.search.test_outbox import closed_port_url, publish_section
+
+
+@pytest.fixture
+def database_only(settings):
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.engines.database"}
+    }
+    yield
+    reset_engines()
+
+
+def test_sync_rebuild_and_health(demo, database_only):
+    page = publish_section(demo.home, "Danh bạ điện thoại cơ quan", "danh-ba")
+    out = io.StringIO()
+    call_command("search_sync", stdout=out)
+    assert "Đã lập chỉ mục 1" in out.getvalue()
+    assert not OutboxEntry.objects.exists()
+
+    IndexEntry.objects.all().delete()
+    call_command("search_rebuild", "--no-progress", stdout=out)
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+    assert IndexEntry.objects.filter(kind="page").count() > 1
+
+    out = io.StringIO()
+    call_command("search_health", stdout=out)
+    report = out.getvalue()
+    assert "[default] database — OK" in report
+    assert "page:" in report
+    assert "hàng đợi: 0" in report
+
+
+def test_health_fails_and_check_warns_when_engine_unreachable(db, settings):
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [closed_port_url()],
+            "TIMEOUT": 1,
+        },
+        "fallback": {"BACKEND": "search.engines.database"},
+    }
+    try:
+        messages = checks.check_search_engines()
+        assert [m.id for m in messages] == ["search.W001"]
+        with pytest.raises(CommandError):
+            call_command("search_health", stdout=io.StringIO())
+        settings.PORTAL_SEARCH_BACKENDS = {"default": {"BACKEND": "no.such.engine"}}
+        assert [m.id for m in checks.check_search_engines()] == ["search.E001"]
+    finally:
+        reset_engines()
+
+
+def test_default_settings_pass_the_check(db):
+    assert checks.check_search_engines() == []

@@ -1,0 +1,248 @@
+"""Nothing lost: index updates go through the outbox in the content's transaction,
+and an engine that stops mid-way loses none of them."""
+
+import socket
+
+import pytest
+from django.utils import timezone
+from elasticsearch import Elasticsearch
+
+from portal.core.models import SectionPage
+from search import indexing, service
+from search.engines import get_engine, reset_engines
+from search.engines.base import SearchQuery
+from search.models import IndexEntry, OutboxEntry
+from tests.search.osmem_node import OsmemCompatibleNode
+
+
+def publish_section(parent, title, slug, body_text="") -> SectionPage:
+    page = SectionPage(title=title, slug=slug, intro=body_text)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def closed_port_url() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture
+def database_only(settings):
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {"BACKEND": "search.engines.database"}
+    }
+    service.reset_health_memo()
+    yield
+    reset_engines()
+
+
+def test_publish_queues_in_the_same_transaction(demo, database_only):
+    OutboxEntry.objects.all().delete()
+    page = publish_section(
+        demo.home, "Lịch tiếp công dân tháng 12", "lich-tiep-cong-dan"
+    )
+    queued = OutboxEntry.objects.filter(key=f"page:{page.pk}")
+    assert queued.exists()
+    assert {e.action for e in queued} == {OutboxEntry.INDEX}
+
+    report = indexing.drain()
+    assert report.indexed == 1
+    assert not OutboxEntry.objects.exists()
+    found = service.search(SearchQuery(q="lich tiep cong dan"))
+    assert [hit.url for hit in found.results] == [page.url]
+
+
+def test_unpublish_move_and_delete_reach_the_index(demo, database_only):
+    page = publish_section(demo.home, "Quy chế làm việc của Ủy ban", "quy-che-lam-viec")
+    other = publish_section(demo.home, "Văn phòng Ủy ban", "van-phong")
+    indexing.drain()
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+
+    page.move(other, pos="last-child")
+    indexing.drain()
+    entry = IndexEntry.objects.get(key=f"page:{page.pk}")
+    assert entry.url == "/van-phong/quy-che-lam-viec/"
+
+    page.refresh_from_db()
+    page.unpublish()
+    indexing.drain()
+    assert not IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+
+    other.delete()
+    indexing.drain()
+    assert not IndexEntry.objects.filter(key=f"page:{other.pk}").exists()
+    assert not OutboxEntry.objects.exists()
+
+
+def test_private_pages_are_not_indexed(demo, database_only):
+    from wagtail.models import PageViewRestriction
+
+    page = publish_section(demo.home, "Tài liệu nội bộ phòng họp", "noi-bo")
+    indexing.drain()
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    indexing.drain()
+    assert not IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+
+
+def test_sync_after_commit_indexes_at_once(
+    demo, database_only, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publish_section(demo.home, "Đường dây nóng phản ánh", "duong-day-nong")
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+    assert not OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
+
+
+@pytest.fixture
+def elasticsearch_with_fallback(settings, osmem_clone):
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [osmem_clone.url],
+            "INDEX": "outbox",
+            "TIMEOUT": 2,
+            "RETRIES": 0,
+            "OPTIONS": {"node_class": OsmemCompatibleNode},
+        },
+        "fallback": {"BACKEND": "search.engines.database"},
+    }
+    service.reset_health_memo()
+    yield osmem_clone
+    service.reset_health_memo()
+    reset_engines()
+
+
+def test_engine_stopped_mid_way_loses_nothing(demo, elasticsearch_with_fallback):
+    OutboxEntry.objects.all().delete()
+    pages = [
+        publish_section(demo.home, f"Thông báo kết luận số {n} của Chủ tịch", f"tb-{n}")
+        for n in range(1, 6)
+    ]
+    keys = {f"page:{p.pk}" for p in pages}
+    assert OutboxEntry.objects.filter(backend="default", key__in=keys).count() >= 5
+    assert OutboxEntry.objects.filter(backend="fallback", key__in=keys).count() >= 5
+
+    engine = get_engine("default")
+    working_client = engine.client
+    sent = []
+    original = engine.index_bulk
+
+    def index_then_stop(documents):
+        stored = original(documents)
+        sent.extend(d.key for d in documents)
+        # The cluster goes away after the first batch.
+        engine.client = Elasticsearch(
+            closed_port_url(),
+            node_class=OsmemCompatibleNode,
+            request_timeout=1,
+            max_retries=0,
+        )
+        return stored
+
+    engine.index_bulk = index_then_stop
+    report = indexing.drain(batch_size=2, retries=1, retry_delay=0)
+    assert report.failed > 0
+    assert sent
+    assert set(sent) < keys
+    waiting = OutboxEntry.objects.filter(backend="default")
+    # Every update not accepted yet is still queued (an update of a document sent
+    # in the first batch may be too: it is sent again, harmlessly).
+    assert {e.key for e in waiting} >= keys - set(sent)
+    # The refused batch waits for its backoff; the rest was not even tried.
+    refused = [e for e in waiting if e.attempts]
+    assert refused
+    assert all(e.attempts == 1 and e.last_error for e in refused)
+    assert all(e.available_at > timezone.now() for e in refused)
+    # The fallback engine is up to date.
+    assert not OutboxEntry.objects.filter(backend="fallback").exists()
+
+    # Meanwhile public search answers from the fallback, and says so.
+    found = service.search(SearchQuery(q="thong bao ket luan chu tich", page_size=50))
+    assert found.degraded
+    assert found.engine == "fallback"
+    assert {h.key for h in found.results} >= keys
+
+    # The cluster is back; once the backoff has passed, the rest goes through.
+    engine.client = working_client
+    engine.index_bulk = original
+    service.reset_health_memo()
+    OutboxEntry.objects.update(available_at=timezone.now())
+    report = indexing.drain()
+    assert report.failed == 0
+    assert not OutboxEntry.objects.exists()
+    engine.refresh()
+    found = service.search(SearchQuery(q="thong bao ket luan chu tich", page_size=50))
+    assert not found.degraded
+    assert found.engine == "default"
+    assert {h.key for h in found.results} == keys
+
+
+def test_search_survives_an_unreachable_engine(client, settings, db, search_registry):
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [closed_port_url()],
+            "TIMEOUT": 1,
+            "RETRIES": 0,
+        },
+        "fallback": {"BACKEND": "search.engines.database"},
+    }
+    service.reset_health_memo()
+    try:
+        response = client.get("/tim-kiem/", {"q": "ke hoach"})
+        assert response.status_code == 200
+        assert "tìm kiếm dự phòng" in response.content.decode()
+        data = client.get("/api/v1/search/", {"q": "ke hoach"}).json()
+        assert data["degraded"] is True
+        assert data["engine"] == "fallback"
+
+        # Without a fallback: an empty answer with the notice, still no 500.
+        settings.PORTAL_SEARCH_BACKENDS = {
+            "default": settings.PORTAL_SEARCH_BACKENDS["default"]
+        }
+        service.reset_health_memo()
+        response = client.get("/tim-kiem/", {"q": "ke hoach"})
+        assert response.status_code == 200
+        assert response.context["results"].degraded
+        assert client.get("/api/v1/search/suggest/", {"q": "ke"}).status_code == 200
+    finally:
+        service.reset_health_memo()
+        reset_engines()
+
+
+def test_taxonomy_change_reindexes_dependants(demo, database_only):
+    """A renamed snippet (here a Group stands for a taxonomy) re-queues the
+    documents whose facets it changes, through adapter.depends_on."""
+    from django.contrib.auth.models import Group
+
+    from portal.core.search_adapters import SectionPageAdapter
+    from search import registry
+
+    page = publish_section(demo.home, "Sổ tay thủ tục", "so-tay")
+
+    class DependentAdapter(SectionPageAdapter):
+        depends_on = (Group,)
+
+        def dependants(self, changed):
+            return [page]
+
+    saved = dict(registry._registry)
+    registry._registry[SectionPage] = DependentAdapter()
+    try:
+        indexing.drain()
+        group = Group.objects.create(name="Lĩnh vực đất đai")
+        assert OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
+        indexing.drain()
+        group.delete()
+        assert OutboxEntry.objects.filter(
+            key=f"page:{page.pk}", action=OutboxEntry.INDEX
+        ).exists()
+    finally:
+        registry._registry.clear()
+        registry._registry.update(saved)

@@ -1,0 +1,131 @@
+"""Unit tests of what the Elasticsearch engine sends, and of query understanding."""
+
+import datetime
+
+import pytest
+
+from search.engines.base import KIND_FACET, SearchQuery
+from search.engines.elasticsearch import (
+    build_search_body,
+    build_suggest_body,
+    query_string,
+)
+from search.query import parse_query
+
+
+@pytest.mark.parametrize(
+    ("q", "number"),
+    [
+        ("146/KH-UBND", "146-kh-ubnd"),
+        ("146 kh ubnd", "146-kh-ubnd"),
+        ("kh 146", "kh-146"),
+        ("01/2020/QĐ-UBND", "01-2020-qd-ubnd"),
+        ("16/2015/NĐ-CP", "16-2015-nd-cp"),
+        ("ke hoach cai cach hanh chinh 2020", ""),
+        ("2020", ""),
+        ("quyết định", ""),
+    ],
+)
+def test_number_recognition(q, number):
+    assert parse_query(q).number == number
+
+
+def test_phrases_and_terms_are_folded():
+    parsed = parse_query('Kế hoạch "cải cách hành chính" Đồng')
+    assert parsed.terms == ("ke", "hoach", "dong")
+    assert parsed.phrases == (("cai", "cach", "hanh", "chinh"),)
+    assert parse_query('"unbalanced').terms == ("unbalanced",)
+    assert parse_query("   ").is_empty
+
+
+def test_query_string_drops_operators_keeps_diacritics():
+    assert query_string("146/KH-UBND") == "146 KH UBND"
+    assert query_string('Quyết định "đất đai"') == 'Quyết định "đất đai"'
+    assert query_string('a "b') == "a b"
+    assert query_string("(a|b)* -c ~d") == "a b c d"
+
+
+def test_text_query_body():
+    body = build_search_body(SearchQuery(q="146 kh ubnd", page=2, page_size=10))
+    assert body["from"] == 10
+    assert body["size"] == 10
+    text = body["query"]["bool"]["must"][0]["bool"]
+    sqs = text["must"][0]["simple_query_string"]
+    assert sqs["query"] == "146 kh ubnd"
+    assert sqs["default_operator"] == "and"
+    assert "title^4" in sqs["fields"]
+    assert "title.folded^3" in sqs["fields"]
+    assert text["should"][0] == {
+        "term": {"number_norm": {"value": "146-kh-ubnd", "boost": 100}}
+    }
+    assert text["should"][1]["match"]["number.text"]["operator"] == "and"
+    assert body["sort"][0] == "_score"
+    assert body["highlight"]["encoder"] == "html"
+    assert body["highlight"]["pre_tags"] == ["<mark>"]
+
+
+def test_filters_facets_and_kind_post_filter():
+    body = build_search_body(
+        SearchQuery(
+            kind="legal",
+            filters={"doc_type": ["quyet-dinh", "ke-hoach"], "year": ["2020"]},
+            date_from=datetime.date(2020, 1, 1),
+            facets=[KIND_FACET, "doc_type"],
+            sort="newest",
+        )
+    )
+    filters = body["query"]["bool"]["filter"]
+    assert {"terms": {"facets.doc_type": ["quyet-dinh", "ke-hoach"]}} in filters
+    assert {"terms": {"facets.year": ["2020"]}} in filters
+    assert {"range": {"date": {"gte": "2020-01-01"}}} in filters
+    # Tabs count all kinds: the kind filters hits (post_filter) and facets (filter
+    # aggregation), not the kind counts.
+    assert body["post_filter"] == {"term": {"kind": "legal"}}
+    assert body["aggs"]["kinds"]["terms"]["field"] == "kind"
+    assert body["aggs"]["of_kind"]["filter"] == {"term": {"kind": "legal"}}
+    assert "facet:doc_type" in body["aggs"]["of_kind"]["aggs"]
+    assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+    assert "must" not in body["query"]["bool"]
+    assert "highlight" not in body
+
+
+def test_kind_without_tab_counts_is_a_plain_filter():
+    body = build_search_body(
+        SearchQuery(kind="news", facets=["category"], sort="oldest")
+    )
+    assert {"term": {"kind": "news"}} in body["query"]["bool"]["filter"]
+    assert "post_filter" not in body
+    assert body["aggs"] == {
+        "facet:category": {"terms": {"field": "facets.category", "size": 500}}
+    }
+    assert body["sort"][0] == {"date": {"order": "asc", "missing": "_last"}}
+
+
+def test_relaxed_query_uses_or():
+    body = build_search_body(SearchQuery(q="dat dai x", operator="or"))
+    sqs = body["query"]["bool"]["must"][0]["bool"]["must"][0]["simple_query_string"]
+    assert sqs["default_operator"] == "or"
+
+
+def test_suggest_body():
+    body = build_suggest_body("ke hoa", kind="legal", limit=5)
+    assert body["size"] == 5
+    match = body["query"]["bool"]["must"][0]["multi_match"]
+    assert match["fields"] == ["title.suggest", "number.suggest^2"]
+    assert match["operator"] == "and"
+    assert body["query"]["bool"]["filter"] == [{"term": {"kind": "legal"}}]
+
+
+def test_mapping_defines_vietnamese_analyzers_per_field():
+    from search.documents import build_index
+
+    index = build_index("portal-legal-1").to_dict()
+    analysis = index["settings"]["analysis"]
+    assert analysis["analyzer"]["vi_folded"]["filter"] == ["lowercase", "asciifolding"]
+    title = index["mappings"]["properties"]["title"]
+    assert title["analyzer"] == "vi_text"
+    assert title["fields"]["folded"]["analyzer"] == "vi_folded"
+    assert title["fields"]["suggest"]["search_analyzer"] == "vi_folded"
+    assert index["mappings"]["dynamic_templates"][0]["facets_as_keywords"][
+        "mapping"
+    ] == {"type": "keyword"}

@@ -1,0 +1,147 @@
+"""The site-wide search page and its feed, as a citizen uses them."""
+
+import feedparser
+import pytest
+
+from search.models import IndexEntry
+from tests.search import documents as docs
+
+
+def test_empty_search_page_shows_the_form(client, indexed):
+    response = client.get("/tim-kiem/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="search-q"' in html
+    assert 'data-autocomplete="/api/v1/search/suggest/"' in html
+
+
+def test_search_finds_the_plan_first_and_highlights(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "ke hoach cai cach hanh chinh 2020"})
+    assert response.status_code == 200
+    results = response.context["results"]
+    assert results.results[0].key == docs.PLAN_146.key
+    html = response.content.decode()
+    assert "<mark>Kế</mark> <mark>hoạch</mark>" in html
+    assert "146/KH-UBND" in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_number_search_in_any_spelling(client, indexed):
+    for q in ["146 kh ubnd", "146/KH-UBND", "kh 146"]:
+        results = client.get("/tim-kiem/", {"q": q}).context["results"]
+        assert results.results[0].url == docs.PLAN_146.url
+
+
+def test_tabs_count_every_kind_and_keep_the_query(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "dat dai", "type": "legal"})
+    tabs = {str(t["label"]): t for t in response.context["tabs"]}
+    assert tabs["Văn bản"]["count"] == 2
+    assert tabs["Văn bản"]["active"]
+    assert tabs["Thủ tục hành chính"]["count"] == 1
+    assert tabs["Tất cả"]["url"] == "?q=dat+dai"
+    assert tabs["Thủ tục hành chính"]["url"] == "?q=dat+dai&type=procedure"
+
+
+def test_facets_with_labels_counts_and_toggle_links(client, indexed):
+    response = client.get("/tim-kiem/", {"type": "legal", "doc_type": "quyet-dinh"})
+    assert response.context["results"].count == 2
+    facets = {f["name"]: f for f in response.context["facets"]}
+    items = {i["value"]: i for i in facets["doc_type"]["items"]}
+    assert items["quyet-dinh"]["label"] == "Quyết định"
+    assert items["quyet-dinh"]["active"]
+    # Clicking an active value removes it; every state is in the URL.
+    assert items["quyet-dinh"]["url"] == "?type=legal"
+    years = {i["value"]: i["count"] for i in facets["year"]["items"]}
+    assert years == {"2020": 1, "2021": 1}
+    html = response.content.decode()
+    assert "Loại văn bản" in html
+    assert 'aria-current="true"' in html
+
+
+def test_sort_and_pagination_links_keep_the_state(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "dat", "sort": "oldest", "page_size": 1})
+    context = response.context
+    assert context["results"].results[0].key == docs.DECISION_01.key
+    assert context["next_url"] == "?q=dat&sort=oldest&page_size=1&page=2"
+    second = client.get("/tim-kiem/" + context["next_url"])
+    assert second.context["results"].results[0].key == docs.DECISION_LAND.key
+    assert second.context["previous_url"] == "?q=dat&sort=oldest&page_size=1&page=1"
+
+
+def test_no_results_helps_and_suggests(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "xyzw khong co"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert response.context["results"].count == 0
+    assert "quyet dinh" in html  # the "type without diacritics" hint
+
+
+def test_relaxed_search_says_so(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "dat dai phohien"})
+    assert response.context["results"].relaxed
+    assert response.context["results"].count >= 1
+
+
+def test_suggestions_without_javascript(client, indexed):
+    # A typed prefix finds nothing as words, but the suggestions list helps.
+    response = client.get("/tim-kiem/", {"q": "ke hoa"})
+    suggestions = response.context["suggestions"]
+    assert suggestions[0].url == docs.PLAN_146.url
+    assert f'href="{docs.PLAN_146.url}"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"type": "tat-ca"},
+        {"page": "abc"},
+        {"sort": "random"},
+        {"date_from": "31/02/2020"},
+        {"q": "x" * 500},
+        {"type": "legal", "doc_type": "<script>"},
+    ],
+)
+def test_bad_parameters_get_a_message_not_a_crash(client, indexed, params):
+    response = client.get("/tim-kiem/", params)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_date_range_in_dd_mm_yyyy(client, indexed):
+    response = client.get(
+        "/tim-kiem/",
+        {"type": "legal", "date_from": "01/01/2020", "date_to": "31/12/2020"},
+    )
+    keys = {h.key for h in response.context["results"].results}
+    assert keys == {docs.DECISION_01.key, docs.REPORT_146.key}
+
+
+def test_atom_feed_for_any_search(client, indexed):
+    response = client.get("/tim-kiem/atom/", {"q": "dat dai", "type": "legal"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    titles = [entry.title for entry in feed.entries]
+    # Newest first, with the document number.
+    assert titles[0].startswith("15/2021/QĐ-UBND")
+    assert len(titles) == 2
+    assert feed.entries[0].link == "http://testserver" + docs.DECISION_LAND.url
+    assert "dat dai" in feed.feed.title
+
+
+def test_search_page_query_count_is_bounded(
+    client, indexed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        client.get("/tim-kiem/", {"q": "dat dai", "type": "legal"})
+
+
+def test_demo_section_pages_are_found_without_diacritics(client, demo):
+    # The demo is indexed as it is loaded (the outbox is drained after the commit).
+    from portal.core.models import SectionPage
+    from search.text import fold
+
+    page = SectionPage.objects.live().public().order_by("path").first()
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+    response = client.get("/tim-kiem/", {"q": fold(page.title), "type": "page"})
+    assert page.url in [hit.url for hit in response.context["results"].results]
