@@ -11,14 +11,22 @@ Fixtures for flows (extend here, write flows in tests/e2e/test_*.py):
 - ``admin_user``: a superuser (username/password attributes) who can log in.
 
 Every test here is marked ``e2e`` and skipped when /usr/bin/chromium is absent
-(`.ci/run` installs it). The live server runs in a thread of the test process, so the
-tests use ``transactional_db``: what a test writes is committed and visible to the
-server; the database is flushed afterwards and ``site_url`` rebuilds the demo.
+(`.ci/run` installs it).
+
+One live server and one demo portal serve the whole browser session: loading the demo
+takes seconds, so flushing and reloading it around every flow (what ``live_server``
+and ``transactional_db`` do) would make the suite several times slower. Instead the
+browser tests run last in the session (see `pytest_collection_modifyitems`), with
+database access opened once for all of them and every write committed at once, so the
+server thread sees it on SQLite and PostgreSQL alike. A flow may therefore find what an
+earlier flow wrote (a vote, a news item): flows assert on what they add themselves
+(counts before and after, their own unique titles), never on global totals.
 """
 
 import json
 import os
 import re
+import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,22 +45,71 @@ CHROMIUM_ARGS = [
 ]
 RESULTS_DIR = Path(__file__).resolve().parents[2] / "test-results" / "e2e"
 BLOCKING_IMPACTS = {"serious", "critical"}
+HERE = Path(__file__).parent
 
 
+def _is_e2e(item) -> bool:
+    return HERE in Path(item.fspath).parents
+
+
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    here = Path(__file__).parent
+    """Mark the browser tests and move them after every other test (pytest-django
+    has sorted the rest by then): what they commit is never seen by a test that
+    expects the bare demo, and the session's other transactional tests cannot flush
+    the database under the live server."""
     skip = pytest.mark.skip(
         reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
     )
+    browser_items = []
     for item in items:
-        if here in Path(item.fspath).parents:
+        if _is_e2e(item):
             item.add_marker(pytest.mark.e2e)
+            # Tells pytest-django to create the test database even when only browser
+            # tests are collected; `_django_db_marker` below keeps it from wrapping
+            # them in a test transaction.
+            item.add_marker(pytest.mark.django_db)
             if not CHROMIUM.exists():
                 item.add_marker(skip)
+            browser_items.append(item)
+    if browser_items:
+        others = [item for item in items if not _is_e2e(item)]
+        items[:] = others + browser_items
+
+
+@pytest.fixture(autouse=True)
+def _django_db_marker():
+    """Overrides pytest-django's fixture of that name for the browser tests: their
+    `django_db` marker only declares that they need the test database; access is
+    opened by `e2e_server`, without a transaction the live server could not see
+    through."""
+
+
+@pytest.fixture(scope="session")
+def e2e_server(django_db_setup, django_db_blocker):
+    """The live server of the browser session, on the committed demo portal.
+
+    Database access stays open from here to the end of the session: the browser
+    tests run last, and each write they make is committed (autocommit, no test
+    transaction) so that the server thread sees it."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        # A transactional test earlier in the session may have flushed the demo.
+        load_demo()
+        server = LiveServer(
+            os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost")
+        )
+        server._live_server_modified_settings.enable()
+        try:
+            yield server
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(e2e_server):
     """One browser per test module. Playwright's sync API keeps an event loop running
     in the test thread, where Django's ORM refuses to run unless told that this use is
     safe (it is: one thread at a time); both end with the module, so that no other
@@ -76,13 +133,10 @@ def chromium():
 
 
 @pytest.fixture
-def site_url(live_server, transactional_db, settings):
-    # The previous browser test's data was flushed; rebuild the demo (idempotent, so
-    # the first test just finds the demo the session loaded).
-    load_demo()
+def site_url(e2e_server, settings):
     # Absolute URLs the pages print (sitemaps, feeds) point at the live server.
-    settings.WAGTAILADMIN_BASE_URL = live_server.url
-    return live_server.url
+    settings.WAGTAILADMIN_BASE_URL = e2e_server.url
+    return e2e_server.url
 
 
 @pytest.fixture
@@ -169,7 +223,7 @@ def axe_check(request):
             page.url,
             "\n".join(
                 f"- [{v['impact']}] {v['id']}: {v['help']} "
-                f"({', '.join(n['target'][0] for n in v['nodes'][:3])})"
+                f"({', '.join(str(n['target'][0]) for n in v['nodes'][:3])})"
                 for v in blocking
             ),
         )
@@ -179,10 +233,22 @@ def axe_check(request):
 
 
 @pytest.fixture
-def admin_user(django_user_model, site_url):
+def unique():
+    """A short token that keeps what one flow writes apart from every other's."""
+    return uuid.uuid4().hex[:6]
+
+
+@pytest.fixture
+def admin_user(site_url, unique):
+    # Not pytest-django's django_user_model: it would open the `db` fixture's test
+    # transaction, whose writes the server thread cannot see.
+    from django.contrib.auth import get_user_model
+
     password = "mat-khau-e2e-123"
-    user = django_user_model.objects.create_superuser(
-        username="quantri-e2e", email="quantri-e2e@example.vn", password=password
+    user = get_user_model().objects.create_superuser(
+        username=f"quantri-e2e-{unique}",
+        email=f"quantri-e2e-{unique}@example.vn",
+        password=password,
     )
     user.password_plain = password
     return user
@@ -195,3 +261,9 @@ def admin_login(page, user) -> None:
     page.get_by_label(re.compile("Mật khẩu|Password", re.I)).fill(user.password_plain)
     page.get_by_role("button", name=re.compile("Đăng nhập|Sign in", re.I)).click()
     page.wait_for_url(re.compile(r"/admin/$"))
+
+
+def assert_fits(page, width: int) -> None:
+    """Nothing sticks out sideways: the page scrolls only vertically."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= width, f"{page.url} is {scroll_width}px wide at {width}px"
