@@ -92,11 +92,14 @@ def e2e_server(django_db_setup, django_db_blocker):
     Database access stays open from here to the end of the session: the browser
     tests run last, and each write they make is committed (autocommit, no test
     transaction) so that the server thread sees it."""
+    from django.core.cache import cache
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
-        # A transactional test earlier in the session may have flushed the demo.
+        # A transactional test earlier in the session may have flushed the demo,
+        # or used up the forms' rate limits and filled the page cache.
         load_demo()
+        cache.clear()
         server = LiveServer(
             os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS", "localhost")
         )
