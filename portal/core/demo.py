@@ -229,3 +229,23 @@ def ensure_demo_redirects_and_promotions(sections: dict[str, Page]) -> None:
             "description": "Tra cứu thủ tục hành chính và nộp hồ sơ trực tuyến.",
         },
     )
+
+
+def localise_wagtail_defaults() -> None:
+    """Give the records Wagtail's own migrations create Vietnamese names, and drop its
+    default groups once the portal's groups have taken over their work.
+
+    Editors read these names in the admin ("Gửi duyệt theo Quy trình duyệt chung"),
+    where no translation catalogue can reach them.
+    """
+    from django.contrib.auth.models import Group
+    from wagtail.models import Task, Workflow
+
+    Page.objects.filter(depth=1, title="Root").update(title="Gốc")
+    Workflow.objects.filter(name="Moderators approval").update(
+        name="Quy trình duyệt chung"
+    )
+    Task.objects.filter(name="Moderators approval").update(name="Người duyệt phê duyệt")
+    # bootstrap_permissions has made "Người duyệt" an approver wherever Wagtail's
+    # "Moderators" approved; unused default groups would only confuse webmasters.
+    Group.objects.filter(name__in=["Moderators", "Editors"], user__isnull=True).delete()

@@ -11,7 +11,7 @@ Settings (all optional):
   STATIC_URL and MEDIA_URL (default: admin, documents, images, API, health, robots).
 * ``ENGAGEMENT_RATE_LIMITS``: ``{"vote" | "question" | "comment" | "contact" |
   "feedback": (attempts, seconds)}`` per client address (see ``ratelimit.py``).
-* ``PORTAL_TRUSTED_PROXIES``: number of reverse proxies in front of Django, so that
+* ``PORTAL_TRUSTED_PROXY_COUNT`` (core): number of reverse proxies in front of Django, so that
   rate limits and the counter see the client's address in X-Forwarded-For.
 
 Layout slots filled (``wagtail_hooks.py``): head (stylesheet), before_header (notices),

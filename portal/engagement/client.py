@@ -4,39 +4,14 @@ import hashlib
 from functools import lru_cache
 
 from django.conf import settings
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 
-
-@lru_cache(maxsize=1)
-def _trusted_proxies() -> int:
-    # Read once: a missing setting costs an exception on every request otherwise.
-    return int(getattr(settings, "PORTAL_TRUSTED_PROXIES", 0) or 0)
-
-
-@receiver(setting_changed)
-def _forget_settings(setting, **kwargs):
-    if setting in {"PORTAL_TRUSTED_PROXIES", "SECRET_KEY"}:
-        _trusted_proxies.cache_clear()
+from portal.core.security import client_ip as core_client_ip
 
 
 def client_ip(request) -> str:
-    """The client's IP address.
-
-    Behind nginx, REMOTE_ADDR is the proxy; set ``PORTAL_TRUSTED_PROXIES`` to the number
-    of proxies in front of Django, and the address is taken from that position of
-    X-Forwarded-For counted from the right (the part a client cannot forge).
-    """
-    proxies = _trusted_proxies()
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's IP address, behind as many proxies as PORTAL_TRUSTED_PROXY_COUNT
+    says (the one rule the admin login lockout uses too)."""
+    return core_client_ip(request) or "unknown"
 
 
 @lru_cache(maxsize=4)

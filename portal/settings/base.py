@@ -127,6 +127,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if "DATABASE_URL" not in os.environ:
+    # The embedded SQLite file lives in var/, which a fresh clone does not have yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise.

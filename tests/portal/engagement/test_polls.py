@@ -110,7 +110,7 @@ def test_rate_limit_per_address(settings, poll):
 
 def test_rate_limit_uses_forwarded_address_behind_trusted_proxy(settings, poll):
     settings.ENGAGEMENT_RATE_LIMITS = {"vote": (1, 3600)}
-    settings.PORTAL_TRUSTED_PROXIES = 1
+    settings.PORTAL_TRUSTED_PROXY_COUNT = 1
     option = poll.options.first().pk
     vote(Client(), poll, option, HTTP_X_FORWARDED_FOR="1.1.1.1")
     vote(Client(), poll, option, HTTP_X_FORWARDED_FOR="2.2.2.2")

@@ -36,4 +36,5 @@ class Command(BaseCommand):
             core_demo.finalize_demo(self, home)
             # Groups per section can only be made once every section exists.
             call_command("bootstrap_permissions", stdout=self.stdout)
+            core_demo.localise_wagtail_defaults()
         self.stdout.write(self.style.SUCCESS("Đã tạo xong cổng thông tin mẫu."))
