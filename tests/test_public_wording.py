@@ -185,6 +185,14 @@ def test_search_results(client, demo):
     )
 
 
+def test_contact_form(client, demo):
+    assert_wording(
+        readable(client, "/lien-he/"),
+        expected=["Họ và tên:", "Tiêu đề:", "Nội dung:"],
+        unwanted=["Tiêu đề email:", "Tên:"],
+    )
+
+
 # The catalogues themselves.
 
 
