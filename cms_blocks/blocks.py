@@ -9,6 +9,7 @@ reuse the base classes and templates defined here.
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -89,7 +90,9 @@ class LinkTargetBlock(blocks.StructBlock):
 class HeadingBlock(blocks.StructBlock):
     """A section heading with an anchor that links can point to."""
 
-    text = blocks.CharBlock(label=_("Heading"), max_length=255)
+    text = blocks.CharBlock(
+        label=pgettext_lazy("section heading", "Heading"), max_length=255
+    )
     level = blocks.ChoiceBlock(
         label=_("Level"),
         choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
@@ -104,7 +107,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        label = _("Heading")
+        label = pgettext_lazy("section heading", "Heading")
         template = "cms_blocks/blocks/heading.html"
         preview_value = {"text": "Mục tiêu của kế hoạch", "level": "h2", "anchor": ""}
 

@@ -15,6 +15,7 @@ import logging
 import time
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search.engines import aliases, get_engine
 from search.engines.base import (
@@ -52,7 +53,7 @@ KIND_LABELS = {
     "legal": _("Legal documents"),
     "news": _("News"),
     "procedure": _("Administrative procedures"),
-    "page": _("Pages"),
+    "page": pgettext_lazy("search result kind", "Pages"),
 }
 #: After a connection failure the primary engine is skipped for this many seconds,
 #: so that visitors do not each wait for its timeout.

@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
@@ -70,7 +70,7 @@ class FeedbackReportView(ReportView):
             TitleColumn("title", label=_("Page"), url_name="wagtailadmin_pages:edit"),
             Column("helpful_count", label=_("Helpful")),
             Column("unhelpful_count", label=_("Not helpful")),
-            Column("comment_count", label=_("Comments")),
+            Column("comment_count", label=pgettext_lazy("public comment", "Comments")),
         ]
 
     def get_queryset(self):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import ContactMessage, DraftComment, Question, QuestionTopic
 
@@ -42,7 +43,7 @@ class VoteForm(forms.Form):
 
 class QuestionForm(HoneypotMixin, forms.ModelForm):
     topic = forms.ModelChoiceField(
-        label=_("Field"),
+        label=pgettext_lazy("subject area", "Field"),
         queryset=QuestionTopic.objects.all(),
         empty_label=_("Choose a field"),
     )

@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search.text import fold, normalise_document_number
 
@@ -77,8 +78,17 @@ class Facet:
 FACETS = [
     Facet("loai", _("Document type"), "doc_type__slug", "doc_type__name"),
     Facet("co-quan", _("Issuing body"), "issuing_body__slug", "issuing_body__name"),
-    Facet("linh-vuc", _("Field"), "fields__slug", "fields__name"),
-    Facet("nam", _("Year"), lambda: ExtractYear("issued_date")),
+    Facet(
+        "linh-vuc",
+        pgettext_lazy("legal document", "Field"),
+        "fields__slug",
+        "fields__name",
+    ),
+    Facet(
+        "nam",
+        pgettext_lazy("legal document", "Year"),
+        lambda: ExtractYear("issued_date"),
+    ),
     Facet(
         "hieu-luc",
         _("Validity"),
@@ -86,7 +96,12 @@ FACETS = [
         choices=dict(Status.choices),
     ),
     Facet("nguoi-ky", _("Signer"), "signer__slug", "signer__name"),
-    Facet("nhom", _("Group"), "group", choices=dict(Group.choices)),
+    Facet(
+        "nhom",
+        pgettext_lazy("legal document", "Group"),
+        "group",
+        choices=dict(Group.choices),
+    ),
 ]
 
 

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -328,7 +329,10 @@ class LegalDocumentPage(RoutablePageMixin, Page):
         _("scope"), max_length=20, choices=Scope.choices, default=Scope.PROVINCE
     )
     group = models.CharField(
-        _("group"), max_length=20, choices=Group.choices, default=Group.DIRECTION
+        pgettext_lazy("legal document", "group"),
+        max_length=20,
+        choices=Group.choices,
+        default=Group.DIRECTION,
     )
     body = RichTextField(_("full text"), blank=True)
     status_override = models.CharField(
@@ -394,7 +398,9 @@ class LegalDocumentPage(RoutablePageMixin, Page):
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading=_("Document")),
+            ObjectList(
+                content_panels, heading=pgettext_lazy("legal document", "Document")
+            ),
             ObjectList(relation_panels, heading=_("Relations and status")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
@@ -684,7 +690,7 @@ class DocumentRelation(Orderable):
     kind = models.CharField(_("relation"), max_length=20, choices=RelationKind.choices)
     target = models.ForeignKey(
         LegalDocumentPage,
-        verbose_name=_("document"),
+        verbose_name=pgettext_lazy("legal document", "document"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

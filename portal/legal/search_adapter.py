@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search import registry
 
@@ -36,11 +37,11 @@ class LegalDocumentAdapter(registry.SearchAdapter):
     facets = {
         "doc_type": _("Document type"),
         "body": _("Issuing body"),
-        "field": _("Field"),
-        "year": _("Year"),
+        "field": pgettext_lazy("legal document", "Field"),
+        "year": pgettext_lazy("legal document", "Year"),
         "status": _("Validity"),
         "signer": _("Signer"),
-        "group": _("Group"),
+        "group": pgettext_lazy("legal document", "Group"),
     }
     depends_on = (DocumentType, IssuingBody, LegalField, Signer, LegalDocumentPage)
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.template.loader import render_to_string
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -38,7 +38,7 @@ class IssuingBodyViewSet(TaxonomyViewSet):
 class LegalFieldViewSet(TaxonomyViewSet):
     model = LegalField
     icon = "tag"
-    menu_label = _("Fields")
+    menu_label = pgettext_lazy("legal document", "Fields")
 
 
 class SignerViewSet(TaxonomyViewSet):

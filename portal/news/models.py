@@ -13,6 +13,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -266,7 +267,9 @@ class NewsPage(VietnameseSlugMixin, RoutablePageMixin, Page):
         related_name="cross_listed_news",
     )
     tags = ClusterTaggableManager(
-        through=NewsPageTag, verbose_name=_("tags"), blank=True
+        through=NewsPageTag,
+        verbose_name=pgettext_lazy("news keyword", "tags"),
+        blank=True,
     )
 
     base_form_class = VietnameseSlugPageForm
@@ -510,7 +513,7 @@ class NewsCitedDocument(Orderable):
     #: normalise_document_number(number), to find citing news from a document.
     number_key = models.CharField(max_length=100, db_index=True, editable=False)
     label = models.CharField(
-        _("label"),
+        pgettext_lazy("cited document", "label"),
         max_length=255,
         blank=True,
         help_text=_('Shown instead of the type, e.g. "Kế hoạch"'),

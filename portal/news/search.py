@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from search import registry
 
@@ -24,7 +25,11 @@ def tag_slug(name: str) -> str:
 
 class NewsSearchAdapter(registry.SearchAdapter):
     kind = "news"
-    facets = {"category": _("Category"), "tag": _("Tag"), "year": _("Year")}
+    facets = {
+        "category": _("Category"),
+        "tag": pgettext_lazy("news keyword", "Tag"),
+        "year": _("Year"),
+    }
 
     def get_queryset(self):
         from .models import visible_news

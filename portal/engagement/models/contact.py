@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 from .base import EngagementPage
@@ -27,10 +28,12 @@ class ContactPage(EngagementPage):
 class ContactMessage(models.Model):
     """Kept so that nothing is lost when sending the email fails."""
 
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(
+        pgettext_lazy("contact message", "subject"), max_length=255
+    )
     message = models.TextField(_("message"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     emailed = models.BooleanField(_("emailed"), default=False)

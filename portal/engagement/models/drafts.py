@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
@@ -129,11 +130,11 @@ class DraftComment(models.Model):
 
     draft = models.ForeignKey(
         DraftPage,
-        verbose_name=_("draft"),
+        verbose_name=pgettext_lazy("legal draft", "draft"),
         on_delete=models.CASCADE,
         related_name="comments",
     )
-    name = models.CharField(_("name"), max_length=255)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     email = models.EmailField(_("email"))
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     article = models.CharField(
@@ -142,7 +143,7 @@ class DraftComment(models.Model):
         blank=True,
         help_text=_("Which part of the draft the comment is about, e.g. Điều 5."),
     )
-    comment = models.TextField(_("comment"))
+    comment = models.TextField(pgettext_lazy("public comment", "comment"))
     status = models.CharField(
         _("status"),
         max_length=20,

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
 
 
@@ -14,7 +15,7 @@ class PageFeedback(models.Model):
         related_name="engagement_feedback",
     )
     helpful = models.BooleanField(_("helpful"))
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("public comment", "comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
 
     panels = [

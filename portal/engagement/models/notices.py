@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 
 logger = logging.getLogger(__name__)
@@ -21,7 +22,7 @@ CACHE_SECONDS = 60
 class SiteNotice(models.Model):
     class Level(models.TextChoices):
         INFO = "info", _("Information")
-        WARNING = "warning", _("Warning")
+        WARNING = "warning", pgettext_lazy("notice level", "Warning")
 
     title = models.CharField(_("title"), max_length=255)
     message = models.TextField(_("message"), blank=True)

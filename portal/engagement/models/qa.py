@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
@@ -67,7 +68,7 @@ class Question(models.Model):
         on_delete=models.PROTECT,
         related_name="questions",
     )
-    asker_name = models.CharField(_("name"), max_length=255)
+    asker_name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     asker_email = models.EmailField(_("email"))
     title = models.CharField(
         _("title"),

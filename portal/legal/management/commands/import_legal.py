@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from tqdm import tqdm
 
 from portal.legal.importing import ImportFileError, LegalImporter
@@ -66,7 +66,7 @@ class Command(BaseCommand):
             return tqdm(
                 rows,
                 total=total,
-                unit=" " + _("documents"),
+                unit=" " + pgettext("legal document", "documents"),
                 disable=True if no_progress else None,
                 file=sys.stderr,
             )
