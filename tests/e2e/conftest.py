@@ -86,13 +86,43 @@ def _django_db_marker():
 
 
 @pytest.fixture(scope="session")
-def e2e_server(django_db_setup, django_db_blocker):
+def chromium(django_db_setup):
+    """One browser for the session (the browser tests run last, together).
+
+    Playwright's sync API keeps an event loop running in the test thread, where
+    Django's ORM refuses to run unless told that this use is safe (it is: one thread
+    at a time). Starting it also leaves the test thread in a new context, where
+    Django opens new database connections: the ones opened before are closed first,
+    so that none outlives the session (PostgreSQL cannot drop a database in use)."""
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    connections.close_all()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture(scope="session")
+def e2e_server(chromium, django_db_blocker):
     """The live server of the browser session, on the committed demo portal.
 
     Database access stays open from here to the end of the session: the browser
     tests run last, and each write they make is committed (autocommit, no test
     transaction) so that the server thread sees it."""
     from django.core.cache import cache
+    from django.db import connections
     from pytest_django.live_server_helper import LiveServer
 
     with django_db_blocker.unblock():
@@ -109,30 +139,7 @@ def e2e_server(django_db_setup, django_db_blocker):
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-
-
-@pytest.fixture(scope="module")
-def chromium(e2e_server):
-    """One browser per test module. Playwright's sync API keeps an event loop running
-    in the test thread, where Django's ORM refuses to run unless told that this use is
-    safe (it is: one thread at a time); both end with the module, so that no other
-    test (nor a subprocess it starts) inherits them."""
-    from playwright.sync_api import sync_playwright
-
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+            connections.close_all()
 
 
 @pytest.fixture
