@@ -91,6 +91,7 @@ def test_legal_list_filtered_by_type_and_year_is_shareable(
     filters.get_by_label("Loại văn bản").select_option("quyet-dinh")
     filters.get_by_label("Năm ban hành").select_option("2020")
     filters.get_by_role("button", name="Lọc").click()
+    page.wait_for_url(re.compile(r"nam=2020"))  # the filtered list, fully loaded
 
     query = parse_qs(urlsplit(page.url).query)
     assert query["loai"] == ["quyet-dinh"]
@@ -134,7 +135,7 @@ def test_procedures_filtered_by_commune_level_and_fully_online(
         re.compile("^Cấp xã")
     ).check()
     filters.get_by_role("button", name="Áp dụng bộ lọc").click()
-    expect(page).to_have_url(re.compile(r"[?&]cap=xa"))
+    page.wait_for_url(re.compile(r"[?&]cap=xa"))
 
     commune = ProcedurePage.objects.live().filter(level="xa")
     titles = page.locator(".procedure-card__title").all_inner_texts()
@@ -153,7 +154,7 @@ def test_procedures_filtered_by_commune_level_and_fully_online(
         re.compile("^Toàn trình")
     ).check()
     filters.get_by_role("button", name="Áp dụng bộ lọc").click()
-    expect(page).to_have_url(re.compile(r"muc-do=toan-trinh"))
+    page.wait_for_url(re.compile(r"muc-do=toan-trinh"))
     query = parse_qs(urlsplit(page.url).query)
     assert query["cap"] == ["xa"] and query["muc-do"] == ["toan-trinh"]
 
