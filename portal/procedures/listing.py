@@ -200,14 +200,15 @@ class ProcedureListing:
 
     def __init__(self, index_page, params: Mapping):
         self.index_page = index_page
-        self.query = " ".join(str(params.get(QUERY_PARAM, "")).split())[
-            :MAX_QUERY_LENGTH
-        ]
+        # PostgreSQL refuses NUL characters in text: drop them from what is typed.
+        query = str(params.get(QUERY_PARAM, "")).replace("\x00", "")
+        self.query = " ".join(query.split())[:MAX_QUERY_LENGTH]
         self.page_number = params.get(PAGE_PARAM, 1)
         self.selected: dict[str, list[str]] = {}
         for spec in FACETS:
             values = params.getlist(spec.param) if hasattr(params, "getlist") else []
-            values = [value.strip() for value in values if value.strip()]
+            values = [v.replace("\x00", "").strip() for v in values]
+            values = [value for value in values if value]
             if spec.choices is not None:
                 values = [value for value in values if value in spec.choices]
             # Keep the order, drop duplicates.
