@@ -69,7 +69,10 @@ def home_latest_by_category(context):
 
 
 @hooks.register("portal_legal_document_end")
-@cached_hook("news:citing_document", vary=lambda context: (context.get("page").pk,))
+@cached_hook(
+    "news:citing_document",
+    vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
+)
 def news_citing_document(context):
     """On a legal document's page: news that cite it by number ("Tin liên quan")."""
     document = context.get("page")

@@ -46,7 +46,8 @@ register_snippet(ProcedureTaxonomyGroup)
 
 @hooks.register("portal_legal_document_end")
 @cached_hook(
-    "procedures:legal_document", vary=lambda context: (context.get("page").pk,)
+    "procedures:legal_document",
+    vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
 )
 def related_procedures(context):
     """On a legal document's page: the procedures whose legal basis cites it."""
