@@ -189,8 +189,8 @@ def test_list_query_count_is_bounded(
 
 
 def test_detail_query_count_is_bounded(client, demo, django_assert_max_num_queries):
-    client.get(PLAN_URL)
-    with django_assert_max_num_queries(40):
+    client.get(PLAN_URL)  # warm the fragment caches (portal.core.cache)
+    with django_assert_max_num_queries(10):
         assert client.get(PLAN_URL).status_code == 200
 
 
