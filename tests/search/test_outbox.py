@@ -51,8 +51,13 @@ def test_publish_queues_in_the_same_transaction(demo, database_only):
     report = indexing.drain()
     assert report.indexed == 1
     assert not OutboxEntry.objects.exists()
-    found = service.search(SearchQuery(q="lich tiep cong dan"))
+    # The demo's news also mentions "lịch tiếp công dân": among pages, only the new
+    # one matches, and site-wide its exact title ranks it first.
+    found = service.search(SearchQuery(q="lich tiep cong dan", kind="page"))
     assert [hit.url for hit in found.results] == [page.url]
+    everywhere = service.search(SearchQuery(q="lich tiep cong dan"))
+    assert everywhere.results[0].url == page.url
+    assert [hit.url for hit in everywhere.results].count(page.url) == 1
 
 
 def test_unpublish_move_and_delete_reach_the_index(demo, database_only):
