@@ -107,7 +107,11 @@ def test_search_ignores_diacritics(client, procedure_index, query):
         "/thu-tuc-hanh-chinh/cap-giay-phep-xay-dung-moi-doi-voi-nha-o-rieng-le-1-009994/"
         in urls
     )
-    assert all("giay-phep-xay-dung" in url for url in urls)
+    # The search engine also matches the body (e.g. a repair permit whose steps
+    # speak of building permits), ranked after every procedure named so.
+    named = [url for url in urls if "giay-phep-xay-dung" in url]
+    assert len(named) == 3
+    assert urls[: len(named)] == named
 
 
 def test_search_by_code_and_with_filters(client, procedure_index):
