@@ -12,9 +12,10 @@ What it does, all on loopback and bounded in time:
    legal-document list with the first filter its form offers, and a search; missing
    ones are skipped;
 3. counts SQL queries per page in-process (``CaptureQueriesContext``, page cache off,
-   second request so that per-process start-up work is not counted);
-4. starts gunicorn twice (page cache off, then on with Redis when ``REDIS_URL`` or a
-   local Redis answers) and loads each URL for ``--duration`` seconds with ``wrk``
+   second request so that per-process start-up work is not counted and the fragment
+   caches are warm, as on a running server);
+4. starts gunicorn twice (page cache off, then on), both with Redis when
+   ``REDIS_URL`` or a local Redis answers (the fragment caches need it) and loads each URL for ``--duration`` seconds with ``wrk``
    (``apt-get install -y wrk``) or, without it, a bounded Python load generator;
 5. prints a table with requests/s, p95 latency and queries, against the targets.
 """
@@ -192,7 +193,7 @@ def discover_targets(env: dict[str, str], search_query: str) -> list[Target]:
     from django.test.utils import CaptureQueriesContext
 
     for target in targets:
-        client.get(target.path)  # warm per-process caches (site, settings)
+        client.get(target.path)  # warm per-process caches and fragment caches
         with CaptureQueriesContext(connection) as captured:
             status = client.get(target.path).status_code
         target.queries = len(captured) if status == 200 else None
@@ -444,6 +445,15 @@ def main(argv: list[str] | None = None) -> int:
 
     static_root = ROOT / "var" / "bench-static"
     env = base_env(args.database_url, static_root)
+    redis = redis_url()
+    if redis:
+        # Both modes share Redis: "cache off" turns off the page cache only, so it
+        # measures uncached pages as they run in production, with the fragment
+        # caches (menus, footer, home lists) that need a cache shared by workers.
+        env["REDIS_URL"] = redis
+        env["PORTAL_FRAGMENT_CACHE_SECONDS"] = "3600"
+    else:
+        print("No Redis: fragment caches stay off (PORTAL_FRAGMENT_CACHE_SECONDS=0).")
     if not args.database_url.startswith("postgres"):
         print("The benchmark measures PostgreSQL: pass --database-url postgres://…")
         return 2
@@ -459,18 +469,15 @@ def main(argv: list[str] | None = None) -> int:
         else f"Python threads ({args.connections} connections, {args.duration} s per URL;"
         " install wrk for real figures: apt-get install -y wrk)"
     )
-    redis = redis_url()
     modes = ["cache off", "cache on"]
     rows = [Row(target) for target in targets]
     for mode in modes:
         mode_env = dict(env)
         if mode == "cache on":
             mode_env["PORTAL_PAGE_CACHE_SECONDS"] = "60"
-            if redis:
-                mode_env["REDIS_URL"] = redis
         print(
             f"\n== gunicorn, {mode}"
-            + (f" (Redis {redis})" if mode == "cache on" and redis else "")
+            + (f" (Redis {redis})" if redis else "")
             + f": {args.workers} workers × {args.threads} threads",
             flush=True,
         )

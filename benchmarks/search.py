@@ -246,6 +246,16 @@ def report(row: dict) -> None:
     )
 
 
+#: The parts of query_mix, for the per-part latencies printed on stderr.
+MIX_PARTS = [
+    ("words with diacritics", 0, 50),
+    ("words without diacritics", 50, 100),
+    ("document numbers", 100, 140),
+    ("words and filters", 140, 170),
+    ("filters only", 170, 200),
+]
+
+
 def run_engine(name, engine, documents, queries) -> dict:
     engine.clear()
     started = time.perf_counter()
@@ -262,6 +272,15 @@ def run_engine(name, engine, documents, queries) -> dict:
     # Queries 0-49 and 50-99 are the same words with and without diacritics: they
     # must match as many documents (exact diacritics may rank differently).
     same = sum(answers[i] == answers[i + 50] for i in range(50))
+    for label, start, end in MIX_PARTS:
+        part = sorted(latencies[start:end])
+        if part:
+            p50, p95, _p99 = percentiles(part)
+            print(
+                f"    {label:<26} p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+                f"max {part[-1]:7.1f} ms",
+                file=sys.stderr,
+            )
     row = {
         "engine": name,
         "docs_per_s": len(documents) / indexing,

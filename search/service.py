@@ -43,6 +43,7 @@ __all__ = [
     "Suggestion",
     "facet_names",
     "facet_titles",
+    "ranked_object_ids",
     "search",
     "suggest",
 ]
@@ -166,6 +167,33 @@ def _label_facets(results: SearchResults, kind: str) -> None:
             dataclasses.replace(v, label=str(names.get(v.value, v.value)))
             for v in values
         ]
+
+
+#: Most matches a list page takes from the engine for one text query.
+MAX_RANKED_IDS = 1000
+
+
+def ranked_object_ids(
+    q: str, kind: str, limit: int = MAX_RANKED_IDS
+) -> list[str] | None:
+    """Primary keys of the `kind` objects matching `q`, best first (a document
+    number in any spelling first), for list pages that keep their own filters,
+    facets and pagination and only need the text match and its order.
+
+    At most `limit` ids: beyond that a list page shows the best matches only.
+    None when no engine could answer: the caller falls back to its own matching.
+    """
+    query = SearchQuery(q=q, kind=kind, page_size=limit, highlight=False)
+    try:
+        results, _alias, _degraded = _call("search", query)
+    except SearchEngineError:
+        return None
+    prefix = f"{kind}:"
+    return [
+        hit.key.removeprefix(prefix)
+        for hit in results.results
+        if hit.key.startswith(prefix)
+    ]
 
 
 def suggest(prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:

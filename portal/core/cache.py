@@ -21,14 +21,27 @@ the CSRF cookie when the visitor has none), exactly as Django's CSRF middleware 
 The version and the page are read with one ``get_many`` round trip. Use the default
 cache; with several server processes it must be shared (Redis via ``REDIS_URL``),
 which the system check ``portal.W010`` reminds of.
+
+The same version keys *fragment caches* (`cached_fragment`, `cached_value`, the
+``{% cached_fragment %}`` template tag, the `cached_hook` decorator for layout hooks,
+`VersionCachedSetting` for site settings): parts every page shares (header, menus,
+footer, the home page's lists) are built once per content version, also for pages the
+page cache does not serve (editors, visitors with cookies, the cache turned off). A
+publish shows at once because it changes the version. Nothing personal may go in a
+fragment: CSRF tokens, "already voted", counters are rendered outside.
+``PORTAL_FRAGMENT_CACHE_SECONDS`` (0 turns them off) bounds how long an unused entry
+stays; like the page cache it needs a shared cache with several processes.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -39,12 +52,15 @@ from django.db.models.signals import post_delete, post_save
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "portal:page-cache:version"
 KEY_PREFIX = "portal:page-cache:page:"
 DEFAULT_SECONDS = 60
+FRAGMENT_PREFIX = "portal:fragment:"
+DEFAULT_FRAGMENT_SECONDS = 0
 
 #: Models whose changes show on public pages besides pages, snippets and settings:
 #: "app_label.ModelName" strings; content apps may extend it with
@@ -112,6 +128,154 @@ def _set_new_version() -> None:
         cache.set(VERSION_KEY, _new_version(), timeout=None)
     except Exception:  # the cache being down must not break publishing
         logger.exception("Could not bump the page cache version")
+
+
+def has_uncommitted_changes() -> bool:
+    """True while this connection holds content changes not committed yet.
+
+    Such a transaction may still roll back (or, in tests, always does): what it
+    renders must not be stored under a version that other requests will trust.
+    Its pending second bump (see `bump_version`) is the sign.
+    """
+    connection = transaction.get_connection()
+    return connection.in_atomic_block and any(
+        func is _set_new_version
+        for _savepoints, func, _robust in connection.run_on_commit
+    )
+
+
+# Fragment caches -----------------------------------------------------------------------
+
+
+def fragment_seconds() -> int:
+    return int(
+        getattr(settings, "PORTAL_FRAGMENT_CACHE_SECONDS", DEFAULT_FRAGMENT_SECONDS)
+        or 0
+    )
+
+
+def content_version(request=None) -> str:
+    """The current content version, read once per request.
+
+    Read before the data it keys: a fragment rendered from rows read after a change
+    is then stored under the old version at worst, never stale under the new one.
+    """
+    if request is None:
+        return current_version()
+    version = getattr(request, "_portal_content_version", None)
+    if version is None:
+        version = current_version()
+        request._portal_content_version = version
+    return version
+
+
+def _fragment_key(name: str, request, vary) -> str:
+    site_id = ""
+    if request is not None:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)  # memoised on the request by Wagtail
+        site_id = site.pk if site else ""
+    parts = "|".join(str(part) for part in vary)
+    digest = hashlib.sha256(
+        f"{name}|{site_id}|{translation.get_language()}|{parts}".encode()
+    ).hexdigest()
+    return f"{FRAGMENT_PREFIX}{content_version(request)}:{digest}"
+
+
+def cached_value(
+    name: str, build: Callable[[], Any], *, request=None, vary: tuple = ()
+) -> Any:
+    """``build()`` once per content version, site, language and ``vary``.
+
+    The value must be picklable and the same for every visitor. Without a cache (the
+    setting at 0, the cache down, a preview, uncommitted changes) it is just built.
+    """
+    seconds = fragment_seconds()
+    if (
+        seconds <= 0
+        or getattr(request, "is_preview", False)
+        or has_uncommitted_changes()
+    ):
+        return build()
+    try:
+        key = _fragment_key(name, request, vary)
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Fragment cache unavailable")
+        return build()
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout=seconds)
+        except Exception:
+            logger.exception("Could not store a fragment in the cache")
+    return value
+
+
+def cached_fragment(
+    name: str, render: Callable[[], str], *, request=None, vary: tuple = ()
+) -> str:
+    """HTML from ``render()``, cached like `cached_value`."""
+    return mark_safe(  # noqa: S308 - the HTML of our own templates
+        cached_value(name, lambda: str(render()), request=request, vary=vary)
+    )
+
+
+def cached_hook(name: str, vary: Callable[[dict], tuple] | None = None):
+    """Cache what a ``portal_<slot>`` hook renders (see `cached_fragment`).
+
+    ``vary(context)`` names what else the HTML depends on (the page, for example).
+    Only for hooks whose HTML is the same for every visitor.
+    """
+
+    def decorator(hook):
+        @functools.wraps(hook)
+        def wrapper(context):
+            request = context.get("request")
+            return cached_fragment(
+                name,
+                lambda: hook(context) or "",
+                request=request,
+                vary=vary(context) if vary else (),
+            )
+
+        return wrapper
+
+    return decorator
+
+
+class VersionCachedSetting:
+    """Mixin for a Wagtail site setting: read from the cache by content version.
+
+    Every page shows the portal's settings; saving them changes the version, so the
+    cached copy is never stale. Wagtail still keeps the instance on the request.
+    """
+
+    @classmethod
+    def for_site(cls, site):
+        if site is None:
+            return super().for_site(site)
+        state = cached_value(
+            f"setting:{cls._meta.label_lower}",
+            lambda: _setting_state(super(VersionCachedSetting, cls).for_site(site)),
+            vary=(site.pk,),
+        )
+        instance = cls(**state)
+        instance._state.adding = False
+        instance._state.db = cls.objects.db
+        return instance
+
+
+def _setting_state(instance) -> dict:
+    """The column values of a setting, picklable (StreamFields as their raw data)."""
+    state = {}
+    for model_field in instance._meta.concrete_fields:
+        value = getattr(instance, model_field.attname)
+        if hasattr(value, "get_prep_value") and hasattr(value, "stream_block"):
+            value = value.get_prep_value()
+        state[model_field.attname] = value
+    return state
 
 
 def register_dependency(model: type) -> None:

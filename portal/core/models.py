@@ -9,6 +9,7 @@ from wagtail.search import index
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
 
 from .blocks import MenuItemBlock, MenuLinkBlock
+from .cache import VersionCachedSetting
 
 
 class BasePortalPage(Page):
@@ -58,7 +59,7 @@ class SectionPage(BasePortalPage):
 
 
 @register_setting(icon="site")
-class PortalSettings(BaseSiteSetting):
+class PortalSettings(VersionCachedSetting, BaseSiteSetting):
     """Who runs the portal and how citizens reach them, shown in header and footer."""
 
     portal_name = models.CharField(
@@ -122,7 +123,7 @@ class PortalSettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(VersionCachedSetting, BaseSiteSetting):
     """The main menu and the footer menu, edited by webmasters."""
 
     main_menu = StreamField(

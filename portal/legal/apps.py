@@ -10,5 +10,17 @@ class LegalConfig(AppConfig):
 
     def ready(self):
         from . import search_adapter
+        from .signals import reindex_requested
 
         search_adapter.register()
+        reindex_requested.connect(
+            queue_for_search, dispatch_uid="legal_reindex_requested_outbox"
+        )
+
+
+def queue_for_search(sender, pages, **kwargs):
+    """Documents whose status changed with time go through the search outbox, in
+    the caller's transaction, like any edit."""
+    from search import indexing
+
+    indexing.enqueue_many(pages)

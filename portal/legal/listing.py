@@ -17,24 +17,26 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from search.forms import SORT_LABELS
+from search.service import ranked_object_ids
 from search.text import fold, normalise_document_number
 
 from .models import Group, LegalDocumentPage, Status
 
 MAX_QUERY_LENGTH = 200
 SORTS = {"moi-nhat": ("-issued_date", "-pk"), "cu-nhat": ("issued_date", "pk")}
+#: The default: best match first when there is a text query, else newest first.
+RELEVANCE = "lien-quan"
 
 
-def filter_by_text(queryset: QuerySet, query: str) -> QuerySet:
-    """Documents whose number or title matches `query`, with or without diacritics.
+def folded_text_match(queryset: QuerySet, query: str) -> QuerySet:
+    """Documents whose number or title matches `query`, with or without diacritics,
+    in the database alone: what the list answers when the search engine cannot.
 
-    A stop-gap until the search engine answers free text: the number in any spelling
-    ("146 kh ubnd", "146/KH–UBND", or just "146"), or every word in the folded title.
+    The number in any spelling ("146 kh ubnd", "146/KH–UBND", or just "146"), or
+    every word in the folded title.
     """
-    query = query.strip()[:MAX_QUERY_LENGTH]
     key = normalise_document_number(query)
-    if not key:
-        return queryset
     title_match = Q()
     for word in fold(query).split()[:12]:
         title_match &= Q(title_folded__contains=word)
@@ -44,6 +46,25 @@ def filter_by_text(queryset: QuerySet, query: str) -> QuerySet:
             number_key__contains=key
         )
     return queryset.filter(number_match | title_match)
+
+
+def filter_by_text(queryset: QuerySet, query: str) -> tuple[QuerySet, list[int] | None]:
+    """Documents matching `query`, and their ids best first when the site search
+    answered (None: keep the chosen date order).
+
+    The search engine matches the title, summary, attachments' text and numbers
+    (related documents' too), with or without diacritics, and ranks a document
+    number in any spelling first. If no engine answers, the folded title and
+    number are matched in the database instead.
+    """
+    query = query.strip()[:MAX_QUERY_LENGTH]
+    if not normalise_document_number(query):
+        return queryset, None
+    ranking = ranked_object_ids(query, "legal")
+    if ranking is None:
+        return folded_text_match(queryset, query), None
+    ids = [int(pk) for pk in ranking if pk.isdigit()]
+    return queryset.filter(pk__in=ids), ids
 
 
 @dataclass(frozen=True)
@@ -130,6 +151,7 @@ class ListingResult:
     sort: str
     selected: dict[str, str]
     has_filters: bool
+    relevance_label: str = str(SORT_LABELS["relevance"])
 
 
 class DocumentListing:
@@ -142,9 +164,10 @@ class DocumentListing:
         # NUL cannot be stored or compared in PostgreSQL text: drop it.
         self.query = (params.get("q") or "").replace("\x00", "").strip()
         self.query = self.query[:MAX_QUERY_LENGTH]
-        self.sort = (
-            params.get("sap-xep") if params.get("sap-xep") in SORTS else "moi-nhat"
-        )
+        sort = params.get("sap-xep")
+        self.sort = sort if sort in SORTS or sort == RELEVANCE else RELEVANCE
+        #: Ids of the text matches, best first, when the search engine answered.
+        self.ranking: list[int] | None = None
         self.page_number = params.get("trang") or 1
         self.selected = {
             facet.param: value
@@ -161,7 +184,7 @@ class DocumentListing:
             .with_status()
         )
         if self.query:
-            queryset = filter_by_text(queryset, self.query)
+            queryset, self.ranking = filter_by_text(queryset, self.query)
         return queryset
 
     def filtered(self, queryset: QuerySet, skip: str | None = None) -> QuerySet:
@@ -203,20 +226,32 @@ class DocumentListing:
 
     def run(self) -> ListingResult:
         base = self.base_queryset()
-        results = (
-            self.filtered(base)
-            .select_related("doc_type", "issuing_body", "signer")
-            .order_by(*SORTS[self.sort])
+        matches = self.filtered(base).select_related(
+            "doc_type", "issuing_body", "signer"
         )
-        paginator = Paginator(results, self.per_page)
-        page = paginator.get_page(self.page_number)
+        if self.sort == RELEVANCE and self.ranking is not None:
+            page = self._ranked_page(matches)
+        else:
+            order = SORTS.get(self.sort, SORTS["moi-nhat"])
+            paginator = Paginator(matches.order_by(*order), self.per_page)
+            page = paginator.get_page(self.page_number)
         facets = [self.facet_counts(base, facet) for facet in self.facets]
         return ListingResult(
             page=page,
-            count=paginator.count,
+            count=page.paginator.count,
             facets=facets,
             query=self.query,
             sort=self.sort,
             selected=self.selected,
             has_filters=bool(self.selected or self.query),
         )
+
+    def _ranked_page(self, matches: QuerySet) -> PaginatorPage:
+        """The asked page in the search engine's order: the filtered ids first (one
+        query), then the documents of that page (one more)."""
+        allowed = set(matches.order_by().values_list("pk", flat=True))
+        ranked = [pk for pk in self.ranking if pk in allowed]
+        page = Paginator(ranked, self.per_page).get_page(self.page_number)
+        documents = matches.in_bulk(list(page.object_list))
+        page.object_list = [documents[pk] for pk in page.object_list if pk in documents]
+        return page

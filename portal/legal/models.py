@@ -10,6 +10,7 @@ database (`LegalDocumentQuerySet.with_status`, for lists and filters) or for one
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -674,10 +675,15 @@ class LegalDocumentPage(RoutablePageMixin, Page):
         from .jsonld import legislation_jsonld
 
         context = super().get_context(request, *args, **kwargs)
-        context["jsonld"] = legislation_jsonld(self, request)
-        context["attachment_list"] = list(
-            self.attachments.select_related("document").order_by("sort_order")
+        # Lazy (templates call callables): legal_document_page.html caches the parts
+        # that show them, by content version and day (the status follows the date).
+        context["jsonld"] = functools.cache(lambda: legislation_jsonld(self, request))
+        context["attachment_list"] = functools.cache(
+            lambda: list(
+                self.attachments.select_related("document").order_by("sort_order")
+            )
         )
+        context["today"] = timezone.localdate()
         return context
 
 

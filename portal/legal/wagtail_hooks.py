@@ -8,6 +8,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.core.cache import cached_hook
+
 from .models import (
     DocumentType,
     IssuingBody,
@@ -97,6 +99,7 @@ def extraction_report_after_edit(request, page):
 
 
 @hooks.register("portal_home_main")
+@cached_hook("legal:home_latest")
 def latest_documents(context):
     documents = (
         LegalDocumentPage.objects.live()

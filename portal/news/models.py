@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -86,6 +87,15 @@ def slug_panels() -> list:
         ),
         FieldPanel("show_in_menus"),
     ]
+
+
+def computed_once(function):
+    """A context value computed when a template first asks for it, then kept.
+
+    Templates call callables, so parts of a page served from a fragment cache never
+    compute what only they show.
+    """
+    return functools.cache(function)
 
 
 def visible_news():
@@ -442,24 +452,32 @@ class NewsPage(VietnameseSlugMixin, RoutablePageMixin, Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: the template calls each only when the fragment that shows it is not
+        # in the cache (see news_page.html), so a cached article costs no queries.
         context = super().get_context(request, *args, **kwargs)
-        share_image = self.share_image()
-        tags = list(self.tags.all())
+        share_image = computed_once(self.share_image)
+        tags = computed_once(lambda: list(self.tags.all()))
         context.update(
-            category=self.category,
+            category=computed_once(lambda: self.category),
             tags=tags,
-            attachments=[
-                (attachment, document_file_info(attachment.document))
-                for attachment in self.attachments.select_related("document")
-            ],
-            cited_documents=self.cited_document_links(),
-            related_news=self.get_related_news(),
+            attachments=computed_once(
+                lambda: [
+                    (attachment, document_file_info(attachment.document))
+                    for attachment in self.attachments.select_related("document")
+                ]
+            ),
+            cited_documents=computed_once(self.cited_document_links),
+            related_news=computed_once(self.get_related_news),
             share_image=share_image,
-            share_image_url=request.build_absolute_uri(share_image.url)
-            if share_image
-            else "",
-            canonical_url=self.get_full_url(request),
-            json_ld=self.json_ld(request, share_image, tags),
+            share_image_url=computed_once(
+                lambda: (
+                    request.build_absolute_uri(share_image().url)
+                    if share_image()
+                    else ""
+                )
+            ),
+            canonical_url=computed_once(lambda: self.get_full_url(request)),
+            json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),
         )
         return context
 

@@ -5,6 +5,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
+from portal.core.cache import cached_hook
+
 from .models import NewsIndexPage, visible_news, with_listing_data
 
 HOME_LATEST = 4
@@ -22,6 +24,7 @@ def news_styles(context):
 
 
 @hooks.register("portal_home_top")
+@cached_hook("news:home_top")
 def home_top_story(context):
     """The featured story (the newest one marked featured, else the newest) and the
     latest news beside it."""
@@ -37,6 +40,7 @@ def home_top_story(context):
 
 
 @hooks.register("portal_home_main")
+@cached_hook("news:home_categories")
 def home_latest_by_category(context):
     """The latest news of each category shown on the home page."""
     all_categories = list(
@@ -65,6 +69,10 @@ def home_latest_by_category(context):
 
 
 @hooks.register("portal_legal_document_end")
+@cached_hook(
+    "news:citing_document",
+    vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
+)
 def news_citing_document(context):
     """On a legal document's page: news that cite it by number ("Tin liên quan")."""
     document = context.get("page")

@@ -17,6 +17,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import pgettext_lazy
 
+from search.service import ranked_object_ids
 from search.text import fold
 
 from .models import (
@@ -35,16 +36,32 @@ MAX_QUERY_WORDS = 12
 MAX_VALUES_PER_FILTER = 20
 
 
-def match_text(queryset: QuerySet, query: str) -> QuerySet:
+def folded_text_match(queryset: QuerySet, query: str) -> QuerySet:
     """Procedures whose code, title or summary contain every word of `query`, compared
-    folded, so "cap giay phep xay dung" finds "Cấp giấy phép xây dựng".
-
-    Kept separate so that the site's search engine can take its place later.
-    """
+    folded, so "cap giay phep xay dung" finds "Cấp giấy phép xây dựng": what the list
+    answers when the search engine cannot."""
     words = fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_QUERY_WORDS]
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
     return queryset
+
+
+def match_text(queryset: QuerySet, query: str) -> tuple[QuerySet, list[int] | None]:
+    """Procedures matching `query`, and their ids best first when the site search
+    answered (None: keep the list's own order).
+
+    The search engine matches the code in any spelling first, then the title,
+    summary, steps, papers and legal bases, with or without diacritics; if no
+    engine answers, the folded code, title and summary are matched here instead.
+    """
+    query = query[:MAX_QUERY_LENGTH]
+    if not fold(query).split():
+        return queryset, None
+    ranking = ranked_object_ids(query, "procedure")
+    if ranking is None:
+        return folded_text_match(queryset, query), None
+    ids = [int(pk) for pk in ranking if pk.isdigit()]
+    return queryset.filter(pk__in=ids), ids
 
 
 @dataclass
@@ -215,11 +232,13 @@ class ProcedureListing:
             self.selected[spec.name] = list(dict.fromkeys(values))[
                 :MAX_VALUES_PER_FILTER
             ]
+        #: Ids of the text matches, best first, when the search engine answered.
+        self.ranking: list[int] | None = None
 
     def base_queryset(self) -> QuerySet:
         queryset = ProcedurePage.objects.child_of(self.index_page).live().public()
         if self.query:
-            queryset = match_text(queryset, self.query)
+            queryset, self.ranking = match_text(queryset, self.query)
         return queryset
 
     def restricted(self, queryset: QuerySet, *, except_facet: str | None = None):
@@ -287,19 +306,31 @@ class ProcedureListing:
             self.restricted(base)
             .select_related("field")
             .prefetch_related("implementing_agencies")
-            .order_by("search_text", "pk")
         )
-        paginator = Paginator(results, per_page)
-        page = paginator.get_page(self.page_number)
+        if self.ranking is None:
+            paginator = Paginator(results.order_by("search_text", "pk"), per_page)
+            page = paginator.get_page(self.page_number)
+        else:
+            page = self._ranked_page(results, per_page)
         base_pairs = self._pairs(self.selected)
         return ListingResult(
             query=self.query,
             facets=facets,
             page=page,
-            total=paginator.count,
+            total=page.paginator.count,
             base_query=urlencode(base_pairs),
             clear_url="?",
         )
+
+    def _ranked_page(self, results: QuerySet, per_page: int) -> PaginatorPage:
+        """The asked page in the search engine's order: the filtered ids (one
+        query), then that page's procedures with their agencies."""
+        allowed = set(results.order_by().values_list("pk", flat=True))
+        ranked = [pk for pk in self.ranking or () if pk in allowed]
+        page = Paginator(ranked, per_page).get_page(self.page_number)
+        found = results.in_bulk(list(page.object_list))
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        return page
 
 
 def level_counts(index_page) -> list[int]:

@@ -5,6 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.core.cache import cached_hook
+
 from .legal import procedures_resting_on
 from .models import Agency, Audience, Level, ProcedureField, ProcedureIndexPage
 
@@ -43,6 +45,10 @@ register_snippet(ProcedureTaxonomyGroup)
 
 
 @hooks.register("portal_legal_document_end")
+@cached_hook(
+    "procedures:legal_document",
+    vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
+)
 def related_procedures(context):
     """On a legal document's page: the procedures whose legal basis cites it."""
     page = context.get("page")
@@ -59,6 +65,7 @@ def related_procedures(context):
 
 
 @hooks.register("portal_home_aside")
+@cached_hook("procedures:home_finder")
 def procedure_finder(context):
     """On the home page: a search box for procedures and a way in by level."""
     index = ProcedureIndexPage.objects.live().order_by("path").first()

@@ -164,6 +164,11 @@ CACHES["renditions"] = {
 PORTAL_PAGE_CACHE_SECONDS = int(
     os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
 )
+# Fragments every page shares (menus, footer, home lists), keyed by the same content
+# version (portal.core.cache); shared with several processes, so Redis only.
+PORTAL_FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("PORTAL_FRAGMENT_CACHE_SECONDS", "3600" if REDIS_URL else "0")
+)
 
 # Admin login rate limiting (django-axes): after AXES_FAILURE_LIMIT failed logins for
 # one user name from one address, that pair waits AXES_COOLOFF_TIME. Pairs, not bare

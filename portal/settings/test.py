@@ -32,3 +32,5 @@ MIDDLEWARE = [
 ]  # noqa: F405
 # Off for the suite; tests/portal/core/test_cache.py turns it on where it is tested.
 PORTAL_PAGE_CACHE_SECONDS = 0
+# Fragment caches stay on (one process): tests see them cold and warm.
+PORTAL_FRAGMENT_CACHE_SECONDS = 3600

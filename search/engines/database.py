@@ -9,7 +9,9 @@ GROUP BY over the facet table, restricted to the matched rows.
 
 from __future__ import annotations
 
+import datetime
 import itertools
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -29,7 +31,7 @@ from search.engines.base import (
     SearchResults,
     Suggestion,
 )
-from search.highlight import highlight_title, snippet
+from search.highlight import SNIPPET_LENGTH, highlight_title, snippet
 from search.models import FacetValue, IndexEntry
 from search.query import ParsedQuery, parse_query, words
 from search.registry import IndexedDocument
@@ -81,6 +83,8 @@ class _Dialect:
         raise NotImplementedError
 
     index_name = ""
+    #: How to ask for a CTE evaluated once and kept (not inlined into each use).
+    materialized = "MATERIALIZED"
 
 
 class _SQLite(_Dialect):
@@ -356,110 +360,141 @@ class DatabaseSearchEngine(SearchEngine):
         return source, [condition, *where], [*match_params, *params], rank, rank_params
 
     def search(self, query: SearchQuery) -> SearchResults:
+        """One statement per request: the full-text match is evaluated once into a
+        materialised set (id, kind, date, rank), and the kind counts, the facet
+        counts and the ranked page are all read from that set; a second, small
+        statement loads the page's rows."""
         parsed = parse_query(query.q)
-        source, where, params, rank, rank_params = self._matched(query, parsed)
+        with_kinds = KIND_FACET in query.facets
+        # With the tabs asked for, the set ignores the chosen kind and the other
+        # parts restrict to it; otherwise the kind is part of the match.
+        source, where, params, rank, rank_params = self._matched(
+            query, parsed, with_kind=not with_kinds
+        )
         where_sql = " AND ".join(where) or "1 = 1"
-        order: list[str] = []
-        order_params: list = []
+        number_sql, number_params = "0", []
+        if rank is not None and parsed.number:
+            number_sql, number_params = number_rank(parsed)
+        matched = (
+            f"SELECT e.id AS id, e.kind AS kind, e.date AS date, "  # noqa: S608
+            f"{number_sql} AS nrank, {rank or '0'} AS score "
+            f"FROM {source} WHERE {where_sql}"
+        )
+        matched_params = [*number_params, *rank_params, *params]
         if query.sort == "newest" or (query.sort == "relevance" and rank is None):
-            order = ["e.date DESC NULLS LAST", "e.id DESC"]
+            order = "m.date DESC NULLS LAST, m.id DESC"
         elif query.sort == "oldest":
-            order = ["e.date ASC NULLS LAST", "e.id ASC"]
+            order = "m.date ASC NULLS LAST, m.id ASC"
         else:
-            if parsed.number:
-                number_sql, number_params = number_rank(parsed)
-                order.append(number_sql)
-                order_params += number_params
-            order += [rank, "e.date DESC NULLS LAST", "e.id DESC"]
-            order_params += rank_params
+            order = "m.nrank, m.score, m.date DESC NULLS LAST, m.id DESC"
+        in_kind, in_kind_params = "1 = 1", []
+        if with_kinds and query.kind:
+            in_kind, in_kind_params = "m.kind = %s", [query.kind]
+        parts = [
+            # The page: ids in order (row_number keeps the order through UNION ALL).
+            "SELECT * FROM (SELECT 2 AS part, '' AS name, '' AS value, m.id AS n, "  # noqa: S608
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM m WHERE {in_kind} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) AS page",
+        ]
+        part_params: list = [*in_kind_params, query.page_size, query.offset]
+        if with_kinds:
+            parts.append("SELECT 0, m.kind, '', COUNT(*), 0 FROM m GROUP BY m.kind")
+        else:
+            parts.append("SELECT 1, '', '', COUNT(*), 0 FROM m")
+        names = [n for n in query.facets if n != KIND_FACET]
+        if names:
+            placeholders = ", ".join(["%s"] * len(names))
+            parts.append(
+                "SELECT 3, f.name, f.value, COUNT(*), 0 FROM m "  # noqa: S608
+                "JOIN search_facet f ON f.entry_id = m.id "
+                f"WHERE {in_kind} AND f.name IN ({placeholders}) "
+                "GROUP BY f.name, f.value"
+            )
+            part_params += [*in_kind_params, *names]
+        sql = (
+            f"WITH m AS {self.dialect.materialized} ({matched}) "
+            + " UNION ALL ".join(parts)
+        )
+        kind_counts: dict[str, int] = {}
+        count = 0
+        page: list[tuple[int, int]] = []
+        grouped: dict[str, list[FacetCount]] = defaultdict(list)
         try:
             with self.connection.cursor() as cursor:
-                kind_counts = None
-                if KIND_FACET in query.facets:
-                    kind_counts = self._kind_counts(cursor, query, parsed)
-                if kind_counts is not None and not query.kind:
-                    count = sum(kind_counts.values())
-                elif kind_counts is not None:
-                    count = kind_counts.get(query.kind, 0)
-                else:
-                    cursor.execute(
-                        f"SELECT COUNT(*) FROM {source} WHERE {where_sql}",  # noqa: S608
-                        params,
-                    )
-                    count = cursor.fetchone()[0]
-                ids: list[int] = []
-                if count and query.offset < count:
-                    cursor.execute(
-                        f"SELECT e.id FROM {source} WHERE {where_sql} "  # noqa: S608
-                        f"ORDER BY {', '.join(order)} LIMIT %s OFFSET %s",
-                        [*params, *order_params, query.page_size, query.offset],
-                    )
-                    ids = [row[0] for row in cursor.fetchall()]
-                facets = self._facets(cursor, query, source, where_sql, params)
-                if kind_counts is not None:
-                    facets[KIND_FACET] = sorted(
-                        (FacetCount(value=k, count=n) for k, n in kind_counts.items()),
-                        key=lambda f: (-f.count, f.value),
-                    )
+                cursor.execute(sql, [*matched_params, *part_params])
+                for part, name, value, n, pos in cursor.fetchall():
+                    if part == 0:
+                        kind_counts[name] = n
+                    elif part == 1:
+                        count = n
+                    elif part == 2:
+                        page.append((pos, n))
+                    else:
+                        grouped[name].append(FacetCount(value=value, count=n))
+                page.sort()
+                ids = [pk for _pos, pk in page]
+                rows = self._rows(cursor, ids, query.highlight)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
-        entries = IndexEntry.objects.using(self.using).in_bulk(ids)
+        facets: dict[str, list[FacetCount]] = {}
+        if with_kinds:
+            count = (
+                kind_counts.get(query.kind, 0)
+                if query.kind
+                else sum(kind_counts.values())
+            )
+            facets[KIND_FACET] = sorted(
+                (FacetCount(value=k, count=n) for k, n in kind_counts.items()),
+                key=lambda f: (-f.count, f.value),
+            )
+        for name in names:
+            facets[name] = sorted(grouped[name], key=lambda f: (-f.count, f.value))
         terms = parsed.all_terms
-        hits = [
-            self._hit(entries[pk], terms, query.highlight)
-            for pk in ids
-            if pk in entries
-        ]
+        hits = [self._hit(rows[pk], terms, query.highlight) for pk in ids if pk in rows]
         return SearchResults(
             count=count, results=hits, facets=facets, engine=self.alias, query=query
         )
 
-    def _kind_counts(self, cursor, query, parsed) -> dict[str, int]:
-        """Matches per kind, ignoring the chosen kind (the tabs)."""
-        source, where, params, _rank, _ = self._matched(query, parsed, with_kind=False)
-        cursor.execute(
-            f"SELECT e.kind, COUNT(*) FROM {source} "  # noqa: S608
-            f"WHERE {' AND '.join(where) or '1 = 1'} GROUP BY e.kind",
-            params,
-        )
-        return dict(cursor.fetchall())
+    _HIT_COLUMNS = "id, key, kind, title, url, number, date, summary, facets, extra"
 
-    def _facets(self, cursor, query, source, where_sql, params):
-        facets: dict[str, list[FacetCount]] = {}
-        names = [n for n in query.facets if n != KIND_FACET]
-        if names and where_sql:
-            placeholders = ", ".join(["%s"] * len(names))
-            # Join from the matched entries: one pass over the matches, using the
-            # (entry, name, value) index, whatever the planner thinks of IN lists.
-            join = "CROSS JOIN" if isinstance(self.dialect, _SQLite) else "JOIN"
-            cursor.execute(
-                "SELECT f.name, f.value, COUNT(*) "  # noqa: S608
-                f"FROM {source} {join} search_facet f ON f.entry_id = e.id "
-                f"WHERE {where_sql} AND f.name IN ({placeholders}) "
-                "GROUP BY f.name, f.value",
-                [*params, *names],
-            )
-            grouped: dict[str, list[FacetCount]] = defaultdict(list)
-            for name, value, count in cursor.fetchall():
-                grouped[name].append(FacetCount(value=value, count=count))
-            for name in names:
-                facets[name] = sorted(grouped[name], key=lambda f: (-f.count, f.value))
-        return facets
+    def _rows(self, cursor, ids: list[int], highlight: bool) -> dict[int, dict]:
+        """The page's rows; without highlighting only the start of the body (the
+        snippet is then the start of the first text)."""
+        if not ids:
+            return {}
+        body = "body" if highlight else f"substr(body, 1, {SNIPPET_LENGTH * 2})"
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT {self._HIT_COLUMNS}, {body} FROM search_entry "  # noqa: S608
+            f"WHERE id IN ({placeholders})",
+            ids,
+        )
+        columns = [*self._HIT_COLUMNS.split(", "), "body"]
+        rows = {}
+        for values in cursor.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            for name in ("facets", "extra"):
+                if isinstance(row[name], str):
+                    row[name] = json.loads(row[name])
+            if isinstance(row["date"], str):
+                row["date"] = datetime.date.fromisoformat(row["date"])
+            rows[row["id"]] = row
+        return rows
 
     @staticmethod
-    def _hit(entry: IndexEntry, terms, highlight: bool) -> SearchHit:
+    def _hit(row: dict, terms, highlight: bool) -> SearchHit:
         return SearchHit(
-            key=entry.key,
-            kind=entry.kind,
-            title=entry.title,
-            url=entry.url,
-            number=entry.number,
-            date=entry.date,
-            summary=entry.summary,
-            snippet=snippet([entry.summary, entry.body], terms if highlight else ()),
-            title_highlighted=highlight_title(entry.title, terms if highlight else ()),
-            facets=entry.facets,
-            extra=entry.extra,
+            key=row["key"],
+            kind=row["kind"],
+            title=row["title"],
+            url=row["url"],
+            number=row["number"],
+            date=row["date"],
+            summary=row["summary"],
+            snippet=snippet([row["summary"], row["body"]], terms if highlight else ()),
+            title_highlighted=highlight_title(row["title"], terms if highlight else ()),
+            facets=row["facets"] or {},
+            extra=row["extra"] or {},
         )
 
     def suggest(self, prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:

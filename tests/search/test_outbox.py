@@ -51,8 +51,15 @@ def test_publish_queues_in_the_same_transaction(demo, database_only):
     report = indexing.drain()
     assert report.indexed == 1
     assert not OutboxEntry.objects.exists()
-    found = service.search(SearchQuery(q="lich tiep cong dan"))
+    # Demo news and procedures mention "lịch tiếp công dân" too: among pages only
+    # the new one matches, and site-wide it is the only page among the matches.
+    found = service.search(SearchQuery(q="lich tiep cong dan", kind="page"))
     assert [hit.url for hit in found.results] == [page.url]
+    everywhere = service.search(SearchQuery(q="lich tiep cong dan", page_size=50))
+    assert [(h.kind, h.url) for h in everywhere.results if h.kind == "page"] == [
+        ("page", page.url)
+    ]
+    assert everywhere.count > 1
 
 
 def test_unpublish_move_and_delete_reach_the_index(demo, database_only):
@@ -246,3 +253,19 @@ def test_taxonomy_change_reindexes_dependants(demo, database_only):
     finally:
         registry._registry.clear()
         registry._registry.update(saved)
+
+
+def test_legal_reindex_request_queues_the_documents(demo, database_only):
+    """legal_refresh_status sends reindex_requested when dates pass; the pages go
+    through the outbox like any edit, and reach the index."""
+    from portal.legal.models import LegalDocumentPage
+    from portal.legal.status_refresh import requeue_for_search
+
+    OutboxEntry.objects.all().delete()
+    pages = list(LegalDocumentPage.objects.live().order_by("pk")[:3])
+    IndexEntry.objects.filter(key__in=[f"legal:{p.pk}" for p in pages]).delete()
+    assert requeue_for_search(pages) == 3
+    queued = {e.key for e in OutboxEntry.objects.filter(action=OutboxEntry.INDEX)}
+    assert queued == {f"legal:{p.pk}" for p in pages}
+    indexing.drain()
+    assert IndexEntry.objects.filter(key__in=queued).count() == 3

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
+from portal.core import cache as content_cache
 from portal.core.blocks import link_href, link_title
 
 register = template.Library()
@@ -51,4 +52,86 @@ def is_current(context, value) -> bool:
     href = link_href(value)
     if not request or not href or href in {"#", "/"}:
         return bool(request and href == "/" and request.path == "/")
+    return request.path.startswith(href)
+
+
+class CachedFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary = vary
+
+    def render(self, context):
+        name = self.name.resolve(context)
+        vary = tuple(expression.resolve(context) for expression in self.vary)
+        return content_cache.cached_fragment(
+            f"tag:{name}",
+            lambda: self.nodelist.render(context),
+            request=context.get("request"),
+            vary=vary,
+        )
+
+
+@register.tag("cached_fragment")
+def do_cached_fragment(parser, token):
+    """Cache a part of a template until the content changes.
+
+    ``{% cached_fragment "footer" %}…{% endcached_fragment %}``; further arguments
+    are what else the part depends on, e.g. ``{% cached_fragment "crumbs" page.pk %}``.
+    The key also holds the content version, the site and the language, so a publish
+    shows at once (see portal.core.cache). Keep personal things out of it: CSRF
+    tokens, the visitor's own state, anything read from ``request.GET``.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' needs a fragment name, e.g. {{% {bits[0]} \"footer\" %}}"
+        )
+    nodelist = parser.parse(("endcached_fragment",))
+    parser.delete_first_token()
+    return CachedFragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        [parser.compile_filter(bit) for bit in bits[2:]],
+    )
+
+
+def _menu_link(value) -> dict:
+    return {"href": link_href(value), "title": link_title(value)}
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_items(context) -> list[dict]:
+    """The main menu as plain links, resolved once per content version.
+
+    Rendered per request from this list, so that the current section can be marked
+    (``aria-current``) without a cache entry per page.
+    """
+    request = context.get("request")
+
+    def build():
+        from portal.core.models import NavigationSettings
+
+        if request is None:
+            return []
+        menu = NavigationSettings.for_request(request).main_menu
+        return [
+            {
+                **_menu_link(item.value),
+                "children": [_menu_link(child) for child in item.value["children"]],
+            }
+            for item in menu
+        ]
+
+    return content_cache.cached_value("main_menu", build, request=request)
+
+
+@register.simple_tag(takes_context=True)
+def is_current_href(context, href: str) -> bool:
+    """True when a menu link points at the current page or one of its ancestors."""
+    request = context.get("request")
+    if not request or not href or href == "#":
+        return False
+    if href == "/":
+        return request.path == "/"
     return request.path.startswith(href)
