@@ -1,4 +1,6 @@
+import contextlib
 import datetime
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -14,11 +16,16 @@ BROWSER_UA = (
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Rate limits, notices and the online counter live in the cache: start clean."""
+def fresh_cache(settings):
+    """Rate limits, notices and the online counter live in the cache, or in Redis when
+    REDIS_URL is set (as CI does on PostgreSQL): every test starts with its own."""
+    settings.ENGAGEMENT_ONLINE_PREFIX = f"test-online-{uuid.uuid4().hex}"
     cache.clear()
     get_counter.cache_clear()
     yield
+    # A test may have pointed the counter at a Redis that is down.
+    with contextlib.suppress(Exception):
+        get_counter().reset()
     cache.clear()
     get_counter.cache_clear()
 
