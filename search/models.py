@@ -56,6 +56,21 @@ class FacetValue(models.Model):
         return f"{self.name}={self.value}"
 
 
+class IndexState(models.Model):
+    """The database engine's index version: a token every write to the index
+    replaces in its own transaction, so that each process knows when the columns
+    it keeps in memory (search.engines.columns) are out of date."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "search_state"
+
+    def __str__(self):
+        return self.token
+
+
 class OutboxEntry(models.Model):
     """An index update waiting for an engine, written in the content's transaction.
 

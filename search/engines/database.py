@@ -3,8 +3,11 @@
 SQLite: an FTS5 table (`unicode61 remove_diacritics 2`) ranked with bm25 and column
 weights. PostgreSQL: a weighted tsvector with a GIN index, ranked with ts_rank, in a
 `simple` configuration with `unaccent`. In both, every text is first folded in
-Python (search.text.fold) because neither folds "đ"; facets are counted with one
-GROUP BY over the facet table, restricted to the matched rows.
+Python (search.text.fold) because neither folds "đ".
+
+The database matches the words and ranks; the filters, kind tabs, facet counts and
+date orders are computed over the matched ids in the columns each process keeps
+in memory (search.engines.columns).
 """
 
 from __future__ import annotations
@@ -12,13 +15,15 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
-from collections import defaultdict
+import uuid
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count
 
+from search.engines import columns as index_columns
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -31,6 +36,7 @@ from search.engines.base import (
     SearchResults,
     Suggestion,
 )
+from search.engines.columns import NO_DATE, IndexColumns, parse_floats, parse_ints
 from search.highlight import SNIPPET_LENGTH, highlight_title, snippet
 from search.models import FacetValue, IndexEntry
 from search.query import ParsedQuery, parse_query, words
@@ -38,22 +44,76 @@ from search.registry import IndexedDocument
 from search.text import fold, normalise_document_number
 
 CHUNK_SIZE = 500
+#: Most matches the database ranks for one query (PORTAL_SEARCH_BACKENDS' RANK_WINDOW).
+RANK_WINDOW = 5_000
+EPOCH = datetime.date(1970, 1, 1)
+#: Added to the relevance key of entries after the ranked ones.
+TIER = 1e9
+#: Taken off the key of an entry whose own number holds the query, twice when it
+#: is the query: those come first whatever their rank.
+NUMBER_TIER = 1e12
 
 
 def folded_numbers(numbers: Iterable[str]) -> str:
     return " ".join(" ".join(words(n)) for n in numbers if n)
 
 
-def number_rank(parsed: ParsedQuery) -> tuple[str, list]:
-    """SQL ranking a document whose own number is the query first (0), then one
-    whose number holds every token of the query in any order ("kh 146"), then
-    the rest; portable between SQLite and PostgreSQL."""
-    tokens = parsed.number_tokens
-    contains = " AND ".join(["('-' || e.number_norm || '-') LIKE %s"] * len(tokens))
-    return (
-        f"CASE WHEN e.number_norm = %s THEN 0 WHEN {contains} THEN 1 ELSE 2 END",
-        [parsed.number, *(f"%-{token}-%" for token in tokens)],
-    )
+def _ordered(pairs) -> list[FacetCount]:
+    """Facet counts, most frequent first."""
+    return [
+        FacetCount(value=value, count=n)
+        for value, n in sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+    ]
+
+
+def _smallest(key: np.ndarray, k: int) -> np.ndarray:
+    """Indexes of the k smallest keys, in order."""
+    if k < len(key):
+        chosen = np.argpartition(key, k - 1)[:k]
+    else:
+        chosen = np.arange(len(key))
+    return chosen[np.argsort(key[chosen], kind="stable")]
+
+
+def _date_key(columns: IndexColumns, positions: np.ndarray, sort: str) -> np.ndarray:
+    """One int64 per entry ordering by date then id, ascending for "oldest" and
+    descending otherwise; entries without a date last in both."""
+    ids = columns.ids[positions]
+    days = columns.dates[positions].astype(np.int64) - NO_DATE  # no date: 0
+    if sort == "oldest":
+        days[days == 0] = 2**31 - 1
+    if len(ids) and int(ids.max()) >= 2**32:  # pragma: no cover - 4 billion ids
+        keys = (ids, days) if sort == "oldest" else (-ids, -days)
+        key = np.empty(len(ids), dtype=np.int64)
+        key[np.lexsort(keys)] = np.arange(len(ids))
+        return key
+    key = (days << 32) | ids
+    return key if sort == "oldest" else -key
+
+
+def _page(
+    columns: IndexColumns,
+    positions: np.ndarray,
+    relevance: np.ndarray | None,
+    sort: str,
+    offset: int,
+    size: int,
+) -> np.ndarray:
+    """Positions of the page's entries, in order: by relevance (then newest), by
+    newest or by oldest date."""
+    end = min(offset + size, len(positions))
+    if offset >= end:
+        return positions[:0]
+    if relevance is None:
+        order = _smallest(_date_key(columns, positions, sort), end)
+    else:
+        # Every entry ranked as well as the page's last one, ties included, then
+        # sorted by relevance and date.
+        threshold = np.partition(relevance, end - 1)[end - 1]
+        candidates = np.flatnonzero(relevance <= threshold)
+        date_key = _date_key(columns, positions[candidates], sort)
+        order = candidates[np.lexsort((date_key, relevance[candidates]))][:end]
+    return positions[order[offset:end]]
 
 
 class _Dialect:
@@ -72,19 +132,30 @@ class _Dialect:
     def clear(self, cursor) -> None:
         """Drop every full-text row kept outside search_entry."""
 
-    def match(
-        self, parsed: ParsedQuery, operator: str
-    ) -> tuple[str, str, list, str, list]:
-        """FROM clause, WHERE fragment, its params, rank SQL (lower is better) and
-        the rank's params."""
+    def aggregate(self, expression: str) -> str:
+        """SQL joining `expression` over the rows as one comma-separated string:
+        one value to fetch however many rows matched."""
+        raise NotImplementedError
+
+    #: SQL for search_entry.date as days since 1970-01-01 (NO_DATE when empty).
+    day_number = ""
+
+    def matching(
+        self, parsed: ParsedQuery, operator: str, titles: bool = False
+    ) -> tuple[str, list, str, list]:
+        """SQL selecting the ids of the entries holding the query (only in the
+        title, summary and own number with `titles`) and its params; then the
+        same with a second column, the rank (lower is better), and its params."""
+        raise NotImplementedError
+
+    def number_holders(self, tokens: Sequence[str]) -> tuple[str, list]:
+        """SQL selecting the ids whose own number holds every token."""
         raise NotImplementedError
 
     def suggest_match(self, tokens: list[str]) -> tuple[str, str, list]:
         raise NotImplementedError
 
     index_name = ""
-    #: How to ask for a CTE evaluated once and kept (not inlined into each use).
-    materialized = "MATERIALIZED"
 
 
 class _SQLite(_Dialect):
@@ -118,14 +189,28 @@ class _SQLite(_Dialect):
         parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return f" {operator.upper()} ".join(parts)
 
-    def match(self, parsed, operator):
+    def aggregate(self, expression):
+        return f"group_concat({expression}, ',')"
+
+    day_number = f"COALESCE(CAST(julianday(date) - 2440587.5 AS INTEGER), {NO_DATE})"
+
+    def matching(self, parsed, operator, titles=False):
+        expression = self._expression(parsed, operator)
+        if titles:
+            expression = "{title summary numbers} : (" + expression + ")"
+        select = "SELECT rowid AS id{} FROM search_fts WHERE search_fts MATCH %s"
         return (
-            # CROSS JOIN: SQLite keeps the FTS scan outermost (never one MATCH per row).
-            "search_fts CROSS JOIN search_entry e ON e.id = search_fts.rowid",
-            "search_fts MATCH %s",
-            [self._expression(parsed, operator)],
-            self.rank,
-            [],
+            select.format(""),
+            [expression],
+            select.format(f", {self.rank} AS score"),
+            [expression],
+        )
+
+    def number_holders(self, tokens):
+        expression = " AND ".join(f'"{t}"' for t in tokens)
+        return (
+            "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s",
+            ["{numbers} : (" + expression + ")"],
         )
 
     def suggest_match(self, tokens):
@@ -162,14 +247,30 @@ class _PostgreSQL(_Dialect):
         parts += ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in parsed.phrases]
         return (" & " if operator == "and" else " | ").join(parts)
 
-    def match(self, parsed, operator):
+    def aggregate(self, expression):
+        return f"string_agg(({expression})::text, ',')"
+
+    day_number = f"COALESCE(date - DATE '1970-01-01', {NO_DATE})"
+
+    def matching(self, parsed, operator, titles=False):
         expression = self._expression(parsed, operator)
+        vector = "rank_vector" if titles else "search_vector"
+        select = (
+            "SELECT e.id AS id{} FROM search_entry e "  # noqa: S608
+            f"WHERE e.{vector} @@ to_tsquery('portal_search', %s)"
+        )
         return (
-            "search_entry e",
-            "e.search_vector @@ to_tsquery('portal_search', %s)",
+            select.format(""),
             [expression],
-            self.rank,
-            [expression],
+            select.format(f", {self.rank} AS score"),
+            [expression, expression],
+        )
+
+    def number_holders(self, tokens):
+        return (
+            "SELECT e.id AS id FROM search_entry e "
+            "WHERE e.rank_vector @@ to_tsquery('portal_search', %s)",
+            [" & ".join(f"'{t}':A" for t in tokens)],
         )
 
     def suggest_match(self, tokens):
@@ -187,6 +288,7 @@ class DatabaseSearchEngine(SearchEngine):
     def __init__(self, alias="default", params=None):
         super().__init__(alias, params)
         self.using = self.params.get("DATABASE", "default")
+        self.window = int(self.params.get("RANK_WINDOW", RANK_WINDOW))
         vendor = connections[self.using].vendor
         if vendor == "sqlite":
             self.dialect: _Dialect = _SQLite()
@@ -279,7 +381,19 @@ class DatabaseSearchEngine(SearchEngine):
             self.dialect.store(
                 cursor, [(ids[key], *texts) for key, texts in folded.items()]
             )
+            self._touch(cursor)
         return len(rows)
+
+    @staticmethod
+    def _touch(cursor) -> None:
+        """A new version token, in the writing transaction: every process reloads
+        its columns (search.engines.columns) at its next search."""
+        token = uuid.uuid4().hex
+        cursor.execute("UPDATE search_state SET token = %s WHERE id = 1", [token])
+        if not cursor.rowcount:
+            cursor.execute(
+                "INSERT INTO search_state (id, token) VALUES (1, %s)", [token]
+            )
 
     def _delete_keys(self, keys: list[str]) -> None:
         ids = list(
@@ -294,6 +408,7 @@ class DatabaseSearchEngine(SearchEngine):
         )
         with self.connection.cursor() as cursor:
             self.dialect.forget(cursor, ids)
+            self._touch(cursor)
         IndexEntry.objects.using(self.using).filter(pk__in=ids)._raw_delete(self.using)
 
     def delete(self, keys: Iterable[str]) -> None:
@@ -310,6 +425,7 @@ class DatabaseSearchEngine(SearchEngine):
             FacetValue.objects.using(self.using).all()._raw_delete(self.using)
             with self.connection.cursor() as cursor:
                 self.dialect.clear(cursor)
+                self._touch(cursor)
             IndexEntry.objects.using(self.using).all()._raw_delete(self.using)
 
     def rebuild(self, documents, progress: Progress | None = None) -> int:
@@ -327,128 +443,146 @@ class DatabaseSearchEngine(SearchEngine):
 
     # Reading -----------------------------------------------------------------
 
-    def _filters(self, query: SearchQuery, with_kind: bool = True):
-        where: list[str] = []
-        params: list = []
-        if with_kind and query.kind:
-            where.append("e.kind = %s")
-            params.append(query.kind)
+    def _ids(self, cursor, sql: str, params: list) -> np.ndarray:
+        cursor.execute(
+            f"SELECT {self.dialect.aggregate('m.id')} FROM ({sql}) AS m",  # noqa: S608
+            params,
+        )
+        return parse_ints(cursor.fetchone()[0])
+
+    def _scores(self, cursor, sql: str, params: list) -> tuple[np.ndarray, np.ndarray]:
+        agg = self.dialect.aggregate
+        # Materialised: SQLite refuses bm25() inside an aggregate's input.
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608
+            f"SELECT {agg('m.id')}, {agg('m.score')} FROM m",
+            params,
+        )
+        ids, scores = cursor.fetchone()
+        return parse_ints(ids), parse_floats(scores)
+
+    def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
+        """Entries passing the query's filters and dates (not its kind)."""
+        selected = np.ones(columns.size, dtype=bool)
         if query.date_from:
-            where.append("e.date >= %s")
-            params.append(query.date_from)
+            day = (query.date_from - EPOCH).days
+            selected &= columns.dates >= day
         if query.date_to:
-            where.append("e.date <= %s")
-            params.append(query.date_to)
+            day = (query.date_to - EPOCH).days
+            selected &= (columns.dates <= day) & (columns.dates != NO_DATE)
         for name, values in sorted(query.filters.items()):
             values = [v for v in values if v]
-            if not values:
-                continue
-            placeholders = ", ".join(["%s"] * len(values))
-            subquery = "SELECT entry_id FROM search_facet WHERE name = %s"
-            where.append(f"e.id IN ({subquery} AND value IN ({placeholders}))")
-            params += [name, *values]
-        return where, params
+            if values:
+                selected &= columns.facet_mask(name, values)
+        return selected
 
-    def _matched(self, query: SearchQuery, parsed: ParsedQuery, with_kind=True):
-        """FROM, WHERE and params selecting the matched rows, and the rank SQL."""
-        where, params = self._filters(query, with_kind)
-        if parsed.is_empty:
-            return "search_entry e", where, params, None, []
-        source, condition, match_params, rank, rank_params = self.dialect.match(
-            parsed, query.operator
-        )
-        return source, [condition, *where], [*match_params, *params], rank, rank_params
+    def _relevance(
+        self,
+        cursor,
+        columns: IndexColumns,
+        parsed: ParsedQuery,
+        operator: str,
+        total: int,
+    ) -> np.ndarray:
+        """The relevance key of every entry (lower is better): the query's own
+        document number first, then the full-text rank.
+
+        The database ranks at most `window` entries per query. With more matches
+        than that (a very common word), it ranks the entries holding the words in
+        their title, summary or number instead, which come before the others;
+        when even those are too many, both groups are in date order only. Counts
+        and facets are exact in every case."""
+        key = np.zeros(columns.size, dtype=np.float64)
+        if total <= self.window:
+            _sql, _params, scores_sql, score_params = self.dialect.matching(
+                parsed, operator
+            )
+            ids, scores = self._scores(cursor, scores_sql, score_params)
+            positions, found = columns.positions_of(ids)
+            key[positions] = scores[found]
+        else:
+            ids_sql, params, scores_sql, score_params = self.dialect.matching(
+                parsed, operator, titles=True
+            )
+            titled = self._ids(cursor, ids_sql, params)
+            key += TIER
+            if len(titled) <= self.window:
+                ids, scores = self._scores(cursor, scores_sql, score_params)
+                positions, found = columns.positions_of(ids)
+                key[positions] = scores[found]
+            else:
+                key[columns.mask_of(titled)] = 0
+        if parsed.number:
+            tokens = parsed.number_tokens
+            sql, params = self.dialect.number_holders(tokens)
+            key[columns.mask_of(self._ids(cursor, sql, params))] -= NUMBER_TIER
+            cursor.execute(
+                "SELECT id FROM search_entry WHERE number_norm = %s", [parsed.number]
+            )
+            exact = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
+            key[columns.mask_of(exact)] -= NUMBER_TIER
+        return key
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """One statement per request: the full-text match is evaluated once into a
-        materialised set (id, kind, date, rank), and the kind counts, the facet
-        counts and the ranked page are all read from that set; a second, small
-        statement loads the page's rows."""
+        """The database matches the words (one statement returning the ids as one
+        string); the filters, kind tabs, facet counts and orders are computed
+        over those ids in the process's columns (search.engines.columns); the
+        database ranks the matches (see _relevance) and loads the page's rows."""
         parsed = parse_query(query.q)
         with_kinds = KIND_FACET in query.facets
-        # With the tabs asked for, the set ignores the chosen kind and the other
-        # parts restrict to it; otherwise the kind is part of the match.
-        source, where, params, rank, rank_params = self._matched(
-            query, parsed, with_kind=not with_kinds
-        )
-        where_sql = " AND ".join(where) or "1 = 1"
-        number_sql, number_params = "0", []
-        if rank is not None and parsed.number:
-            number_sql, number_params = number_rank(parsed)
-        matched = (
-            f"SELECT e.id AS id, e.kind AS kind, e.date AS date, "  # noqa: S608
-            f"{number_sql} AS nrank, {rank or '0'} AS score "
-            f"FROM {source} WHERE {where_sql}"
-        )
-        matched_params = [*number_params, *rank_params, *params]
-        if query.sort == "newest" or (query.sort == "relevance" and rank is None):
-            order = "m.date DESC NULLS LAST, m.id DESC"
-        elif query.sort == "oldest":
-            order = "m.date ASC NULLS LAST, m.id ASC"
-        else:
-            order = "m.nrank, m.score, m.date DESC NULLS LAST, m.id DESC"
-        in_kind, in_kind_params = "1 = 1", []
-        if with_kinds and query.kind:
-            in_kind, in_kind_params = "m.kind = %s", [query.kind]
-        parts = [
-            # The page: ids in order (row_number keeps the order through UNION ALL).
-            "SELECT * FROM (SELECT 2 AS part, '' AS name, '' AS value, m.id AS n, "  # noqa: S608
-            f"ROW_NUMBER() OVER (ORDER BY {order}) AS pos FROM m WHERE {in_kind} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s) AS page",
-        ]
-        part_params: list = [*in_kind_params, query.page_size, query.offset]
-        if with_kinds:
-            parts.append("SELECT 0, m.kind, '', COUNT(*), 0 FROM m GROUP BY m.kind")
-        else:
-            parts.append("SELECT 1, '', '', COUNT(*), 0 FROM m")
         names = [n for n in query.facets if n != KIND_FACET]
-        if names:
-            placeholders = ", ".join(["%s"] * len(names))
-            parts.append(
-                "SELECT 3, f.name, f.value, COUNT(*), 0 FROM m "  # noqa: S608
-                "JOIN search_facet f ON f.entry_id = m.id "
-                f"WHERE {in_kind} AND f.name IN ({placeholders}) "
-                "GROUP BY f.name, f.value"
-            )
-            part_params += [*in_kind_params, *names]
-        sql = (
-            f"WITH m AS {self.dialect.materialized} ({matched}) "
-            + " UNION ALL ".join(parts)
-        )
-        kind_counts: dict[str, int] = {}
-        count = 0
-        page: list[tuple[int, int]] = []
-        grouped: dict[str, list[FacetCount]] = defaultdict(list)
         try:
             with self.connection.cursor() as cursor:
-                cursor.execute(sql, [*matched_params, *part_params])
-                for part, name, value, n, pos in cursor.fetchall():
-                    if part == 0:
-                        kind_counts[name] = n
-                    elif part == 1:
-                        count = n
-                    elif part == 2:
-                        page.append((pos, n))
-                    else:
-                        grouped[name].append(FacetCount(value=value, count=n))
-                page.sort()
-                ids = [pk for _pos, pk in page]
+                # The index's version comes with the text match: one statement.
+                version_sql = index_columns.VERSION_SQL
+                if parsed.is_empty:
+                    cursor.execute(version_sql)
+                    token, text_ids = (cursor.fetchone() or ("",))[0], None
+                else:
+                    ids_sql, params, _sql, _params = self.dialect.matching(
+                        parsed, query.operator
+                    )
+                    cursor.execute(
+                        f"SELECT ({version_sql}), {self.dialect.aggregate('m.id')} "  # noqa: S608
+                        f"FROM ({ids_sql}) AS m",
+                        params,
+                    )
+                    token, ids = cursor.fetchone()
+                    text_ids = parse_ints(ids)
+                columns = index_columns.current(
+                    cursor, self.dialect, self.using, token or ""
+                )
+                selected = self._selection(columns, query)
+                if text_ids is not None:
+                    selected &= columns.mask_of(text_ids)
+                in_kind = columns.kind_mask(query.kind) if query.kind else None
+                kind_counts = columns.kind_counts(selected) if with_kinds else {}
+                if in_kind is not None:
+                    selected &= in_kind
+                count = int(selected.sum())
+                facets: dict[str, list[FacetCount]] = {}
+                if with_kinds:
+                    facets[KIND_FACET] = _ordered(kind_counts.items())
+                for name in names:
+                    facets[name] = _ordered(columns.facet_counts(name, selected))
+                positions = np.flatnonzero(selected)
+                relevance = None
+                if query.sort == "relevance" and not parsed.is_empty and count:
+                    relevance = self._relevance(
+                        cursor, columns, parsed, query.operator, len(text_ids)
+                    )[positions]
+                page = _page(
+                    columns,
+                    positions,
+                    relevance,
+                    query.sort,
+                    query.offset,
+                    query.page_size,
+                )
+                ids = columns.ids[page].tolist()
                 rows = self._rows(cursor, ids, query.highlight)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
-        facets: dict[str, list[FacetCount]] = {}
-        if with_kinds:
-            count = (
-                kind_counts.get(query.kind, 0)
-                if query.kind
-                else sum(kind_counts.values())
-            )
-            facets[KIND_FACET] = sorted(
-                (FacetCount(value=k, count=n) for k, n in kind_counts.items()),
-                key=lambda f: (-f.count, f.value),
-            )
-        for name in names:
-            facets[name] = sorted(grouped[name], key=lambda f: (-f.count, f.value))
         terms = parsed.all_terms
         hits = [self._hit(rows[pk], terms, query.highlight) for pk in ids if pk in rows]
         return SearchResults(

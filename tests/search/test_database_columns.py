@@ -1,0 +1,187 @@
+"""The database engine's columns in memory and its ranking window: what they answer
+must be what the index holds, whatever was written, deleted or rolled back."""
+
+import datetime
+
+import pytest
+from django.db import transaction
+
+from search.engines.base import KIND_FACET, SearchQuery
+from search.engines.database import DatabaseSearchEngine
+from search.registry import IndexedDocument
+
+pytestmark = pytest.mark.django_db
+
+
+def doc(n, title, text="", *, date=None, number="", field="dat-dai", kind="legal"):
+    return IndexedDocument(
+        key=f"{kind}:{n}",
+        kind=kind,
+        title=title,
+        url=f"/{kind}/{n}/",
+        number=number,
+        text=text,
+        date=date,
+        facets={"field": [field], "year": [str(date.year)] if date else []},
+    )
+
+
+def keys(results):
+    return [hit.key for hit in results.results]
+
+
+@pytest.fixture
+def db_engine():
+    instance = DatabaseSearchEngine("default", {})
+    instance.clear()
+    return instance
+
+
+def test_writes_and_deletes_show_at_the_next_search(db_engine):
+    db_engine.index(doc(1, "Quyết định về đất đai", date=datetime.date(2020, 1, 2)))
+    assert db_engine.search(SearchQuery(q="dat dai")).count == 1
+    db_engine.index(doc(2, "Kế hoạch đất đai", date=datetime.date(2021, 1, 2)))
+    query = SearchQuery(q="dat dai", facets=("field", "year"))
+    results = db_engine.search(query)
+    assert results.count == 2
+    assert {(f.value, f.count) for f in results.facets["year"]} == {
+        ("2020", 1),
+        ("2021", 1),
+    }
+    db_engine.index(
+        doc(2, "Kế hoạch đất đai", field="giao-duc", date=datetime.date(2021, 1, 2))
+    )
+    results = db_engine.search(query)
+    assert {(f.value, f.count) for f in results.facets["field"]} == {
+        ("dat-dai", 1),
+        ("giao-duc", 1),
+    }
+    db_engine.delete(["legal:1"])
+    results = db_engine.search(query)
+    assert keys(results) == ["legal:2"]
+    assert [(f.value, f.count) for f in results.facets["field"]] == [("giao-duc", 1)]
+
+
+def test_a_rolled_back_write_is_not_seen(db_engine):
+    db_engine.index(doc(1, "Quyết định về đất đai"))
+    assert db_engine.search(SearchQuery(q="dat dai")).count == 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        db_engine.index(doc(2, "Kế hoạch đất đai"))
+        assert db_engine.search(SearchQuery(q="dat dai")).count == 2
+        raise RuntimeError("roll back")
+    assert keys(db_engine.search(SearchQuery(q="dat dai"))) == ["legal:1"]
+
+
+def test_dates_filter_and_order_with_undated_entries_last(db_engine):
+    db_engine.index_bulk(
+        [
+            doc(1, "Báo cáo một", date=datetime.date(2019, 12, 24)),
+            doc(2, "Báo cáo hai"),
+            doc(3, "Báo cáo ba", date=datetime.date(2020, 3, 1)),
+            doc(4, "Báo cáo bốn", date=datetime.date(2018, 5, 5)),
+        ]
+    )
+    newest = db_engine.search(SearchQuery(q="bao cao", sort="newest"))
+    assert keys(newest) == ["legal:3", "legal:1", "legal:4", "legal:2"]
+    oldest = db_engine.search(SearchQuery(q="bao cao", sort="oldest"))
+    assert keys(oldest) == ["legal:4", "legal:1", "legal:3", "legal:2"]
+    ranged = db_engine.search(
+        SearchQuery(
+            date_from=datetime.date(2019, 1, 1), date_to=datetime.date(2019, 12, 31)
+        )
+    )
+    assert keys(ranged) == ["legal:1"]
+    page = db_engine.search(SearchQuery(sort="oldest", page=2, page_size=3))
+    assert keys(page) == ["legal:2"]
+
+
+def test_kind_tabs_count_every_kind_and_the_rest_only_the_chosen_one(db_engine):
+    db_engine.index_bulk(
+        [
+            doc(1, "Đất đai tỉnh", kind="legal"),
+            doc(2, "Đất đai huyện", kind="legal", field="xay-dung"),
+            doc(3, "Tin đất đai", kind="news"),
+        ]
+    )
+    results = db_engine.search(
+        SearchQuery(q="dat dai", kind="legal", facets=(KIND_FACET, "field"))
+    )
+    assert results.count == 2
+    assert {(f.value, f.count) for f in results.facets[KIND_FACET]} == {
+        ("legal", 2),
+        ("news", 1),
+    }
+    assert {(f.value, f.count) for f in results.facets["field"]} == {
+        ("dat-dai", 1),
+        ("xay-dung", 1),
+    }
+
+
+@pytest.fixture
+def many(db_engine):
+    """Six documents with "ngân sách" in the title and six with it in the body only,
+    and one whose number is the query."""
+    documents = [
+        doc(
+            n,
+            f"Quyết định phân bổ ngân sách đợt {n}",
+            date=datetime.date(2020, 1, n),
+        )
+        for n in range(1, 7)
+    ]
+    documents += [
+        doc(
+            n,
+            f"Thông báo số {n}",
+            "Kinh phí từ nguồn ngân sách nhà nước.",
+            date=datetime.date(2021, 1, n),
+        )
+        for n in range(7, 13)
+    ]
+    documents.append(doc(13, "Văn bản khác", "ngân sách", number="15/2020/NS-UBND"))
+    db_engine.index_bulk(documents)
+    return db_engine
+
+
+def test_a_large_match_ranks_title_matches_first(many):
+    """More matches than the window: the database ranks the title matches only;
+    they come before the others, which follow newest first."""
+    many.window = 8
+    results = many.search(SearchQuery(q="ngan sach", page_size=20))
+    assert results.count == 13
+    order = keys(results)
+    assert set(order[:6]) == {f"legal:{n}" for n in range(1, 7)}
+    assert order[6:12] == [f"legal:{n}" for n in range(12, 6, -1)]
+
+
+def test_when_even_the_title_matches_are_too_many_dates_decide(many):
+    many.window = 3
+    results = many.search(SearchQuery(q="ngan sach", page_size=20, facets=("field",)))
+    assert results.count == 13
+    assert results.facets["field"][0].count == 13
+    order = keys(results)
+    assert order[:6] == [f"legal:{n}" for n in range(6, 0, -1)]
+    assert order[6:12] == [f"legal:{n}" for n in range(12, 6, -1)]
+
+
+def test_within_the_window_ranking_is_the_databases(many):
+    within = many.search(SearchQuery(q="ngan sach", page_size=20))
+    many.window = 3
+    beyond = many.search(SearchQuery(q="ngan sach", page_size=20))
+    assert within.count == beyond.count == 13
+    assert set(keys(within)) == set(keys(beyond))
+
+
+@pytest.mark.parametrize("window", [3, 10_000])
+def test_the_number_comes_first_in_any_window(many, window):
+    many.window = window
+    for spelling in ["15/2020/NS-UBND", "15 2020 ns ubnd"]:
+        assert keys(many.search(SearchQuery(q=spelling)))[0] == "legal:13"
+
+
+def test_pages_follow_each_other_without_gaps_or_repeats(many):
+    many.window = 3
+    seen = []
+    for page in range(1, 6):
+        seen += keys(many.search(SearchQuery(q="ngan sach", page=page, page_size=3)))
+    assert len(seen) == len(set(seen)) == 13
