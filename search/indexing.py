@@ -287,6 +287,8 @@ def rebuild(alias: str, progress=None) -> int:
     """Rebuild one engine from the database; queued updates older than the
     rebuild are then redundant and dropped, newer ones stay."""
     started = timezone.now()
-    stored = get_engine(alias).rebuild(all_documents(), progress=progress)
+    engine = get_engine(alias)
+    stored = engine.rebuild(all_documents(), progress=progress)
+    engine.optimize()
     OutboxEntry.objects.filter(backend=alias, created_at__lt=started).delete()
     return stored

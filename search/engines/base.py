@@ -176,5 +176,8 @@ class SearchEngine(abc.ABC):
     def refresh(self) -> None:  # noqa: B027 - optional hook
         """Make recent writes visible to searches (near-real-time engines)."""
 
+    def optimize(self) -> None:  # noqa: B027 - optional hook
+        """Tidy the index after a bulk load (statistics, merged segments)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

@@ -126,6 +126,9 @@ class _Dialect:
     insert_columns = ""
     insert_values = ""
 
+    def optimize(self, cursor, in_transaction: bool) -> None:
+        """Tidy the full-text index after a bulk load."""
+
     def forget(self, cursor, ids: Sequence[int]) -> None:
         """Drop full-text rows kept outside search_entry."""
 
@@ -182,6 +185,12 @@ class _SQLite(_Dialect):
 
     def clear(self, cursor):
         cursor.execute("DELETE FROM search_fts")
+
+    def optimize(self, cursor, in_transaction):
+        # Merge the FTS5 b-trees written chunk by chunk into one.
+        cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        cursor.execute("ANALYZE search_entry")
+        cursor.execute("ANALYZE search_facet")
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
@@ -240,6 +249,12 @@ class _PostgreSQL(_Dialect):
 
     def store(self, cursor, rows):
         """Nothing left to do: the vectors were filled by the INSERT."""
+
+    def optimize(self, cursor, in_transaction):
+        # VACUUM sets the visibility map and hint bits of the new rows (else the
+        # first searches write them) and cannot run inside a transaction.
+        verb = "ANALYZE" if in_transaction else "VACUUM (ANALYZE)"
+        cursor.execute(f"{verb} search_entry, search_facet")
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
@@ -427,6 +442,13 @@ class DatabaseSearchEngine(SearchEngine):
                 self.dialect.clear(cursor)
                 self._touch(cursor)
             IndexEntry.objects.using(self.using).all()._raw_delete(self.using)
+
+    def optimize(self) -> None:
+        try:
+            with self.connection.cursor() as cursor:
+                self.dialect.optimize(cursor, self.connection.in_atomic_block)
+        except DatabaseError as error:
+            raise SearchEngineError(str(error)) from error
 
     def rebuild(self, documents, progress: Progress | None = None) -> int:
         # One transaction: readers keep seeing the old index until the commit.

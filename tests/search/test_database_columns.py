@@ -185,3 +185,11 @@ def test_pages_follow_each_other_without_gaps_or_repeats(many):
     for page in range(1, 6):
         seen += keys(many.search(SearchQuery(q="ngan sach", page=page, page_size=3)))
     assert len(seen) == len(set(seen)) == 13
+
+
+def test_optimize_after_a_bulk_load_keeps_every_answer(many):
+    before = many.search(SearchQuery(q="ngan sach", facets=("field",)))
+    many.optimize()
+    after = many.search(SearchQuery(q="ngan sach", facets=("field",)))
+    assert keys(after) == keys(before)
+    assert after.facets == before.facets
