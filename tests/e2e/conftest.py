@@ -52,26 +52,30 @@ def _is_e2e(item) -> bool:
     return HERE in Path(item.fspath).parents
 
 
+def pytest_itemcollected(item):
+    """Mark the browser tests as soon as they are collected, before `-m e2e`
+    (make e2e) selects by marker."""
+    if _is_e2e(item):
+        item.add_marker(pytest.mark.e2e)
+        # Tells pytest-django to create the test database even when only browser
+        # tests are collected; `_django_db_marker` below keeps it from wrapping
+        # them in a test transaction.
+        item.add_marker(pytest.mark.django_db)
+        if not CHROMIUM.exists():
+            item.add_marker(
+                pytest.mark.skip(
+                    reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
+                )
+            )
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark the browser tests and move them after every other test (pytest-django
-    has sorted the rest by then): what they commit is never seen by a test that
-    expects the bare demo, and the session's other transactional tests cannot flush
-    the database under the live server."""
-    skip = pytest.mark.skip(
-        reason=f"{CHROMIUM} is not installed (apt-get install chromium)"
-    )
-    browser_items = []
-    for item in items:
-        if _is_e2e(item):
-            item.add_marker(pytest.mark.e2e)
-            # Tells pytest-django to create the test database even when only browser
-            # tests are collected; `_django_db_marker` below keeps it from wrapping
-            # them in a test transaction.
-            item.add_marker(pytest.mark.django_db)
-            if not CHROMIUM.exists():
-                item.add_marker(skip)
-            browser_items.append(item)
+    """Move the browser tests after every other test (pytest-django has sorted
+    the rest by then): what they commit is never seen by a test that expects the
+    bare demo, and the session's other transactional tests cannot flush the
+    database under the live server."""
+    browser_items = [item for item in items if _is_e2e(item)]
     if browser_items:
         others = [item for item in items if not _is_e2e(item)]
         items[:] = others + browser_items
