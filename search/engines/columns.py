@@ -10,8 +10,11 @@ milliseconds here.
 
 A snapshot belongs to the index's version token (table search_state), which every
 write to the index replaces inside its own transaction. A search reads the token
-first and, when it differs from the snapshot's, loads a new snapshot (one
-statement over search_entry's small columns and one over search_facet).
+with its first statement and, when it differs from the snapshot's, loads a new
+snapshot (one statement over search_entry's small columns and one over
+search_facet). A snapshot read while another write commits may hold more than
+its token says; the next search sees a newer token and reloads, so what a
+search answers is never older than the token it read.
 """
 
 from __future__ import annotations
