@@ -160,6 +160,15 @@ CACHES["renditions"] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 
+# Fragments keyed by a content version never change: each process keeps those it
+# used in memory as well, and asks the shared cache only for the version
+# (portal.core.cache). Bounded: a fragment is a few kilobytes of HTML.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 # Whole pages for anonymous visitors, invalidated by every content change (see
 # portal/core/cache.py). On by default only with a cache shared by all processes.
 PORTAL_PAGE_CACHE_SECONDS = int(

@@ -198,3 +198,23 @@ def test_a_cache_outage_renders_without_the_cache(client, empty_cache, monkeypat
     response = client.get("/")
     assert response.status_code == 200
     assert "Trang chủ" in response.content.decode()
+
+
+def test_each_process_keeps_the_fragments_it_used(rf, empty_cache):
+    """A fragment under a version never changes, so a process keeps its copy and
+    asks the shared cache only for the version; a new version builds anew."""
+    from django.core.cache import caches
+
+    request = rf.get("/")
+    builds = []
+    build = lambda: builds.append(1) or "phần"  # noqa: E731
+    assert content_cache.cached_value("thu", build, request=request) == "phần"
+    key = content_cache._fragment_key("thu", request, ())  # noqa: SLF001
+    cache.delete(key)  # the shared cache lost it (evicted, or another server)
+    assert content_cache.cached_value("thu", build, request=rf.get("/")) == "phần"
+    assert len(builds) == 1
+    assert caches["fragments"].get(key) == "phần"
+
+    content_cache.bump_version()
+    assert content_cache.cached_value("thu", build, request=rf.get("/")) == "phần"
+    assert len(builds) == 2
