@@ -37,6 +37,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.routing import RoutedViewRestrictionsMixin
 from search.text import fold, normalise_document_number
 
 from .panels import ExtractionReportPanel, StatusReportPanel
@@ -225,7 +226,7 @@ class LegalDocumentQuerySet(PageQuerySet):
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
-class LegalDocumentIndexPage(Page):
+class LegalDocumentIndexPage(RoutedViewRestrictionsMixin, Page):
     """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "link"])
@@ -269,7 +270,7 @@ class TimelineEvent:
     upcoming: bool = False
 
 
-class LegalDocumentPage(RoutablePageMixin, Page):
+class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
     """One legal document: metadata, full text, attachments and relations."""
 
     number = models.CharField(
