@@ -139,6 +139,18 @@ def restricted_paths(request=None) -> dict[str, int]:
     )
 
 
+def public(queryset, request=None):
+    """``queryset.public()`` from the cached restricted paths: no query.
+
+    Wagtail's `PageQuerySet.public()` reads every view restriction (with its page)
+    each time a list is built.
+    """
+    private = Q()
+    for path in restricted_paths(request):
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if private else queryset
+
+
 class RoutedViewRestrictionsMixin:
     """View restrictions of a routed page without asking for its ancestors.
 

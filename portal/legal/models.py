@@ -247,7 +247,7 @@ class LegalDocumentIndexPage(RoutedViewRestrictionsMixin, Page):
         from .listing import DocumentListing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = DocumentListing(self, request.GET).run()
+        context["listing"] = DocumentListing(self, request.GET, request).run()
         return context
 
 

@@ -187,3 +187,17 @@ def test_the_site_lookup_is_cached_by_content_version(client, demo):
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
     assert [q for q in captured if "wagtailcore_site" in q["sql"]]
+
+
+def test_lists_leave_out_restricted_pages_at_once(client, demo):
+    url = "/van-ban/?loai=luat"
+    assert "80/2015/QH13" in client.get(url).content.decode()
+    document = Page.objects.get(url_path__endswith="/80-2015-qh13/")
+    with committed():
+        restriction = PageViewRestriction.objects.create(
+            page=document, restriction_type=PageViewRestriction.LOGIN
+        )
+    assert "80/2015/QH13" not in client.get(url).content.decode()
+    with committed():
+        restriction.delete()
+    assert "80/2015/QH13" in client.get(url).content.decode()
