@@ -197,6 +197,60 @@ def _local_fragments():
         return None
 
 
+class VersionedEntry:
+    """One entry of the fragment caches, looked up once and stored only if wanted.
+
+    `cached_value` stores whatever it built; this is for values worth keeping only
+    once their use succeeded (a route that led to a page, not a 404), so that made-up
+    URLs fill no cache. ``key`` is None when the caches are bypassed (see
+    `cached_value`).
+    """
+
+    def __init__(self, name: str, *, request=None, vary=(), per_site: bool = True):
+        self.seconds = fragment_seconds()
+        self.key = None
+        self.local = None
+        if (
+            self.seconds <= 0
+            or getattr(request, "is_preview", False)
+            or has_uncommitted_changes()
+        ):
+            return
+        try:
+            self.key = _fragment_key(name, request, vary, per_site)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+            return
+        self.local = _local_fragments()
+
+    def get(self) -> Any:
+        """The stored value, or None."""
+        if self.key is None:
+            return None
+        value = None if self.local is None else self.local.get(self.key)
+        if value is not None:
+            return value
+        try:
+            value = cache.get(self.key)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+            self.key = None
+            return None
+        if value is not None and self.local is not None:
+            self.local.set(self.key, value, timeout=self.seconds)
+        return value
+
+    def set(self, value: Any) -> None:
+        if self.key is None:
+            return
+        try:
+            cache.set(self.key, value, timeout=self.seconds)
+            if self.local is not None:
+                self.local.set(self.key, value, timeout=self.seconds)
+        except Exception:
+            logger.exception("Could not store a fragment in the cache")
+
+
 def cached_value(
     name: str,
     build: Callable[[], Any],
@@ -211,31 +265,11 @@ def cached_value(
     setting at 0, the cache down, a preview, uncommitted changes) it is just built.
     ``per_site=False`` leaves the request's site out of the key (for what finds it).
     """
-    seconds = fragment_seconds()
-    if (
-        seconds <= 0
-        or getattr(request, "is_preview", False)
-        or has_uncommitted_changes()
-    ):
-        return build()
-    local = _local_fragments()
-    try:
-        key = _fragment_key(name, request, vary, per_site)
-        value = None if local is None else local.get(key)
-        if value is not None:
-            return value
-        value = cache.get(key)
-    except Exception:
-        logger.exception("Fragment cache unavailable")
-        return build()
+    entry = VersionedEntry(name, request=request, vary=vary, per_site=per_site)
+    value = entry.get()
     if value is None:
         value = build()
-        try:
-            cache.set(key, value, timeout=seconds)
-        except Exception:
-            logger.exception("Could not store a fragment in the cache")
-    if local is not None:
-        local.set(key, value, timeout=seconds)
+        entry.set(value)
     return value
 
 

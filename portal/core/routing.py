@@ -17,6 +17,10 @@ more CPU in the ORM than in PostgreSQL (the page table has some 30 columns).
   path and routes it as it always did;
 * one query for the fields of the page that answers.
 
+Both are cached by content version (`portal.core.cache`): the pages on a path once
+the path led to a page (made-up URLs fill no cache), the fields per page. A URL
+visited before in this content version is routed without a query.
+
 The pages the URL went through stay on the routed page, so that
 `RoutedViewRestrictionsMixin.get_view_restrictions` knows whether an ancestor is an
 alias without a query; the tree paths of the pages that carry view restrictions are
@@ -68,25 +72,51 @@ def _routing_kind(page) -> str:
     return "own"
 
 
-def _load_fields(page) -> None:
-    """Load the specific fields a `specific_deferred` page lacks, in one query."""
-    deferred = page.get_deferred_fields()
-    if deferred:
-        parent = page.__dict__.get("_cached_parent_obj")
-        page.refresh_from_db(fields=list(deferred))
-        if parent is not None:
-            # Treebeard forgets the parent on a refresh; the tree fields are not
-            # among those loaded here, so it is still the parent.
-            page._cached_parent_obj = parent
+def _load_fields(page, request=None) -> None:
+    """Give a `specific_deferred` page the values of its own fields: one query, or
+    none when they are cached for this content version. Fields its class names in
+    ``routing_deferred_fields`` (never shown, possibly large) stay deferred, and load
+    if something reads them."""
+    left_deferred = set(getattr(page, "routing_deferred_fields", ()))
+    deferred = sorted(page.get_deferred_fields() - left_deferred)
+    if not deferred:
+        return
+    model = type(page)
+
+    def read():
+        try:
+            return model._base_manager.filter(pk=page.pk).values(*deferred).get()
+        except model.DoesNotExist as error:  # deleted a moment ago
+            raise Http404 from error
+
+    values = content_cache.cached_value(
+        f"page_fields:{model._meta.label_lower}",
+        read,
+        request=request,
+        vary=(page.pk,),
+    )
+    for name in deferred:
+        setattr(page, name, values[name])
 
 
 class PrefetchedRoutingMixin:
-    """For the site root page: route any URL below it in two queries (see above)."""
+    """For the site root page: route any URL below it in two queries at most, none
+    once this content version has served it (see above)."""
 
     def route(self, request, path_components):
         if len(path_components) > MAX_PREFETCHED_LEVELS:
             return super().route(request, path_components)
-        found = pages_on_path(self, path_components) if path_components else {}
+        found, entry = {}, None
+        if path_components:
+            # Kept only once the URL led to a page: made-up URLs fill no cache.
+            entry = content_cache.VersionedEntry(
+                "route", request=request, vary=(self.pk, *path_components)
+            )
+            found = entry.get()
+            if found is None:
+                found = pages_on_path(self, path_components)
+            else:
+                entry = None
         chain = []
         page, remaining = self, list(path_components)
         while True:
@@ -107,7 +137,7 @@ class PrefetchedRoutingMixin:
                     )
                     break
             elif kind == "own":
-                _load_fields(page)
+                _load_fields(page, request)
                 result = page.route(request, remaining)
                 break
             # As Page.route: this very page, or its child named by the next slug.
@@ -119,13 +149,16 @@ class PrefetchedRoutingMixin:
             child = found.get((page.path, remaining[0]))
             if child is None:
                 raise Http404
-            child = child.specific_deferred
+            # Not .specific_deferred, which the cached copy of `found` would keep.
+            child = child.get_specific(deferred=True)
             # The parent is known: get_parent() needs no query (Page.route does this).
             child._cached_parent_obj = page
             page, remaining = child, remaining[1:]
-        _load_fields(result.page)
+        _load_fields(result.page, request)
         if result.page is page:
             setattr(page, ROUTE_ATTR, (chain, request))
+        if entry is not None:
+            entry.set(found)
         return result
 
 

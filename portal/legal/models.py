@@ -355,6 +355,9 @@ class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
     parent_page_types = ["legal.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
     template = "legal/legal_document_page.html"
+    #: Never shown, and the attachments' text can be long: not read when a visit
+    #: routes to the page (portal.core.routing).
+    routing_deferred_fields = ("extracted_text", "title_folded")
 
     content_panels = [
         FieldPanel("number"),

@@ -42,8 +42,10 @@ def test_pages_route_as_before(client, demo, url, template):
     assert template in [t.name for t in response.templates]
     page = response.context["page"]
     assert page.url == url
-    # The routed page has all its fields, and its parent without a query.
-    assert not page.get_deferred_fields()
+    # The routed page has all its fields (but those it never shows), and its parent
+    # without a query.
+    never_shown = set(getattr(page, "routing_deferred_fields", ()))
+    assert page.get_deferred_fields() == never_shown
     parent = Page.objects.get(pk=page.pk).get_parent()
     with CaptureQueriesContext(connection) as captured:
         assert page.get_parent().pk == parent.pk
@@ -51,13 +53,46 @@ def test_pages_route_as_before(client, demo, url, template):
 
 
 def test_routing_costs_the_same_at_any_depth(rf, demo):
+    content_cache._set_new_version()  # every cached route and field is cold
     route(rf, "/")  # the site and the restricted paths are cached
     # The home page: its fields. Below it: the pages on the path, then the fields
-    # of the routed one. None for the site or the view restrictions.
-    assert route(rf, "/")[1:] == ([], 1)
+    # of the routed one. None for the site or the view restrictions; none at all
+    # the next time in this content version.
+    assert route(rf, "/")[1:] == ([], 0)
     for url in (CATEGORY_URL, NEWS_URL, DOCUMENT_URL, "/gioi-thieu/tong-quan/"):
         page, restrictions, queries = route(rf, url)
         assert (page.url, restrictions, queries) == (url, [], 2)
+        page, restrictions, queries = route(rf, url)
+        assert (page.url, restrictions, queries) == (url, [], 0)
+        assert page.get_parent().url == url.rsplit("/", 2)[0] + "/"
+
+
+def test_made_up_urls_fill_no_cache(client, demo):
+    from django.core.cache import cache
+
+    client.get("/tin-tuc/khong-co-1/")  # the error page's own fragments
+    stored = len(cache._cache)  # noqa: SLF001
+    for n in range(2, 6):
+        assert client.get(f"/tin-tuc/khong-co-{n}/").status_code == 404
+    assert len(cache._cache) == stored  # noqa: SLF001
+
+
+def test_fields_never_shown_still_load_when_read(rf, demo):
+    page = route(rf, DOCUMENT_URL)[0]
+    page = route(rf, DOCUMENT_URL)[0]
+    assert page.extracted_text == type(page).objects.get(pk=page.pk).extracted_text
+
+
+def test_a_published_change_of_its_own_fields_shows_at_once(client, demo):
+    from portal.news.models import NewsPage
+
+    client.get(NEWS_URL)
+    client.get(NEWS_URL)
+    article = NewsPage.objects.get(url_path__endswith=NEWS_URL)
+    with committed():
+        article.sapo = "Tóm tắt vừa sửa của bài viết"
+        article.save_revision().publish()
+    assert "Tóm tắt vừa sửa của bài viết" in client.get(NEWS_URL).content.decode()
 
 
 def test_routable_sub_urls(client, demo):
