@@ -17,6 +17,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
+from portal.core.cache import cached_fragment
+
 from . import admin_views
 from .models import (
     ContactMessage,
@@ -287,12 +289,21 @@ def page_feedback_form(context):
     from .forms import FeedbackForm
     from .views import feedback_given_for
 
+    given = page.pk in feedback_given_for(request)
+    fields = ""
+    if not given:
+        # The same on every page: rendered once per content version, not per page
+        # view (the CSRF token and the page stay outside).
+        fields = cached_fragment(
+            "engagement:feedback_fields",
+            lambda: render_to_string(
+                "engagement/includes/page_feedback_fields.html",
+                {"form": FeedbackForm(auto_id="feedback-%s")},
+            ),
+            request=request,
+        )
     return render_to_string(
         "engagement/includes/page_feedback.html",
-        {
-            "feedback_page": page,
-            "feedback_given": page.pk in feedback_given_for(request),
-            "form": FeedbackForm(initial={"page": page.pk}, auto_id="feedback-%s"),
-        },
+        {"feedback_page": page, "feedback_given": given, "fields": fields},
         request=request,
     )
