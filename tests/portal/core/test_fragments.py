@@ -21,8 +21,10 @@ from portal.core.models import NavigationSettings, PortalSettings
 NEWS_URL = "/tin-tuc/thong-bao/thong-bao-tuyen-dung-cong-chuc-nam-2020/"
 DOCUMENT_URL = "/van-ban/80-2015-qh13/"
 
-#: Targets of issue 8 for uncached pages, warm fragment caches.
-QUERY_LIMITS = {"/": 15, NEWS_URL: 10, DOCUMENT_URL: 10}
+#: Uncached pages, warm fragment caches (issue 8's targets: home 15, others 10). The
+#: home page: the poll. Articles and documents: none, routing included
+#: (portal.core.routing).
+QUERY_LIMITS = {"/": 2, NEWS_URL: 0, DOCUMENT_URL: 0}
 
 
 @pytest.fixture
