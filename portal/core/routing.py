@@ -11,7 +11,7 @@ more CPU in the ORM than in PostgreSQL (the page table has some 30 columns).
 * one query for every page the URL can pass through (each path component's slug at
   its depth, below the site root);
 * a descent in memory, from page to child, with specific instances whose own fields
-  are deferred (`Page.specific_deferred`, no query), applying the same rules as
+  are deferred (`get_specific(deferred=True)`, no query), applying the same rules as
   Wagtail (`Page.route`, and `RoutablePageMixin.route` for routable pages: its own
   sub-URLs first). A page class with a ``route()`` of its own gets the rest of the
   path and routes it as it always did;
