@@ -14,8 +14,10 @@ What it does, all on loopback and bounded in time:
 3. counts SQL queries per page in-process (``CaptureQueriesContext``, page cache off,
    second request so that per-process start-up work is not counted and the fragment
    caches are warm, as on a running server);
-4. starts gunicorn twice (page cache off, then on), both with Redis when
-   ``REDIS_URL`` or a local Redis answers (the fragment caches need it) and loads each URL for ``--duration`` seconds with ``wrk``
+4. starts gunicorn twice (page cache off, then on) with production's settings
+   (``deploy/gunicorn.conf.py``: gthread workers with keep-alive, as behind nginx),
+   both with Redis when ``REDIS_URL`` or a local Redis answers (the fragment caches
+   need it), and loads each URL for ``--duration`` seconds with ``wrk``
    (``apt-get install -y wrk``) or, without it, a bounded Python load generator;
 5. prints a table with requests/s, p95 latency and queries, against the targets.
 """
@@ -321,11 +323,19 @@ def probe(url: str) -> str:
 
 
 class Gunicorn:
-    def __init__(self, env: dict[str, str], workers: int, threads: int):
+    """gunicorn as production runs it: deploy/gunicorn.conf.py (gthread workers,
+    keep-alive, the JSON access log, which goes to /dev/null here but is still
+    written), with the bind address, workers and threads given here."""
+
+    def __init__(self, env: dict[str, str], workers: int | None, threads: int | None):
         self.port = free_port()
-        self.env = env
-        self.workers = workers
-        self.threads = threads
+        self.env = dict(env)
+        self.env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        self.env["GUNICORN_LOG_LEVEL"] = "warning"
+        if workers:
+            self.env["GUNICORN_WORKERS"] = str(workers)
+        if threads:
+            self.env["GUNICORN_THREADS"] = str(threads)
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
@@ -334,20 +344,13 @@ class Gunicorn:
                 PYTHON,
                 "-m",
                 "gunicorn",
+                "--config",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "portal.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--threads",
-                str(self.threads),
-                "--worker-class",
-                "gthread" if self.threads > 1 else "sync",
-                "--log-level",
-                "warning",
             ],
             cwd=ROOT,
             env=self.env,
+            stdout=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -435,8 +438,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--workers", type=int, help="default: deploy/gunicorn.conf.py's (2 × CPUs + 1)"
+    )
+    parser.add_argument(
+        "--threads", type=int, help="default: deploy/gunicorn.conf.py's (2)"
+    )
     parser.add_argument("--search", default="ke hoach", help="search query")
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--python-load", action="store_true", help="don't use wrk")
@@ -478,16 +485,20 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"\n== gunicorn, {mode}"
             + (f" (Redis {redis})" if redis else "")
-            + f": {args.workers} workers × {args.threads} threads",
+            + f": {args.workers or 'default'} workers"
+            + f" × {args.threads or 'default'} threads (deploy/gunicorn.conf.py)",
             flush=True,
         )
         with Gunicorn(mode_env, args.workers, args.threads) as server:
             for row in rows:
                 url = server.url(row.target.path)
-                for _ in range(3):  # warm up (and fill the cache when it is on)
+                for _ in range(3):  # fill the cache when it is on
                     probe(url)
                 status = probe(url)
                 if wrk:
+                    # One second unmeasured: every worker compiles its templates and
+                    # fills its caches once, then serves thousands of requests.
+                    run_wrk(url, 1, args.connections, 2)
                     result = run_wrk(url, args.duration, args.connections, 2)
                 else:
                     result = run_python(url, args.duration, args.connections)

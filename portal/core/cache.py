@@ -46,7 +46,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core import checks
-from django.core.cache import cache
+from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -61,6 +61,8 @@ KEY_PREFIX = "portal:page-cache:page:"
 DEFAULT_SECONDS = 60
 FRAGMENT_PREFIX = "portal:fragment:"
 DEFAULT_FRAGMENT_SECONDS = 0
+#: The per-process cache alias that keeps fragments next to the shared cache.
+LOCAL_FRAGMENT_CACHE = "fragments"
 
 #: Models whose changes show on public pages besides pages, snippets and settings:
 #: "app_label.ModelName" strings; content apps may extend it with
@@ -169,9 +171,9 @@ def content_version(request=None) -> str:
     return version
 
 
-def _fragment_key(name: str, request, vary) -> str:
+def _fragment_key(name: str, request, vary, per_site: bool = True) -> str:
     site_id = ""
-    if request is not None:
+    if request is not None and per_site:
         from wagtail.models import Site
 
         site = Site.find_for_request(request)  # memoised on the request by Wagtail
@@ -183,33 +185,91 @@ def _fragment_key(name: str, request, vary) -> str:
     return f"{FRAGMENT_PREFIX}{content_version(request)}:{digest}"
 
 
+def _local_fragments():
+    """This process's copy of the fragments it used (``CACHES["fragments"]``), or None.
+
+    A fragment's key holds the content version, so what is stored under it never
+    changes: a process may keep it and ask the shared cache only for the version.
+    """
+    try:
+        return caches[LOCAL_FRAGMENT_CACHE]
+    except InvalidCacheBackendError:
+        return None
+
+
+class VersionedEntry:
+    """One entry of the fragment caches, looked up once and stored only if wanted.
+
+    `cached_value` stores whatever it built; this is for values worth keeping only
+    once their use succeeded (a route that led to a page, not a 404), so that made-up
+    URLs fill no cache. ``key`` is None when the caches are bypassed (see
+    `cached_value`).
+    """
+
+    def __init__(self, name: str, *, request=None, vary=(), per_site: bool = True):
+        self.seconds = fragment_seconds()
+        self.key = None
+        self.local = None
+        if (
+            self.seconds <= 0
+            or getattr(request, "is_preview", False)
+            or has_uncommitted_changes()
+        ):
+            return
+        try:
+            self.key = _fragment_key(name, request, vary, per_site)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+            return
+        self.local = _local_fragments()
+
+    def get(self) -> Any:
+        """The stored value, or None."""
+        if self.key is None:
+            return None
+        value = None if self.local is None else self.local.get(self.key)
+        if value is not None:
+            return value
+        try:
+            value = cache.get(self.key)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+            self.key = None
+            return None
+        if value is not None and self.local is not None:
+            self.local.set(self.key, value, timeout=self.seconds)
+        return value
+
+    def set(self, value: Any) -> None:
+        if self.key is None:
+            return
+        try:
+            cache.set(self.key, value, timeout=self.seconds)
+            if self.local is not None:
+                self.local.set(self.key, value, timeout=self.seconds)
+        except Exception:
+            logger.exception("Could not store a fragment in the cache")
+
+
 def cached_value(
-    name: str, build: Callable[[], Any], *, request=None, vary: tuple = ()
+    name: str,
+    build: Callable[[], Any],
+    *,
+    request=None,
+    vary: tuple = (),
+    per_site: bool = True,
 ) -> Any:
     """``build()`` once per content version, site, language and ``vary``.
 
     The value must be picklable and the same for every visitor. Without a cache (the
     setting at 0, the cache down, a preview, uncommitted changes) it is just built.
+    ``per_site=False`` leaves the request's site out of the key (for what finds it).
     """
-    seconds = fragment_seconds()
-    if (
-        seconds <= 0
-        or getattr(request, "is_preview", False)
-        or has_uncommitted_changes()
-    ):
-        return build()
-    try:
-        key = _fragment_key(name, request, vary)
-        value = cache.get(key)
-    except Exception:
-        logger.exception("Fragment cache unavailable")
-        return build()
+    entry = VersionedEntry(name, request=request, vary=vary, per_site=per_site)
+    value = entry.get()
     if value is None:
         value = build()
-        try:
-            cache.set(key, value, timeout=seconds)
-        except Exception:
-            logger.exception("Could not store a fragment in the cache")
+        entry.set(value)
     return value
 
 
@@ -253,18 +313,31 @@ class VersionCachedSetting:
     """
 
     @classmethod
-    def for_site(cls, site):
+    def for_site(cls, site, request=None):
         if site is None:
             return super().for_site(site)
         state = cached_value(
             f"setting:{cls._meta.label_lower}",
             lambda: _setting_state(super(VersionCachedSetting, cls).for_site(site)),
+            request=request,
             vary=(site.pk,),
         )
         instance = cls(**state)
         instance._state.adding = False
         instance._state.db = cls.objects.db
         return instance
+
+    @classmethod
+    def for_request(cls, request):
+        """As Wagtail's, but the content version is the one read for this request."""
+        from wagtail.models import Site
+
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            instance = cls.for_site(Site.find_for_request(request), request=request)
+            instance._request = request  # as Wagtail: page URLs without a site query
+            setattr(request, attr_name, instance)
+        return getattr(request, attr_name)
 
 
 def _setting_state(instance) -> dict:

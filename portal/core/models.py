@@ -10,9 +10,10 @@ from cms_blocks.blocks import BASE_STREAM_BLOCKS
 
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .cache import VersionCachedSetting
+from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
 
 
-class BasePortalPage(Page):
+class BasePortalPage(RoutedViewRestrictionsMixin, Page):
     """Fields every content page of the portal shares."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -25,7 +26,7 @@ class BasePortalPage(Page):
         abstract = True
 
 
-class HomePage(BasePortalPage):
+class HomePage(PrefetchedRoutingMixin, BasePortalPage):
     """The portal's front page. Content apps add their own sections to it."""
 
     max_count_per_parent = 1

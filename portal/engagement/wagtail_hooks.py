@@ -1,8 +1,9 @@
 """Admin menus and listings of the engagement app, and what it adds to the layout."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -16,6 +17,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSet,
     SnippetViewSetGroup,
 )
+
+from portal.core.cache import cached_fragment, cached_value
 
 from . import admin_views
 from .models import (
@@ -257,15 +260,41 @@ def site_notices(context):
     )
 
 
+def home_poll_candidates(request=None) -> list[tuple[Poll, list]]:
+    """The polls the home page may show, with their options, latest opened first:
+    read once per content version (polls are snippets; their options are saved with
+    them). Which one is open is the clock's business, decided on every request."""
+
+    def build():
+        polls = (
+            Poll.objects.filter(show_on_home_page=True)
+            .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
+            .order_by("-opens_at", "-pk")
+        )
+        return [(poll, list(poll.options.all())) for poll in polls]
+
+    return cached_value("engagement:home_polls", build, request=request)
+
+
 @hooks.register("portal_home_aside")
 def home_poll(context):
-    poll = Poll.objects.current()
-    if poll is None:
-        return ""
     request = context.get("request")
+    now = timezone.now()
+    # As Poll.objects.current(): the latest opened of the open ones.
+    current = next(
+        (
+            (poll, options)
+            for poll, options in home_poll_candidates(request)
+            if poll.is_open(now)
+        ),
+        None,
+    )
+    if current is None:
+        return ""
+    poll, options = current
     return render_to_string(
         "engagement/includes/poll.html",
-        {**poll_context(request, poll), "poll_heading": None},
+        {**poll_context(request, poll, options), "poll_heading": None},
         request=request,
     )
 
@@ -287,12 +316,21 @@ def page_feedback_form(context):
     from .forms import FeedbackForm
     from .views import feedback_given_for
 
+    given = page.pk in feedback_given_for(request)
+    fields = ""
+    if not given:
+        # The same on every page: rendered once per content version, not per page
+        # view (the CSRF token and the page stay outside).
+        fields = cached_fragment(
+            "engagement:feedback_fields",
+            lambda: render_to_string(
+                "engagement/includes/page_feedback_fields.html",
+                {"form": FeedbackForm(auto_id="feedback-%s")},
+            ),
+            request=request,
+        )
     return render_to_string(
         "engagement/includes/page_feedback.html",
-        {
-            "feedback_page": page,
-            "feedback_given": page.pk in feedback_given_for(request),
-            "form": FeedbackForm(initial={"page": page.pk}, auto_id="feedback-%s"),
-        },
+        {"feedback_page": page, "feedback_given": given, "fields": fields},
         request=request,
     )

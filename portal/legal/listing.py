@@ -14,9 +14,12 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core import routing
+from portal.core.cache import cached_value
 from search.forms import SORT_LABELS
 from search.service import ranked_object_ids
 from search.text import fold, normalise_document_number
@@ -159,8 +162,9 @@ class DocumentListing:
 
     facets = FACETS
 
-    def __init__(self, index_page, params: Mapping[str, str]):
+    def __init__(self, index_page, params: Mapping[str, str], request=None):
         self.index_page = index_page
+        self.request = request
         # NUL cannot be stored or compared in PostgreSQL text: drop it.
         self.query = (params.get("q") or "").replace("\x00", "").strip()
         self.query = self.query[:MAX_QUERY_LENGTH]
@@ -177,11 +181,11 @@ class DocumentListing:
         self.per_page = min(max(index_page.per_page or 20, 5), 100)
 
     def base_queryset(self) -> QuerySet:
-        queryset = (
+        queryset = routing.public(
             LegalDocumentPage.objects.live()
-            .public()
             .descendant_of(self.index_page)
-            .with_status()
+            .with_status(),
+            self.request,
         )
         if self.query:
             queryset, self.ranking = filter_by_text(queryset, self.query)
@@ -229,13 +233,15 @@ class DocumentListing:
         matches = self.filtered(base).select_related(
             "doc_type", "issuing_body", "signer"
         )
+        count, facets = self.counts(base, matches)
         if self.sort == RELEVANCE and self.ranking is not None:
             page = self._ranked_page(matches)
         else:
             order = SORTS.get(self.sort, SORTS["moi-nhat"])
             paginator = Paginator(matches.order_by(*order), self.per_page)
+            if count is not None:
+                paginator.count = count  # known: no COUNT query
             page = paginator.get_page(self.page_number)
-        facets = [self.facet_counts(base, facet) for facet in self.facets]
         return ListingResult(
             page=page,
             count=page.paginator.count,
@@ -244,6 +250,36 @@ class DocumentListing:
             sort=self.sort,
             selected=self.selected,
             has_filters=bool(self.selected or self.query),
+        )
+
+    def counts(
+        self, base: QuerySet, matches: QuerySet
+    ) -> tuple[int | None, list[FacetResult]]:
+        """The number of matches (None: let the paginator count) and the facets.
+
+        Without a text query both follow the documents alone: they are cached by
+        content version, index page, filters and day (the validity facet follows
+        the date), so a list visitors open again costs no count queries. With one,
+        they also follow the search index, which catches up with the content a
+        little later: computed every time.
+        """
+
+        def build():
+            return matches.count(), [
+                self.facet_counts(base, facet) for facet in self.facets
+            ]
+
+        if self.query:
+            return None, [self.facet_counts(base, facet) for facet in self.facets]
+        return cached_value(
+            "legal:list_counts",
+            build,
+            request=self.request,
+            vary=(
+                self.index_page.pk,
+                timezone.localdate(),
+                sorted(self.selected.items()),
+            ),
         )
 
     def _ranked_page(self, matches: QuerySet) -> PaginatorPage:

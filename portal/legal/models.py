@@ -37,6 +37,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.routing import RoutedViewRestrictionsMixin
 from search.text import fold, normalise_document_number
 
 from .panels import ExtractionReportPanel, StatusReportPanel
@@ -225,7 +226,7 @@ class LegalDocumentQuerySet(PageQuerySet):
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
-class LegalDocumentIndexPage(Page):
+class LegalDocumentIndexPage(RoutedViewRestrictionsMixin, Page):
     """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "link"])
@@ -246,7 +247,7 @@ class LegalDocumentIndexPage(Page):
         from .listing import DocumentListing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = DocumentListing(self, request.GET).run()
+        context["listing"] = DocumentListing(self, request.GET, request).run()
         return context
 
 
@@ -269,7 +270,7 @@ class TimelineEvent:
     upcoming: bool = False
 
 
-class LegalDocumentPage(RoutablePageMixin, Page):
+class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
     """One legal document: metadata, full text, attachments and relations."""
 
     number = models.CharField(
@@ -354,6 +355,9 @@ class LegalDocumentPage(RoutablePageMixin, Page):
     parent_page_types = ["legal.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
     template = "legal/legal_document_page.html"
+    #: Never shown, and the attachments' text can be long: not read when a visit
+    #: routes to the page (portal.core.routing).
+    routing_deferred_fields = ("extracted_text", "title_folded")
 
     content_panels = [
         FieldPanel("number"),

@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
+from portal.core.routing import RoutedViewRestrictionsMixin
 from search.text import fold, normalise_document_number
 
 NEWS_PER_PAGE = 10
@@ -139,7 +140,9 @@ class VietnameseSlugPageForm(WagtailAdminPageForm):
         return candidate
 
 
-class NewsIndexPage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class NewsIndexPage(
+    RoutedViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page
+):
     """A news category (Tin hoạt động, Cải cách hành chính, ...): its news, newest
     first, monthly archives and feeds. The top "Tin tức - Sự kiện" page lists all."""
 
@@ -237,7 +240,9 @@ class NewsPageTag(TaggedItemBase):
     )
 
 
-class NewsPage(VietnameseSlugMixin, RoutablePageMixin, Page):
+class NewsPage(
+    RoutedViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page
+):
     """A news article: lead, hero image, body of blocks, byline and what it cites."""
 
     sapo = models.TextField(

@@ -21,6 +21,7 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 CACHES = {  # noqa: F405
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "renditions": CACHES["renditions"],  # noqa: F405
+    "fragments": CACHES["fragments"],  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405

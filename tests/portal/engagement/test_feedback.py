@@ -49,3 +49,17 @@ def test_honeypot_drops_feedback(demo):
         "/phan-hoi-trang/", {"page": page.pk, "helpful": "yes", "website": "x"}
     )
     assert not PageFeedback.objects.exists()
+
+
+def test_each_page_gets_its_own_form_from_the_shared_fields(browser, demo):
+    """The fields are rendered once per content version; the page and the CSRF
+    token are each page's and each visitor's."""
+    pages = list(SectionPage.objects.filter(slug__in=["tong-quan", "co-cau-to-chuc"]))
+    for _ in range(2):  # cold, then warm
+        for page in pages:
+            html = browser.get(page.url).content.decode()
+            assert f'<input type="hidden" name="page" value="{page.pk}">' in html
+            assert 'name="csrfmiddlewaretoken"' in html
+            assert '<textarea id="page-feedback-comment" name="comment"' in html
+            assert 'id="feedback-website"' in html
+            assert "Có, hữu ích" in html

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from portal.engagement.models import Poll, PollVote
+from portal.engagement.models import Poll, PollOption, PollVote
 from portal.engagement.polls import VoteRefused, cast_vote
 
 
@@ -212,3 +212,42 @@ def test_votes_still_work_when_the_rate_limit_cache_is_down(monkeypatch, browser
     response = vote(browser, poll, poll.options.first().pk)
     assert messages_of(response) == ["Cảm ơn bạn. Ý kiến của bạn đã được ghi nhận."]
     assert PollVote.objects.filter(poll=poll).count() == 1
+
+
+def test_home_poll_follows_the_clock_and_changes_at_once(browser, demo, monkeypatch):
+    """The polls are read once per content version; which one is open is decided
+    on every request, so a poll opens and closes on time without a publish."""
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.portal.core.test_fragments import committed
+
+    current = Poll.objects.current()
+    now = timezone.now()
+    with committed():
+        later = Poll.objects.create(
+            question="Bạn có hài lòng với thủ tục đăng ký khai sinh?",
+            opens_at=now + datetime.timedelta(hours=1),
+            closes_at=now + datetime.timedelta(hours=2),
+            show_on_home_page=True,
+        )
+        PollOption.objects.create(poll=later, label="Rất hài lòng", sort_order=0)
+    assert current.question in browser.get("/").content.decode()
+    assert browser.get("/").status_code == 200  # cached now
+
+    monkeypatch.setattr(
+        timezone, "now", lambda: now + datetime.timedelta(hours=1, minutes=1)
+    )
+    html = browser.get("/").content.decode()
+    assert later.question in html and "Rất hài lòng" in html
+    monkeypatch.setattr(
+        timezone, "now", lambda: now + datetime.timedelta(hours=2, minutes=1)
+    )
+    assert current.question in browser.get("/").content.decode()
+
+    with committed():
+        later.delete()
+        current.question = "Câu hỏi vừa sửa"
+        current.save()
+    assert "Câu hỏi vừa sửa" in browser.get("/").content.decode()
