@@ -48,6 +48,9 @@ class FacetColumn:
     values: tuple[str, ...]
     positions: np.ndarray
     ordinals: np.ndarray
+    #: When no entry has two values (the usual case): the ordinal of each
+    #: position, -1 for none; counting then reads only the selected entries.
+    dense: np.ndarray | None = None
 
     def ordinal(self, value: str) -> int:
         try:
@@ -63,11 +66,18 @@ class FacetColumn:
             mask[self.positions[np.isin(self.ordinals, wanted)]] = True
         return mask
 
-    def counts(self, selected: np.ndarray) -> list[tuple[str, int]]:
-        """(value, count) over the entries where `selected` is true."""
-        counts = np.bincount(
-            self.ordinals, weights=selected[self.positions], minlength=len(self.values)
-        ).astype(np.int64)
+    def counts(self, selected: np.ndarray, chosen: np.ndarray) -> list[tuple[str, int]]:
+        """(value, count) over the entries where `selected` is true (`chosen`:
+        the positions where it is)."""
+        if self.dense is not None:
+            counts = np.bincount(self.dense[chosen] + 1, minlength=len(self.values) + 1)
+            counts = counts[1:]
+        else:
+            counts = np.bincount(
+                self.ordinals,
+                weights=selected[self.positions],
+                minlength=len(self.values),
+            ).astype(np.int64)
         return [(self.values[o], int(n)) for o, n in enumerate(counts.tolist()) if n]
 
 
@@ -116,13 +126,16 @@ class IndexColumns:
             return np.zeros(self.size, dtype=bool)
         return self.kinds == code
 
-    def kind_counts(self, selected: np.ndarray) -> dict[str, int]:
-        counts = np.bincount(self.kinds[selected], minlength=len(self.kind_names))
+    def kind_counts(self, chosen: np.ndarray) -> dict[str, int]:
+        """Entries per kind among the positions `chosen`."""
+        counts = np.bincount(self.kinds[chosen], minlength=len(self.kind_names))
         return {self.kind_names[k]: int(n) for k, n in enumerate(counts.tolist()) if n}
 
-    def facet_counts(self, name: str, selected: np.ndarray) -> list[tuple[str, int]]:
+    def facet_counts(
+        self, name: str, selected: np.ndarray, chosen: np.ndarray
+    ) -> list[tuple[str, int]]:
         column = self.facets.get(name)
-        return column.counts(selected) if column else []
+        return column.counts(selected, chosen) if column else []
 
     def facet_mask(self, name: str, values) -> np.ndarray:
         column = self.facets.get(name)
@@ -174,10 +187,16 @@ def load(cursor, dialect, token: str) -> IndexColumns:
             found = snapshot.positions_of(entry_ids)[0]
             positions.append(found.astype(np.int32))
             ordinals.append(np.full(len(found), ordinal, dtype=np.int32))
+        positions, ordinals = np.concatenate(positions), np.concatenate(ordinals)
+        dense = None
+        if len(np.unique(positions)) == len(positions):
+            dense = np.full(len(ids), -1, dtype=np.int32)
+            dense[positions] = ordinals
         snapshot.facets[name] = FacetColumn(
             values=tuple(value for value, _ids in pairs),
-            positions=np.concatenate(positions),
-            ordinals=np.concatenate(ordinals),
+            positions=positions,
+            ordinals=ordinals,
+            dense=dense,
         )
     return snapshot
 

@@ -577,17 +577,17 @@ class DatabaseSearchEngine(SearchEngine):
                 selected = self._selection(columns, query)
                 if text_ids is not None:
                     selected &= columns.mask_of(text_ids)
-                in_kind = columns.kind_mask(query.kind) if query.kind else None
-                kind_counts = columns.kind_counts(selected) if with_kinds else {}
-                if in_kind is not None:
-                    selected &= in_kind
-                count = int(selected.sum())
                 facets: dict[str, list[FacetCount]] = {}
                 if with_kinds:
+                    kind_counts = columns.kind_counts(np.flatnonzero(selected))
                     facets[KIND_FACET] = _ordered(kind_counts.items())
-                for name in names:
-                    facets[name] = _ordered(columns.facet_counts(name, selected))
+                if query.kind:
+                    selected &= columns.kind_mask(query.kind)
                 positions = np.flatnonzero(selected)
+                count = len(positions)
+                for name in names:
+                    counts = columns.facet_counts(name, selected, positions)
+                    facets[name] = _ordered(counts)
                 relevance = None
                 if query.sort == "relevance" and not parsed.is_empty and count:
                     relevance = self._relevance(

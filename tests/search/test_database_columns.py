@@ -1,6 +1,7 @@
 """The database engine's columns in memory and its ranking window: what they answer
 must be what the index holds, whatever was written, deleted or rolled back."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -193,3 +194,24 @@ def test_optimize_after_a_bulk_load_keeps_every_answer(many):
     after = many.search(SearchQuery(q="ngan sach", facets=("field",)))
     assert keys(after) == keys(before)
     assert after.facets == before.facets
+
+
+def test_facets_with_several_values_per_entry_count_each_value(db_engine):
+    both = dataclasses.replace(
+        doc(1, "Quy định đất đai và xây dựng"),
+        facets={"field": ["dat-dai", "xay-dung"]},
+    )
+    db_engine.index_bulk([both, doc(2, "Quy định đất đai")])
+    results = db_engine.search(
+        SearchQuery(q="quy dinh", filters={"field": ["xay-dung"]}, facets=("field",))
+    )
+    assert keys(results) == ["legal:1"]
+    assert {(f.value, f.count) for f in results.facets["field"]} == {
+        ("dat-dai", 1),
+        ("xay-dung", 1),
+    }
+    results = db_engine.search(SearchQuery(q="quy dinh", facets=("field",)))
+    assert {(f.value, f.count) for f in results.facets["field"]} == {
+        ("dat-dai", 2),
+        ("xay-dung", 1),
+    }
