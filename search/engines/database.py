@@ -44,6 +44,9 @@ from search.registry import IndexedDocument
 from search.text import fold, normalise_document_number
 
 CHUNK_SIZE = 500
+ENTRY_COLUMNS = (
+    "key, kind, title, url, number, number_norm, summary, body, date, facets, extra"
+)
 #: Most matches the database ranks for one query (PORTAL_SEARCH_BACKENDS' RANK_WINDOW).
 RANK_WINDOW = 5_000
 EPOCH = datetime.date(1970, 1, 1)
@@ -122,9 +125,20 @@ class _Dialect:
     def store(self, cursor, rows: list[tuple[int, str, str, str, str, str]]) -> None:
         raise NotImplementedError
 
-    #: Extra columns of search_entry filled from the folded texts at insert time.
-    insert_columns = ""
-    insert_values = ""
+    def insert_entries(self, cursor, rows: list[tuple], folded: list[tuple]) -> None:
+        """Insert search_entry rows (ENTRY_COLUMNS); `folded` holds each row's
+        folded title, summary, text, own number and related numbers."""
+        cursor.executemany(
+            f"INSERT INTO search_entry ({ENTRY_COLUMNS}) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+    def insert_facets(self, cursor, rows: list[tuple[int, str, str]]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_facet (entry_id, name, value) VALUES (%s, %s, %s)",
+            rows,
+        )
 
     def optimize(self, cursor, in_transaction: bool) -> None:
         """Tidy the full-text index after a bulk load."""
@@ -235,17 +249,39 @@ class _SQLite(_Dialect):
 class _PostgreSQL(_Dialect):
     index_name = "search_entry.search_vector (GIN, portal_search)"
     rank = "-ts_rank(e.rank_vector, to_tsquery('portal_search', %s))"
-    # Both vectors are computed in the INSERT itself, from the folded texts.
-    _title = "setweight(to_tsvector('portal_search', %s), 'B')"
-    _summary = "setweight(to_tsvector('portal_search', %s), 'C')"
-    _number = "setweight(to_tsvector('portal_search', %s), 'A')"
-    insert_columns = ", search_vector, rank_vector"
-    insert_values = (
-        f", {_title} || {_summary} || "
-        "setweight(to_tsvector('portal_search', %s), 'D') || "
-        f"{_number} || setweight(to_tsvector('portal_search', %s), 'D')"
-        f", {_title} || {_summary} || {_number}"
-    )
+
+    def insert_entries(self, cursor, rows, folded):
+        """One statement per chunk: the columns travel as arrays (unnest), and
+        both vectors are computed in the INSERT from the folded texts, the
+        title, summary and number vectors once for both."""
+        cursor.execute(
+            f"INSERT INTO search_entry ({ENTRY_COLUMNS}, search_vector, rank_vector) "  # noqa: S608
+            "SELECT r.key, r.kind, r.title, r.url, r.number, r.number_norm, r.summary, "
+            "r.body, r.date, r.facets::jsonb, r.extra::jsonb, "
+            "v.title || v.summary || "
+            "setweight(to_tsvector('portal_search', r.ftext), 'D') || v.number || "
+            "setweight(to_tsvector('portal_search', r.frelated), 'D'), "
+            "v.title || v.summary || v.number "
+            "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
+            "%s::text[], %s::text[], %s::text[], %s::date[], %s::text[], %s::text[], "
+            "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) AS r (key, "
+            "kind, title, url, number, number_norm, summary, body, date, facets, "
+            "extra, ftitle, fsummary, ftext, fnumber, frelated) "
+            "CROSS JOIN LATERAL (SELECT "
+            "setweight(to_tsvector('portal_search', r.ftitle), 'B') AS title, "
+            "setweight(to_tsvector('portal_search', r.fsummary), 'C') AS summary, "
+            "setweight(to_tsvector('portal_search', r.fnumber), 'A') AS number) AS v",
+            [list(column) for column in zip(*rows, strict=True)]
+            + [list(column) for column in zip(*folded, strict=True)],
+        )
+
+    def insert_facets(self, cursor, rows):
+        if rows:
+            cursor.execute(
+                "INSERT INTO search_facet (entry_id, name, value) "
+                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
 
     def store(self, cursor, rows):
         """Nothing left to do: the vectors were filled by the INSERT."""
@@ -336,7 +372,7 @@ class DatabaseSearchEngine(SearchEngine):
         by_key = {document.key: document for document in documents}
         keys = list(by_key)
         self._delete_keys(keys)
-        ops = self.connection.ops
+        date = self.connection.ops.adapt_datefield_value
         rows = [
             (
                 d.key,
@@ -347,11 +383,9 @@ class DatabaseSearchEngine(SearchEngine):
                 normalise_document_number(d.number),
                 d.summary,
                 d.text,
-                ops.adapt_datefield_value(d.date),
-                ops.adapt_json_value(
-                    {name: list(values) for name, values in d.facets.items()}, None
-                ),
-                ops.adapt_json_value(dict(d.extra), None),
+                date(d.date),
+                json.dumps({name: list(values) for name, values in d.facets.items()}),
+                json.dumps(dict(d.extra)),
             )
             for d in by_key.values()
         ]
@@ -365,27 +399,16 @@ class DatabaseSearchEngine(SearchEngine):
             )
             for key, document in by_key.items()
         }
-        if self.dialect.insert_values:
-            rows = [
-                (*row, t, s, b, n, r, t, s, n)
-                for row, (t, s, b, n, r) in zip(rows, folded.values(), strict=True)
-            ]
         placeholders = ", ".join(["%s"] * len(keys))
         with self.connection.cursor() as cursor:
-            cursor.executemany(
-                "INSERT INTO search_entry (key, kind, title, url, number, number_norm, "  # noqa: S608
-                f"summary, body, date, facets, extra{self.dialect.insert_columns}) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s"
-                f"{self.dialect.insert_values})",
-                rows,
-            )
+            self.dialect.insert_entries(cursor, rows, list(folded.values()))
             cursor.execute(
                 f"SELECT key, id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
                 keys,
             )
             ids = dict(cursor.fetchall())
-            cursor.executemany(
-                "INSERT INTO search_facet (entry_id, name, value) VALUES (%s, %s, %s)",
+            self.dialect.insert_facets(
+                cursor,
                 [
                     (ids[key], name, value)
                     for key, document in by_key.items()
