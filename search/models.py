@@ -37,7 +37,8 @@ class IndexEntry(models.Model):
 
 
 class FacetValue(models.Model):
-    """One facet value of one entry: facets are counted with a GROUP BY here."""
+    """One facet value of one entry, which the columns each process keeps
+    (search.engines.columns) are loaded from."""
 
     entry = models.ForeignKey(
         IndexEntry, on_delete=models.CASCADE, related_name="facet_values"
