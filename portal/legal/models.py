@@ -38,73 +38,37 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.core.routing import RoutedViewRestrictionsMixin
+from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
 from .panels import ExtractionReportPanel, StatusReportPanel
 
 
-class TaxonomySnippet(models.Model):
-    """A Vietnamese name with an ASCII slug used in URLs and search facets."""
-
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=255,
-        unique=True,
-        blank=True,
-        help_text=_("Used in addresses and filters; filled from the name if empty."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @staticmethod
-    def slug_for(name: str) -> str:
-        return normalise_document_number(name)[:255]
-
-    def clean(self):
-        # Filled before validate_unique runs, so that a duplicate is a form error.
-        super().clean()
-        if not self.slug:
-            self.slug = self.slug_for(self.name)
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = self.slug_for(self.name)
-        super().save(*args, **kwargs)
-
-
-class DocumentType(TaxonomySnippet):
+class DocumentType(Taxonomy):
     """Loại văn bản: Luật, Nghị định, Quyết định, Kế hoạch..."""
 
-    class Meta(TaxonomySnippet.Meta):
+    class Meta(Taxonomy.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
 
 
-class IssuingBody(TaxonomySnippet):
+class IssuingBody(Taxonomy):
     """Cơ quan ban hành."""
 
-    class Meta(TaxonomySnippet.Meta):
+    class Meta(Taxonomy.Meta):
         verbose_name = _("issuing body")
         verbose_name_plural = _("issuing bodies")
 
 
-class LegalField(TaxonomySnippet):
+class LegalField(Taxonomy):
     """Lĩnh vực."""
 
-    class Meta(TaxonomySnippet.Meta):
+    class Meta(Taxonomy.Meta):
         verbose_name = _("field")
         verbose_name_plural = _("fields")
 
 
-class Signer(TaxonomySnippet):
+class Signer(Taxonomy):
     """Người ký."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -113,7 +77,7 @@ class Signer(TaxonomySnippet):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("default_position")]
 
-    class Meta(TaxonomySnippet.Meta):
+    class Meta(Taxonomy.Meta):
         verbose_name = _("signer")
         verbose_name_plural = _("signers")
 

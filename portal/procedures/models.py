@@ -13,7 +13,6 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,6 +30,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.core.models import BasePortalPage
+from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
 if TYPE_CHECKING:
@@ -66,47 +66,6 @@ class Channel(models.TextChoices):
 
 # --------------------------------------------------------------------------------------
 # Taxonomies (snippets)
-
-
-def unique_ascii_slug(instance: models.Model, name: str, max_length: int = 100) -> str:
-    """An ASCII slug of a Vietnamese name ("Hộ tịch" -> "ho-tich"), unique in its
-    model. Uses the shared folding so that "đ" becomes "d" rather than vanishing."""
-    base = slugify(fold(name))[:max_length].strip("-") or "muc"
-    slug, counter = base, 2
-    others = type(instance).objects.exclude(pk=instance.pk)
-    while others.filter(slug=slug).exists():
-        suffix = f"-{counter}"
-        slug = f"{base[: max_length - len(suffix)]}{suffix}"
-        counter += 1
-    return slug
-
-
-class Taxonomy(models.Model):
-    name = models.CharField(_("name"), max_length=255, unique=True)
-    slug = models.SlugField(
-        _("slug"),
-        max_length=100,
-        unique=True,
-        blank=True,
-        allow_unicode=False,
-        help_text=_(
-            "Used in filter addresses. Leave empty to derive it from the name."
-        ),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_ascii_slug(self, self.name)
-        super().save(*args, **kwargs)
 
 
 class ProcedureField(Taxonomy):
