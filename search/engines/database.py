@@ -16,7 +16,9 @@ import datetime
 import itertools
 import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import numpy as np
 from django.core.exceptions import ImproperlyConfigured
@@ -59,6 +61,101 @@ NUMBER_TIER = 1e12
 
 def folded_numbers(numbers: Iterable[str]) -> str:
     return " ".join(" ".join(words(n)) for n in numbers if n)
+
+
+@dataclass
+class _Chunk:
+    """Documents turned into the rows the index stores: pure Python work, done
+    for the next chunk in a thread while the database writes the current one."""
+
+    keys: list[str]
+    #: search_entry rows (ENTRY_COLUMNS), date as a datetime.date.
+    rows: list[tuple]
+    #: Folded title, summary, text, own number and related numbers of each row.
+    folded: list[tuple[str, str, str, str, str]]
+    #: (key, facet name, value) of every facet value.
+    facets: list[tuple[str, str, str]]
+
+
+def _prepare(documents: list[IndexedDocument]) -> _Chunk:
+    by_key = {document.key: document for document in documents}
+    return _Chunk(
+        keys=list(by_key),
+        rows=[
+            (
+                d.key,
+                d.kind,
+                d.title,
+                d.url,
+                d.number,
+                normalise_document_number(d.number),
+                d.summary,
+                d.text,
+                d.date,
+                json.dumps({name: list(values) for name, values in d.facets.items()}),
+                json.dumps(dict(d.extra)),
+            )
+            for d in by_key.values()
+        ],
+        folded=[
+            (
+                fold(d.title),
+                fold(d.summary),
+                fold(d.text),
+                folded_numbers([d.number]),
+                folded_numbers(d.related_numbers),
+            )
+            for d in by_key.values()
+        ],
+        facets=[
+            (key, name, value)
+            for key, d in by_key.items()
+            for name, values in d.facets.items()
+            for value in dict.fromkeys(values)
+        ],
+    )
+
+
+def _prepared_chunks(
+    documents: Iterable[IndexedDocument], ahead: bool
+) -> Iterator[_Chunk]:
+    """The documents in prepared chunks of CHUNK_SIZE, with `ahead` the next one
+    prepared in a thread while the caller writes the current one.
+
+    The documents are read in the caller's thread (they may come from the
+    database); only _prepare runs in the helper thread, which the GIL leaves
+    free while the caller waits on the database. Worth it only where a chunk is
+    written in a few long round trips: a writer waiting on many short ones
+    would wait for the GIL after each."""
+    iterator = iter(documents)
+    chunks = iter(lambda: list(itertools.islice(iterator, CHUNK_SIZE)), [])
+    first = next(chunks, None)
+    if first is None:
+        return
+    if not ahead:
+        yield _prepare(first)
+        for chunk in chunks:
+            yield _prepare(chunk)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
+        pending = pool.submit(_prepare, first)
+        for chunk in chunks:
+            following = pool.submit(_prepare, chunk)
+            yield pending.result()
+            pending = following
+        yield pending.result()
+
+
+TOUCH = (
+    "INSERT INTO search_state (id, token) VALUES (1, %s) "
+    "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
+)
+
+
+def touch(cursor) -> None:
+    """A new version token, in the writing transaction: every process reloads
+    its columns (search.engines.columns) at its next search."""
+    cursor.execute(TOUCH, [uuid.uuid4().hex])
 
 
 def _ordered(pairs) -> list[FacetCount]:
@@ -122,23 +219,64 @@ def _page(
 class _Dialect:
     """What differs between SQLite and PostgreSQL: the full-text SQL."""
 
-    def store(self, cursor, rows: list[tuple[int, str, str, str, str, str]]) -> None:
-        raise NotImplementedError
+    #: Prepare the next chunk in a thread while this one is written.
+    prepare_ahead = False
 
-    def insert_entries(self, cursor, rows: list[tuple], folded: list[tuple]) -> None:
-        """Insert search_entry rows (ENTRY_COLUMNS); `folded` holds each row's
-        folded title, summary, text, own number and related numbers."""
+    def write(self, cursor, chunk: _Chunk) -> None:
+        """Replace the chunk's entries (by key), in the caller's transaction."""
+        self.delete_keys(cursor, chunk.keys)
+        date = cursor.db.ops.adapt_datefield_value
         cursor.executemany(
             f"INSERT INTO search_entry ({ENTRY_COLUMNS}) "  # noqa: S608
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            rows,
+            [(*row[:8], date(row[8]), *row[9:]) for row in chunk.rows],
         )
-
-    def insert_facets(self, cursor, rows: list[tuple[int, str, str]]) -> None:
+        placeholders = ", ".join(["%s"] * len(chunk.keys))
+        cursor.execute(
+            f"SELECT key, id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
+            chunk.keys,
+        )
+        ids = dict(cursor.fetchall())
         cursor.executemany(
             "INSERT INTO search_facet (entry_id, name, value) VALUES (%s, %s, %s)",
-            rows,
+            [(ids[key], name, value) for key, name, value in chunk.facets],
         )
+        self.store(
+            cursor,
+            [
+                (ids[key], *texts)
+                for key, texts in zip(chunk.keys, chunk.folded, strict=True)
+            ],
+        )
+        touch(cursor)
+
+    def delete_keys(self, cursor, keys: Sequence[str]) -> None:
+        """Remove the entries of `keys`, in the caller's transaction."""
+        if not keys:
+            return
+        placeholders = ", ".join(["%s"] * len(keys))
+        cursor.execute(
+            f"SELECT id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
+            list(keys),
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            return
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"DELETE FROM search_facet WHERE entry_id IN ({placeholders})",  # noqa: S608
+            ids,
+        )
+        self.forget(cursor, ids)
+        cursor.execute(
+            f"DELETE FROM search_entry WHERE id IN ({placeholders})",  # noqa: S608
+            ids,
+        )
+        touch(cursor)
+
+    def store(self, cursor, rows: list[tuple[int, str, str, str, str, str]]) -> None:
+        """Index the folded texts (id, title, summary, text, own number, related
+        numbers) where the full-text index lives outside search_entry."""
 
     def optimize(self, cursor, in_transaction: bool) -> None:
         """Tidy the full-text index after a bulk load."""
@@ -250,41 +388,68 @@ class _PostgreSQL(_Dialect):
     index_name = "search_entry.search_vector (GIN, portal_search)"
     rank = "-ts_rank(e.rank_vector, to_tsquery('portal_search', %s))"
 
-    def insert_entries(self, cursor, rows, folded):
-        """One statement per chunk: the columns travel as arrays (unnest), and
-        both vectors are computed in the INSERT from the folded texts, the
-        title, summary and number vectors once for both."""
-        cursor.execute(
-            f"INSERT INTO search_entry ({ENTRY_COLUMNS}, search_vector, rank_vector) "  # noqa: S608
-            "SELECT r.key, r.kind, r.title, r.url, r.number, r.number_norm, r.summary, "
-            "r.body, r.date, r.facets::jsonb, r.extra::jsonb, "
-            "v.title || v.summary || "
-            "setweight(to_tsvector('portal_search', r.ftext), 'D') || v.number || "
-            "setweight(to_tsvector('portal_search', r.frelated), 'D'), "
-            "v.title || v.summary || v.number "
-            "FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], "
-            "%s::text[], %s::text[], %s::text[], %s::date[], %s::text[], %s::text[], "
-            "%s::text[], %s::text[], %s::text[], %s::text[], %s::text[]) AS r (key, "
-            "kind, title, url, number, number_norm, summary, body, date, facets, "
-            "extra, ftitle, fsummary, ftext, fnumber, frelated) "
-            "CROSS JOIN LATERAL (SELECT "
-            "setweight(to_tsvector('portal_search', r.ftitle), 'B') AS title, "
-            "setweight(to_tsvector('portal_search', r.fsummary), 'C') AS summary, "
-            "setweight(to_tsvector('portal_search', r.fnumber), 'A') AS number) AS v",
-            [list(column) for column in zip(*rows, strict=True)]
-            + [list(column) for column in zip(*folded, strict=True)],
-        )
+    prepare_ahead = True
 
-    def insert_facets(self, cursor, rows):
-        if rows:
-            cursor.execute(
-                "INSERT INTO search_facet (entry_id, name, value) "
-                "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[])",
-                [list(column) for column in zip(*rows, strict=True)],
+    def write(self, cursor, chunk):
+        """The whole chunk in one round trip (psycopg's pipeline mode), with its
+        columns as arrays in binary (server-side binding: parsing them as text
+        cost the server more than computing the vectors). Both vectors are
+        computed in the INSERT from the folded texts, the title, summary and
+        number vectors once for both; the facet rows find their entry by key."""
+        import psycopg
+
+        connection = cursor.connection
+        facets = list(zip(*chunk.facets, strict=True)) or [(), (), ()]
+        with (
+            cursor.db.wrap_database_errors,
+            connection.pipeline(),
+            psycopg.Cursor(connection) as binary,
+        ):
+            binary.execute(
+                "DELETE FROM search_facet WHERE entry_id IN "
+                "(SELECT id FROM search_entry WHERE key = ANY(%b::text[]))",
+                [chunk.keys],
+                prepare=False,
             )
+            binary.execute(
+                "DELETE FROM search_entry WHERE key = ANY(%b::text[])",
+                [chunk.keys],
+                prepare=False,
+            )
+            binary.execute(
+                self.INSERT_ENTRIES,
+                [list(column) for column in zip(*chunk.rows, strict=True)]
+                + [list(column) for column in zip(*chunk.folded, strict=True)],
+                prepare=False,
+            )
+            binary.execute(
+                "INSERT INTO search_facet (entry_id, name, value) "
+                "SELECT e.id, f.name, f.value "
+                "FROM unnest(%b::text[], %b::text[], %b::text[]) AS f (key, name, value) "
+                "JOIN search_entry e ON e.key = f.key",
+                [list(column) for column in facets],
+                prepare=False,
+            )
+            binary.execute(TOUCH, [uuid.uuid4().hex], prepare=False)
 
-    def store(self, cursor, rows):
-        """Nothing left to do: the vectors were filled by the INSERT."""
+    INSERT_ENTRIES = (
+        f"INSERT INTO search_entry ({ENTRY_COLUMNS}, search_vector, rank_vector) "  # noqa: S608
+        "SELECT r.key, r.kind, r.title, r.url, r.number, r.number_norm, "
+        "r.summary, r.body, r.date, r.facets::jsonb, r.extra::jsonb, "
+        "v.title || v.summary || "
+        "setweight(to_tsvector('portal_search', r.ftext), 'D') || v.number || "
+        "setweight(to_tsvector('portal_search', r.frelated), 'D'), "
+        "v.title || v.summary || v.number "
+        "FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], "
+        "%b::text[], %b::text[], %b::text[], %b::date[], %b::text[], %b::text[], "
+        "%b::text[], %b::text[], %b::text[], %b::text[], %b::text[]) AS r (key, "
+        "kind, title, url, number, number_norm, summary, body, date, facets, "
+        "extra, ftitle, fsummary, ftext, fnumber, frelated) "
+        "CROSS JOIN LATERAL (SELECT "
+        "setweight(to_tsvector('portal_search', r.ftitle), 'B') AS title, "
+        "setweight(to_tsvector('portal_search', r.fsummary), 'C') AS summary, "
+        "setweight(to_tsvector('portal_search', r.fnumber), 'A') AS number) AS v"
+    )
 
     def optimize(self, cursor, in_transaction):
         # VACUUM sets the visibility map and hint bits of the new rows (else the
@@ -358,103 +523,29 @@ class DatabaseSearchEngine(SearchEngine):
 
     def index_bulk(self, documents: Iterable[IndexedDocument]) -> int:
         stored = 0
-        iterator = iter(documents)
         try:
-            while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+            for chunk in _prepared_chunks(documents, self.dialect.prepare_ahead):
                 with transaction.atomic(using=self.using):
                     stored += self._store_chunk(chunk)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
         return stored
 
-    def _store_chunk(self, documents: list[IndexedDocument]) -> int:
-        # Raw executemany: model instances cost more than the indexing itself.
-        by_key = {document.key: document for document in documents}
-        keys = list(by_key)
-        self._delete_keys(keys)
-        date = self.connection.ops.adapt_datefield_value
-        rows = [
-            (
-                d.key,
-                d.kind,
-                d.title,
-                d.url,
-                d.number,
-                normalise_document_number(d.number),
-                d.summary,
-                d.text,
-                date(d.date),
-                json.dumps({name: list(values) for name, values in d.facets.items()}),
-                json.dumps(dict(d.extra)),
-            )
-            for d in by_key.values()
-        ]
-        folded = {
-            key: (
-                fold(document.title),
-                fold(document.summary),
-                fold(document.text),
-                folded_numbers([document.number]),
-                folded_numbers(document.related_numbers),
-            )
-            for key, document in by_key.items()
-        }
-        placeholders = ", ".join(["%s"] * len(keys))
+    def _store_chunk(self, chunk: _Chunk) -> int:
+        # Raw SQL: model instances cost more than the indexing itself.
         with self.connection.cursor() as cursor:
-            self.dialect.insert_entries(cursor, rows, list(folded.values()))
-            cursor.execute(
-                f"SELECT key, id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
-                keys,
-            )
-            ids = dict(cursor.fetchall())
-            self.dialect.insert_facets(
-                cursor,
-                [
-                    (ids[key], name, value)
-                    for key, document in by_key.items()
-                    for name, values in document.facets.items()
-                    for value in dict.fromkeys(values)
-                ],
-            )
-            self.dialect.store(
-                cursor, [(ids[key], *texts) for key, texts in folded.items()]
-            )
-            self._touch(cursor)
-        return len(rows)
-
-    @staticmethod
-    def _touch(cursor) -> None:
-        """A new version token, in the writing transaction: every process reloads
-        its columns (search.engines.columns) at its next search."""
-        token = uuid.uuid4().hex
-        cursor.execute("UPDATE search_state SET token = %s WHERE id = 1", [token])
-        if not cursor.rowcount:
-            cursor.execute(
-                "INSERT INTO search_state (id, token) VALUES (1, %s)", [token]
-            )
-
-    def _delete_keys(self, keys: list[str]) -> None:
-        ids = list(
-            IndexEntry.objects.using(self.using)
-            .filter(key__in=keys)
-            .values_list("pk", flat=True)
-        )
-        if not ids:
-            return
-        FacetValue.objects.using(self.using).filter(entry_id__in=ids)._raw_delete(
-            self.using
-        )
-        with self.connection.cursor() as cursor:
-            self.dialect.forget(cursor, ids)
-            self._touch(cursor)
-        IndexEntry.objects.using(self.using).filter(pk__in=ids)._raw_delete(self.using)
+            self.dialect.write(cursor, chunk)
+        return len(chunk.rows)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         try:
             with transaction.atomic(using=self.using):
-                for start in range(0, len(keys), CHUNK_SIZE):
-                    self._delete_keys(keys[start : start + CHUNK_SIZE])
+                with self.connection.cursor() as cursor:
+                    for start in range(0, len(keys), CHUNK_SIZE):
+                        self.dialect.delete_keys(
+                            cursor, keys[start : start + CHUNK_SIZE]
+                        )
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
 
@@ -463,7 +554,7 @@ class DatabaseSearchEngine(SearchEngine):
             FacetValue.objects.using(self.using).all()._raw_delete(self.using)
             with self.connection.cursor() as cursor:
                 self.dialect.clear(cursor)
-                self._touch(cursor)
+                touch(cursor)
             IndexEntry.objects.using(self.using).all()._raw_delete(self.using)
 
     def optimize(self) -> None:
@@ -476,10 +567,9 @@ class DatabaseSearchEngine(SearchEngine):
     def rebuild(self, documents, progress: Progress | None = None) -> int:
         # One transaction: readers keep seeing the old index until the commit.
         stored = 0
-        iterator = iter(documents)
         with transaction.atomic(using=self.using):
             self.clear()
-            while chunk := list(itertools.islice(iterator, CHUNK_SIZE)):
+            for chunk in _prepared_chunks(documents, self.dialect.prepare_ahead):
                 count = self._store_chunk(chunk)
                 stored += count
                 if progress:
