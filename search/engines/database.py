@@ -395,7 +395,8 @@ class _PostgreSQL(_Dialect):
         columns as arrays in binary (server-side binding: parsing them as text
         cost the server more than computing the vectors). Both vectors are
         computed in the INSERT from the folded texts, the title, summary and
-        number vectors once for both; the facet rows find their entry by key."""
+        number vectors once for both (the text and related numbers keep
+        to_tsvector's weight, D); the facet rows find their entry by key."""
         import psycopg
 
         connection = cursor.connection
@@ -436,9 +437,8 @@ class _PostgreSQL(_Dialect):
         f"INSERT INTO search_entry ({ENTRY_COLUMNS}, search_vector, rank_vector) "  # noqa: S608
         "SELECT r.key, r.kind, r.title, r.url, r.number, r.number_norm, "
         "r.summary, r.body, r.date, r.facets::jsonb, r.extra::jsonb, "
-        "v.title || v.summary || "
-        "setweight(to_tsvector('portal_search', r.ftext), 'D') || v.number || "
-        "setweight(to_tsvector('portal_search', r.frelated), 'D'), "
+        "v.title || v.summary || to_tsvector('portal_search', r.ftext) || v.number "
+        "|| to_tsvector('portal_search', r.frelated), "
         "v.title || v.summary || v.number "
         "FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], "
         "%b::text[], %b::text[], %b::text[], %b::date[], %b::text[], %b::text[], "
