@@ -132,14 +132,15 @@ def _prepared_chunks(
     first = next(chunks, None)
     if first is None:
         return
-    if not ahead:
+    second = next(chunks, None) if ahead else None
+    if second is None:  # one chunk (a page published), or not ahead
         yield _prepare(first)
         for chunk in chunks:
             yield _prepare(chunk)
         return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search-index") as pool:
         pending = pool.submit(_prepare, first)
-        for chunk in chunks:
+        for chunk in itertools.chain([second], chunks):
             following = pool.submit(_prepare, chunk)
             yield pending.result()
             pending = following
@@ -207,12 +208,18 @@ def _page(
     if relevance is None:
         order = _smallest(_date_key(columns, positions, sort), end)
     else:
-        # Every entry ranked as well as the page's last one, ties included, then
-        # sorted by relevance and date.
+        # The entries ranked better than the page's last one (fewer than `end`),
+        # then the best dated of those tied with it (a common word beyond the
+        # ranking window ties tens of thousands: picked, not sorted), in order
+        # of relevance and date.
         threshold = np.partition(relevance, end - 1)[end - 1]
-        candidates = np.flatnonzero(relevance <= threshold)
+        better = np.flatnonzero(relevance < threshold)
+        tied = np.flatnonzero(relevance == threshold)
+        tied_key = _date_key(columns, positions[tied], sort)
+        tied = tied[_smallest(tied_key, end - len(better))]
+        candidates = np.concatenate([better, tied])
         date_key = _date_key(columns, positions[candidates], sort)
-        order = candidates[np.lexsort((date_key, relevance[candidates]))][:end]
+        order = candidates[np.lexsort((date_key, relevance[candidates]))]
     return positions[order[offset:end]]
 
 

@@ -215,3 +215,105 @@ def test_facets_with_several_values_per_entry_count_each_value(db_engine):
         ("dat-dai", 2),
         ("xay-dung", 1),
     }
+
+
+def test_bulk_writes_span_chunks_and_keep_the_last_version(db_engine, monkeypatch):
+    from search.engines import database
+
+    monkeypatch.setattr(database, "CHUNK_SIZE", 3)
+    documents = [doc(n, f"Quyết định số {n} về đất đai") for n in range(10)]
+    # The same key again, in a later chunk and twice in one chunk: the last wins.
+    documents += [doc(4, "Kế hoạch giáo dục", field="giao-duc")] * 2
+    assert db_engine.index_bulk(documents) == 11
+    results = db_engine.search(SearchQuery(q="dat dai", facets=("field",)))
+    assert results.count == 9
+    assert [(f.value, f.count) for f in results.facets["field"]] == [("dat-dai", 9)]
+    assert keys(db_engine.search(SearchQuery(q="giao duc"))) == ["legal:4"]
+
+
+@pytest.mark.parametrize("ahead", [True, False])
+def test_prepared_chunks_read_documents_in_the_callers_thread(ahead, monkeypatch):
+    """Documents may come from the database: only the folding runs ahead in a
+    thread, never the reading."""
+    import threading
+
+    from search.engines import database
+
+    monkeypatch.setattr(database, "CHUNK_SIZE", 2)
+    readers = set()
+
+    def documents():
+        for n in range(7):
+            readers.add(threading.get_ident())
+            yield doc(n, f"Văn bản {n}")
+
+    chunks = list(database._prepared_chunks(documents(), ahead))
+    assert readers == {threading.get_ident()}
+    assert [chunk.keys for chunk in chunks] == [
+        ["legal:0", "legal:1"],
+        ["legal:2", "legal:3"],
+        ["legal:4", "legal:5"],
+        ["legal:6"],
+    ]
+    assert chunks[0].folded[0][0] == "van ban 0"
+
+
+def test_a_failing_write_is_an_engine_error_and_keeps_earlier_chunks(
+    db_engine, monkeypatch
+):
+    from search.engines import database
+    from search.engines.base import SearchEngineError
+
+    monkeypatch.setattr(database, "CHUNK_SIZE", 2)
+    documents = [doc(n, f"Quyết định {n} về đất đai") for n in range(4)]
+    original = database._prepare
+
+    def prepare(chunk):
+        """The second chunk's last row loses its key, which may not be NULL."""
+        prepared = original(chunk)
+        if any(d.key == "legal:3" for d in chunk):
+            prepared.rows[-1] = (None, *prepared.rows[-1][1:])
+        return prepared
+
+    monkeypatch.setattr(database, "_prepare", prepare)
+    with pytest.raises(SearchEngineError):
+        db_engine.index_bulk(documents)
+    assert sorted(keys(db_engine.search(SearchQuery(q="dat dai")))) == [
+        "legal:0",
+        "legal:1",
+    ]
+
+
+@pytest.mark.parametrize("sort", ["relevance", "oldest"])
+def test_a_page_of_many_tied_entries_is_the_fully_sorted_one(sort):
+    """Beyond the ranking window tens of thousands of entries tie: the page
+    picked from them must be the one a full sort by relevance then date gives."""
+    import numpy as np
+
+    from search.engines import database
+    from search.engines.columns import NO_DATE, IndexColumns
+
+    rng = np.random.default_rng(146)
+    size = 5_000
+    dates = rng.integers(17_000, 19_000, size).astype(np.int32)
+    dates[rng.random(size) < 0.1] = NO_DATE
+    columns = IndexColumns(
+        token="t",
+        ids=np.arange(1, size + 1, dtype=np.int64),
+        kinds=np.zeros(size, dtype=np.int8),
+        kind_names=("legal",),
+        dates=dates,
+        facets={},
+    )
+    positions = np.flatnonzero(rng.random(size) < 0.8)
+    relevance = np.full(len(positions), database.TIER)
+    relevance[rng.random(len(positions)) < 0.01] = -3.5  # a few ranked matches
+    relevance[:3] = -9.0
+    full = positions[
+        np.lexsort(
+            (database._date_key(columns, positions, sort), relevance),
+        )
+    ]
+    for offset in (0, 10, 60, 100):
+        page = database._page(columns, positions, relevance, sort, offset, 20)
+        assert page.tolist() == full[offset : offset + 20].tolist()
