@@ -20,6 +20,7 @@ search answers is never older than the token it read.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -220,3 +221,64 @@ def current(cursor, dialect, database: str, token: str) -> IndexColumns:
         if snapshot is None or snapshot.token != token:
             snapshot = _snapshots[database] = load(cursor, dialect, token)
     return snapshot
+
+
+class MatchCache:
+    """Answers of the full-text statements (matching ids, ranks) for one
+    version of the index, least recently used dropped first, up to `budget`
+    numbers in all.
+
+    Paging through the results of a word, choosing a filter, a tab or another
+    order all run the same match again: for a common word, reading tens of
+    thousands of ids is most of the search. An answer is kept under the token
+    the search read first, and the cache empties when the token changes, so it
+    is never older than that token (like the columns)."""
+
+    def __init__(self, budget: int):
+        self.budget = budget
+        self._token: str | None = None
+        self._answers: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get(self, token: str, key: tuple) -> tuple[np.ndarray, ...] | None:
+        with self._lock:
+            if token != self._token:
+                return None
+            answer = self._answers.get(key)
+            if answer is not None:
+                self._answers.move_to_end(key)
+            return answer
+
+    def put(self, token: str, key: tuple, answer: tuple[np.ndarray, ...]) -> None:
+        size = sum(len(array) for array in answer)
+        if size > self.budget:
+            return
+        for array in answer:
+            array.flags.writeable = False  # shared by every search that hits
+        with self._lock:
+            if token != self._token:
+                self._answers.clear()
+                self._size = 0
+                self._token = token
+            previous = self._answers.pop(key, None)
+            if previous is not None:
+                self._size -= sum(len(array) for array in previous)
+            self._answers[key] = answer
+            self._size += size
+            while self._size > self.budget:
+                _key, dropped = self._answers.popitem(last=False)
+                self._size -= sum(len(array) for array in dropped)
+
+
+_match_caches: dict[tuple[str, int], MatchCache] = {}
+
+
+def match_cache(database: str, budget: int) -> MatchCache:
+    """The process's cache of matches on `database` (one per budget)."""
+    key = (database, budget)
+    cache = _match_caches.get(key)
+    if cache is None:
+        with _lock:
+            cache = _match_caches.setdefault(key, MatchCache(budget))
+    return cache

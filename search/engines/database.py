@@ -51,6 +51,9 @@ ENTRY_COLUMNS = (
 )
 #: Most matches the database ranks for one query (PORTAL_SEARCH_BACKENDS' RANK_WINDOW).
 RANK_WINDOW = 5_000
+#: Most ids and ranks each process keeps of recent matches (MATCH_CACHE; 0: none):
+#: 8 MB at most.
+MATCH_CACHE = 1_000_000
 EPOCH = datetime.date(1970, 1, 1)
 #: Added to the relevance key of entries after the ranked ones.
 TIER = 1e9
@@ -512,6 +515,7 @@ class DatabaseSearchEngine(SearchEngine):
         super().__init__(alias, params)
         self.using = self.params.get("DATABASE", "default")
         self.window = int(self.params.get("RANK_WINDOW", RANK_WINDOW))
+        self.match_budget = int(self.params.get("MATCH_CACHE", MATCH_CACHE))
         vendor = connections[self.using].vendor
         if vendor == "sqlite":
             self.dialect: _Dialect = _SQLite()
@@ -585,14 +589,27 @@ class DatabaseSearchEngine(SearchEngine):
 
     # Reading -----------------------------------------------------------------
 
-    def _ids(self, cursor, sql: str, params: list) -> np.ndarray:
+    def _ids(self, cursor, token: str, sql: str, params: list) -> np.ndarray:
+        """The ids `sql` selects, from the match cache when it holds them."""
+        cache = index_columns.match_cache(self.using, self.match_budget)
+        key = ("ids", sql, *params)
+        if answer := cache.get(token, key):
+            return answer[0]
         cursor.execute(
             f"SELECT {self.dialect.aggregate('m.id')} FROM ({sql}) AS m",  # noqa: S608
             params,
         )
-        return parse_ints(cursor.fetchone()[0])
+        ids = parse_ints(cursor.fetchone()[0])
+        cache.put(token, key, (ids,))
+        return ids
 
-    def _scores(self, cursor, sql: str, params: list) -> tuple[np.ndarray, np.ndarray]:
+    def _scores(
+        self, cursor, token: str, sql: str, params: list
+    ) -> tuple[np.ndarray, np.ndarray]:
+        cache = index_columns.match_cache(self.using, self.match_budget)
+        key = ("scores", sql, *params)
+        if answer := cache.get(token, key):
+            return answer[0], answer[1]
         agg = self.dialect.aggregate
         # Materialised: SQLite refuses bm25() inside an aggregate's input.
         cursor.execute(
@@ -601,7 +618,9 @@ class DatabaseSearchEngine(SearchEngine):
             params,
         )
         ids, scores = cursor.fetchone()
-        return parse_ints(ids), parse_floats(scores)
+        answer = (parse_ints(ids), parse_floats(scores))
+        cache.put(token, key, answer)
+        return answer
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""
@@ -639,17 +658,19 @@ class DatabaseSearchEngine(SearchEngine):
             _sql, _params, scores_sql, score_params = self.dialect.matching(
                 parsed, operator
             )
-            ids, scores = self._scores(cursor, scores_sql, score_params)
+            ids, scores = self._scores(cursor, columns.token, scores_sql, score_params)
             positions, found = columns.positions_of(ids)
             key[positions] = scores[found]
         else:
             ids_sql, params, scores_sql, score_params = self.dialect.matching(
                 parsed, operator, titles=True
             )
-            titled = self._ids(cursor, ids_sql, params)
+            titled = self._ids(cursor, columns.token, ids_sql, params)
             key += TIER
             if len(titled) <= self.window:
-                ids, scores = self._scores(cursor, scores_sql, score_params)
+                ids, scores = self._scores(
+                    cursor, columns.token, scores_sql, score_params
+                )
                 positions, found = columns.positions_of(ids)
                 key[positions] = scores[found]
             else:
@@ -657,7 +678,8 @@ class DatabaseSearchEngine(SearchEngine):
         if parsed.number:
             tokens = parsed.number_tokens
             sql, params = self.dialect.number_holders(tokens)
-            key[columns.mask_of(self._ids(cursor, sql, params))] -= NUMBER_TIER
+            holders = self._ids(cursor, columns.token, sql, params)
+            key[columns.mask_of(holders)] -= NUMBER_TIER
             cursor.execute(
                 "SELECT id FROM search_entry WHERE number_norm = %s", [parsed.number]
             )
@@ -667,7 +689,7 @@ class DatabaseSearchEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResults:
         """The database matches the words (one statement returning the ids as one
-        string); the filters, kind tabs, facet counts and orders are computed
+        string, unless the process's match cache holds them); the filters, kind tabs, facet counts and orders are computed
         over those ids in the process's columns (search.engines.columns); the
         database ranks the matches (see _relevance) and loads the page's rows."""
         parsed = parse_query(query.q)
@@ -675,25 +697,15 @@ class DatabaseSearchEngine(SearchEngine):
         names = [n for n in query.facets if n != KIND_FACET]
         try:
             with self.connection.cursor() as cursor:
-                # The index's version comes with the text match: one statement.
-                version_sql = index_columns.VERSION_SQL
-                if parsed.is_empty:
-                    cursor.execute(version_sql)
-                    token, text_ids = (cursor.fetchone() or ("",))[0], None
-                else:
+                cursor.execute(index_columns.VERSION_SQL)
+                token = (cursor.fetchone() or ("",))[0] or ""
+                columns = index_columns.current(cursor, self.dialect, self.using, token)
+                text_ids = None
+                if not parsed.is_empty:
                     ids_sql, params, _sql, _params = self.dialect.matching(
                         parsed, query.operator
                     )
-                    cursor.execute(
-                        f"SELECT ({version_sql}), {self.dialect.aggregate('m.id')} "  # noqa: S608
-                        f"FROM ({ids_sql}) AS m",
-                        params,
-                    )
-                    token, ids = cursor.fetchone()
-                    text_ids = parse_ints(ids)
-                columns = index_columns.current(
-                    cursor, self.dialect, self.using, token or ""
-                )
+                    text_ids = self._ids(cursor, token, ids_sql, params)
                 selected = self._selection(columns, query)
                 if text_ids is not None:
                     selected &= columns.mask_of(text_ids)

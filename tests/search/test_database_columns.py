@@ -317,3 +317,43 @@ def test_a_page_of_many_tied_entries_is_the_fully_sorted_one(sort):
     for offset in (0, 10, 60, 100):
         page = database._page(columns, positions, relevance, sort, offset, 20)
         assert page.tolist() == full[offset : offset + 20].tolist()
+
+
+def test_paging_a_match_reads_it_once_and_a_write_reads_it_again(db_engine):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    db_engine.index_bulk(
+        [doc(n, f"Quyết định {n} về đất đai") for n in range(30)]
+        + [doc(100, "Kế hoạch giáo dục")]
+    )
+    first = db_engine.search(SearchQuery(q="dat dai", page_size=10))
+    with CaptureQueriesContext(connection) as page_two:
+        second = db_engine.search(SearchQuery(q="dat dai", page_size=10, page=2))
+    statements = " ".join(q["sql"] for q in page_two.captured_queries)
+    assert "search_fts" not in statements and "@@" not in statements
+    assert second.count == first.count == 30
+    assert not set(keys(first)) & set(keys(second))
+    db_engine.index(doc(31, "Quy định đất đai mới"))
+    assert db_engine.search(SearchQuery(q="dat dai", page_size=10)).count == 31
+
+
+def test_the_match_cache_keeps_one_version_within_its_budget():
+    import numpy as np
+
+    from search.engines.columns import MatchCache
+
+    cache = MatchCache(budget=10)
+    cache.put("v1", ("a",), (np.arange(4),))
+    cache.put("v1", ("b",), (np.arange(4), np.zeros(2)))
+    assert cache.get("v1", ("a",))[0].tolist() == [0, 1, 2, 3]
+    cache.put("v1", ("c",), (np.arange(3),))  # 13 numbers: "b", the oldest used, goes
+    assert cache.get("v1", ("b",)) is None
+    assert cache.get("v1", ("c",)) is not None
+    assert cache.get("v2", ("a",)) is None  # another version never answers
+    cache.put("v2", ("d",), (np.arange(1),))
+    assert cache.get("v1", ("a",)) is None  # a new version empties the cache
+    cache.put("v2", ("huge",), (np.arange(11),))  # more than the budget: not kept
+    assert cache.get("v2", ("huge",)) is None
+    with pytest.raises(ValueError):
+        cache.get("v2", ("d",))[0][0] = 5  # shared answers are read-only
