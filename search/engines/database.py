@@ -68,8 +68,9 @@ def folded_numbers(numbers: Iterable[str]) -> str:
 
 @dataclass
 class _Chunk:
-    """Documents turned into the rows the index stores: pure Python work, done
-    for the next chunk in a thread while the database writes the current one."""
+    """Documents turned into the rows the index stores: pure Python work, which
+    on PostgreSQL is done for the next chunk in a thread while the database
+    writes the current one (see _prepared_chunks)."""
 
     keys: list[str]
     #: search_entry rows (ENTRY_COLUMNS), date as a datetime.date.
