@@ -689,10 +689,11 @@ class DatabaseSearchEngine(SearchEngine):
         return key
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """The database matches the words (one statement returning the ids as one
-        string, unless the process's match cache holds them); the filters, kind tabs, facet counts and orders are computed
-        over those ids in the process's columns (search.engines.columns); the
-        database ranks the matches (see _relevance) and loads the page's rows."""
+        """The database matches the words (one statement returning the ids as
+        one string, unless the process's match cache holds them); the filters,
+        kind tabs, facet counts and orders are computed over those ids in the
+        process's columns (search.engines.columns); the database ranks the
+        matches (see _relevance) and loads the page's rows."""
         parsed = parse_query(query.q)
         with_kinds = KIND_FACET in query.facets
         names = [n for n in query.facets if n != KIND_FACET]
