@@ -29,17 +29,23 @@ import numpy as np
 NO_DATE = -(2**30)
 
 
-def parse_ints(text: str | None) -> np.ndarray:
-    """'1,5,9' (an aggregate of the database) as an int64 array."""
-    if not text:
+def parse_ints(value: str | bytes | None) -> np.ndarray:
+    """An aggregate of the database as an int64 array: '1,5,9' (SQLite) or
+    big-endian 8-byte integers end to end (PostgreSQL's int8send)."""
+    if not value:
         return np.empty(0, dtype=np.int64)
-    return np.fromstring(text, dtype=np.int64, sep=",")
+    if isinstance(value, str):
+        return np.fromstring(value, dtype=np.int64, sep=",")
+    return np.frombuffer(value, dtype=">i8").astype(np.int64)
 
 
-def parse_floats(text: str | None) -> np.ndarray:
-    if not text:
+def parse_floats(value: str | bytes | None) -> np.ndarray:
+    """The same for floats (PostgreSQL's float8send)."""
+    if not value:
         return np.empty(0, dtype=np.float64)
-    return np.fromstring(text, dtype=np.float64, sep=",")
+    if isinstance(value, str):
+        return np.fromstring(value, dtype=np.float64, sep=",")
+    return np.frombuffer(value, dtype=">f8").astype(np.float64)
 
 
 @dataclass(frozen=True)
@@ -252,7 +258,7 @@ class MatchCache:
 
     def put(self, token: str, key: tuple, answer: tuple[np.ndarray, ...]) -> None:
         size = sum(len(array) for array in answer)
-        if size > self.budget:
+        if not self.budget or size > self.budget:
             return
         for array in answer:
             array.flags.writeable = False  # shared by every search that hits

@@ -299,9 +299,14 @@ class _Dialect:
         """Drop every full-text row kept outside search_entry."""
 
     def aggregate(self, expression: str) -> str:
-        """SQL joining `expression` over the rows as one comma-separated string:
-        one value to fetch however many rows matched."""
+        """SQL joining the integer `expression` over the rows into one value
+        (columns.parse_ints reads it): one value to fetch however many rows
+        matched."""
         raise NotImplementedError
+
+    def aggregate_floats(self, expression: str) -> str:
+        """The same for a float expression (columns.parse_floats)."""
+        return self.aggregate(expression)
 
     #: SQL for search_entry.date as days since 1970-01-01 (NO_DATE when empty).
     day_number = ""
@@ -475,7 +480,12 @@ class _PostgreSQL(_Dialect):
         return (" & " if operator == "and" else " | ").join(parts)
 
     def aggregate(self, expression):
-        return f"string_agg(({expression})::text, ',')"
+        # Binary, not text: formatting and parsing 70,000 ids as text cost
+        # ≈ 5 ms of a search for a common word.
+        return f"string_agg(int8send(({expression})::int8), ''::bytea)"
+
+    def aggregate_floats(self, expression):
+        return f"string_agg(float8send(({expression})::float8), ''::bytea)"
 
     day_number = f"COALESCE(date - DATE '1970-01-01', {NO_DATE})"
 
@@ -615,7 +625,7 @@ class DatabaseSearchEngine(SearchEngine):
         # Materialised: SQLite refuses bm25() inside an aggregate's input.
         cursor.execute(
             f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608
-            f"SELECT {agg('m.id')}, {agg('m.score')} FROM m",
+            f"SELECT {agg('m.id')}, {self.dialect.aggregate_floats('m.score')} FROM m",
             params,
         )
         ids, scores = cursor.fetchone()

@@ -357,3 +357,18 @@ def test_the_match_cache_keeps_one_version_within_its_budget():
     assert cache.get("v2", ("huge",)) is None
     with pytest.raises(ValueError):
         cache.get("v2", ("d",))[0][0] = 5  # shared answers are read-only
+
+
+def test_aggregates_read_as_text_or_binary():
+    import struct
+
+    from search.engines.columns import MatchCache, parse_floats, parse_ints
+
+    assert parse_ints("3,1,2").tolist() == [3, 1, 2]
+    assert parse_ints(struct.pack(">3q", 3, 1, 2**40)).tolist() == [3, 1, 2**40]
+    assert parse_ints(None).tolist() == parse_ints(b"").tolist() == []
+    assert parse_floats(struct.pack(">2d", -0.5, 2.25)).tolist() == [-0.5, 2.25]
+    assert parse_floats("-0.5,2.25").tolist() == [-0.5, 2.25]
+    off = MatchCache(budget=0)
+    off.put("v1", ("a",), (parse_ints(""),))
+    assert off.get("v1", ("a",)) is None
