@@ -7,7 +7,8 @@ Python (search.text.fold) because neither folds "đ".
 
 The database matches the words and ranks; the filters, kind tabs, facet counts and
 date orders are computed over the matched ids in the columns each process keeps
-in memory (search.engines.columns).
+in memory (search.engines.columns), which also keeps recent matches for the
+index's current version (MatchCache).
 """
 
 from __future__ import annotations
