@@ -691,9 +691,12 @@ class DatabaseSearchEngine(SearchEngine):
         parsed: ParsedQuery,
         operator: str,
         total: int,
+        shown: np.ndarray,
     ) -> np.ndarray:
         """The relevance key of every entry (lower is better): the query's own
-        document number first, then the full-text rank.
+        document number first, then the closest titles (_prefer_close_titles)
+        among the entries `shown` (those passing the filters), then the
+        full-text rank.
 
         The database ranks at most `window` entries per query. With more matches
         than that (a very common word), it ranks the entries holding the words in
@@ -702,26 +705,15 @@ class DatabaseSearchEngine(SearchEngine):
         and facets are exact in every case."""
         key = np.zeros(columns.size, dtype=np.float64)
         if total <= self.window:
-            _sql, _params, scores_sql, score_params = self.dialect.matching(
-                parsed, operator
-            )
-            ids, scores = self._scores(cursor, columns.token, scores_sql, score_params)
-            positions, found = columns.positions_of(ids)
-            key[positions] = scores[found]
-            self._prefer_close_titles(cursor, columns, key, positions, parsed)
+            self._rank(cursor, columns, key, parsed, operator, shown, titles=False)
         else:
-            ids_sql, params, scores_sql, score_params = self.dialect.matching(
+            ids_sql, params, _sql, _params = self.dialect.matching(
                 parsed, operator, titles=True
             )
             titled = self._ids(cursor, columns.token, ids_sql, params)
             key += TIER
             if len(titled) <= self.window:
-                ids, scores = self._scores(
-                    cursor, columns.token, scores_sql, score_params
-                )
-                positions, found = columns.positions_of(ids)
-                key[positions] = scores[found]
-                self._prefer_close_titles(cursor, columns, key, positions, parsed)
+                self._rank(cursor, columns, key, parsed, operator, shown, titles=True)
             else:
                 key[columns.mask_of(titled)] = 0
         if parsed.number:
@@ -735,6 +727,27 @@ class DatabaseSearchEngine(SearchEngine):
             exact = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
             key[columns.mask_of(exact)] -= NUMBER_TIER
         return key
+
+    def _rank(
+        self,
+        cursor,
+        columns: IndexColumns,
+        key: np.ndarray,
+        parsed: ParsedQuery,
+        operator: str,
+        shown: np.ndarray,
+        titles: bool,
+    ) -> None:
+        """Set the database's rank of the matches (only those holding the words
+        in their title, summary or number with `titles`) into `key`."""
+        _sql, _params, scores_sql, score_params = self.dialect.matching(
+            parsed, operator, titles=titles
+        )
+        ids, scores = self._scores(cursor, columns.token, scores_sql, score_params)
+        positions, found = columns.positions_of(ids)
+        key[positions] = scores[found]
+        ranked = np.intersect1d(positions, shown)
+        self._prefer_close_titles(cursor, columns, key, ranked, parsed)
 
     def _prefer_close_titles(
         self,
@@ -801,7 +814,12 @@ class DatabaseSearchEngine(SearchEngine):
                 relevance = None
                 if query.sort == "relevance" and not parsed.is_empty and count:
                     relevance = self._relevance(
-                        cursor, columns, parsed, query.operator, len(text_ids)
+                        cursor,
+                        columns,
+                        parsed,
+                        query.operator,
+                        len(text_ids),
+                        positions,
                     )[positions]
                 page = _page(
                     columns,

@@ -432,3 +432,33 @@ def test_the_plan_titled_with_the_words_comes_before_longer_texts(db_engine):
     )
     for q in ["ke hoach cai cach hanh chinh 2020", "Kế hoạch cải cách hành chính 2020"]:
         assert keys(db_engine.search(SearchQuery(q=q)))[0] == "legal:22"
+
+
+def test_close_titles_are_chosen_among_the_filtered_entries(db_engine, monkeypatch):
+    """The titles read are those of the best entries the page can show: better
+    ranked entries outside the filter must not crowd the plan out."""
+    from search.engines import database
+
+    monkeypatch.setattr(database, "TITLE_CANDIDATES", 2)
+    repeated = "kế hoạch cải cách hành chính năm 2020 " * 20
+    db_engine.index_bulk(
+        [
+            doc(
+                22,
+                "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên",
+                "Mục tiêu, nhiệm vụ và giải pháp của tỉnh trong năm. " * 40,
+            ),
+            doc(
+                32,
+                "Triển khai Kế hoạch cải cách hành chính nhà nước của tỉnh năm 2020 "
+                "tại các sở, ban, ngành",
+                "Kế hoạch cải cách hành chính năm 2020. " * 3,
+            ),
+            doc(40, "Kế hoạch cải cách hành chính", repeated, field="y-te"),
+            doc(41, "Cải cách hành chính năm 2020", repeated, field="y-te"),
+        ]
+    )
+    query = SearchQuery(
+        q="ke hoach cai cach hanh chinh 2020", filters={"field": ["dat-dai"]}
+    )
+    assert keys(db_engine.search(query)) == ["legal:22", "legal:32"]
