@@ -26,6 +26,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count
 
+from search import ranking
 from search.engines import columns as index_columns
 from search.engines.base import (
     KIND_FACET,
@@ -61,41 +62,8 @@ TIER = 1e9
 #: Taken off the key of an entry whose own number holds the query, twice when it
 #: is the query: those come first whatever their rank.
 NUMBER_TIER = 1e12
-#: Best ranked matches whose titles are read to put the closest titles first.
-TITLE_CANDIDATES = 50
 #: Taken off the key, times title_fit: below the number tier, above any rank.
 TITLE_TIER = 1e6
-
-
-def title_fit(title_words: Sequence[str], terms: Sequence[str]) -> float:
-    """How closely a title holds every word of a query of several words, from 0
-    (some word missing) to 1 (the title is the query): the words' share of the
-    shortest stretch of the title holding them all, times their share of the
-    whole title. "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên"
-    fits "ke hoach cai cach hanh chinh 2020" better than the same words spread
-    over "… giai đoạn 2016 - 2020" or inside a longer title."""
-    wanted = set(terms)
-    if len(wanted) < 2 or not wanted <= set(title_words):
-        return 0.0
-    # The shortest window holding every wanted word (two pointers).
-    seen: dict[str, int] = {}
-    missing, start, span = len(wanted), 0, len(title_words)
-    for end, word in enumerate(title_words):
-        if word not in wanted:
-            continue
-        seen[word] = seen.get(word, 0) + 1
-        if seen[word] == 1:
-            missing -= 1
-        while not missing:
-            span = min(span, end - start + 1)
-            first = title_words[start]
-            if first in wanted:
-                seen[first] -= 1
-                if not seen[first]:
-                    missing += 1
-            start += 1
-    count = len(wanted)
-    return (count / span) * (count / len(title_words))
 
 
 def folded_numbers(numbers: Iterable[str]) -> str:
@@ -761,10 +729,9 @@ class DatabaseSearchEngine(SearchEngine):
         the query come first, the closest (title_fit) first: bm25 and ts_rank
         count words, not how near they are, and a short plan titled with the
         very words lost to longer texts repeating them."""
-        terms = parsed.all_terms
-        if len(set(terms)) < 2 or not len(ranked):
+        if not ranking.compares_titles(parsed) or not len(ranked):
             return
-        best = ranked[_smallest(key[ranked], TITLE_CANDIDATES)]
+        best = ranked[_smallest(key[ranked], ranking.TITLE_CANDIDATES)]
         ids = columns.ids[best].tolist()
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
@@ -773,7 +740,7 @@ class DatabaseSearchEngine(SearchEngine):
         )
         titles = dict(cursor.fetchall())
         for position, pk in zip(best.tolist(), ids, strict=True):
-            fit = title_fit(words(titles.get(pk, "")), terms)
+            fit = ranking.title_fit(words(titles.get(pk, "")), parsed.all_terms)
             if fit:
                 key[position] -= TITLE_TIER * fit
 

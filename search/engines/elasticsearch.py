@@ -28,6 +28,7 @@ from elasticsearch import (
     ConnectionError as ESConnectionError,
 )
 
+from search import ranking
 from search.documents import PortalDocument, build_index
 from search.engines.base import (
     KIND_FACET,
@@ -130,8 +131,37 @@ def sort_clause(query: SearchQuery, has_text: bool) -> list[Any]:
     return ["_score", *newest]
 
 
-def build_search_body(query: SearchQuery) -> dict[str, Any]:
-    """The request body for one SearchQuery.
+def title_window(query: SearchQuery, parsed: ParsedQuery) -> int:
+    """How many of the best hits to fetch so that the closest titles among them
+    can come first (search.ranking), or 0 to fetch the page alone: only for a
+    relevance order of several words, on the pages within the candidates."""
+    if (
+        query.sort in ("newest", "oldest")
+        or not ranking.compares_titles(parsed)
+        or query.offset >= ranking.TITLE_CANDIDATES
+    ):
+        return 0
+    return max(ranking.TITLE_CANDIDATES, query.offset + query.page_size)
+
+
+def highlight_clause() -> dict[str, Any]:
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "require_field_match": False,
+        "fields": {
+            "title.folded": {"number_of_fragments": 0},
+            "summary.folded": {"fragment_size": 240, "number_of_fragments": 1},
+            "text.folded": {"fragment_size": 240, "number_of_fragments": 1},
+        },
+    }
+
+
+def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
+    """The request body for one SearchQuery: its page, or with `window` the
+    first `window` hits without highlights (see title_window and
+    build_highlight_body).
 
     The kind is a post_filter so that the per-kind counts (the tabs) are computed
     over every kind while the hits and the other facets are for the chosen kind.
@@ -140,8 +170,8 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     filters = filter_clauses(query)
     kind_filter = {"term": {"kind": query.kind}} if query.kind else None
     body: dict[str, Any] = {
-        "from": query.offset,
-        "size": query.page_size,
+        "from": 0 if window else query.offset,
+        "size": window or query.page_size,
         "track_total_hits": True,
         "sort": sort_clause(query, not parsed.is_empty),
         "_source": {"excludes": ["text"]},
@@ -170,19 +200,25 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     body["query"] = {"bool": boolean}
     if aggs:
         body["aggs"] = aggs
-    if query.highlight and not parsed.is_empty:
-        body["highlight"] = {
-            "encoder": "html",
-            "pre_tags": ["<mark>"],
-            "post_tags": ["</mark>"],
-            "require_field_match": False,
-            "fields": {
-                "title.folded": {"number_of_fragments": 0},
-                "summary.folded": {"fragment_size": 240, "number_of_fragments": 1},
-                "text.folded": {"fragment_size": 240, "number_of_fragments": 1},
-            },
-        }
+    if query.highlight and not parsed.is_empty and not window:
+        body["highlight"] = highlight_clause()
     return body
+
+
+def build_highlight_body(query: SearchQuery, ids: list[str]) -> dict[str, Any]:
+    """Highlights for the hits of one page, chosen from a title window: the
+    same words, only those documents."""
+    return {
+        "size": len(ids),
+        "_source": False,
+        "query": {
+            "bool": {
+                "must": [text_clause(query, parse_query(query.q))],
+                "filter": [{"ids": {"values": ids}}],
+            }
+        },
+        "highlight": highlight_clause(),
+    }
 
 
 def build_suggest_body(prefix: str, kind: str = "", limit: int = 8) -> dict[str, Any]:
@@ -404,8 +440,12 @@ class ElasticsearchSearchEngine(SearchEngine):
         )
 
     def search(self, query: SearchQuery) -> SearchResults:
-        response = self._search(build_search_body(query))
-        hits = [self._hit(hit) for hit in response["hits"]["hits"]]
+        window = title_window(query, parse_query(query.q))
+        response = self._search(build_search_body(query, window))
+        raw = response["hits"]["hits"]
+        if window:
+            raw = self._page_of_window(query, raw)
+        hits = [self._hit(hit) for hit in raw]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetCount]] = {}
         facet_aggs = aggregations.get("of_kind", aggregations)
@@ -427,6 +467,26 @@ class ElasticsearchSearchEngine(SearchEngine):
             engine=self.alias,
             query=query,
         )
+
+    def _page_of_window(
+        self, query: SearchQuery, raw: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """The page, cut from the window once the closest titles come first,
+        with its highlights fetched for those documents alone."""
+        ordered = ranking.closest_titles_first(
+            raw,
+            parse_query(query.q),
+            title=lambda hit: hit["_source"].get("title") or "",
+            number=lambda hit: hit["_source"].get("number") or "",
+        )
+        page = ordered[query.offset : query.offset + query.page_size]
+        if query.highlight and page:
+            response = self._search(
+                build_highlight_body(query, [hit["_id"] for hit in page])
+            )
+            found = {h["_id"]: h.get("highlight", {}) for h in response["hits"]["hits"]}
+            page = [{**hit, "highlight": found.get(hit["_id"], {})} for hit in page]
+        return page
 
     @staticmethod
     def _hit(hit: dict[str, Any]) -> SearchHit:

@@ -4,6 +4,32 @@ import datetime
 
 from search.registry import IndexedDocument
 
+
+def doc(
+    n,
+    title,
+    text="",
+    *,
+    summary="",
+    date=None,
+    number="",
+    field="dat-dai",
+    kind="legal",
+):
+    """A document made up for one test."""
+    return IndexedDocument(
+        key=f"{kind}:{n}",
+        kind=kind,
+        title=title,
+        url=f"/{kind}/{n}/",
+        number=number,
+        summary=summary,
+        text=text,
+        date=date,
+        facets={"field": [field], "year": [str(date.year)] if date else []},
+    )
+
+
 PLAN_146 = IndexedDocument(
     key="legal:146",
     kind="legal",

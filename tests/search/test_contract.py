@@ -161,6 +161,85 @@ def test_pagination(filled):
     assert keys(filled, sort="newest", page=9, page_size=3) == []
 
 
+def reform(n, title, summary="", number="", kind="legal"):
+    return docs.doc(
+        n,
+        title,
+        summary * 3,
+        summary=summary,
+        number=number,
+        kind=kind,
+        date=datetime.date(2019, 12, n % 28 + 1),
+        field="cai-cach-hanh-chinh",
+    )
+
+
+def test_the_plan_titled_with_the_words_comes_before_texts_repeating_them(engine):
+    """The demo portal's case: the 2016-2020 plan, a letter implementing the 2020
+    plan and the news item reporting it repeat the words, and each engine's own
+    score put one of them before the plan."""
+    engine.index_bulk(
+        [
+            reform(
+                22,
+                "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên",
+                "Mục tiêu, nhiệm vụ và giải pháp của tỉnh trong năm.",
+                number="146/KH-UBND",
+            ),
+            reform(
+                21,
+                "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên giai đoạn "
+                "2016 - 2020",
+                "Kế hoạch cải cách hành chính nhà nước giai đoạn 2016 - 2020.",
+                number="19/KH-UBND",
+            ),
+            reform(
+                32,
+                "Về việc triển khai thực hiện Kế hoạch cải cách hành chính nhà nước "
+                "năm 2020",
+                "Triển khai Kế hoạch cải cách hành chính năm 2020 tại các sở.",
+                number="425/UBND-NC",
+            ),
+            reform(
+                41,
+                "Ban hành Kế hoạch cải cách hành chính tỉnh Hưng Yên năm 2020",
+                "Ủy ban nhân dân tỉnh ban hành Kế hoạch số 146/KH-UBND về cải cách "
+                "hành chính năm 2020, nâng cao chỉ số cải cách hành chính.",
+                kind="news",
+            ),
+        ]
+    )
+    engine.refresh()
+    for q in ["ke hoach cai cach hanh chinh 2020", "Kế hoạch cải cách hành chính 2020"]:
+        found = keys(engine, q)
+        assert found[0] == "legal:22", found
+        assert set(found) == {"legal:22", "legal:21", "legal:32", "news:41"}
+    assert keys(engine, "146 kh ubnd")[0] == "legal:22"
+
+
+def test_pages_of_the_closest_titles_neither_repeat_nor_skip(engine):
+    engine.index_bulk(
+        [
+            reform(n, f"Văn bản {n} về cải cách hành chính", "cải cách hành chính " * n)
+            for n in range(1, 9)
+        ]
+        + [reform(9, "Cải cách hành chính", "Tóm tắt ngắn.")]
+    )
+    engine.refresh()
+    everything = keys(engine, "cai cach hanh chinh", page_size=100)
+    assert everything[0] == "legal:9"  # the title is the query
+    assert len(everything) == 9
+    pages = [
+        engine.search(SearchQuery(q="cai cach hanh chinh", page=page, page_size=4))
+        for page in (1, 2, 3)
+    ]
+    assert [h.key for p in pages for h in p.results] == everything
+    assert all(p.count == 9 for p in pages)
+    for hit in pages[1].results:
+        assert "<mark>" in hit.title_highlighted
+        assert "<mark>" in hit.snippet
+
+
 def test_highlighted_snippets_are_escaped_html(filled, engine):
     hit = filled.search(SearchQuery(q="dat dai", kind="procedure")).results[0]
     assert "<mark>" in hit.title_highlighted

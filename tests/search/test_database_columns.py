@@ -9,22 +9,9 @@ from django.db import transaction
 
 from search.engines.base import KIND_FACET, SearchQuery
 from search.engines.database import DatabaseSearchEngine
-from search.registry import IndexedDocument
+from tests.search.documents import doc
 
 pytestmark = pytest.mark.django_db
-
-
-def doc(n, title, text="", *, date=None, number="", field="dat-dai", kind="legal"):
-    return IndexedDocument(
-        key=f"{kind}:{n}",
-        kind=kind,
-        title=title,
-        url=f"/{kind}/{n}/",
-        number=number,
-        text=text,
-        date=date,
-        facets={"field": [field], "year": [str(date.year)] if date else []},
-    )
 
 
 def keys(results):
@@ -374,72 +361,12 @@ def test_aggregates_read_as_text_or_binary():
     assert off.get("v1", ("a",)) is None
 
 
-def test_title_fit_prefers_the_title_holding_the_query_closely():
-    from search.engines.database import title_fit
-    from search.query import words
-
-    query = words("ke hoach cai cach hanh chinh 2020")
-    plan = title_fit(
-        words("Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên"), query
-    )
-    period = title_fit(
-        words(
-            "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên giai đoạn 2016 - 2020"
-        ),
-        query,
-    )
-    letter = title_fit(
-        words(
-            "Về việc triển khai thực hiện Kế hoạch cải cách hành chính nhà nước năm 2020"
-        ),
-        query,
-    )
-    assert plan > letter > 0 and plan > period > 0
-    assert title_fit(words("Kế hoạch cải cách hành chính"), query) == 0  # no 2020
-    assert title_fit(query, query) == 1
-    assert title_fit(words("Quyết định đất đai"), ["dat"]) == 0  # one word: bm25 alone
-
-
-def test_the_plan_titled_with_the_words_comes_before_longer_texts(db_engine):
-    """On the demo portal, the 2016-2020 plan and a letter about the 2020 plan
-    repeat the words in their summaries and ranked before the plan itself."""
-    words_again = "Kế hoạch cải cách hành chính nhà nước giai đoạn 2016 - 2020. " * 3
-    db_engine.index_bulk(
-        [
-            doc(
-                22,
-                "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên",
-                "Mục tiêu, nhiệm vụ và giải pháp của tỉnh trong năm. " * 40,
-                number="146/KH-UBND",
-                date=datetime.date(2019, 12, 24),
-            ),
-            doc(
-                21,
-                "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên giai đoạn 2016 - 2020",
-                words_again,
-                number="19/KH-UBND",
-                date=datetime.date(2016, 3, 1),
-            ),
-            doc(
-                32,
-                "Về việc triển khai thực hiện Kế hoạch cải cách hành chính nhà nước "
-                "năm 2020",
-                words_again,
-                number="425/UBND-NC",
-                date=datetime.date(2020, 3, 2),
-            ),
-        ]
-    )
-    for q in ["ke hoach cai cach hanh chinh 2020", "Kế hoạch cải cách hành chính 2020"]:
-        assert keys(db_engine.search(SearchQuery(q=q)))[0] == "legal:22"
-
-
 def test_close_titles_are_chosen_among_the_filtered_entries(db_engine, monkeypatch):
     """The titles read are those of the best entries the page can show: better
     ranked entries outside the filter must not crowd the plan out."""
-    from search.engines import database
+    from search import ranking
 
-    monkeypatch.setattr(database, "TITLE_CANDIDATES", 2)
+    monkeypatch.setattr(ranking, "TITLE_CANDIDATES", 2)
     repeated = "kế hoạch cải cách hành chính năm 2020 " * 20
     db_engine.index_bulk(
         [

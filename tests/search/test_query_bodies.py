@@ -6,9 +6,11 @@ import pytest
 
 from search.engines.base import KIND_FACET, SearchQuery
 from search.engines.elasticsearch import (
+    build_highlight_body,
     build_search_body,
     build_suggest_body,
     query_string,
+    title_window,
 )
 from search.query import parse_query
 
@@ -62,6 +64,39 @@ def test_text_query_body():
     assert body["sort"][0] == "_score"
     assert body["highlight"]["encoder"] == "html"
     assert body["highlight"]["pre_tags"] == ["<mark>"]
+
+
+@pytest.mark.parametrize(
+    ("params", "window"),
+    [
+        ({"q": "ke hoach cai cach"}, 50),
+        ({"q": "ke hoach cai cach", "page": 3, "page_size": 20}, 60),
+        ({"q": "ke hoach cai cach", "page": 6, "page_size": 10}, 0),
+        ({"q": "ke hoach cai cach", "sort": "newest"}, 0),
+        ({"q": "hoach"}, 0),
+        ({"q": "hoach hoach"}, 0),
+        ({"q": ""}, 0),
+    ],
+)
+def test_title_window(params, window):
+    query = SearchQuery(**params)
+    assert title_window(query, parse_query(query.q)) == window
+
+
+def test_window_body_and_its_highlights():
+    query = SearchQuery(q="ke hoach 2020", page=2, page_size=10)
+    body = build_search_body(query, window=50)
+    assert (body["from"], body["size"]) == (0, 50)
+    assert "highlight" not in body
+    assert body["sort"][0] == "_score"
+    highlight = build_highlight_body(query, ["legal:22", "news:41"])
+    assert highlight["size"] == 2
+    assert highlight["_source"] is False
+    assert highlight["query"]["bool"]["filter"] == [
+        {"ids": {"values": ["legal:22", "news:41"]}}
+    ]
+    assert highlight["query"]["bool"]["must"] == body["query"]["bool"]["must"]
+    assert highlight["highlight"]["pre_tags"] == ["<mark>"]
 
 
 def test_filters_facets_and_kind_post_filter():

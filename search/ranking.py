@@ -1,0 +1,93 @@
+"""The ranking step both engines share after their own scores: among the best
+ranked matches of a query of several words, titles holding every word closely
+come first.
+
+bm25 (SQLite, Elasticsearch) and ts_rank (PostgreSQL) count words; they do not
+look at how near the words are. On a provincial portal the plan titled with the
+very words a citizen typed ("Kế hoạch cải cách hành chính nhà nước năm 2020")
+otherwise loses to longer texts repeating them: the 2016-2020 plan, a letter
+implementing the plan, the news item reporting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from search.query import ParsedQuery, words
+from search.text import normalise_document_number
+
+#: Best ranked matches whose titles are compared.
+TITLE_CANDIDATES = 50
+
+T = TypeVar("T")
+
+
+def title_fit(title_words: Sequence[str], terms: Sequence[str]) -> float:
+    """How closely a title holds every word of a query of several words, from 0
+    (some word missing) to 1 (the title is the query): the words' share of the
+    shortest stretch of the title holding them all, times their share of the
+    whole title. "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên"
+    fits "ke hoach cai cach hanh chinh 2020" better than the same words spread
+    over "… giai đoạn 2016 - 2020" or inside a longer title."""
+    wanted = set(terms)
+    if len(wanted) < 2 or not wanted <= set(title_words):
+        return 0.0
+    # The shortest window holding every wanted word (two pointers).
+    seen: dict[str, int] = {}
+    missing, start, span = len(wanted), 0, len(title_words)
+    for end, word in enumerate(title_words):
+        if word not in wanted:
+            continue
+        seen[word] = seen.get(word, 0) + 1
+        if seen[word] == 1:
+            missing -= 1
+        while not missing:
+            span = min(span, end - start + 1)
+            first = title_words[start]
+            if first in wanted:
+                seen[first] -= 1
+                if not seen[first]:
+                    missing += 1
+            start += 1
+    count = len(wanted)
+    return (count / span) * (count / len(title_words))
+
+
+def compares_titles(parsed: ParsedQuery) -> bool:
+    """Only a query of several distinct words has titles to compare."""
+    return len(set(parsed.all_terms)) >= 2
+
+
+def number_tier(number: str, parsed: ParsedQuery) -> int:
+    """2 when a document's own number is the query's, 1 when it holds every
+    token of it, else 0: the number comes before any title."""
+    if not parsed.number or not number:
+        return 0
+    if normalise_document_number(number) == parsed.number:
+        return 2
+    return int(set(parsed.number_tokens) <= set(words(number)))
+
+
+def closest_titles_first(
+    ranked: Sequence[T],
+    parsed: ParsedQuery,
+    title: Callable[[T], str],
+    number: Callable[[T], str],
+) -> list[T]:
+    """`ranked` (best first) with its first TITLE_CANDIDATES reordered: own
+    number first, then titles holding every word (closest first), then the
+    engine's order. Entries beyond the candidates keep their places, so pages
+    neither repeat nor skip an entry."""
+    if not compares_titles(parsed):
+        return list(ranked)
+    head = ranked[:TITLE_CANDIDATES]
+    terms = parsed.all_terms
+
+    def key(item: tuple[int, T]) -> tuple[int, float, int]:
+        position, entry = item
+        fit = title_fit(words(title(entry)), terms)
+        return (-number_tier(number(entry), parsed), -fit, position)
+
+    ordered = [entry for _position, entry in sorted(enumerate(head), key=key)]
+    return ordered + list(ranked[TITLE_CANDIDATES:])
