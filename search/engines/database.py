@@ -28,6 +28,7 @@ from django.db.models import Count
 
 from search import ranking
 from search.engines import columns as index_columns
+from search.engines import swap
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -56,6 +57,8 @@ RANK_WINDOW = 5_000
 #: Most ids and ranks each process keeps of recent matches (MATCH_CACHE; 0: none):
 #: 8 MB at most.
 MATCH_CACHE = 1_000_000
+#: Connections writing a PostgreSQL rebuild at once (REBUILD_WRITERS).
+REBUILD_WRITERS = 2
 EPOCH = datetime.date(1970, 1, 1)
 #: Added to the relevance key of entries after the ranked ones.
 TIER = 1e9
@@ -236,6 +239,7 @@ class _Dialect:
 
     #: Prepare the next chunk in a thread while this one is written.
     prepare_ahead = False
+    swaps = False
 
     def write(self, cursor, chunk: _Chunk) -> None:
         """Replace the chunk's entries (by key), in the caller's transaction."""
@@ -409,52 +413,65 @@ class _PostgreSQL(_Dialect):
     rank = "-ts_rank(e.rank_vector, to_tsquery('portal_search', %s))"
 
     prepare_ahead = True
+    #: search_rebuild writes new tables and swaps them in (search.engines.swap).
+    swaps = True
 
     def write(self, cursor, chunk):
+        with cursor.db.wrap_database_errors:
+            self.write_tables(cursor.connection, chunk)
+
+    def write_tables(
+        self,
+        connection,
+        chunk,
+        entries: str = "search_entry",
+        facets: str = "search_facet",
+        token: bool = True,
+    ) -> None:
         """The whole chunk in one round trip (psycopg's pipeline mode), with its
         columns as arrays in binary (server-side binding: parsing them as text
         cost the server more than computing the vectors). Both vectors are
         computed in the INSERT from the folded texts, the title, summary and
         number vectors once for both (the text and related numbers keep
-        to_tsvector's weight, D); the facet rows find their entry by key."""
+        to_tsvector's weight, D); the facet rows find their entry by key.
+
+        `connection` is psycopg's; `entries` and `facets` name the tables (a
+        rebuild writes beside the live ones, see search.engines.swap), and
+        `token` says whether to write a new version token."""
         import psycopg
 
-        connection = cursor.connection
-        facets = list(zip(*chunk.facets, strict=True)) or [(), (), ()]
-        with (
-            cursor.db.wrap_database_errors,
-            connection.pipeline(),
-            psycopg.Cursor(connection) as binary,
-        ):
+        rows = list(zip(*chunk.facets, strict=True)) or [(), (), ()]
+        with connection.pipeline(), psycopg.Cursor(connection) as binary:
             binary.execute(
-                "DELETE FROM search_facet WHERE entry_id IN "
-                "(SELECT id FROM search_entry WHERE key = ANY(%b::text[]))",
+                f"DELETE FROM {facets} WHERE entry_id IN "  # noqa: S608
+                f"(SELECT id FROM {entries} WHERE key = ANY(%b::text[]))",
                 [chunk.keys],
                 prepare=False,
             )
             binary.execute(
-                "DELETE FROM search_entry WHERE key = ANY(%b::text[])",
+                f"DELETE FROM {entries} WHERE key = ANY(%b::text[])",  # noqa: S608
                 [chunk.keys],
                 prepare=False,
             )
             binary.execute(
-                self.INSERT_ENTRIES,
+                self.INSERT_ENTRIES.format(entries=entries),
                 [list(column) for column in zip(*chunk.rows, strict=True)]
                 + [list(column) for column in zip(*chunk.folded, strict=True)],
                 prepare=False,
             )
             binary.execute(
-                "INSERT INTO search_facet (entry_id, name, value) "
+                f"INSERT INTO {facets} (entry_id, name, value) "  # noqa: S608
                 "SELECT e.id, f.name, f.value "
                 "FROM unnest(%b::text[], %b::text[], %b::text[]) AS f (key, name, value) "
-                "JOIN search_entry e ON e.key = f.key",
-                [list(column) for column in facets],
+                f"JOIN {entries} e ON e.key = f.key",
+                [list(column) for column in rows],
                 prepare=False,
             )
-            binary.execute(TOUCH, [uuid.uuid4().hex], prepare=False)
+            if token:
+                binary.execute(TOUCH, [uuid.uuid4().hex], prepare=False)
 
     INSERT_ENTRIES = (
-        f"INSERT INTO search_entry ({ENTRY_COLUMNS}, search_vector, rank_vector) "  # noqa: S608
+        "INSERT INTO {entries} (" + ENTRY_COLUMNS + ", search_vector, rank_vector) "
         "SELECT r.key, r.kind, r.title, r.url, r.number, r.number_norm, "
         "r.summary, r.body, r.date, r.facets::jsonb, r.extra::jsonb, "
         "v.title || v.summary || to_tsvector('portal_search', r.ftext) || v.number "
@@ -531,6 +548,9 @@ class DatabaseSearchEngine(SearchEngine):
         self.using = self.params.get("DATABASE", "default")
         self.window = int(self.params.get("RANK_WINDOW", RANK_WINDOW))
         self.match_budget = int(self.params.get("MATCH_CACHE", MATCH_CACHE))
+        #: The version token of the tables this engine's last rebuild tidied.
+        self._tidy_token = ""
+        self.writers = max(1, int(self.params.get("REBUILD_WRITERS", REBUILD_WRITERS)))
         vendor = connections[self.using].vendor
         if vendor == "sqlite":
             self.dialect: _Dialect = _SQLite()
@@ -586,11 +606,40 @@ class DatabaseSearchEngine(SearchEngine):
     def optimize(self) -> None:
         try:
             with self.connection.cursor() as cursor:
+                if self._tidy_token:
+                    # Nothing to do if the tables are those a swap just built,
+                    # already vacuumed and analyzed, and unchanged since.
+                    cursor.execute(index_columns.VERSION_SQL)
+                    row = cursor.fetchone()
+                    if row and row[0] == self._tidy_token:
+                        return
                 self.dialect.optimize(cursor, self.connection.in_atomic_block)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
 
+    def new_connection(self, autocommit: bool = False):
+        """A database connection of this engine's own (the DB-API one), for a
+        rebuild's writers in other threads."""
+        raw = self.connection.get_new_connection(
+            self.connection.get_connection_params()
+        )
+        raw.autocommit = autocommit
+        return raw
+
     def rebuild(self, documents, progress: Progress | None = None) -> int:
+        if self.dialect.swaps:
+            # PostgreSQL: new tables written by several connections, then swapped in.
+            token = uuid.uuid4().hex
+            stored = swap.rebuild(
+                self,
+                _prepared_chunks(documents, ahead=False),
+                progress,
+                writers=self.writers,
+                touch_sql=TOUCH,
+                token=token,
+            )
+            self._tidy_token = token
+            return stored
         # One transaction: readers keep seeing the old index until the commit.
         stored = 0
         with transaction.atomic(using=self.using):
