@@ -16,7 +16,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
@@ -25,13 +25,19 @@ from django.utils import timezone
 
 from search.engines import aliases, get_engine
 from search.engines.base import SearchEngineError
-from search.models import OutboxEntry
+from search.models import IndexRebuild, OutboxEntry
 from search.registry import IndexedDocument, SearchAdapter, adapter_for, registered
 
 logger = logging.getLogger(__name__)
 
 #: Delay before the n-th retry of an entry: 2**n seconds, at most MAX_BACKOFF.
 MAX_BACKOFF = 600
+#: A rebuild mark older than this is from a rebuild that died: drains go on.
+REBUILD_LIMIT = datetime.timedelta(hours=6)
+#: After a rebuild, queued updates older than its start by this much are dropped
+#: (the rebuild read their documents); younger ones are sent again, since their
+#: content may have committed after the rebuild read it.
+SETTLE = datetime.timedelta(minutes=5)
 
 
 def backoff(attempts: int) -> datetime.timedelta:
@@ -99,6 +105,8 @@ class DrainReport:
     indexed: int = 0
     deleted: int = 0
     failed: int = 0
+    #: Engines whose updates wait for a rebuild to end.
+    held: list[str] = field(default_factory=list)
 
     @property
     def processed(self) -> int:
@@ -108,6 +116,7 @@ class DrainReport:
         self.indexed += other.indexed
         self.deleted += other.deleted
         self.failed += other.failed
+        self.held += other.held
         return self
 
 
@@ -170,12 +179,16 @@ def drain_backend(
     retry_delay: float = 0.5,
     now: datetime.datetime | None = None,
 ) -> DrainReport:
-    """Send every due entry of one engine, batch by batch."""
+    """Send every due entry of one engine, batch by batch; none while the
+    engine is being rebuilt (see IndexRebuild)."""
     report = DrainReport()
     engine = get_engine(alias)
     last_id = 0
     while True:
         moment = now or timezone.now()
+        if rebuilding(alias, moment):
+            report.held.append(alias)
+            return report
         entries = list(
             OutboxEntry.objects.filter(
                 backend=alias, available_at__lte=moment, pk__gt=last_id
@@ -283,12 +296,28 @@ def _unique_adapters() -> list[SearchAdapter]:
     return seen
 
 
+def rebuilding(alias: str, now: datetime.datetime | None = None) -> bool:
+    moment = now or timezone.now()
+    return IndexRebuild.objects.filter(
+        backend=alias, started_at__gt=moment - REBUILD_LIMIT
+    ).exists()
+
+
 def rebuild(alias: str, progress=None) -> int:
-    """Rebuild one engine from the database; queued updates older than the
-    rebuild are then redundant and dropped, newer ones stay."""
+    """Rebuild one engine from the database. Its queued updates wait meanwhile
+    (drain_backend); those older than the rebuild (by SETTLE) are then
+    redundant and dropped, newer ones stay to be sent."""
     started = timezone.now()
-    engine = get_engine(alias)
-    stored = engine.rebuild(all_documents(), progress=progress)
-    engine.optimize()
-    OutboxEntry.objects.filter(backend=alias, created_at__lt=started).delete()
+    IndexRebuild.objects.update_or_create(
+        backend=alias, defaults={"started_at": started}
+    )
+    try:
+        engine = get_engine(alias)
+        stored = engine.rebuild(all_documents(), progress=progress)
+        engine.optimize()
+        OutboxEntry.objects.filter(
+            backend=alias, created_at__lt=started - SETTLE
+        ).delete()
+    finally:
+        IndexRebuild.objects.filter(backend=alias).delete()
     return stored

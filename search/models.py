@@ -106,3 +106,24 @@ class OutboxEntry(models.Model):
 
     def __str__(self):
         return f"{self.backend}: {self.action} {self.key}"
+
+
+class IndexRebuild(models.Model):
+    """A full rebuild running for one engine.
+
+    Meanwhile `search_sync` leaves that engine's queued updates alone: a rebuild
+    may have read a document before its change, and an update sent to the old
+    index would vanish when the new one replaces it. The updates are sent once
+    the rebuild ends.
+    """
+
+    backend = models.CharField(_("engine"), max_length=50, unique=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+
+    class Meta:
+        db_table = "search_rebuild"
+        verbose_name = _("index rebuild")
+        verbose_name_plural = _("index rebuilds")
+
+    def __str__(self):
+        return f"{self.backend}: {self.started_at:%d/%m/%Y %H:%M}"

@@ -269,3 +269,43 @@ def test_legal_reindex_request_queues_the_documents(demo, database_only):
     assert queued == {f"legal:{p.pk}" for p in pages}
     indexing.drain()
     assert IndexEntry.objects.filter(key__in=queued).count() == 3
+
+
+def test_updates_wait_while_the_engine_is_rebuilt(demo, database_only, monkeypatch):
+    """A rebuild reads a page, the page changes, search_sync runs, then the
+    rebuild replaces the index: the change must still reach the new index."""
+    page = publish_section(demo.home, "Lịch tiếp công dân quý một", "lich-tiep")
+    indexing.drain()
+    read_everything = indexing.all_documents
+    during = []
+
+    def documents_then_a_change():
+        documents = list(read_everything())  # the page as it was
+        page.title = "Lịch tiếp công dân quý hai"
+        page.save_revision().publish()
+        during.append(indexing.drain())
+        during.append(OutboxEntry.objects.filter(key=f"page:{page.pk}").count())
+        yield from documents
+
+    monkeypatch.setattr(indexing, "all_documents", documents_then_a_change)
+    indexing.rebuild("default")
+    assert during[0].held == ["default"] and during[0].processed == 0
+    assert during[1] >= 1
+
+    # The update outlived the rebuild and now reaches the new index.
+    assert OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
+    assert not indexing.rebuilding("default")
+    assert indexing.drain().indexed == 1
+    assert IndexEntry.objects.get(key=f"page:{page.pk}").title.endswith("quý hai")
+
+
+def test_a_rebuild_that_died_does_not_hold_updates_for_ever(demo, database_only):
+    from search.models import IndexRebuild
+
+    IndexRebuild.objects.create(
+        backend="default", started_at=timezone.now() - indexing.REBUILD_LIMIT * 2
+    )
+    page = publish_section(demo.home, "Thông báo tuyển dụng", "tuyen-dung")
+    report = indexing.drain()
+    assert report.held == [] and report.indexed == 1
+    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()

@@ -2,9 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Max, Min
+from django.utils import timezone
 
 from search.engines import aliases, get_engine
-from search.models import OutboxEntry
+from search.models import IndexRebuild, OutboxEntry
 
 
 class Command(BaseCommand):
@@ -35,5 +36,12 @@ class Command(BaseCommand):
                     else ""
                 )
             )
+            rebuild = IndexRebuild.objects.filter(backend=alias).first()
+            if rebuild:
+                started = timezone.localtime(rebuild.started_at)
+                self.stdout.write(
+                    f"  đang dựng lại chỉ mục từ {started:%d/%m/%Y %H:%M}; "
+                    "các cập nhật chờ đến khi xong"
+                )
         if not healthy:
             raise CommandError("Có công cụ tìm kiếm không hoạt động.")

@@ -30,6 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self._stop = False
+        self._held: set[str] = set()
         if options["worker"]:
             signal.signal(signal.SIGTERM, self._request_stop)
             signal.signal(signal.SIGINT, self._request_stop)
@@ -39,6 +40,13 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 retries=options["retries"],
             )
+            for alias in report.held:
+                if not options["worker"] or alias not in self._held:
+                    self.stdout.write(
+                        f"Chỉ mục '{alias}' đang được dựng lại: các cập nhật "
+                        "chờ đến khi xong."
+                    )
+            self._held = set(report.held)
             if report.processed or report.failed or not options["worker"]:
                 self.stdout.write(
                     f"Đã lập chỉ mục {report.indexed}, đã xoá {report.deleted}, "
