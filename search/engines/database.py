@@ -712,7 +712,7 @@ class DatabaseSearchEngine(SearchEngine):
     ) -> np.ndarray:
         """The relevance key of every entry (lower is better): the query's own
         document number first, then the closest titles (_prefer_close_titles)
-        among the entries `shown` (those passing the filters), then the
+        among the entries `shown` (a mask: those passing the filters), then the
         full-text rank.
 
         The database ranks at most `window` entries per query. With more matches
@@ -763,7 +763,8 @@ class DatabaseSearchEngine(SearchEngine):
         ids, scores = self._scores(cursor, columns.token, scores_sql, score_params)
         positions, found = columns.positions_of(ids)
         key[positions] = scores[found]
-        ranked = np.intersect1d(positions, shown)
+        # A mask, not np.intersect1d: hashing 70,000 positions twice cost 18 ms.
+        ranked = positions[shown[positions]]
         self._prefer_close_titles(cursor, columns, key, ranked, parsed)
 
     def _prefer_close_titles(
@@ -835,7 +836,7 @@ class DatabaseSearchEngine(SearchEngine):
                         parsed,
                         query.operator,
                         len(text_ids),
-                        positions,
+                        selected,
                     )[positions]
                 page = _page(
                     columns,
