@@ -619,10 +619,12 @@ class DatabaseSearchEngine(SearchEngine):
 
     def new_connection(self, autocommit: bool = False):
         """A database connection of this engine's own (the DB-API one), for a
-        rebuild's writers in other threads."""
-        raw = self.connection.get_new_connection(
-            self.connection.get_connection_params()
-        )
+        rebuild's writers in other threads: set up as Django sets up its own
+        (time zone, `assume_role`), so that the tables it creates belong to
+        the same role."""
+        wrapper = connections.create_connection(self.using)
+        wrapper.ensure_connection()
+        raw = wrapper.connection
         raw.autocommit = autocommit
         return raw
 

@@ -15,6 +15,7 @@ is untouched.
 
 from __future__ import annotations
 
+import logging
 import queue
 import re
 import threading
@@ -26,6 +27,8 @@ import psycopg
 from django.db import DatabaseError, transaction
 
 from search.engines.base import Progress, SearchEngineError
+
+logger = logging.getLogger(__name__)
 
 #: The live tables, the referenced one first.
 TABLES = ("search_entry", "search_facet")
@@ -269,8 +272,11 @@ def rebuild(
                 )
             _swap(engine, schema, touch_sql, token)
         except BaseException:
-            with setup.cursor() as cursor:
-                drop_tables(cursor)
+            try:
+                with setup.cursor() as cursor:
+                    drop_tables(cursor)
+            except psycopg.Error:
+                logger.exception("Could not drop the tables of a failed rebuild")
             raise
     except (DatabaseError, psycopg.Error) as error:
         raise SearchEngineError(str(error)) from error
