@@ -306,7 +306,7 @@ def rebuilding(alias: str, now: datetime.datetime | None = None) -> bool:
 def rebuild(alias: str, progress=None) -> int:
     """Rebuild one engine from the database. Its queued updates wait meanwhile
     (drain_backend); those older than the rebuild (by SETTLE) are then
-    redundant and dropped, newer ones stay to be sent."""
+    redundant and dropped, and the others are sent at once."""
     started = timezone.now()
     IndexRebuild.objects.update_or_create(
         backend=alias, defaults={"started_at": started}
@@ -320,4 +320,5 @@ def rebuild(alias: str, progress=None) -> int:
         ).delete()
     finally:
         IndexRebuild.objects.filter(backend=alias).delete()
+    drain_backend(alias)
     return stored

@@ -62,3 +62,19 @@ def test_health_fails_and_check_warns_when_engine_unreachable(db, settings):
 
 def test_default_settings_pass_the_check(db):
     assert checks.check_search_engines() == []
+
+
+def test_sync_and_health_say_when_updates_wait_for_a_rebuild(demo, database_only):
+    from search.models import IndexRebuild
+
+    IndexRebuild.objects.create(backend="default")
+    publish_section(demo.home, "Danh bạ điện thoại cơ quan", "danh-ba")
+    out = io.StringIO()
+    call_command("search_sync", stdout=out)
+    assert "Chỉ mục 'default' đang được dựng lại" in out.getvalue()
+    assert "Đã lập chỉ mục 0" in out.getvalue()
+    assert OutboxEntry.objects.exists()
+
+    out = io.StringIO()
+    call_command("search_health", stdout=out)
+    assert "đang dựng lại chỉ mục từ" in out.getvalue()

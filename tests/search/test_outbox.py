@@ -292,10 +292,9 @@ def test_updates_wait_while_the_engine_is_rebuilt(demo, database_only, monkeypat
     assert during[0].held == ["default"] and during[0].processed == 0
     assert during[1] >= 1
 
-    # The update outlived the rebuild and now reaches the new index.
-    assert OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
+    # The update outlived the rebuild and was sent to the new index at its end.
     assert not indexing.rebuilding("default")
-    assert indexing.drain().indexed == 1
+    assert not OutboxEntry.objects.filter(key=f"page:{page.pk}").exists()
     assert IndexEntry.objects.get(key=f"page:{page.pk}").title.endswith("quý hai")
 
 
