@@ -48,8 +48,10 @@ class _Schema:
     #: Constraints backed by a unique index, added before the load (the writes
     #: find rows by key; a foreign key needs the primary key).
     unique: list[str] = field(default_factory=list)
-    #: Indexes and foreign keys, built once after the load.
-    after: list[str] = field(default_factory=list)
+    #: Indexes, built once after the load (several at a time).
+    indexes: list[str] = field(default_factory=list)
+    #: Foreign keys, added once the indexes are built.
+    foreign_keys: list[str] = field(default_factory=list)
     #: Run in the swap's transaction, once the new tables have the live names.
     renames: list[str] = field(default_factory=list)
 
@@ -81,7 +83,7 @@ def read_schema(cursor) -> _Schema:
                     f"REFERENCES {other}(", f"REFERENCES {_next(other)}("
                 )
             sql = f"ALTER TABLE {_next(table)} ADD CONSTRAINT {temp} {definition}"
-            (schema.after if kind == "f" else schema.unique).append(sql)
+            (schema.foreign_keys if kind == "f" else schema.unique).append(sql)
             schema.renames.append(
                 f"ALTER TABLE {table} RENAME CONSTRAINT {temp} TO {name}"
             )
@@ -103,7 +105,7 @@ def read_schema(cursor) -> _Schema:
             )
             if not replaced:
                 raise SearchEngineError(f"Unexpected index definition: {definition}")
-            schema.after.append(sql)
+            schema.indexes.append(sql)
             schema.renames.append(f"ALTER INDEX {temp} RENAME TO {name}")
         cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
         sequence = cursor.fetchone()[0]
@@ -261,12 +263,10 @@ def rebuild(
                 pool.finish()
             if progress and pool.written > reported:
                 progress(pool.written - reported)
-            indexes = [s for s in schema.after if " FOREIGN KEY " not in s]
-            _run_in_parallel(engine, indexes, writers)
+            _run_in_parallel(engine, schema.indexes, writers)
             with setup.cursor() as cursor:
-                for sql in schema.after:
-                    if " FOREIGN KEY " in sql:
-                        cursor.execute(sql)
+                for sql in schema.foreign_keys:
+                    cursor.execute(sql)
                 cursor.execute(
                     "VACUUM (ANALYZE) " + ", ".join(_next(table) for table in TABLES)
                 )
