@@ -10,7 +10,9 @@ gives every index, constraint and sequence its usual name back. Searches answer
 from the old index until the swap and wait only for the swap itself.
 
 If anything fails before the swap, the new tables are dropped and the live index
-is untouched.
+is untouched. The writers are other connections: inside a transaction that has
+already swapped (or altered) the tables, a second rebuild waits for locks that
+transaction holds, and fails after LOCK_TIMEOUT instead of waiting for ever.
 """
 
 from __future__ import annotations
@@ -143,6 +145,20 @@ def _create_tables(cursor, schema: _Schema) -> None:
             cursor.execute(
                 f'ALTER TABLE {_next(table)} ALTER COLUMN "{column}" '
                 f"SET STATISTICS {int(target)}"
+            )
+        # New ids follow the old ones: a search that read the old index's
+        # version just before the swap and matches in the new tables finds ids
+        # its columns lack (and leaves them out) rather than other documents'.
+        cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
+        sequence = cursor.fetchone()[0]
+        if sequence:
+            cursor.execute(
+                "SELECT COALESCE(pg_sequence_last_value(%s::regclass), 0)",
+                [sequence],
+            )
+            following = int(cursor.fetchone()[0]) + 1
+            cursor.execute(
+                f"ALTER TABLE {_next(table)} ALTER COLUMN id RESTART WITH {following}"
             )
     for sql in schema.unique:
         cursor.execute(sql)

@@ -55,10 +55,23 @@ def pg_engine():
     return instance
 
 
+def max_id():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT max(id) FROM search_entry")
+        return cursor.fetchone()[0]
+
+
 def test_rebuild_swaps_in_tables_like_the_migrated_ones(pg_engine):
+    pg_engine.index_bulk(documents(3))
+    old_ids = max_id()
     before = schema()
     assert pg_engine.rebuild(documents(1_234)) == 1_234
     assert schema() == before
+    # Ids are never reused: a search whose statements straddle the swap
+    # cannot take one document for another.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT min(id) FROM search_entry")
+        assert cursor.fetchone()[0] > old_ids
     results = pg_engine.search(SearchQuery(q="quyet dinh dat dai", facets=["field"]))
     assert results.count == 1_234
     assert [(f.value, f.count) for f in results.facets["field"]] == [("dat-dai", 1_234)]
