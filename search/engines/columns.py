@@ -29,23 +29,23 @@ import numpy as np
 NO_DATE = -(2**30)
 
 
-def parse_ints(value: str | bytes | None) -> np.ndarray:
-    """An aggregate of the database as an int64 array: '1,5,9' (SQLite) or
-    big-endian 8-byte integers end to end (PostgreSQL's int8send)."""
+def _parse(value: str | bytes | None, dtype: str) -> np.ndarray:
+    """An aggregate of the database as an array: '1,5,9' (SQLite) or big-endian
+    8-byte numbers end to end (PostgreSQL's int8send / float8send)."""
+    native = np.dtype(dtype[1:])
     if not value:
-        return np.empty(0, dtype=np.int64)
+        return np.empty(0, dtype=native)
     if isinstance(value, str):
-        return np.fromstring(value, dtype=np.int64, sep=",")
-    return np.frombuffer(value, dtype=">i8").astype(np.int64)
+        return np.fromstring(value, dtype=native, sep=",")
+    return np.frombuffer(value, dtype=dtype).astype(native)
+
+
+def parse_ints(value: str | bytes | None) -> np.ndarray:
+    return _parse(value, ">i8")
 
 
 def parse_floats(value: str | bytes | None) -> np.ndarray:
-    """The same for floats (PostgreSQL's float8send)."""
-    if not value:
-        return np.empty(0, dtype=np.float64)
-    if isinstance(value, str):
-        return np.fromstring(value, dtype=np.float64, sep=",")
-    return np.frombuffer(value, dtype=">f8").astype(np.float64)
+    return _parse(value, ">f8")
 
 
 @dataclass(frozen=True)

@@ -440,7 +440,7 @@ class _PostgreSQL(_Dialect):
         `token` says whether to write a new version token."""
         import psycopg
 
-        rows = list(zip(*chunk.facets, strict=True)) or [(), (), ()]
+        facet_columns = list(zip(*chunk.facets, strict=True)) or [(), (), ()]
         with connection.pipeline(), psycopg.Cursor(connection) as binary:
             binary.execute(
                 f"DELETE FROM {facets} WHERE entry_id IN "  # noqa: S608
@@ -464,7 +464,7 @@ class _PostgreSQL(_Dialect):
                 "SELECT e.id, f.name, f.value "
                 "FROM unnest(%b::text[], %b::text[], %b::text[]) AS f (key, name, value) "
                 f"JOIN {entries} e ON e.key = f.key",
-                [list(column) for column in rows],
+                [list(column) for column in facet_columns],
                 prepare=False,
             )
             if token:
@@ -655,38 +655,46 @@ class DatabaseSearchEngine(SearchEngine):
 
     # Reading -----------------------------------------------------------------
 
-    def _ids(self, cursor, token: str, sql: str, params: list) -> np.ndarray:
-        """The ids `sql` selects, from the match cache when it holds them."""
+    def _cached(self, token: str, key: tuple, fetch) -> tuple[np.ndarray, ...]:
+        """fetch()'s answer, from the match cache when it holds it for `token`."""
         cache = index_columns.match_cache(self.using, self.match_budget)
-        key = ("ids", sql, *params)
-        if answer := cache.get(token, key):
-            return answer[0]
-        cursor.execute(
-            f"SELECT {self.dialect.aggregate('m.id')} FROM ({sql}) AS m",  # noqa: S608
-            params,
-        )
-        ids = parse_ints(cursor.fetchone()[0])
-        cache.put(token, key, (ids,))
-        return ids
+        answer = cache.get(token, key)
+        if answer is None:
+            answer = fetch()
+            cache.put(token, key, answer)
+        return answer
+
+    def _ids(self, cursor, token: str, sql: str, params: list) -> np.ndarray:
+        """The ids `sql` selects."""
+
+        def fetch():
+            cursor.execute(
+                f"SELECT {self.dialect.aggregate('m.id')} FROM ({sql}) AS m",  # noqa: S608
+                params,
+            )
+            return (parse_ints(cursor.fetchone()[0]),)
+
+        return self._cached(token, ("ids", sql, *params), fetch)[0]
 
     def _scores(
         self, cursor, token: str, sql: str, params: list
     ) -> tuple[np.ndarray, np.ndarray]:
-        cache = index_columns.match_cache(self.using, self.match_budget)
-        key = ("scores", sql, *params)
-        if answer := cache.get(token, key):
-            return answer[0], answer[1]
-        agg = self.dialect.aggregate
-        # Materialised: SQLite refuses bm25() inside an aggregate's input.
-        cursor.execute(
-            f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608
-            f"SELECT {agg('m.id')}, {self.dialect.aggregate_floats('m.score')} FROM m",
-            params,
-        )
-        ids, scores = cursor.fetchone()
-        answer = (parse_ints(ids), parse_floats(scores))
-        cache.put(token, key, answer)
-        return answer
+        """The ids `sql` selects and their scores."""
+
+        def fetch():
+            agg = self.dialect.aggregate
+            # Materialised: SQLite refuses bm25() inside an aggregate's input.
+            cursor.execute(
+                f"WITH m AS MATERIALIZED ({sql}) "  # noqa: S608
+                f"SELECT {agg('m.id')}, {self.dialect.aggregate_floats('m.score')} "
+                "FROM m",
+                params,
+            )
+            ids, scores = cursor.fetchone()
+            return parse_ints(ids), parse_floats(scores)
+
+        ids, scores = self._cached(token, ("scores", sql, *params), fetch)
+        return ids, scores
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""
