@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from search import service
 from search.forms import MAX_QUERY_LENGTH, SearchForm
@@ -34,7 +35,8 @@ def _error(message: str, errors: dict | None = None, status: int = 400):
     return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-@require_GET
+@csrf_exempt
+@require_safe
 def search_api(request):
     form = SearchForm(request.GET, default_page_size=20)
     if not form.is_valid():
@@ -62,7 +64,8 @@ def search_api(request):
     )
 
 
-@require_GET
+@csrf_exempt
+@require_safe
 def suggest_api(request):
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("type", "")

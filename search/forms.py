@@ -27,6 +27,24 @@ SORT_LABELS = {
 }
 
 
+#: Page numbers' messages: Django's own Vietnamese ones read awkwardly.
+NUMBER_ERRORS = {
+    "invalid": _("Enter a number."),
+    "min_value": _("The smallest allowed value is %(limit_value)s."),
+    "max_value": _("The largest allowed value is %(limit_value)s."),
+}
+
+
+def _count_field(label, maximum: int) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=1,
+        max_value=maximum,
+        error_messages=NUMBER_ERRORS,
+    )
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
@@ -41,8 +59,8 @@ class SearchForm(forms.Form):
         required=False,
         choices=[(s, SORT_LABELS[s]) for s in SORTS],
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
-    page_size = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE_SIZE)
+    page = _count_field(_("Page"), MAX_PAGE)
+    page_size = _count_field(_("Results per page"), MAX_PAGE_SIZE)
     date_from = forms.DateField(label=_("From date"), required=False)
     date_to = forms.DateField(label=_("To date"), required=False)
 
@@ -88,6 +106,14 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             page_size=data.get("page_size") or self.default_page_size,
         )
+
+    def labelled_errors(self) -> list[str]:
+        """Each error with the label of its parameter ("Trang: …"), for the page."""
+        labelled = []
+        for field, messages in self.errors.items():
+            label = self.fields[field].label if field in self.fields else None
+            labelled += [f"{label}: {m}" if label else str(m) for m in messages]
+        return labelled
 
     def error_dict(self) -> dict[str, list[str]]:
         return {

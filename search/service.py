@@ -125,6 +125,11 @@ def _call(method: str, *args, **kwargs):
 def search(
     query: SearchQuery, *, relax: bool = True, labels: bool = True
 ) -> SearchResults:
+    parsed = parse_query(query.q)
+    if parsed.is_empty and query.q.strip():
+        # Only symbols or emoji ("*", "😀"): no word to look for. The engines
+        # would match everything, under a heading claiming it matched "*".
+        return SearchResults(count=0, results=[], engine="default", query=query)
     try:
         results, alias, degraded = _call("search", query)
     except SearchEngineError:
@@ -134,10 +139,16 @@ def search(
         )
     results.engine = alias
     results.degraded = degraded
-    parsed = parse_query(query.q)
+    # Relax only when no kind has a document with every word: otherwise the tabs
+    # (counted with every word) would promise 0 where the tab then shows some.
+    matched_anywhere = (
+        sum(f.count for f in results.facets.get(KIND_FACET, []))
+        if KIND_FACET in query.facets
+        else results.count
+    )
     if (
         relax
-        and results.count == 0
+        and matched_anywhere == 0
         and query.operator == "and"
         and len(parsed.all_terms) > 1
     ):

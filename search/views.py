@@ -7,19 +7,20 @@ import dataclasses
 import datetime
 
 from django.contrib.syndication.views import Feed
-from django.http import QueryDict
-from django.shortcuts import render
+from django.http import HttpResponseBadRequest, QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search import service
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import SORT_LABELS, SearchForm
 from search.registry import KINDS
+from search.service import all_facet_names
 
 PAGE_SIZE = 20
 SUGGESTION_COUNT = 6
@@ -55,17 +56,45 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
     query = results.query
     kind = query.kind if query else ""
     counts = {f.value: f.count for f in results.facets.get(KIND_FACET, [])}
+    all_count = sum(counts.values())
+    facet_params = {name: None for name in all_facet_names() if name in params}
+    if query and query.filters:
+        # Another tab drops this tab's filters (a legal doc_type would otherwise empty
+        # the news tab, unseen): count the tabs as they will answer.
+        unfiltered = service.search(
+            dataclasses.replace(
+                query,
+                kind="",
+                filters={},
+                facets=(KIND_FACET,),
+                page=1,
+                page_size=1,
+                highlight=False,
+            ),
+            relax=False,
+            labels=False,
+        )
+        counts = {f.value: f.count for f in unfiltered.facets.get(KIND_FACET, [])}
+        all_count = results.count if not kind else sum(counts.values())
+        if kind:
+            counts[kind] = results.count
+
+    def tab_url(target: str) -> str:
+        if target == kind:
+            return url_with(params, type=target or None)
+        return url_with(params, type=target or None, **facet_params)
+
     tabs = [
         {
             "label": _("All"),
-            "url": url_with(params, type=None),
-            "count": sum(counts.values()),
+            "url": tab_url(""),
+            "count": all_count,
             "active": not kind,
         }
     ] + [
         {
             "label": service.KIND_LABELS[k],
-            "url": url_with(params, type=k),
+            "url": tab_url(k),
             "count": counts.get(k, 0),
             "active": kind == k,
         }
@@ -118,8 +147,14 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
             for s in SORTS
         ],
         "page_links": [
-            {"number": n, "url": url_with(params, page=n), "current": n == page}
-            for n in pages
+            {
+                "number": n,
+                "url": url_with(params, page=n),
+                "current": n == page,
+                # Pages left out before this one: "1 … 5 6 7".
+                "gap": i > 0 and n - pages[i - 1] > 1,
+            }
+            for i, n in enumerate(pages)
         ],
         "previous_url": url_with(params, page=page - 1) if page > 1 else "",
         "next_url": url_with(params, page=page + 1) if page < num_pages else "",
@@ -132,12 +167,16 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
     }
 
 
-@require_GET
+@require_safe
 def search_page(request):
     form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
     context: dict = {"form": form, "searched": bool(request.GET)}
     if form.is_valid():
         results = service.search(form.to_query())
+        if results.count and results.query.page > results.num_pages:
+            return redirect(
+                reverse("search") + url_with(request.GET, page=results.num_pages)
+            )
         context.update(build_context(request, form, results))
         if results.query.q and (not results.count or results.relaxed):
             context["suggestions"] = service.suggest(
@@ -153,6 +192,15 @@ class SearchFeed(Feed):
     """An Atom feed of any search URL: the newest matching documents."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # Bad parameters: 400 like the page, not an empty feed a reader keeps polling.
+        if not SearchForm(request.GET, default_page_size=PAGE_SIZE).is_valid():
+            return HttpResponseBadRequest(
+                _("Invalid search parameters."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
         form = SearchForm(request.GET, default_page_size=PAGE_SIZE)

@@ -84,3 +84,12 @@ def test_suggest_api(client, indexed):
         client.get("/api/v1/search/suggest/", {"type": "x", "q": "a"}).status_code
         == 400
     )
+
+
+def test_head_answers_and_other_methods_are_refused_without_a_csrf_page(indexed):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    assert client.head("/api/v1/search/", {"q": "dat dai"}).status_code == 200
+    assert client.post("/api/v1/search/", {"q": "dat dai"}).status_code == 405
+    assert client.post("/api/v1/search/suggest/", {"q": "ke"}).status_code == 405

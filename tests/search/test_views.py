@@ -145,3 +145,79 @@ def test_demo_section_pages_are_found_without_diacritics(client, demo):
     assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
     response = client.get("/tim-kiem/", {"q": fold(page.title), "type": "page"})
     assert page.url in [hit.url for hit in response.context["results"].results]
+
+
+def test_other_tabs_drop_this_tabs_filters_and_count_what_they_show(client, indexed):
+    # A legal document type would empty the news tab, with no filter there to undo.
+    response = client.get(
+        "/tim-kiem/", {"q": "cai cach", "type": "legal", "doc_type": "quyet-dinh"}
+    )
+    tabs = {str(t["label"]): t for t in response.context["tabs"]}
+    assert tabs["Văn bản"]["url"] == "?q=cai+cach&doc_type=quyet-dinh&type=legal"
+    assert tabs["Tin tức"]["url"] == "?q=cai+cach&type=news"
+    news = client.get("/tim-kiem/" + tabs["Tin tức"]["url"])
+    assert tabs["Tin tức"]["count"] == news.context["results"].count == 1
+    everything = client.get("/tim-kiem/" + tabs["Tất cả"]["url"])
+    assert tabs["Tất cả"]["count"] == everything.context["results"].count
+
+
+def test_searching_again_keeps_the_filters_and_the_order(client, indexed):
+    response = client.get(
+        "/tim-kiem/",
+        {"q": "dat", "type": "legal", "doc_type": "quyet-dinh", "sort": "newest"},
+    )
+    html = response.content.decode()
+    assert '<input type="hidden" name="doc_type" value="quyet-dinh">' in html
+    assert '<input type="hidden" name="sort" value="newest">' in html
+
+
+def test_partial_matches_only_when_no_tab_has_every_word(client, indexed):
+    # A plan and a news item hold every word; the pages tab says 0 and shows 0,
+    # not the page about Hưng Yên that lacks "cải cách".
+    response = client.get("/tim-kiem/", {"q": "cai cach hung yen", "type": "page"})
+    results = response.context["results"]
+    assert not results.relaxed
+    assert results.count == 0
+
+
+def test_a_page_past_the_end_goes_to_the_last_page(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "dat", "page_size": 1, "page": 99})
+    last = client.get("/tim-kiem/", {"q": "dat", "page_size": 1}).context["results"]
+    assert response.status_code == 302
+    assert response["Location"] == f"/tim-kiem/?q=dat&page_size=1&page={last.count}"
+
+
+def test_pagination_marks_the_pages_it_leaves_out(client, indexed):
+    response = client.get("/tim-kiem/", {"page_size": 1, "page": 5})
+    links = response.context["page_links"]
+    assert [(link["number"], link["gap"]) for link in links][:2] == [
+        (1, False),
+        (3, True),
+    ]
+    assert 'class="pagination__gap"' in response.content.decode()
+
+
+@pytest.mark.parametrize("q", ["*", "😀", "()", '""'])
+def test_a_query_without_words_finds_nothing(client, indexed, q):
+    response = client.get("/tim-kiem/", {"q": q})
+    assert response.status_code == 200
+    assert response.context["results"].count == 0
+
+
+def test_errors_name_the_parameter_in_vietnamese(client, indexed):
+    response = client.get("/tim-kiem/", {"page": "9999"})
+    assert response.status_code == 400
+    assert "Trang: Giá trị lớn nhất được phép là 1000." in response.content.decode()
+
+
+def test_head_requests_and_bad_feed_parameters(client, indexed):
+    assert client.head("/tim-kiem/", {"q": "dat dai"}).status_code == 200
+    feed = client.get("/tim-kiem/atom/", {"type": "bogus"})
+    assert feed.status_code == 400
+    assert "không hợp lệ" in feed.content.decode()
+
+
+def test_filters_fold_on_phones_and_stay_open_without_javascript(client, indexed):
+    html = client.get("/tim-kiem/", {"q": "dat dai", "type": "legal"}).content.decode()
+    assert '<details class="search-facets__panel" open>' in html
+    assert "search/js/facets.js" in html
