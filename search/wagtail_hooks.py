@@ -5,9 +5,12 @@ from wagtail import hooks
 
 @hooks.register("portal_head")
 def search_assets(context):
-    """The search styles and the autocomplete enhancing every search box."""
+    """The search styles, the autocomplete enhancing every search box, and the
+    filters folded on phones."""
     return format_html(
-        '<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>',
+        '<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>\n'
+        '<script src="{}" defer></script>',
         static("search/css/search.css"),
         static("search/js/autocomplete.js"),
+        static("search/js/facets.js"),
     )

@@ -23,6 +23,26 @@ def _metadata(page, label: str):
     return row.locator("td")
 
 
+def test_search_on_a_phone_shows_results_first(make_page, screenshot):
+    page = make_page(width=360, height=740)
+    page.goto("/tim-kiem/?q=quyet+dinh&type=legal")
+    panel = page.locator("details.search-facets__panel")
+    # The filters are folded behind their heading; the first results show at once.
+    expect(panel).not_to_have_attribute("open", "")
+    assert panel.bounding_box()["height"] < 80
+    # Before, the unfolded menu and filters put it 3.7 screens down.
+    first_hit = page.locator(".search-hit").first
+    assert first_hit.bounding_box()["y"] < 2 * 740, "the first result is far down"
+    panel.locator("summary").click()
+    expect(panel.get_by_role("heading", name="Loại văn bản")).to_be_visible()
+    screenshot("tim-kiem-360", page)
+    # A long unbroken word in the query does not push the page sideways.
+    page.goto("/tim-kiem/?q=" + "01/2020/QĐ-UBND_ngay_09_01_2020_HungYen" * 3)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 360, f"page is {scroll_width}px wide at 360px"
+    assert not page.console_errors, page.console_errors
+
+
 def test_search_without_diacritics_finds_the_plan_and_its_relations(
     browser_page, screenshot
 ):
