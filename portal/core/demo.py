@@ -1,6 +1,9 @@
 """Demo content of the core app: the site, its settings, the introduction pages and
 the menus. Other apps add their own content between `load_demo` and `finalize_demo`."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from wagtail.models import Page, Site
 
 from .demo_utils import ensure_child
@@ -103,10 +106,11 @@ def ensure_home_page() -> HomePage:
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
+    hostname, port = _public_address()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             root_page=home,
             is_default_site=True,
             site_name="Cổng thông tin điện tử tỉnh Hưng Yên",
@@ -119,7 +123,21 @@ def ensure_home_page() -> HomePage:
         # Wagtail's placeholder "Welcome" page is of no use to a portal.
         if old_root.specific_class is Page and old_root.depth == 2:
             old_root.delete()
+    if (site.hostname, site.port) == ("localhost", 80) != (hostname, port):
+        # Wagtail's placeholder address (and earlier demos'): canonical links,
+        # feeds and the sitemap would point at http://localhost/.
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
     return home
+
+
+def _public_address() -> tuple[str, int]:
+    """Host and port of WAGTAILADMIN_BASE_URL (http://127.0.0.1:8000 for
+    `make run`): the site's absolute links (canonical, feeds, sitemap) use them."""
+    url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (
+        443 if url.scheme == "https" else 80
+    )
 
 
 def load_demo(command) -> HomePage:

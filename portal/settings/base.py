@@ -252,6 +252,10 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # Wagtail's own login form leaves "Password" untranslated (no field label).
 WAGTAILADMIN_USER_LOGIN_FORM = "portal.core.admin_forms.PortalLoginForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# The admin calls no outside service: portals often run on a closed government
+# network, and editors' e-mail hashes should not leave it.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",
