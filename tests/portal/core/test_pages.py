@@ -112,3 +112,12 @@ def test_dates_are_shown_day_first(demo):
         Context({"day": datetime.date(2019, 12, 24)})
     )
     assert rendered == "24/12/2019"
+
+
+def test_demo_site_answers_at_the_public_address(demo, client):
+    # WAGTAILADMIN_BASE_URL is http://testserver in the tests: canonical links,
+    # feeds and the sitemap use it, not Wagtail's placeholder localhost:80.
+    assert (demo.site.hostname, demo.site.port) == ("testserver", 80)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/" in sitemap
+    assert "localhost" not in sitemap
