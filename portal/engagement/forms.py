@@ -7,6 +7,19 @@ from django.utils.translation import pgettext_lazy
 from .models import ContactMessage, DraftComment, Question, QuestionTopic
 
 
+def normalise_newlines(value: str) -> str:
+    """Browsers count a line break as one character against `maxlength` but send it
+    as CRLF; count it once here too, so that what the browser accepted is accepted."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class MultilineField(forms.CharField):
+    """A textarea's text with its line breaks counted once, before max_length."""
+
+    def to_python(self, value):
+        return normalise_newlines(super().to_python(value))
+
+
 class HoneypotMixin(forms.Form):
     """A field people never see or fill in; robots that fill every field give
     themselves away. The template hides it (see includes/honeypot.html)."""
@@ -55,7 +68,7 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
         widgets = {"question": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
 
     def clean_question(self):
-        question = self.cleaned_data["question"].strip()
+        question = normalise_newlines(self.cleaned_data["question"]).strip()
         if len(question) < 10:
             raise forms.ValidationError(_("Please write your question in full."))
         if len(question) > 5000:
@@ -73,7 +86,7 @@ class DraftCommentForm(HoneypotMixin, forms.ModelForm):
         widgets = {"comment": forms.Textarea(attrs={"rows": 8, "maxlength": 10000})}
 
     def clean_comment(self):
-        comment = self.cleaned_data["comment"].strip()
+        comment = normalise_newlines(self.cleaned_data["comment"]).strip()
         if len(comment) > 10000:
             raise forms.ValidationError(
                 _("The comment is too long (at most 10000 characters).")
@@ -91,7 +104,7 @@ class ContactForm(HoneypotMixin, forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
 
     def clean_message(self):
-        message = self.cleaned_data["message"].strip()
+        message = normalise_newlines(self.cleaned_data["message"]).strip()
         if len(message) > 5000:
             raise forms.ValidationError(
                 _("The message is too long (at most 5000 characters).")
@@ -106,7 +119,7 @@ class FeedbackForm(HoneypotMixin, forms.Form):
         choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda value: value == "yes",
     )
-    comment = forms.CharField(
+    comment = MultilineField(
         label=_("How can we improve this page? (optional)"),
         required=False,
         max_length=2000,

@@ -153,10 +153,11 @@ def question_index(request, page, question_id: int | None = None):
     form = QuestionForm()
     if request.method == "POST":
         form = QuestionForm(request.POST)
-        if not ratelimit.hit(request, "question"):
-            messages.error(request, _rate_limited_message())
-            return _redirect_to(page, "ask")
-        if form.is_valid():
+        # Only well-formed submissions count against the limit, and a refused one
+        # keeps what the citizen typed.
+        if form.is_valid() and not ratelimit.hit(request, "question"):
+            form.add_error(None, _rate_limited_message())
+        elif form.is_valid():
             if not form.is_spam():
                 question = form.save(commit=False)
                 question.index_page = page
@@ -217,10 +218,9 @@ def draft_page(request, page):
         if not page.is_open(now):
             messages.error(request, _consultation_closed_message(page, now))
             return _redirect_to(page, "comment")
-        if not ratelimit.hit(request, "comment"):
-            messages.error(request, _rate_limited_message())
-            return _redirect_to(page, "comment")
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.hit(request, "comment"):
+            form.add_error(None, _rate_limited_message())
+        elif form.is_valid():
             if not form.is_spam():
                 comment = form.save(commit=False)
                 comment.draft = page
@@ -265,10 +265,9 @@ def contact_page(request, page):
     form = ContactForm()
     if request.method == "POST":
         form = ContactForm(request.POST)
-        if not ratelimit.hit(request, "contact"):
-            messages.error(request, _rate_limited_message())
-            return _redirect_to(page, "contact-form")
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.hit(request, "contact"):
+            form.add_error(None, _rate_limited_message())
+        elif form.is_valid():
             if not form.is_spam():
                 contact_message = form.save()
                 _send_contact_email(request, contact_message)

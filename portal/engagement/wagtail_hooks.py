@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import ListingButton
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
@@ -87,7 +87,13 @@ class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
-    list_display = ["heading", "topic", "asker_name", "status", "submitted_at"]
+    list_display = [
+        Column("heading", label=_("Heading")),
+        "topic",
+        "asker_name",
+        "status",
+        "submitted_at",
+    ]
     list_filter = ["status", "topic"]
     search_fields = ["title", "question", "asker_name", "asker_email"]
     ordering = ["-submitted_at"]
@@ -137,7 +143,7 @@ class PageFeedbackViewSet(SnippetViewSet):
     model = PageFeedback
     icon = "help"
     menu_label = _("Page feedback (each answer)")
-    list_display = ["page", "helpful", "comment", "submitted_at"]
+    list_display = ["page", BooleanColumn("helpful"), "comment", "submitted_at"]
     list_filter = ["helpful"]
     list_export = ["page", "helpful", "comment", "submitted_at"]
     export_filename = "phan-hoi-trang-chi-tiet"
@@ -154,7 +160,13 @@ class ContactMessageViewSet(SnippetViewSet):
     model = ContactMessage
     icon = "mail"
     menu_label = _("Contact messages")
-    list_display = ["subject", "name", "email", "submitted_at", "emailed"]
+    list_display = [
+        "subject",
+        "name",
+        "email",
+        "submitted_at",
+        BooleanColumn("emailed"),
+    ]
     search_fields = ["subject", "name", "email", "message"]
     list_export = ["submitted_at", "name", "email", "phone", "subject", "message"]
     export_filename = "lien-he"

@@ -136,3 +136,15 @@ def test_dashboard_shows_what_waits_for_moderation(admin_client, demo):
     assert "Câu hỏi cần trả lời: 1" in html
     assert "Góp ý dự thảo cần duyệt: 1" in html
     assert "/admin/snippets/engagement/question/?status=pending" in html
+
+
+def test_listings_speak_vietnamese(admin_client, demo):
+    questions = admin_client.get("/admin/snippets/engagement/question/")
+    html = questions.content.decode()
+    assert ">Tiêu đề<" in html or "Tiêu đề\n" in html
+    assert ">Heading<" not in html
+    for url in [
+        "/admin/snippets/engagement/contactmessage/",
+        "/admin/snippets/engagement/pagefeedback/",
+    ]:
+        assert admin_client.get(url).status_code == 200

@@ -67,3 +67,25 @@ def test_invalid_input_shows_errors(browser, demo):
     assert response.status_code == 200
     assert not ContactMessage.objects.exists()
     assert mail.outbox == []
+
+
+def test_line_breaks_count_once_against_the_limit(browser, demo):
+    # The browser counts a line break as one character but sends "\r\n".
+    message = ("Dòng góp ý.\r\n" * 500)[:4999]
+    assert len(message.replace("\r\n", "\n")) <= 5000 < len(message) + 400
+    send(browser, message=message)
+    assert ContactMessage.objects.filter(email="thu@example.vn").exists()
+
+
+def test_mistakes_do_not_use_up_the_limit_and_a_refusal_keeps_the_text(settings, demo):
+    settings.ENGAGEMENT_RATE_LIMITS = {"contact": (1, 3600)}
+    client = Client()
+    for _attempt in range(3):
+        send(client, email="sai")
+    send(client)
+    assert ContactMessage.objects.count() == 1
+    response = send(client, message="Góp ý thứ hai, gõ khá dài.")
+    html = response.content.decode()
+    assert "Bạn đã thao tác quá nhiều lần" in html
+    assert "Góp ý thứ hai, gõ khá dài." in html
+    assert ContactMessage.objects.count() == 1
