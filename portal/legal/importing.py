@@ -61,8 +61,10 @@ from wagtail.signals import page_published
 from search.text import fold, normalise_document_number
 
 from .models import (
+    AttachmentText,
     DocumentRelation,
     DocumentType,
+    ExtractionStatus,
     Group,
     IssuingBody,
     LegalAttachment,
@@ -100,6 +102,13 @@ REQUIRED = (
     "co_quan_ban_hanh",
     "ngay_ban_hanh",
 )
+#: Extraction results an import warns about: the file should be replaced.
+UNREADABLE = {
+    ExtractionStatus.CORRUPT,
+    ExtractionStatus.ENCRYPTED,
+    ExtractionStatus.TOO_LARGE,
+    ExtractionStatus.TIMEOUT,
+}
 PARTIAL_SUFFIX = "_mot_phan"
 PARTIAL_KINDS = {"thay_the", "bai_bo", "dinh_chi"}
 
@@ -143,6 +152,8 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    #: Imported rows with a problem worth a look (an attachment that cannot be read).
+    warnings: list[RowError] = field(default_factory=list)
     new_taxonomies: dict[str, list[str]] = field(default_factory=dict)
     pending_relations: int = 0
     dry_run: bool = False
@@ -476,6 +487,32 @@ class LegalImporter:
         document.save()
         return document
 
+    def check_attachments(self, row: CleanRow, documents: list) -> None:
+        """Warn about attachments whose text cannot be read (damaged, encrypted,
+        too large): the row is imported, but the webmaster should replace the
+        file. Saving the page extracted them already (AttachmentText); a dry
+        run saves no file, so it reads them here."""
+        from .extraction import extract_bytes, limit
+
+        if documents:
+            stored = AttachmentText.objects.filter(document__in=documents)
+            statuses = dict(stored.values_list("document_id", "status"))
+            results = [statuses.get(d.pk, ExtractionStatus.OK) for d in documents]
+        else:
+            max_bytes = limit("MAX_BYTES", 30 * 1024 * 1024)
+            results = []
+            for path in row.attachments:
+                with path.open("rb") as handle:
+                    data = handle.read(max_bytes + 1)
+                results.append(extract_bytes(data, path.suffix).status)
+        for path, status in zip(row.attachments, results, strict=True):
+            if status in UNREADABLE:
+                message = _("%(path)s: %(status)s") % {
+                    "path": path.name,
+                    "status": ExtractionStatus(status).label,
+                }
+                self.report.warnings.append(RowError(row.line, "tep_dinh_kem", message))
+
     # Rows -----------------------------------------------------------------------
 
     def find_existing(self, row: CleanRow, body) -> LegalDocumentPage | None:
@@ -560,16 +597,16 @@ class LegalImporter:
             DocumentRelation(kind=kind, target_number=number, partial=partial)
             for kind, number, partial in row.relations
         ]
+        documents = []
         if not self.dry_run:
-            page.attachments = [
-                LegalAttachment(document=self.document_for(path))
-                for path in row.attachments
-            ]
+            documents = [self.document_for(path) for path in row.attachments]
+            page.attachments = [LegalAttachment(document=d) for d in documents]
         if created:
             self.create_published(page)
         else:
             revision = page.save_revision(user=self.user, log_action=False)
             revision.publish(user=self.user, log_action="wagtail.publish")
+        self.check_attachments(row, documents)
         self._saved_ids.append(page.pk)
         target = self.report.created if created else self.report.updated
         target.append(row.number)
@@ -593,8 +630,9 @@ class LegalImporter:
                             self.report.errors.append(RowError(line, name, message))
                 except DatabaseError as error:
                     self.report.errors.append(RowError(line, "-", str(error)[:200]))
+            # Only the relations of the documents of this file, not the whole database.
             self.report.pending_relations = DocumentRelation.objects.filter(
-                target__isnull=True
+                target__isnull=True, source_id__in=self._saved_ids
             ).count()
             if self.dry_run:
                 transaction.set_rollback(True)

@@ -241,3 +241,25 @@ def test_demo_sample_is_imported_once(demo):
     assert LegalDocumentPage.objects.count() == before
     call_command("load_demo", stdout=io.StringIO())
     assert LegalDocumentPage.objects.count() == before
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_an_unreadable_attachment_is_a_warning_and_the_row_is_kept(
+    demo, import_dir, dry_run
+):
+    (import_dir / "tep" / "a.pdf").write_bytes(b"%PDF-1.4\nnot a pdf at all")
+    args = ["--dry-run"] if dry_run else []
+    code, _out, err = run(write_csv(import_dir, GOOD_1), *args)
+    assert code == 0
+    assert "Cảnh báo: row 2: tep_dinh_kem: a.pdf: " in err
+    imported = LegalDocumentPage.objects.filter(number="101/2024/QĐ-UBND").exists()
+    assert imported is not dry_run
+
+
+def test_pending_relations_are_those_of_the_file(demo, import_dir):
+    run(write_csv(import_dir, GOOD_1))  # cites 999/2023/NĐ-CP, not on the portal
+    row = GOOD_1.replace("101/2024", "102/2024").replace(
+        "thay_the:12/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP", ""
+    )
+    _code, out, _err = run(write_csv(import_dir, row, name="sau.csv"))
+    assert "quan hệ chờ" not in out

@@ -108,6 +108,8 @@ class Command(BaseCommand):
             )
         for error in report.errors:
             self.stderr.write(str(error))
+        for warning in report.warnings:
+            self.stderr.write(_("Warning: %(warning)s") % {"warning": warning})
         if not report.ok:
             raise CommandError(
                 ngettext(
