@@ -347,7 +347,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},
-        "elastic_transport": {"level": "WARNING"},
+        # The client logs every retry with a full traceback; search.indexing and
+        # search.service already log one line per failure.
+        "elastic_transport": {"level": "ERROR"},
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         # Lockouts are warnings; single failures and the start-up banner are noise.

@@ -78,3 +78,26 @@ def test_sync_and_health_say_when_updates_wait_for_a_rebuild(demo, database_only
     out = io.StringIO()
     call_command("search_health", stdout=out)
     assert "đang dựng lại chỉ mục từ" in out.getvalue()
+
+
+def test_sync_fails_loudly_when_the_engine_is_down_and_keeps_the_updates(
+    demo, settings
+):
+    publish_section(demo.home, "Lịch tiếp công dân", "lich-tiep-cong-dan")
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [closed_port_url()],
+            "TIMEOUT": 1,
+        }
+    }
+    reset_engines()
+    queued = OutboxEntry.objects.count()
+    out = io.StringIO()
+    try:
+        with pytest.raises(CommandError, match="vẫn nằm trong hàng đợi"):
+            call_command("search_sync", stdout=out)
+    finally:
+        reset_engines()
+    assert f"còn chờ: default: {queued}" in out.getvalue()
+    assert OutboxEntry.objects.count() == queued

@@ -30,7 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  hàng đợi: {queue['n']}"
                 + (
-                    f" (cũ nhất {queue['oldest']:%d/%m/%Y %H:%M}, "
+                    f" (cũ nhất {timezone.localtime(queue['oldest']):%d/%m/%Y %H:%M}, "
                     f"thử lại tối đa {queue['attempts']} lần)"
                     if queue["n"]
                     else ""

@@ -3,7 +3,7 @@
 import signal
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from search import indexing
 from search.engines import aliases
@@ -50,13 +50,26 @@ class Command(BaseCommand):
             if report.processed or report.failed or not options["worker"]:
                 self.stdout.write(
                     f"Đã lập chỉ mục {report.indexed}, đã xoá {report.deleted}, "
-                    f"lỗi {report.failed}; còn chờ: {indexing.backlog() or 0}"
+                    f"lỗi {report.failed}; còn chờ: {self._backlog_text()}"
+                )
+            if not options["worker"] and report.failed:
+                # Cron and monitoring see the failure; the updates stay queued.
+                raise CommandError(
+                    "Có cập nhật chưa gửi được tới công cụ tìm kiếm; chúng vẫn "
+                    "nằm trong hàng đợi và sẽ được gửi lại."
                 )
             if not options["worker"] or self._stop:
                 return
             time.sleep(options["interval"])
             if self._stop:
                 return
+
+    @staticmethod
+    def _backlog_text() -> str:
+        backlog = indexing.backlog()
+        if not backlog:
+            return "0"
+        return ", ".join(f"{alias}: {count}" for alias, count in backlog.items())
 
     def _request_stop(self, signum, frame):
         self._stop = True
