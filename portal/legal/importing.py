@@ -504,7 +504,10 @@ class LegalImporter:
             for path in row.attachments:
                 with path.open("rb") as handle:
                     data = handle.read(max_bytes + 1)
-                results.append(extract_bytes(data, path.suffix).status)
+                if len(data) > max_bytes:
+                    results.append(ExtractionStatus.TOO_LARGE)
+                else:
+                    results.append(extract_bytes(data, path.suffix).status)
         for path, status in zip(row.attachments, results, strict=True):
             if status in UNREADABLE:
                 message = _("%(path)s: %(status)s") % {

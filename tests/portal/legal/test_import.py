@@ -263,3 +263,11 @@ def test_pending_relations_are_those_of_the_file(demo, import_dir):
     )
     _code, out, _err = run(write_csv(import_dir, row, name="sau.csv"))
     assert "quan hệ chờ" not in out
+
+
+def test_a_dry_run_calls_a_file_over_the_limit_too_large(demo, import_dir, settings):
+    from portal.legal.models import ExtractionStatus
+
+    settings.LEGAL_EXTRACTION_MAX_BYTES = 100
+    _code, _out, err = run(write_csv(import_dir, GOOD_1), "--dry-run")
+    assert f"a.pdf: {ExtractionStatus.TOO_LARGE.label}" in err
