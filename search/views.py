@@ -20,7 +20,6 @@ from search import service
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import SORT_LABELS, SearchForm
 from search.registry import KINDS
-from search.service import all_facet_names
 
 PAGE_SIZE = 20
 SUGGESTION_COUNT = 6
@@ -57,7 +56,7 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
     kind = query.kind if query else ""
     counts = {f.value: f.count for f in results.facets.get(KIND_FACET, [])}
     all_count = sum(counts.values())
-    facet_params = {name: None for name in all_facet_names() if name in params}
+    facet_params = {n: None for n in service.all_facet_names() if n in params}
     if query and query.filters:
         # Another tab drops this tab's filters (a legal doc_type would otherwise empty
         # the news tab, unseen): count the tabs as they will answer.
@@ -188,48 +187,48 @@ def search_page(request):
     return render(request, "search/search.html", context, status=status)
 
 
+class _BadParameters(Exception):
+    pass
+
+
 class SearchFeed(Feed):
     """An Atom feed of any search URL: the newest matching documents."""
 
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        # Bad parameters: 400 like the page, not an empty feed a reader keeps polling.
-        if not SearchForm(request.GET, default_page_size=PAGE_SIZE).is_valid():
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except _BadParameters:
+            # 400 like the page, not an empty feed a reader keeps polling.
             return HttpResponseBadRequest(
                 _("Invalid search parameters."),
                 content_type="text/plain; charset=utf-8",
             )
-        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request):
         form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
         if not form.is_valid():
-            return None
+            raise _BadParameters
         query = form.to_query(facets=())
         # A feed lists what is new, whatever the page sorts by.
         return request, dataclasses.replace(query, sort="newest", page=1)
 
     def feed_url(self, obj):
-        return obj[0].get_full_path() if obj else reverse("search_feed")
+        return obj[0].get_full_path()
 
     def title(self, obj):
-        if obj and obj[1].q:
+        if obj[1].q:
             return _("Search: %(q)s") % {"q": obj[1].q}
         return _("Search results")
 
     def link(self, obj):
-        if not obj:
-            return reverse("search")
-        request = obj[0]
-        return reverse("search") + url_with(request.GET)
+        return reverse("search") + url_with(obj[0].GET)
 
     def subtitle(self, obj):
         return _("The newest documents matching this search.")
 
     def items(self, obj):
-        if not obj:
-            return []
         return service.search(obj[1], relax=False, labels=False).results
 
     def item_title(self, item):
