@@ -7,17 +7,13 @@ from django.utils.translation import pgettext_lazy
 from .models import ContactMessage, DraftComment, Question, QuestionTopic
 
 
-def normalise_newlines(value: str) -> str:
-    """Browsers count a line break as one character against `maxlength` but send it
-    as CRLF; count it once here too, so that what the browser accepted is accepted."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
 class MultilineField(forms.CharField):
-    """A textarea's text with its line breaks counted once, before max_length."""
+    """A textarea's text with its line breaks counted once, before any length
+    check: browsers count one against `maxlength` but send it as CRLF, so text
+    the browser accepted was refused as too long."""
 
     def to_python(self, value):
-        return normalise_newlines(super().to_python(value))
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 class HoneypotMixin(forms.Form):
@@ -66,9 +62,10 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
         fields = ["asker_name", "asker_email", "topic", "question"]
         labels = {"asker_name": _("Full name"), "question": _("Your question")}
         widgets = {"question": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+        field_classes = {"question": MultilineField}
 
     def clean_question(self):
-        question = normalise_newlines(self.cleaned_data["question"]).strip()
+        question = self.cleaned_data["question"].strip()
         if len(question) < 10:
             raise forms.ValidationError(_("Please write your question in full."))
         if len(question) > 5000:
@@ -84,9 +81,10 @@ class DraftCommentForm(HoneypotMixin, forms.ModelForm):
         fields = ["name", "email", "organisation", "article", "comment"]
         labels = {"name": _("Full name"), "comment": _("Your comment")}
         widgets = {"comment": forms.Textarea(attrs={"rows": 8, "maxlength": 10000})}
+        field_classes = {"comment": MultilineField}
 
     def clean_comment(self):
-        comment = normalise_newlines(self.cleaned_data["comment"]).strip()
+        comment = self.cleaned_data["comment"].strip()
         if len(comment) > 10000:
             raise forms.ValidationError(
                 _("The comment is too long (at most 10000 characters).")
@@ -102,9 +100,10 @@ class ContactForm(HoneypotMixin, forms.ModelForm):
         fields = ["name", "email", "phone", "subject", "message"]
         labels = {"name": _("Full name")}
         widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
+        field_classes = {"message": MultilineField}
 
     def clean_message(self):
-        message = normalise_newlines(self.cleaned_data["message"]).strip()
+        message = self.cleaned_data["message"].strip()
         if len(message) > 5000:
             raise forms.ValidationError(
                 _("The message is too long (at most 5000 characters).")
