@@ -693,8 +693,7 @@ class DatabaseSearchEngine(SearchEngine):
             ids, scores = cursor.fetchone()
             return parse_ints(ids), parse_floats(scores)
 
-        ids, scores = self._cached(token, ("scores", sql, *params), fetch)
-        return ids, scores
+        return self._cached(token, ("scores", sql, *params), fetch)
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""
