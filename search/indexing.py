@@ -256,6 +256,16 @@ def drain(
     return report
 
 
+def maintain(backend: str | None = None) -> None:
+    """Each engine's upkeep after writes (SearchEngine.maintain); an engine
+    that fails is logged and the others go on."""
+    for alias in [backend] if backend else aliases():
+        try:
+            get_engine(alias).maintain()
+        except SearchEngineError as error:
+            logger.warning("Search engine %r upkeep failed: %s", alias, error)
+
+
 def backlog(alias: str | None = None) -> dict[str, int]:
     rows = OutboxEntry.objects.all()
     if alias:

@@ -72,6 +72,22 @@ class IndexState(models.Model):
         return self.token
 
 
+class IndexTerm(models.Model):
+    """PostgreSQL: the entries holding one frequent word, as a bitmap over entry
+    ids from `base` (search.engines.terms); the empty term holds every entry the
+    bitmaps were computed from."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    base = models.BigIntegerField()
+    bits = models.BinaryField()
+
+    class Meta:
+        db_table = "search_term"
+
+    def __str__(self):
+        return self.term
+
+
 class OutboxEntry(models.Model):
     """An index update waiting for an engine, written in the content's transaction.
 

@@ -179,5 +179,9 @@ class SearchEngine(abc.ABC):
     def optimize(self) -> None:  # noqa: B027 - optional hook
         """Tidy the index after a bulk load (statistics, merged segments)."""
 
+    def maintain(self) -> None:  # noqa: B027 - optional hook
+        """Bring derived structures up to date after writes (search_sync calls
+        it after each pass; cheap when nothing is due)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

@@ -28,7 +28,7 @@ from django.db.models import Count
 
 from search import ranking
 from search.engines import columns as index_columns
-from search.engines import swap
+from search.engines import swap, terms
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -59,6 +59,9 @@ RANK_WINDOW = 5_000
 MATCH_CACHE = 1_000_000
 #: Connections writing a PostgreSQL rebuild at once (REBUILD_WRITERS).
 REBUILD_WRITERS = 2
+#: Entries a word must be held by for its ids to be kept as a bitmap in every
+#: process (FREQUENT_TERMS; 0: none), on PostgreSQL (search.engines.terms).
+FREQUENT_TERMS = 2_000
 EPOCH = datetime.date(1970, 1, 1)
 #: Added to the relevance key of entries after the ranked ones.
 TIER = 1e9
@@ -300,6 +303,9 @@ class _Dialect:
     def optimize(self, cursor, in_transaction: bool) -> None:
         """Tidy the full-text index after a bulk load."""
 
+    #: Keeps the frequent words' ids as bitmaps (search.engines.terms).
+    frequent_terms = False
+
     def forget(self, cursor, ids: Sequence[int]) -> None:
         """Drop full-text rows kept outside search_entry."""
 
@@ -415,6 +421,10 @@ class _PostgreSQL(_Dialect):
     prepare_ahead = True
     #: search_rebuild writes new tables and swaps them in (search.engines.swap).
     swaps = True
+    frequent_terms = True
+
+    def clear(self, cursor):
+        terms.clear(cursor)
 
     def write(self, cursor, chunk):
         with cursor.db.wrap_database_errors:
@@ -551,6 +561,7 @@ class DatabaseSearchEngine(SearchEngine):
         #: The version token of the tables this engine's last rebuild tidied.
         self._tidy_token = ""
         self.writers = max(1, int(self.params.get("REBUILD_WRITERS", REBUILD_WRITERS)))
+        self.frequent = int(self.params.get("FREQUENT_TERMS", FREQUENT_TERMS))
         vendor = connections[self.using].vendor
         if vendor == "sqlite":
             self.dialect: _Dialect = _SQLite()
@@ -606,14 +617,44 @@ class DatabaseSearchEngine(SearchEngine):
     def optimize(self) -> None:
         try:
             with self.connection.cursor() as cursor:
+                tidy = False
                 if self._tidy_token:
-                    # Nothing to do if the tables are those a swap just built,
+                    # Nothing to tidy if the tables are those a swap just built,
                     # already vacuumed and analyzed, and unchanged since.
                     cursor.execute(index_columns.VERSION_SQL)
                     row = cursor.fetchone()
-                    if row and row[0] == self._tidy_token:
-                        return
-                self.dialect.optimize(cursor, self.connection.in_atomic_block)
+                    tidy = bool(row) and row[0] == self._tidy_token
+                if not tidy:
+                    self.dialect.optimize(cursor, self.connection.in_atomic_block)
+            self.refresh_terms()
+        except DatabaseError as error:
+            raise SearchEngineError(str(error)) from error
+
+    @property
+    def keeps_terms(self) -> bool:
+        return self.dialect.frequent_terms and self.frequent > 0
+
+    def refresh_terms(self) -> int:
+        """Store the bitmaps of the frequent words afresh (search.engines.terms);
+        returns how many words have one."""
+        if not self.keeps_terms:
+            return 0
+        with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+            stored = terms.refresh(cursor, self.frequent)
+            touch(cursor)  # every process loads them at its next search
+        return stored
+
+    def maintain(self) -> None:
+        """After a drain: the frequent words' bitmaps are computed afresh once
+        the entries written since the last time would be too many for each
+        process to read itself."""
+        if not self.keeps_terms:
+            return
+        try:
+            with self.connection.cursor() as cursor:
+                behind = terms.backlog(cursor)
+            if behind is not None and behind > terms.CATCH_UP_LIMIT // 2:
+                self.refresh_terms()
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
 
@@ -694,6 +735,21 @@ class DatabaseSearchEngine(SearchEngine):
             return parse_ints(ids), parse_floats(scores)
 
         return self._cached(token, ("scores", sql, *params), fetch)
+
+    def _matching(
+        self, cursor, columns: IndexColumns, parsed: ParsedQuery, operator: str
+    ) -> np.ndarray:
+        """The entries holding the query's words: from the frequent words'
+        bitmaps when it has only such words, else from the database."""
+        if self.keeps_terms and not parsed.phrases:
+            bitmaps = terms.store(self.using).for_columns(
+                cursor, columns, terms.CATCH_UP_LIMIT
+            )
+            found = bitmaps.matching(columns, parsed.terms, operator)
+            if found is not None:
+                return found
+        ids_sql, params, _sql, _params = self.dialect.matching(parsed, operator)
+        return columns.mask_of(self._ids(cursor, columns.token, ids_sql, params))
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""
@@ -817,15 +873,12 @@ class DatabaseSearchEngine(SearchEngine):
                 cursor.execute(index_columns.VERSION_SQL)
                 token = (cursor.fetchone() or ("",))[0] or ""
                 columns = index_columns.current(cursor, self.dialect, self.using, token)
-                text_ids = None
+                matched = None
                 if not parsed.is_empty:
-                    ids_sql, params, _sql, _params = self.dialect.matching(
-                        parsed, query.operator
-                    )
-                    text_ids = self._ids(cursor, token, ids_sql, params)
+                    matched = self._matching(cursor, columns, parsed, query.operator)
                 selected = self._selection(columns, query)
-                if text_ids is not None:
-                    selected &= columns.mask_of(text_ids)
+                if matched is not None:
+                    selected &= matched
                 facets: dict[str, list[FacetCount]] = {}
                 if with_kinds:
                     kind_counts = columns.kind_counts(np.flatnonzero(selected))
@@ -844,7 +897,7 @@ class DatabaseSearchEngine(SearchEngine):
                         columns,
                         parsed,
                         query.operator,
-                        len(text_ids),
+                        int(np.count_nonzero(matched)),
                         selected,
                     )[positions]
                 page = _page(

@@ -14,6 +14,10 @@ from tests.search.documents import ALL
 from tests.search.osmem_node import OsmemCompatibleNode
 
 ENGINES = ["database", "elasticsearch-osmem"]
+if connection.vendor == "postgresql":
+    # The same engine matching frequent words from bitmaps (search.engines.terms):
+    # here every word of the sample documents has one.
+    ENGINES.insert(1, "database-bitmaps")
 if os.environ.get("ELASTICSEARCH_URL"):
     ENGINES.append("elasticsearch-cluster")
 
@@ -47,7 +51,7 @@ def osmem_engine(url: str, prefix: str = "test") -> ElasticsearchSearchEngine:
 @pytest.fixture
 def engine(request, db):
     name = request.param
-    if name == "database":
+    if name in ("database", "database-bitmaps"):
         if connection.vendor == "sqlite":
             version = connection.Database.sqlite_version
         else:
@@ -57,7 +61,8 @@ def engine(request, db):
             f"database-{connection.vendor}",
             f"database engine on {connection.vendor} {version}",
         )
-        instance = DatabaseSearchEngine("default", {})
+        params = {"FREQUENT_TERMS": 1} if name == "database-bitmaps" else {}
+        instance = DatabaseSearchEngine("default", params)
     elif name == "elasticsearch-osmem":
         osmem_server = request.getfixturevalue("osmem_server")
         clone = request.getfixturevalue("osmem_clone")
@@ -89,6 +94,8 @@ def engine(request, db):
 def filled(engine):
     engine.index_bulk(ALL)
     engine.refresh()
+    if getattr(engine, "keeps_terms", False):
+        engine.refresh_terms()
     return engine
 
 

@@ -47,6 +47,7 @@ class Command(BaseCommand):
                         "chờ đến khi xong."
                     )
             self._held = set(report.held)
+            indexing.maintain(options["backend"])
             if report.processed or report.failed or not options["worker"]:
                 self.stdout.write(
                     f"Đã lập chỉ mục {report.indexed}, đã xoá {report.deleted}, "
