@@ -639,8 +639,26 @@ class DatabaseSearchEngine(SearchEngine):
         returns how many words have one."""
         if not self.keeps_terms:
             return 0
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT min(id), max(id) FROM search_entry")
+            low, high = cursor.fetchone()
+        parts = 0
+        if low is not None and not self.connection.in_atomic_block:
+            # Outside a transaction: ranges read at once on the rebuild's
+            # connections (unnesting every vector is the long part).
+            parts = min(self.writers, (high - low + 1) // terms.RANGE_MIN)
+        if parts > 1:
+            collected = terms.collect_in_ranges(
+                lambda: self.new_connection(autocommit=True),
+                low,
+                high,
+                parts,
+                self.frequent,
+            )
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            stored = terms.refresh(cursor, self.frequent)
+            if parts <= 1:
+                collected = terms.collect(cursor, self.frequent)
+            stored = terms.store_bitmaps(cursor, collected)
             touch(cursor)  # every process loads them at its next search
         return stored
 
@@ -993,6 +1011,10 @@ class DatabaseSearchEngine(SearchEngine):
                 .order_by("kind")
                 .annotate(n=Count("id"))
             }
+            detail = self.connection.vendor
+            if self.keeps_terms:
+                with self.connection.cursor() as cursor:
+                    detail += "; " + terms.describe(cursor)
         except DatabaseError as error:
             return EngineHealth(engine=self.name, ok=False, detail=str(error))
         return EngineHealth(
@@ -1000,7 +1022,7 @@ class DatabaseSearchEngine(SearchEngine):
             ok=True,
             index=self.dialect.index_name,
             counts=counts,
-            detail=self.connection.vendor,
+            detail=detail,
         )
 
 

@@ -34,6 +34,7 @@ import functools
 import logging
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -63,6 +64,16 @@ REFRESH_SQL = (
     "GROUP BY w.word HAVING count(*) >= %s "
     "UNION ALL SELECT NULL, string_agg(int8send(id), ''::bytea) FROM search_entry"
 )
+#: The same over a range of ids, every word (the counts are summed over ranges).
+RANGE_SQL = (
+    "SELECT w.word, string_agg(int8send(e.id), ''::bytea) FROM search_entry e "
+    "CROSS JOIN LATERAL unnest(tsvector_to_array(e.search_vector)) AS w (word) "
+    "WHERE e.id BETWEEN %s AND %s GROUP BY w.word "
+    "UNION ALL SELECT NULL, string_agg(int8send(id), ''::bytea) FROM search_entry "
+    "WHERE id BETWEEN %s AND %s"
+)
+#: Ids per range when a refresh reads ranges on several connections at once.
+RANGE_MIN = 20_000
 #: The words of some entries, with the ids holding each.
 CATCH_UP_SQL = (
     "SELECT w.word, string_agg(int8send(e.id), ''::bytea) FROM search_entry e "
@@ -83,19 +94,23 @@ def _flags(bits: np.ndarray) -> np.ndarray:
     return np.unpackbits(bits, bitorder="little").view(bool)
 
 
-def _fetch_binary(cursor, sql: str, params: list) -> list[tuple]:
+def _fetch_binary(cursor, sql: str, params: list, connection=None) -> list[tuple]:
     """Rows of `sql` with bytea in binary: Django's cursor binds on the client
-    and reads text, hex that doubles the ids' tens of megabytes."""
+    and reads text, hex that doubles the ids' tens of megabytes. `connection`:
+    a psycopg connection instead of the cursor's."""
     import psycopg
 
-    with psycopg.Cursor(cursor.connection) as binary:
+    with psycopg.Cursor(connection or cursor.connection) as binary:
         binary.execute(sql.replace("%s", "%b"), params, binary=True)
         return binary.fetchall()
 
 
-def refresh(cursor, min_entries: int) -> int:
-    """Compute and store the bitmap of every word held by at least `min_entries`
-    entries, in the caller's transaction; returns how many words were stored."""
+Collected = tuple[np.ndarray, dict[str, np.ndarray]]
+
+
+def collect(cursor, min_entries: int) -> Collected:
+    """Every id, and the ids of each word held by at least `min_entries`
+    entries, in one statement of the caller's transaction."""
     found: dict[str, np.ndarray] = {}
     every = np.empty(0, dtype=np.int64)
     for term, ids in _fetch_binary(cursor, REFRESH_SQL, [min_entries]):
@@ -103,6 +118,46 @@ def refresh(cursor, min_entries: int) -> int:
             every = parse_ints(ids)
         elif _is_word(term):
             found[term] = parse_ints(ids)
+    return every, found
+
+
+def collect_in_ranges(connect, low: int, high: int, count: int, min_entries: int):
+    """The same as collect(), the ids from `low` to `high` split into `count`
+    ranges read at once, each on a connection of its own from connect().
+
+    Each range is read in one statement, so each id's words are those of the
+    ids that statement saw (an entry never changes); entries written meanwhile
+    are read by each process as after any write."""
+    step = -(-(high - low + 1) // count)
+    ranges = [
+        (start, min(start + step - 1, high)) for start in range(low, high + 1, step)
+    ]
+
+    def read(bounds: tuple[int, int]) -> list[tuple]:
+        connection = connect()
+        try:
+            return _fetch_binary(None, RANGE_SQL, [*bounds, *bounds], connection)
+        finally:
+            connection.close()
+
+    parts: dict[str | None, list[np.ndarray]] = {}
+    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+        for rows in pool.map(read, ranges):
+            for term, ids in rows:
+                parts.setdefault(term, []).append(parse_ints(ids))
+    every = np.concatenate(parts.pop(None, [np.empty(0, dtype=np.int64)]))
+    found = {
+        term: np.concatenate(arrays)
+        for term, arrays in parts.items()
+        if sum(len(a) for a in arrays) >= min_entries and _is_word(term)
+    }
+    return every, found
+
+
+def store_bitmaps(cursor, collected: Collected) -> int:
+    """Store what collect() found as bitmaps, with a new version, in the
+    caller's transaction; returns how many words have one."""
+    every, found = collected
     cursor.execute("DELETE FROM search_term")
     if len(every):
         base = int(every.min())
@@ -131,6 +186,19 @@ def backlog(cursor) -> int | None:
         return None
     cursor.execute("SELECT count(*) FROM search_entry WHERE id >= %s", [row[0]])
     return cursor.fetchone()[0]
+
+
+def describe(cursor) -> str:
+    """The stored bitmaps, for search_health."""
+    behind = backlog(cursor)
+    if behind is None:
+        return "chưa tính bitmap các từ thường gặp (search_rebuild sẽ tính)"
+    cursor.execute("SELECT count(*) FROM search_term WHERE term <> ''")
+    stored = cursor.fetchone()[0]
+    return (
+        f"{stored} từ thường gặp được giữ dạng bitmap, "
+        f"{behind} mục ghi sau lần tính gần nhất"
+    )
 
 
 def clear(cursor) -> None:

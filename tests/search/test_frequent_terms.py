@@ -5,6 +5,7 @@ answers, whatever was written, deleted, rolled back or rebuilt since."""
 import dataclasses
 import datetime
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -201,10 +202,8 @@ def test_a_rebuild_is_searched_through_the_index_until_it_is_optimized(
 
 def test_only_words_held_often_enough_get_a_bitmap(engines):
     with_bitmaps, _without = engines
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT term FROM search_term")
-        stored = {row[0] for row in cursor.fetchall()}
-    assert {"", "ngan", "sach", "nha", "nuoc", "nam", "dong"} <= stored
+    stored = set(with_bitmaps_terms())
+    assert {"ngan", "sach", "nha", "nuoc", "nam", "dong"} <= stored
     assert "hiem" not in stored  # 3 entries of 40
     assert "41" not in stored
 
@@ -236,3 +235,50 @@ def test_answers_of_bitmaps_do_not_depend_on_the_page(engines):
         assert [h.key for h in with_bitmaps.search(query).results] == [
             h.key for h in without.search(dataclasses.replace(query)).results
         ]
+
+
+def test_health_says_how_many_words_have_a_bitmap(engines):
+    with_bitmaps, without = engines
+    with_bitmaps.index(doc(500, "Quyết định mới"))
+    detail = with_bitmaps.health().detail
+    stored = len(with_bitmaps_terms())
+    assert f"{stored} từ thường gặp được giữ dạng bitmap, 1 mục ghi sau" in detail
+    with_bitmaps.clear()
+    assert "chưa tính bitmap" in with_bitmaps.health().detail
+    assert "bitmap" not in without.health().detail
+
+
+def with_bitmaps_terms():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT term FROM search_term WHERE term <> ''")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_ranges_are_read_at_once_to_the_same_bitmaps(
+    monkeypatch,
+):
+    engine = DatabaseSearchEngine("default", {"FREQUENT_TERMS": 5, "MATCH_CACHE": 0})
+    engine.clear()
+    engine.index_bulk(corpus(1, 40))
+    with connection.cursor() as cursor:
+        every, found = terms.collect(cursor, 5)
+    read_ranges = []
+    original = terms.collect_in_ranges
+
+    def spy(*args):
+        read_ranges.append(args[1:4])
+        return original(*args)
+
+    monkeypatch.setattr(terms, "RANGE_MIN", 10)
+    monkeypatch.setattr(terms, "collect_in_ranges", spy)
+    assert engine.refresh_terms() == len(found)
+    assert len(read_ranges) == 1 and read_ranges[0][2] == 2  # two writers
+    assert set(with_bitmaps_terms()) == set(found)
+    loaded = terms.load(connection.cursor(), "")
+    assert np.array_equal(np.flatnonzero(loaded.seen) + loaded.base, np.sort(every))
+    for term, ids in found.items():
+        flags = np.unpackbits(loaded.bits[term], bitorder="little")
+        assert np.array_equal(np.flatnonzero(flags) + loaded.base, np.sort(ids))
+    without = DatabaseSearchEngine("default", {"FREQUENT_TERMS": 0, "MATCH_CACHE": 0})
+    assert answers(engine) == answers(without)
