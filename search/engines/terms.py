@@ -38,6 +38,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.db import DatabaseError
 
 from search.engines.columns import IndexColumns, parse_ints
 from search.query import words
@@ -100,9 +101,12 @@ def _fetch_binary(cursor, sql: str, params: list, connection=None) -> list[tuple
     a psycopg connection instead of the cursor's."""
     import psycopg
 
-    with psycopg.Cursor(connection or cursor.connection) as binary:
-        binary.execute(sql.replace("%s", "%b"), params, binary=True)
-        return binary.fetchall()
+    try:
+        with psycopg.Cursor(connection or cursor.connection) as binary:
+            binary.execute(sql.replace("%s", "%b"), params, binary=True)
+            return binary.fetchall()
+    except psycopg.Error as error:  # outside Django's cursor: not translated
+        raise DatabaseError(str(error)) from error
 
 
 Collected = tuple[np.ndarray, dict[str, np.ndarray]]

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search import indexing
 from search.engines import terms
-from search.engines.base import KIND_FACET, SearchQuery
+from search.engines.base import KIND_FACET, SearchEngineError, SearchQuery
 from search.engines.database import DatabaseSearchEngine
 from tests.search.documents import doc
 
@@ -282,3 +282,13 @@ def test_outside_a_transaction_ranges_are_read_at_once_to_the_same_bitmaps(
         assert np.array_equal(np.flatnonzero(flags) + loaded.base, np.sort(ids))
     without = DatabaseSearchEngine("default", {"FREQUENT_TERMS": 0, "MATCH_CACHE": 0})
     assert answers(engine) == answers(without)
+
+
+def test_a_failing_statement_is_an_engine_error(engines, monkeypatch):
+    with_bitmaps, _without = engines
+    with_bitmaps.index(doc(500, "Quyết định mới"))
+    monkeypatch.setattr(
+        terms, "CATCH_UP_SQL", "SELECT no_such_column FROM search_entry"
+    )
+    with pytest.raises(SearchEngineError), transaction.atomic():
+        with_bitmaps.search(SearchQuery(q="ngan sach"))
