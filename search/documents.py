@@ -14,6 +14,8 @@ at index and at search time:
 
 from __future__ import annotations
 
+import unicodedata
+
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -42,11 +44,30 @@ vi_autocomplete = analyzer(
 )
 
 
+#: Deepest result a search may ask for (search.forms: MAX_PAGE pages of
+#: MAX_PAGE_SIZE): beyond index.max_result_window (10,000 by default)
+#: Elasticsearch refuses the request.
+MAX_RESULT_WINDOW = 100_000
+
+
 def _text(**subfields) -> Text:
+    # Offsets stored for the highlighted sub-field: without them Elasticsearch
+    # analyses each hit's text again to highlight it, and refuses texts longer
+    # than index.highlight.max_analyzed_offset (1,000,000 characters) — a
+    # scanned plan's extracted attachments can be longer.
     return Text(
         analyzer=vi_text,
-        fields={"folded": Text(analyzer=vi_folded), **subfields},
+        fields={
+            "folded": Text(analyzer=vi_folded, index_options="offsets"),
+            **subfields,
+        },
     )
+
+
+def nfc(text: str) -> str:
+    """Text typed with a decomposed keyboard layout ("e" + U+0302 + U+0301)
+    composed ("ế"): asciifolding folds composed letters only."""
+    return unicodedata.normalize("NFC", text) if text else text
 
 
 class PortalDocument(Document):
@@ -93,11 +114,11 @@ class PortalDocument(Document):
             meta={"id": document.key},
             key=document.key,
             kind=document.kind,
-            title=document.title,
+            title=nfc(document.title),
             url=document.url,
-            summary=document.summary,
-            text=document.text,
-            number=document.number or None,
+            summary=nfc(document.summary),
+            text=nfc(document.text),
+            number=nfc(document.number) or None,
             number_norm=normalise_document_number(document.number) or None,
             related_numbers=[" ".join(words(n)) for n in document.related_numbers],
             date=document.date,
@@ -108,6 +129,10 @@ class PortalDocument(Document):
 
 def build_index(name: str, shards: int = 1, replicas: int = 0) -> Index:
     index = Index(name)
-    index.settings(number_of_shards=shards, number_of_replicas=replicas)
+    index.settings(
+        number_of_shards=shards,
+        number_of_replicas=replicas,
+        max_result_window=MAX_RESULT_WINDOW,
+    )
     index.document(PortalDocument)
     return index

@@ -11,6 +11,7 @@ they can be unit-tested.
 from __future__ import annotations
 
 import datetime
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -29,7 +30,7 @@ from elasticsearch import (
 )
 
 from search import ranking
-from search.documents import PortalDocument, build_index
+from search.documents import PortalDocument, build_index, nfc
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -57,6 +58,8 @@ TEXT_FIELDS = [
     "number.text^6",
     "related_numbers^0.3",
 ]
+logger = logging.getLogger(__name__)
+
 HIGHLIGHT_FIELDS = ["title.folded", "summary.folded", "text.folded"]
 FACET_SIZE = 500
 BULK_CHUNK = 500
@@ -67,7 +70,7 @@ _OPERATORS = re.compile(r"[+|\-*()~\\<>=!{}\[\]^:/?&]")
 def query_string(raw: str) -> str:
     """The user's words for simple_query_string: diacritics kept (exact matches
     rank higher), operators dropped, quotes kept only when balanced."""
-    text = _OPERATORS.sub(" ", raw)
+    text = _OPERATORS.sub(" ", nfc(raw))
     if text.count('"') % 2:
         text = text.replace('"', " ")
     return " ".join(text.split())
@@ -226,7 +229,7 @@ def build_suggest_body(prefix: str, kind: str = "", limit: int = 8) -> dict[str,
         "must": [
             {
                 "multi_match": {
-                    "query": prefix,
+                    "query": nfc(prefix),
                     "fields": ["title.suggest", "number.suggest^2"],
                     "operator": "and",
                 }
@@ -274,6 +277,13 @@ class ElasticsearchSearchEngine(SearchEngine):
         #: Aliases known to exist, so that writes do not ask every time.
         self._known_aliases: set[str] = set()
 
+    @property
+    def bulk_client(self) -> Elasticsearch:
+        """The client for bulk requests: 500 documents with their extracted
+        texts, each analysed three ways, take longer than a search on a busy
+        cluster."""
+        return self.client.options(request_timeout=max(self.timeout, 60))
+
     # Names ----------------------------------------------------------------
 
     def alias_for(self, kind: str) -> str:
@@ -300,7 +310,13 @@ class ElasticsearchSearchEngine(SearchEngine):
             name,
             shards=int(self.params.get("SHARDS", 1)),
             replicas=int(self.params.get("REPLICAS", 0)),
-        ).create(using=self.client)
+        ).create(
+            # Not retried: a creation that timed out may still have succeeded,
+            # and a second one would fail with "already exists".
+            using=self.client.options(
+                request_timeout=max(self.timeout, 30), retry_on_timeout=False
+            )
+        )
         return name
 
     def ensure_indices(self, kinds: Iterable[str]) -> None:
@@ -333,7 +349,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         self.ensure_indices(d.kind for d in documents)
         stored, _errors = self._call(
             helpers.bulk,
-            self.client,
+            self.bulk_client,
             self._actions(documents, self.alias_for),
             chunk_size=BULK_CHUNK,
             refresh=self.refresh_on_write,
@@ -358,7 +374,7 @@ class ElasticsearchSearchEngine(SearchEngine):
             # A key lives in one kind's index: "not found" in the others is fine.
             self._call(
                 helpers.bulk,
-                self.client,
+                self.bulk_client,
                 actions,
                 chunk_size=BULK_CHUNK,
                 raise_on_error=False,
@@ -378,18 +394,21 @@ class ElasticsearchSearchEngine(SearchEngine):
         stored = 0
         try:
             for ok, _item in helpers.streaming_bulk(
-                self.client,
+                self.bulk_client,
                 self._actions(documents, index_for),
                 chunk_size=BULK_CHUNK,
             ):
                 stored += ok
                 if progress and ok:
                     progress(1)
-        except (ESConnectionError, ConnectionTimeout) as error:
-            raise EngineUnavailable(str(error)) from error
-        except (ApiError, TransportError, helpers.BulkIndexError) as error:
-            raise SearchEngineError(str(error)) from error
-        self._call(self.client.indices.refresh, index=",".join(new.values()))
+            self._call(self.client.indices.refresh, index=",".join(new.values()))
+        except BaseException as error:
+            self._drop_unfinished(list(new.values()))
+            if isinstance(error, (ESConnectionError, ConnectionTimeout)):
+                raise EngineUnavailable(str(error)) from error
+            if isinstance(error, (ApiError, TransportError, helpers.BulkIndexError)):
+                raise SearchEngineError(str(error)) from error
+            raise
         actions: list[dict[str, Any]] = []
         old: list[str] = []
         for kind, name in new.items():
@@ -405,6 +424,17 @@ class ElasticsearchSearchEngine(SearchEngine):
         for name in old:
             self._call(self.client.indices.delete, index=name)
         return stored
+
+    def _drop_unfinished(self, names: list[str]) -> None:
+        """Delete the indices of a rebuild that failed (the aliases still point
+        to the old ones); one that cannot be deleted now is only logged."""
+        for name in names:
+            try:
+                self.client.indices.delete(index=name)
+            except (ApiError, TransportError) as error:
+                logger.warning(
+                    "Could not delete the unfinished index %s: %s", name, error
+                )
 
     def clear(self) -> None:
         self._known_aliases.clear()

@@ -6,6 +6,7 @@ import datetime
 import pytest
 
 from search.engines.base import KIND_FACET, SearchQuery
+from search.engines.elasticsearch import ElasticsearchSearchEngine
 from tests.search import documents as docs
 
 
@@ -159,6 +160,23 @@ def test_pagination(filled):
     assert [p.count for p in pages] == [len(docs.ALL)] * 3
     assert [h.key for p in pages for h in p.results] == everything
     assert keys(filled, sort="newest", page=9, page_size=3) == []
+    # Far past Elasticsearch's default window of 10,000 results.
+    deep = filled.search(SearchQuery(q="ke hoach", page=1000, page_size=100))
+    assert deep.results == [] and deep.count == len(keys(filled, "ke hoach"))
+
+
+def test_text_typed_with_combining_marks_is_found_either_way(engine):
+    """Some keyboards and word processors store "ế" as "e" + two combining
+    marks: such text must be found as typed, with or without diacritics."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Quyết định về giá đất năm 2020")
+    engine.index_bulk(
+        [docs.doc(1, decomposed, decomposed), docs.doc(2, "Kế hoạch năm 2020")]
+    )
+    engine.refresh()
+    for q in ["quyet dinh gia dat", "Quyết định giá đất", decomposed]:
+        assert keys(engine, q) == ["legal:1"], q
 
 
 def reform(n, title, summary="", number="", kind="legal"):
@@ -279,6 +297,29 @@ def test_suggestions(filled):
     assert by_number[0].url == docs.PLAN_146.url
     assert all(s.kind == "news" for s in filled.suggest("cai cach", kind="news"))
     assert filled.suggest("") == []
+
+
+def test_a_failed_rebuild_leaves_the_live_index_alone(filled):
+    before = keys(filled, "ke hoach", sort="newest")
+
+    def broken():
+        yield docs.NEWS_REFORM
+        raise RuntimeError("the database went away mid-rebuild")
+
+    with pytest.raises(RuntimeError):
+        filled.rebuild(broken())
+    filled.refresh()
+    assert keys(filled, "ke hoach", sort="newest") == before
+    if isinstance(filled, ElasticsearchSearchEngine):
+        # Only the live indices are left: the unfinished ones were deleted.
+        live = {
+            name
+            for alias in filled._aliases()
+            if filled.client.indices.exists_alias(name=alias)
+            for name in filled.client.indices.get_alias(name=alias)
+        }
+        indices = filled.client.indices.get(index=f"{filled.prefix}-*")
+        assert set(indices) == live
 
 
 def test_reindexing_replaces_and_delete_removes(filled):

@@ -164,3 +164,36 @@ def test_mapping_defines_vietnamese_analyzers_per_field():
     assert index["mappings"]["dynamic_templates"][0]["facets_as_keywords"][
         "mapping"
     ] == {"type": "keyword"}
+
+
+def test_highlighted_fields_store_offsets_and_deep_pages_are_allowed():
+    """Without offsets Elasticsearch analyses each hit again to highlight it and
+    refuses a text over 1,000,000 characters; without a larger result window it
+    refuses any page past the 10,000th result."""
+    from search import forms
+    from search.documents import build_index
+    from search.engines.elasticsearch import HIGHLIGHT_FIELDS
+
+    index = build_index("portal-legal-1").to_dict()
+    properties = index["mappings"]["properties"]
+    for path in HIGHLIGHT_FIELDS:
+        field, subfield = path.split(".")
+        assert properties[field]["fields"][subfield]["index_options"] == "offsets"
+    window = index["settings"]["max_result_window"]
+    assert window >= forms.MAX_PAGE * forms.MAX_PAGE_SIZE
+
+
+def test_decomposed_text_is_composed_before_elasticsearch_folds_it():
+    import unicodedata
+
+    from search.documents import PortalDocument
+    from search.engines.elasticsearch import build_suggest_body, query_string
+    from tests.search.documents import doc
+
+    typed = unicodedata.normalize("NFD", "Quyết định về đất đai")
+    source = PortalDocument.from_indexed(doc(1, typed, typed, summary=typed))
+    for name in ("title", "summary", "text"):
+        assert source[name] == "Quyết định về đất đai"
+    assert query_string(typed) == "Quyết định về đất đai"
+    match = build_suggest_body(typed)["query"]["bool"]["must"][0]["multi_match"]
+    assert match["query"] == "Quyết định về đất đai"
