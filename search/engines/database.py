@@ -161,9 +161,14 @@ def _prepared_chunks(
         yield pending.result()
 
 
+#: A new version token: its first half (the epoch, search.engines.columns) is
+#: kept while the row lives, so that a token says whether the entries of an
+#: older one can still be trusted by id; the row is created again (a new epoch)
+#: only when the table was emptied, as by a flush that may also reset the ids.
 TOUCH = (
     "INSERT INTO search_state (id, token) VALUES (1, %s) "
-    "ON CONFLICT (id) DO UPDATE SET token = excluded.token"
+    "ON CONFLICT (id) DO UPDATE SET token = "
+    "substr(search_state.token, 1, 16) || substr(excluded.token, 17)"
 )
 
 
@@ -305,6 +310,9 @@ class _Dialect:
 
     #: Keeps the frequent words' ids as bitmaps (search.engines.terms).
     frequent_terms = False
+    #: A rolled-back insert's id may be given to another entry (SQLite's
+    #: AUTOINCREMENT counter rolls back with it; PostgreSQL's sequences do not).
+    reuses_ids = True
 
     def forget(self, cursor, ids: Sequence[int]) -> None:
         """Drop full-text rows kept outside search_entry."""
@@ -422,6 +430,7 @@ class _PostgreSQL(_Dialect):
     #: search_rebuild writes new tables and swaps them in (search.engines.swap).
     swaps = True
     frequent_terms = True
+    reuses_ids = False
 
     def clear(self, cursor):
         terms.clear(cursor)
@@ -623,7 +632,8 @@ class DatabaseSearchEngine(SearchEngine):
                     # already vacuumed and analyzed, and unchanged since.
                     cursor.execute(index_columns.VERSION_SQL)
                     row = cursor.fetchone()
-                    tidy = bool(row) and row[0] == self._tidy_token
+                    # TOUCH keeps the epoch: the version is the token's end.
+                    tidy = bool(row) and row[0].endswith(self._tidy_token[16:])
                 if not tidy:
                     self.dialect.optimize(cursor, self.connection.in_atomic_block)
             self.refresh_terms()
