@@ -14,8 +14,6 @@ at index and at search time:
 
 from __future__ import annotations
 
-import unicodedata
-
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -30,7 +28,7 @@ from elasticsearch.dsl import (
 
 from search.query import words
 from search.registry import IndexedDocument
-from search.text import normalise_document_number
+from search.text import compose, normalise_document_number
 
 edge_ngram = token_filter("vi_edge_ngram", "edge_ngram", min_gram=1, max_gram=20)
 vi_text = analyzer("vi_text", tokenizer="standard", filter=["lowercase"])
@@ -62,12 +60,6 @@ def _text(**subfields) -> Text:
             **subfields,
         },
     )
-
-
-def nfc(text: str) -> str:
-    """Text typed with a decomposed keyboard layout ("e" + U+0302 + U+0301)
-    composed ("ế"): asciifolding folds composed letters only."""
-    return unicodedata.normalize("NFC", text) if text else text
 
 
 class PortalDocument(Document):
@@ -114,11 +106,11 @@ class PortalDocument(Document):
             meta={"id": document.key},
             key=document.key,
             kind=document.kind,
-            title=nfc(document.title),
+            title=compose(document.title),
             url=document.url,
-            summary=nfc(document.summary),
-            text=nfc(document.text),
-            number=nfc(document.number) or None,
+            summary=compose(document.summary),
+            text=compose(document.text),
+            number=compose(document.number) or None,
             number_norm=normalise_document_number(document.number) or None,
             related_numbers=[" ".join(words(n)) for n in document.related_numbers],
             date=document.date,

@@ -35,6 +35,12 @@ def _build_fold_table() -> dict[int, str | None]:
 _FOLD_TABLE = _build_fold_table()
 
 
+def compose(text: str) -> str:
+    """Text typed with a decomposed keyboard layout ("e" + U+0302 + U+0301)
+    composed ("ế")."""
+    return unicodedata.normalize("NFC", text) if text else text
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII-folded text: "Quyết định" -> "quyet dinh", "Đồng" -> "dong".
 
@@ -42,7 +48,7 @@ def fold(text: str) -> str:
     """
     if not text:
         return ""
-    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE).lower()
+    return compose(text).translate(_FOLD_TABLE).lower()
 
 
 _NUMBER_SEPARATORS = re.compile(r"[^0-9a-z]+")

@@ -652,22 +652,23 @@ class DatabaseSearchEngine(SearchEngine):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT min(id), max(id) FROM search_entry")
             low, high = cursor.fetchone()
-        parts = 0
+        collected: terms.Collected = (np.empty(0, dtype=np.int64), {})
+        parts = 1
         if low is not None and not self.connection.in_atomic_block:
             # Outside a transaction: ranges read at once on the rebuild's
             # connections (unnesting every vector is the long part).
             parts = min(self.writers, (high - low + 1) // terms.RANGE_MIN)
         if parts > 1:
-            collected = terms.collect_in_ranges(
-                lambda: self.new_connection(autocommit=True),
+            collected = terms.collect(
                 low,
                 high,
-                parts,
                 self.frequent,
+                connect=lambda: self.new_connection(autocommit=True),
+                count=parts,
             )
         with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
-            if parts <= 1:
-                collected = terms.collect(cursor, self.frequent)
+            if parts <= 1 and low is not None:
+                collected = terms.collect(low, high, self.frequent, cursor=cursor)
             stored = terms.store_bitmaps(cursor, collected)
             touch(cursor)  # every process loads them at its next search
         return stored
@@ -770,9 +771,7 @@ class DatabaseSearchEngine(SearchEngine):
         """The entries holding the query's words: from the frequent words'
         bitmaps when it has only such words, else from the database."""
         if self.keeps_terms and not parsed.phrases:
-            bitmaps = terms.store(self.using).for_columns(
-                cursor, columns, terms.CATCH_UP_LIMIT
-            )
+            bitmaps = terms.store(self.using).for_columns(cursor, columns)
             found = bitmaps.matching(columns, parsed.terms, operator)
             if found is not None:
                 return found

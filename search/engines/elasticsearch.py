@@ -30,7 +30,7 @@ from elasticsearch import (
 )
 
 from search import ranking
-from search.documents import PortalDocument, build_index, nfc
+from search.documents import PortalDocument, build_index
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -46,6 +46,7 @@ from search.engines.base import (
 )
 from search.query import ParsedQuery, parse_query
 from search.registry import KINDS, IndexedDocument
+from search.text import compose
 
 #: Field boosts: exact diacritics above folded, the number above all text.
 TEXT_FIELDS = [
@@ -70,7 +71,7 @@ _OPERATORS = re.compile(r"[+|\-*()~\\<>=!{}\[\]^:/?&]")
 def query_string(raw: str) -> str:
     """The user's words for simple_query_string: diacritics kept (exact matches
     rank higher), operators dropped, quotes kept only when balanced."""
-    text = _OPERATORS.sub(" ", nfc(raw))
+    text = _OPERATORS.sub(" ", compose(raw))
     if text.count('"') % 2:
         text = text.replace('"', " ")
     return " ".join(text.split())
@@ -229,7 +230,7 @@ def build_suggest_body(prefix: str, kind: str = "", limit: int = 8) -> dict[str,
         "must": [
             {
                 "multi_match": {
-                    "query": nfc(prefix),
+                    "query": compose(prefix),
                     "fields": ["title.suggest", "number.suggest^2"],
                     "operator": "and",
                 }

@@ -10,11 +10,12 @@ bitmap over entry ids, and a query made only of such words is matched by AND-ing
 
 Where the bitmaps come from:
 
-- `refresh` (run by the engine's optimize(), after search_rebuild and after a
-  drain that wrote many entries) computes, in one statement over the vectors, the
-  ids holding each word found in at least `min_entries` entries, and stores them
-  in `search_term`, with the ids the statement saw (the row with the empty term)
-  and a new version (search_state row TERMS_STATE).
+- The engine's refresh_terms() (run by optimize() after search_rebuild, and by
+  search_sync's upkeep once many entries were written since) unnests the
+  vectors, by ranges of ids read at once outside a transaction (collect), and
+  stores the ids of each word found in at least FREQUENT_TERMS entries as
+  bitmaps in `search_term` (store_bitmaps), with the ids it saw (the row with
+  the empty term) and a new version (search_state row TERMS_STATE).
 - Each process loads them once (TermStore) and keeps them up to date itself: an
   entry is never changed in place (an update deletes it and inserts it again with
   a new id, and a rebuild's ids follow the old ones), so when the index changes
@@ -58,18 +59,12 @@ CATCH_UP_LIMIT = 5_000
 #: publication after another does not copy them each time.
 SPARE_BITS = 8_192
 
-#: Every frequent word's ids and, in the same statement (one snapshot), every id.
-REFRESH_SQL = (
-    "SELECT w.word, string_agg(int8send(e.id), ''::bytea) FROM search_entry e "
-    "CROSS JOIN LATERAL unnest(tsvector_to_array(e.search_vector)) AS w (word) "
-    "GROUP BY w.word HAVING count(*) >= %s "
-    "UNION ALL SELECT NULL, string_agg(int8send(id), ''::bytea) FROM search_entry"
-)
-#: The same over a range of ids, every word (the counts are summed over ranges).
+#: The ids of each word of the entries in a range of ids and, in the same
+#: statement (one snapshot), every id of the range.
 RANGE_SQL = (
     "SELECT w.word, string_agg(int8send(e.id), ''::bytea) FROM search_entry e "
     "CROSS JOIN LATERAL unnest(tsvector_to_array(e.search_vector)) AS w (word) "
-    "WHERE e.id BETWEEN %s AND %s GROUP BY w.word "
+    "WHERE e.id BETWEEN %s AND %s GROUP BY w.word HAVING count(*) >= %s "
     "UNION ALL SELECT NULL, string_agg(int8send(id), ''::bytea) FROM search_entry "
     "WHERE id BETWEEN %s AND %s"
 )
@@ -112,22 +107,18 @@ def _fetch_binary(cursor, sql: str, params: list, connection=None) -> list[tuple
 Collected = tuple[np.ndarray, dict[str, np.ndarray]]
 
 
-def collect(cursor, min_entries: int) -> Collected:
-    """Every id, and the ids of each word held by at least `min_entries`
-    entries, in one statement of the caller's transaction."""
-    found: dict[str, np.ndarray] = {}
-    every = np.empty(0, dtype=np.int64)
-    for term, ids in _fetch_binary(cursor, REFRESH_SQL, [min_entries]):
-        if term is None:
-            every = parse_ints(ids)
-        elif _is_word(term):
-            found[term] = parse_ints(ids)
-    return every, found
-
-
-def collect_in_ranges(connect, low: int, high: int, count: int, min_entries: int):
-    """The same as collect(), the ids from `low` to `high` split into `count`
-    ranges read at once, each on a connection of its own from connect().
+def collect(
+    low: int,
+    high: int,
+    min_entries: int,
+    cursor=None,
+    connect=None,
+    count: int = 1,
+) -> Collected:
+    """Every id from `low` to `high`, and the ids of each word held by at least
+    `min_entries` of those entries: in one statement on `cursor` (the caller's
+    transaction), or split into `count` ranges read at once, each on a
+    connection of its own from `connect()`.
 
     Each range is read in one statement, so each id's words are those of the
     ids that statement saw (an entry never changes); entries written meanwhile
@@ -137,18 +128,29 @@ def collect_in_ranges(connect, low: int, high: int, count: int, min_entries: int
         (start, min(start + step - 1, high)) for start in range(low, high + 1, step)
     ]
 
+    # One range drops the rarer words in the statement; with several, a word's
+    # count is known only once the ranges are summed.
+    least = min_entries if len(ranges) == 1 else 1
+
     def read(bounds: tuple[int, int]) -> list[tuple]:
+        params = [*bounds, least, *bounds]
+        if connect is None:
+            return _fetch_binary(cursor, RANGE_SQL, params)
         connection = connect()
         try:
-            return _fetch_binary(None, RANGE_SQL, [*bounds, *bounds], connection)
+            return _fetch_binary(None, RANGE_SQL, params, connection)
         finally:
             connection.close()
 
+    if len(ranges) == 1:
+        results = [read(ranges[0])]
+    else:
+        with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
+            results = list(pool.map(read, ranges))
     parts: dict[str | None, list[np.ndarray]] = {}
-    with ThreadPoolExecutor(max_workers=len(ranges)) as pool:
-        for rows in pool.map(read, ranges):
-            for term, ids in rows:
-                parts.setdefault(term, []).append(parse_ints(ids))
+    for rows in results:
+        for term, ids in rows:
+            parts.setdefault(term, []).append(parse_ints(ids))
     every = np.concatenate(parts.pop(None, [np.empty(0, dtype=np.int64)]))
     found = {
         term: np.concatenate(arrays)
@@ -248,14 +250,14 @@ class TermBitmaps:
         combined = functools.reduce(join, (self.bits[t] for t in terms))
         return self.lookup(_flags(combined), columns)
 
-    def caught_up(self, cursor, columns: IndexColumns, limit: int) -> TermBitmaps:
+    def caught_up(self, cursor, columns: IndexColumns) -> TermBitmaps:
         """These bitmaps with the entries of `columns` they have not seen."""
         new = columns.ids[~self.lookup(self.seen, columns)]
         if not len(new):
             return TermBitmaps(
                 self.version, columns.token, True, self.base, self.bits, self.seen
             )
-        if len(new) > limit or int(new.min()) < self.base:
+        if len(new) > CATCH_UP_LIMIT or int(new.min()) < self.base:
             # Too many to read now (a bulk load the next refresh will cover), or
             # ids below the bitmaps (written before the refresh, committed after).
             return TermBitmaps(self.version, columns.token, False)
@@ -309,14 +311,14 @@ class TermStore:
         self._current = TermBitmaps(version="", token="", usable=False)
         self._lock = threading.Lock()
 
-    def for_columns(self, cursor, columns: IndexColumns, limit: int) -> TermBitmaps:
+    def for_columns(self, cursor, columns: IndexColumns) -> TermBitmaps:
         current = self._current
         if current.token == columns.token:
             return current
         with self._lock:
             current = self._current
             if current.token != columns.token:
-                current = self._current = self._update(cursor, columns, limit)
+                current = self._current = self._update(cursor, columns)
         return current
 
     @staticmethod
@@ -325,7 +327,7 @@ class TermStore:
         row = cursor.fetchone()
         return row[0] if row else ""
 
-    def _update(self, cursor, columns: IndexColumns, limit: int) -> TermBitmaps:
+    def _update(self, cursor, columns: IndexColumns) -> TermBitmaps:
         version = self._version(cursor)
         current = self._current
         if version and version != current.version:
@@ -333,7 +335,7 @@ class TermStore:
             logger.info("Loaded the bitmaps of %d frequent words", len(current.bits))
         if not version or not current.usable or not current.bits:
             return TermBitmaps(version, columns.token, False)
-        return current.caught_up(cursor, columns, limit)
+        return current.caught_up(cursor, columns)
 
 
 _stores: dict[str, TermStore] = {}

@@ -261,19 +261,27 @@ def test_outside_a_transaction_ranges_are_read_at_once_to_the_same_bitmaps(
     engine = DatabaseSearchEngine("default", {"FREQUENT_TERMS": 5, "MATCH_CACHE": 0})
     engine.clear()
     engine.index_bulk(corpus(1, 40))
+    # What the bitmaps must hold, asked of the database in plain SQL.
     with connection.cursor() as cursor:
-        every, found = terms.collect(cursor, 5)
-    read_ranges = []
-    original = terms.collect_in_ranges
+        cursor.execute("SELECT id FROM search_entry")
+        every = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            "SELECT w, array_agg(e.id) FROM search_entry e, "
+            "unnest(tsvector_to_array(e.search_vector)) AS w "
+            "GROUP BY w HAVING count(*) >= 5"
+        )
+        found = dict(cursor.fetchall())
+    counts = []
+    original = terms.collect
 
-    def spy(*args):
-        read_ranges.append(args[1:4])
-        return original(*args)
+    def spy(*args, **kwargs):
+        counts.append(kwargs.get("count", 1))
+        return original(*args, **kwargs)
 
     monkeypatch.setattr(terms, "RANGE_MIN", 10)
-    monkeypatch.setattr(terms, "collect_in_ranges", spy)
+    monkeypatch.setattr(terms, "collect", spy)
     assert engine.refresh_terms() == len(found)
-    assert len(read_ranges) == 1 and read_ranges[0][2] == 2  # two writers
+    assert counts == [2]  # two writers, two ranges
     assert set(with_bitmaps_terms()) == set(found)
     loaded = terms.load(connection.cursor(), "")
     assert np.array_equal(np.flatnonzero(loaded.seen) + loaded.base, np.sort(every))
