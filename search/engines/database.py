@@ -178,6 +178,12 @@ def touch(cursor) -> None:
     cursor.execute(TOUCH, [uuid.uuid4().hex])
 
 
+def _version_token(cursor) -> str:
+    """The index's version token ("" before the first write)."""
+    cursor.execute(index_columns.VERSION_SQL)
+    return (cursor.fetchone() or ("",))[0] or ""
+
+
 def _ordered(pairs) -> list[FacetCount]:
     """Facet counts, most frequent first."""
     return [
@@ -630,10 +636,7 @@ class DatabaseSearchEngine(SearchEngine):
                 if self._tidy_token:
                     # Nothing to tidy if the tables are those a swap just built,
                     # already vacuumed and analyzed, and unchanged since.
-                    cursor.execute(index_columns.VERSION_SQL)
-                    row = cursor.fetchone()
-                    # TOUCH keeps the epoch: the version is the token's end.
-                    tidy = bool(row) and row[0].endswith(self._tidy_token[16:])
+                    tidy = _version_token(cursor) == self._tidy_token
                 if not tidy:
                     self.dialect.optimize(cursor, self.connection.in_atomic_block)
             self.refresh_terms()
@@ -710,7 +713,9 @@ class DatabaseSearchEngine(SearchEngine):
                 touch_sql=TOUCH,
                 token=token,
             )
-            self._tidy_token = token
+            # As stored: TOUCH keeps the first half of the token it replaces.
+            with self.connection.cursor() as cursor:
+                self._tidy_token = _version_token(cursor)
             return stored
         # One transaction: readers keep seeing the old index until the commit.
         stored = 0
@@ -897,8 +902,7 @@ class DatabaseSearchEngine(SearchEngine):
         names = [n for n in query.facets if n != KIND_FACET]
         try:
             with self.connection.cursor() as cursor:
-                cursor.execute(index_columns.VERSION_SQL)
-                token = (cursor.fetchone() or ("",))[0] or ""
+                token = _version_token(cursor)
                 columns = index_columns.current(cursor, self.dialect, self.using, token)
                 matched = None
                 if not parsed.is_empty:
