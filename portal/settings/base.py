@@ -293,6 +293,8 @@ if ELASTICSEARCH_URL:
             "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal"),
             "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5")),
+            # auto (asks the cluster), elasticsearch or opensearch.
+            "DISTRIBUTION": os.environ.get("ELASTICSEARCH_DISTRIBUTION", "auto"),
         },
         "fallback": {"BACKEND": "search.engines.database"},
     }

@@ -1,4 +1,5 @@
-"""The scale-out engine: Elasticsearch 8 or 9 through the official 8.19 client.
+"""The scale-out engine: Elasticsearch 8 or 9, or OpenSearch 2, through the official
+8.19 client (OpenSearch through the nodes of search/engines/transport.py).
 
 One index per kind, named `<prefix>-<kind>-<version>` behind the alias
 `<prefix>-<kind>`; rebuilds fill fresh versions and swap every alias in one atomic
@@ -44,6 +45,7 @@ from search.engines.base import (
     SearchResults,
     Suggestion,
 )
+from search.engines.transport import node_class_for
 from search.query import ParsedQuery, parse_query
 from search.registry import KINDS, IndexedDocument
 from search.text import compose
@@ -271,6 +273,7 @@ class ElasticsearchSearchEngine(SearchEngine):
             "request_timeout": self.timeout,
             "max_retries": int(self.params.get("RETRIES", 2)),
             "retry_on_timeout": True,
+            "node_class": node_class_for(self.params.get("DISTRIBUTION", "auto")),
             **self.params.get("OPTIONS", {}),
         }
         self.client = Elasticsearch(urls, **options)

@@ -1,9 +1,15 @@
 """Engines for the contract suite: the database engine on the test database (SQLite,
-or PostgreSQL when DATABASE_URL says so), Elasticsearch against osmem-server, and
-against a real cluster when ELASTICSEARCH_URL is set."""
+or PostgreSQL when DATABASE_URL says so), and the Elasticsearch engine against
+osmem-server (in memory, no Java) and against the real search node named by
+PORTAL_TEST_SEARCH_NODE (`make search-node`; .ci/run starts one).
+
+The suite's own variable, not ELASTICSEARCH_URL: that one makes the node the
+portal's main engine, and every write-then-read test would wait for its refresh.
+"""
 
 import os
 import uuid
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -11,15 +17,17 @@ from django.db import connection
 from search.engines.database import DatabaseSearchEngine
 from search.engines.elasticsearch import ElasticsearchSearchEngine
 from tests.search.documents import ALL
-from tests.search.osmem_node import OsmemCompatibleNode
 
-ENGINES = ["database", "elasticsearch-osmem"]
+#: The real node's URL, e.g. http://127.0.0.1:9200.
+SEARCH_NODE = os.environ.get("PORTAL_TEST_SEARCH_NODE", "")
+#: The servers the Elasticsearch engine's tests run against.
+SEARCH_SERVERS = ["osmem", "node"] if SEARCH_NODE else ["osmem"]
+
+ENGINES = ["database", *(f"elasticsearch-{server}" for server in SEARCH_SERVERS)]
 if connection.vendor == "postgresql":
     # The same engine matching frequent words from bitmaps (search.engines.terms):
     # here every word of the sample documents has one.
     ENGINES.insert(1, "database-bitmaps")
-if os.environ.get("ELASTICSEARCH_URL"):
-    ENGINES.append("elasticsearch-cluster")
 
 _announced: set[str] = set()
 
@@ -36,15 +44,50 @@ def announce(config, key: str, line: str) -> None:
             reporter.write_line(f"\n[search] {line}")
 
 
-def osmem_engine(url: str, prefix: str = "test") -> ElasticsearchSearchEngine:
+def _open_server(request, name: str) -> SimpleNamespace:
+    """An OpenSearch-compatible server for the Elasticsearch engine, with an
+    index prefix of the test's own: osmem-server (a clone per test), or the real
+    node, whose indices under that prefix are deleted after the test."""
+    if name == "osmem":
+        osmem_server = request.getfixturevalue("osmem_server")
+        clone = request.getfixturevalue("osmem_clone")
+        announce(
+            request.config,
+            "osmem",
+            f"Elasticsearch engine against osmem-server {osmem_server.version} "
+            f"(OpenSearch-compatible, in memory) at {osmem_server.url}",
+        )
+        return SimpleNamespace(name="osmem", url=clone.url, prefix="test")
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    probe = ElasticsearchSearchEngine("default", {"URLS": [SEARCH_NODE]})
+    announce(
+        request.config,
+        "node",
+        f"Elasticsearch engine against the search node at {SEARCH_NODE}: "
+        f"{probe.health().detail}",
+    )
+    request.node.user_properties.append(("search_node", SEARCH_NODE))
+
+    def delete_indices():
+        probe.client.indices.delete(
+            index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True
+        )
+        probe.close()
+
+    request.addfinalizer(delete_indices)
+    return SimpleNamespace(name="node", url=SEARCH_NODE, prefix=prefix)
+
+
+@pytest.fixture(params=SEARCH_SERVERS)
+def search_server(request):
+    """See _open_server: each test that takes it runs once per server."""
+    return _open_server(request, request.param)
+
+
+def engine_on(server, **params) -> ElasticsearchSearchEngine:
     return ElasticsearchSearchEngine(
         "default",
-        {
-            "URLS": [url],
-            "INDEX": prefix,
-            "TIMEOUT": 10,
-            "OPTIONS": {"node_class": OsmemCompatibleNode},
-        },
+        {"URLS": [server.url], "INDEX": server.prefix, "TIMEOUT": 10, **params},
     )
 
 
@@ -63,31 +106,31 @@ def engine(request, db):
         )
         params = {"FREQUENT_TERMS": 1} if name == "database-bitmaps" else {}
         instance = DatabaseSearchEngine("default", params)
-    elif name == "elasticsearch-osmem":
-        osmem_server = request.getfixturevalue("osmem_server")
-        clone = request.getfixturevalue("osmem_clone")
-        announce(
-            request.config,
-            name,
-            f"Elasticsearch engine against osmem-server {osmem_server.version} "
-            f"(OpenSearch-compatible, in memory) at {osmem_server.url}",
-        )
-        instance = osmem_engine(clone.url)
     else:
-        url = os.environ["ELASTICSEARCH_URL"]
-        instance = ElasticsearchSearchEngine(
-            "default", {"URLS": [url], "INDEX": f"test-{uuid.uuid4().hex[:8]}"}
-        )
-        announce(
-            request.config,
-            name,
-            f"Elasticsearch engine against {url}: {instance.health().detail}",
-        )
+        instance = engine_on(_open_server(request, name.removeprefix("elasticsearch-")))
     instance.clear()
     yield instance
-    if name == "elasticsearch-cluster":
-        instance.clear()
     instance.close()
+
+
+_node_outcomes: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Count the tests that ran against the real node, for the summary."""
+    if not any(name == "search_node" for name, _url in report.user_properties):
+        return
+    if report.when == "call" or report.outcome != "passed":
+        _node_outcomes[report.outcome] = _node_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SEARCH_NODE:
+        outcomes = ", ".join(f"{n} {o}" for o, n in sorted(_node_outcomes.items()))
+        terminalreporter.write_line(
+            f"[search] against the search node at {SEARCH_NODE}: "
+            f"{outcomes or 'no test ran'}"
+        )
 
 
 @pytest.fixture

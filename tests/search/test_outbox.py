@@ -12,7 +12,6 @@ from search import indexing, service
 from search.engines import get_engine, reset_engines
 from search.engines.base import SearchQuery
 from search.models import IndexEntry, OutboxEntry
-from tests.search.osmem_node import OsmemCompatibleNode
 
 
 def publish_section(parent, title, slug, body_text="") -> SectionPage:
@@ -107,20 +106,19 @@ def test_sync_after_commit_indexes_at_once(
 
 
 @pytest.fixture
-def elasticsearch_with_fallback(settings, osmem_clone):
+def elasticsearch_with_fallback(settings, search_server):
     settings.PORTAL_SEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.engines.elasticsearch",
-            "URLS": [osmem_clone.url],
-            "INDEX": "outbox",
+            "URLS": [search_server.url],
+            "INDEX": f"{search_server.prefix}-outbox",
             "TIMEOUT": 2,
             "RETRIES": 0,
-            "OPTIONS": {"node_class": OsmemCompatibleNode},
         },
         "fallback": {"BACKEND": "search.engines.database"},
     }
     service.reset_health_memo()
-    yield osmem_clone
+    yield search_server
     service.reset_health_memo()
     reset_engines()
 
@@ -146,7 +144,6 @@ def test_engine_stopped_mid_way_loses_nothing(demo, elasticsearch_with_fallback)
         # The cluster goes away after the first batch.
         engine.client = Elasticsearch(
             closed_port_url(),
-            node_class=OsmemCompatibleNode,
             request_timeout=1,
             max_retries=0,
         )
