@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format install install-dev messages migrate demo check-migrations e2e bench clean
+.PHONY: run test test-fast lint format install install-dev messages migrate demo check-migrations e2e bench clean search-node search-node-build
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,26 @@ format: install-dev
 
 check-migrations: install messages
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
+
+# A real OpenSearch 2.19 node in this JVM, from Maven Central jars (search-node/README.md).
+# Needs Java 17 and Maven; rebuilt only when its pom or Java source changes.
+JAVA ?= java
+MVN ?= mvn
+SEARCH_NODE_HEAP ?= 1g
+SEARCH_NODE_PORT ?= 9200
+SEARCH_NODE_DATA ?= var/search-node
+SEARCH_NODE_STAMP := search-node/target/.built
+
+$(SEARCH_NODE_STAMP): search-node/pom.xml $(shell find search-node/src -name '*.java' 2>/dev/null)
+	$(MVN) -q -f search-node/pom.xml package
+	touch $@
+
+search-node-build: $(SEARCH_NODE_STAMP)
+
+# In the foreground on 127.0.0.1:$(SEARCH_NODE_PORT); Ctrl-C (or SIGTERM) closes it cleanly.
+search-node: search-node-build
+	SEARCH_NODE_PORT=$(SEARCH_NODE_PORT) SEARCH_NODE_DATA=$(SEARCH_NODE_DATA) \
+		exec $(JAVA) -Xms$(SEARCH_NODE_HEAP) -Xmx$(SEARCH_NODE_HEAP) -jar search-node/target/search-node.jar
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
