@@ -14,6 +14,7 @@ import dataclasses
 import logging
 import time
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -57,20 +58,47 @@ KIND_LABELS = {
     "page": pgettext_lazy("search result kind", "Pages"),
 }
 #: After a connection failure the primary engine is skipped for this many seconds,
-#: so that visitors do not each wait for its timeout.
+#: so that visitors do not each wait for its timeout. Every process of the site
+#: learns it through the default cache (Redis in production): one worker that met
+#: a hung engine spares the others the wait.
 RETRY_PRIMARY_AFTER = 30.0
 _primary_down_until: dict[str, float] = {}
 
 
+def _down_key(alias: str) -> str:
+    return f"search:engine-down:{alias}"
+
+
 def primary_is_resting(alias: str = "default") -> bool:
-    return _primary_down_until.get(alias, 0.0) > time.monotonic()
+    now = time.time()
+    if _primary_down_until.get(alias, 0.0) > now:
+        return True
+    try:
+        until = cache.get(_down_key(alias))
+    except Exception:  # noqa: BLE001 - a cache outage must not stop search
+        logger.warning("Cache unreachable: the engine's state is this process's")
+        return False
+    if until and until > now:
+        _primary_down_until[alias] = until
+        return True
+    return False
 
 
 def mark_down(alias: str) -> None:
-    _primary_down_until[alias] = time.monotonic() + RETRY_PRIMARY_AFTER
+    until = time.time() + RETRY_PRIMARY_AFTER
+    _primary_down_until[alias] = until
+    try:
+        cache.set(_down_key(alias), until, timeout=int(RETRY_PRIMARY_AFTER) + 1)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache unreachable: other processes will find out themselves")
 
 
 def reset_health_memo() -> None:
+    for alias in list(_primary_down_until) + ["default"]:
+        try:
+            cache.delete(_down_key(alias))
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache unreachable: could not forget the engine's state")
     _primary_down_until.clear()
 
 

@@ -268,9 +268,14 @@ class ElasticsearchSearchEngine(SearchEngine):
         super().__init__(alias, params)
         urls = self.params.get("URLS") or ["http://localhost:9200"]
         self.prefix = self.params.get("INDEX", "portal")
-        self.timeout = float(self.params.get("TIMEOUT", 5))
+        #: A visitor's search: short, never retried. A node that does not answer
+        #: in time costs a visitor this long before the fallback answers.
+        self.timeout = float(self.params.get("TIMEOUT", 1))
+        #: Writes and index management: long, retried (they run in workers and
+        #: commands, and 500 documents with their texts take a while).
+        self.bulk_timeout = float(self.params.get("BULK_TIMEOUT", 60))
         options = {
-            "request_timeout": self.timeout,
+            "request_timeout": self.bulk_timeout,
             "max_retries": int(self.params.get("RETRIES", 2)),
             "retry_on_timeout": True,
             "node_class": node_class_for(self.params.get("DISTRIBUTION", "auto")),
@@ -283,10 +288,21 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     @property
     def bulk_client(self) -> Elasticsearch:
-        """The client for bulk requests: 500 documents with their extracted
-        texts, each analysed three ways, take longer than a search on a busy
-        cluster."""
-        return self.client.options(request_timeout=max(self.timeout, 60))
+        return self.client
+
+    @property
+    def search_client(self) -> Elasticsearch:
+        return self.client.options(
+            request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
+        )
+
+    def _answers(self) -> bool:
+        """Whether the cluster answers at all, asked in a quarter of a second:
+        a search that timed out on a node that answers met a busy cluster, not a
+        hung one, and must not send every visitor to the fallback."""
+        return self.client.options(
+            request_timeout=min(0.25, self.timeout), max_retries=0
+        ).ping()
 
     # Names ----------------------------------------------------------------
 
@@ -317,9 +333,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         ).create(
             # Not retried: a creation that timed out may still have succeeded,
             # and a second one would fail with "already exists".
-            using=self.client.options(
-                request_timeout=max(self.timeout, 30), retry_on_timeout=False
-            )
+            using=self.client.options(retry_on_timeout=False)
         )
         return name
 
@@ -427,7 +441,25 @@ class ElasticsearchSearchEngine(SearchEngine):
         self._call(self.client.indices.update_aliases, actions=actions)
         for name in old:
             self._call(self.client.indices.delete, index=name)
+        self._drop_abandoned(new)
         return stored
+
+    def _drop_abandoned(self, live: dict[str, str]) -> None:
+        """Delete the indices of earlier rebuilds that could not clean up after
+        themselves (the cluster went down mid-way): older than the live index of
+        their kind and behind no alias. A rebuild started after this one is
+        newer, so it is left alone."""
+        for kind, name in live.items():
+            alias = self.alias_for(kind)
+            found = self._call(
+                self.client.indices.get_alias,
+                index=f"{alias}-*",
+                allow_no_indices=True,
+            )
+            for index, info in found.items():
+                stamp = index.removeprefix(f"{alias}-")
+                if stamp.isdigit() and index < name and not info.get("aliases"):
+                    self._call(self.client.indices.delete, index=index)
 
     def _drop_unfinished(self, names: list[str]) -> None:
         """Delete the indices of a rebuild that failed (the aliases still point
@@ -465,13 +497,23 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         # One request over every kind's alias; kinds not indexed yet are skipped.
-        return self._call(
-            self.client.search,
-            index=",".join(self._aliases()),
-            ignore_unavailable=True,
-            allow_no_indices=True,
-            **_search_kwargs(body),
-        )
+        try:
+            return self.search_client.search(
+                index=",".join(self._aliases()),
+                ignore_unavailable=True,
+                allow_no_indices=True,
+                **_search_kwargs(body),
+            )
+        except ConnectionTimeout as error:
+            if self._answers():
+                raise SearchEngineError(
+                    f"The search took longer than {self.timeout:g} s: {error}"
+                ) from error
+            raise EngineUnavailable(str(error)) from error
+        except ESConnectionError as error:
+            raise EngineUnavailable(str(error)) from error
+        except (ApiError, TransportError) as error:
+            raise SearchEngineError(str(error)) from error
 
     def search(self, query: SearchQuery) -> SearchResults:
         window = title_window(query, parse_query(query.q))
@@ -565,9 +607,7 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     def health(self) -> EngineHealth:
         # Health answers fast, without retries: it runs in checks and monitors.
-        client = self.client.options(
-            request_timeout=min(self.timeout, 2.0), max_retries=0
-        )
+        client = self.client.options(request_timeout=2.0, max_retries=0)
         try:
             info = client.info()
             counts = {}

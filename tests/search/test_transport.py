@@ -3,6 +3,7 @@ against small HTTP servers that answer as each product does."""
 
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -23,14 +24,18 @@ ROOT = {
 }
 
 
+EMPTY_SEARCH = {"hits": {"total": {"value": 0}, "hits": []}}
+
+
 class Product(ThreadingHTTPServer):
     """Answers GET / and GET /_count as `product` does, and keeps the media types
     and credentials it was sent. OpenSearch refuses Elasticsearch's own media
     types with 406, as a real node does."""
 
-    def __init__(self, product: str, password: str = ""):
+    def __init__(self, product: str, password: str = "", search_delay: float = 0):
         self.product = product
         self.password = password
+        self.search_delay = search_delay
         self.requests: list[tuple[str, str, str]] = []
         super().__init__(("127.0.0.1", 0), ProductHandler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
@@ -61,6 +66,9 @@ class ProductHandler(BaseHTTPRequestHandler):
             return self.answer(406, {"error": "Content-Type header is not supported"})
         if self.path == "/":
             return self.answer(200, ROOT[self.server.product])
+        if "_search" in self.path:
+            time.sleep(self.server.search_delay)
+            return self.answer(200, EMPTY_SEARCH)
         return self.answer(200, {"count": 7})
 
     do_POST = do_GET
@@ -177,3 +185,37 @@ def test_the_engine_reports_the_distribution_it_talks_to(servers):
         {"URLS": [servers("opensearch").url], "DISTRIBUTION": "elasticsearch"},
     )
     assert not forced.health().ok
+
+
+def test_a_busy_node_is_not_taken_for_a_hung_one(
+    servers, settings, db, search_registry
+):
+    """A search that takes longer than TIMEOUT on a node that still answers: the
+    fallback answers that search, and the next one goes to the node again."""
+    from search import service
+    from search.engines import reset_engines
+    from search.engines.base import SearchQuery
+
+    busy = servers("opensearch", search_delay=1.5)
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [busy.url],
+            "TIMEOUT": 0.5,
+        },
+        "fallback": {"BACKEND": "search.engines.database"},
+    }
+    reset_engines()
+    service.reset_health_memo()
+    try:
+        found = service.search(SearchQuery(q="ke hoach"))
+        assert found.degraded and found.engine == "fallback"
+        assert not service.primary_is_resting()
+        searches = [path for path, _a, _b in busy.requests if "_search" in path]
+        assert len(searches) == 1  # never retried: the visitor waits once
+        busy.search_delay = 0
+        found = service.search(SearchQuery(q="ke hoach"))
+        assert not found.degraded and found.engine == "default"
+    finally:
+        service.reset_health_memo()
+        reset_engines()
