@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from search import service
+from search.engines import get_engine
 from search.forms import MAX_QUERY_LENGTH, SearchForm
 from search.registry import KINDS
 
@@ -57,6 +58,7 @@ def search_api(request):
                 for name, values in results.facets.items()
             },
             "engine": results.engine,
+            "backend": get_engine(results.engine).name,
             "degraded": results.degraded,
             "relaxed": results.relaxed,
         },

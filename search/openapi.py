@@ -196,6 +196,7 @@ def components() -> dict[str, Any]:
                     "results",
                     "facets",
                     "engine",
+                    "backend",
                     "degraded",
                     "relaxed",
                 ],
@@ -226,6 +227,12 @@ def components() -> dict[str, Any]:
                         "type": "string",
                         "description": "The engine that answered: `default`, or "
                         "`fallback` when the main engine is down.",
+                    },
+                    "backend": {
+                        "type": "string",
+                        "description": "What that engine is: `database` (the "
+                        "database's own full-text search) or `elasticsearch` (an "
+                        "Elasticsearch or OpenSearch cluster).",
                     },
                     "degraded": {
                         "type": "boolean",

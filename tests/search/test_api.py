@@ -15,6 +15,7 @@ def test_search_api_shape(client, indexed):
     assert first["number"] == "146/KH-UBND"
     assert "snippet" in first
     assert data["engine"] == "default"
+    assert data["backend"] == "database"
     assert data["degraded"] is False
     assert {f["value"]: f["count"] for f in data["facets"]["type"]} == {
         "legal": 1,

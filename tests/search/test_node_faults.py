@@ -92,6 +92,8 @@ def test_node_killed_while_editors_publish(demo, client, node_with_fallback):
     assert response.status_code == 200
     assert "tìm kiếm dự phòng" in response.content.decode()
     assert {h.key for h in response.context["results"].results} == keys
+    data = client.get("/api/v1/search/", {"q": "lich cat dien"}).json()
+    assert (data["backend"], data["degraded"]) == ("database", True)
 
     # The node comes back; search_sync delivers every update it missed.
     node_with_fallback.start()
@@ -103,6 +105,9 @@ def test_node_killed_while_editors_publish(demo, client, node_with_fallback):
     found = service.search(SearchQuery(q="lich cat dien", kind="page", page_size=50))
     assert not found.degraded
     assert {h.key for h in found.results} == keys
+    data = client.get("/api/v1/search/", {"q": "lich cat dien", "type": "page"}).json()
+    assert (data["backend"], data["degraded"]) == ("elasticsearch", False)
+    assert data["count"] == len(keys)
 
 
 def sample_engine(node, prefix) -> ElasticsearchSearchEngine:

@@ -205,6 +205,7 @@ def test_search_survives_an_unreachable_engine(client, settings, db, search_regi
         data = client.get("/api/v1/search/", {"q": "ke hoach"}).json()
         assert data["degraded"] is True
         assert data["engine"] == "fallback"
+        assert data["backend"] == "database"
 
         # Without a fallback: an empty answer with the notice, still no 500.
         settings.PORTAL_SEARCH_BACKENDS = {
