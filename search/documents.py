@@ -14,6 +14,8 @@ at index and at search time:
 
 from __future__ import annotations
 
+from typing import Any
+
 from elasticsearch.dsl import (
     Date,
     Document,
@@ -104,27 +106,39 @@ class PortalDocument(Document):
     def from_indexed(cls, document: IndexedDocument) -> PortalDocument:
         return cls(
             meta={"id": document.key},
-            key=document.key,
-            kind=document.kind,
-            title=compose(document.title),
-            url=document.url,
-            summary=compose(document.summary),
-            text=compose(document.text),
-            number=compose(document.number) or None,
-            number_norm=normalise_document_number(document.number) or None,
-            related_numbers=[" ".join(words(n)) for n in document.related_numbers],
-            date=document.date,
-            facets={name: list(values) for name, values in document.facets.items()},
-            extra=dict(document.extra),
+            **{**document_source(document), "date": document.date},
         )
 
 
-def build_index(name: str, shards: int = 1, replicas: int = 0) -> Index:
+def document_source(document: IndexedDocument) -> dict[str, Any]:
+    """What is stored for one IndexedDocument, as plain JSON-ready values: the
+    bulk requests send this (a PortalDocument per document cost more than the
+    rest of the request's preparation)."""
+    return {
+        "key": document.key,
+        "kind": document.kind,
+        "title": compose(document.title),
+        "url": document.url,
+        "summary": compose(document.summary),
+        "text": compose(document.text),
+        "number": compose(document.number) or None,
+        "number_norm": normalise_document_number(document.number) or None,
+        "related_numbers": [" ".join(words(n)) for n in document.related_numbers],
+        "date": document.date.isoformat() if document.date else None,
+        "facets": {name: list(values) for name, values in document.facets.items()},
+        "extra": dict(document.extra),
+    }
+
+
+def build_index(
+    name: str, shards: int = 1, replicas: int = 0, **settings: Any
+) -> Index:
     index = Index(name)
     index.settings(
         number_of_shards=shards,
         number_of_replicas=replicas,
         max_result_window=MAX_RESULT_WINDOW,
+        **settings,
     )
     index.document(PortalDocument)
     return index
