@@ -7,6 +7,7 @@ The suite's own variable, not ELASTICSEARCH_URL: that one makes the node the
 portal's main engine, and every write-then-read test would wait for its refresh.
 """
 
+import contextlib
 import os
 import uuid
 from types import SimpleNamespace
@@ -82,6 +83,32 @@ def _open_server(request, name: str) -> SimpleNamespace:
 def search_server(request):
     """See _open_server: each test that takes it runs once per server."""
     return _open_server(request, request.param)
+
+
+@contextlib.contextmanager
+def elasticsearch_with_database_fallback(settings, url: str, index: str, **params):
+    """The portal's engines as a deployment with a cluster has them: the
+    Elasticsearch engine at `url`, the database engine as the fallback."""
+    from search import service
+    from search.engines import reset_engines
+
+    settings.PORTAL_SEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.engines.elasticsearch",
+            "URLS": [url],
+            "INDEX": index,
+            "RETRIES": 0,
+            **params,
+        },
+        "fallback": {"BACKEND": "search.engines.database"},
+    }
+    reset_engines()
+    service.reset_health_memo()
+    try:
+        yield
+    finally:
+        service.reset_health_memo()
+        reset_engines()
 
 
 def engine_on(server, **params) -> ElasticsearchSearchEngine:

@@ -16,6 +16,7 @@ from search.engines import get_engine, reset_engines
 from search.engines.base import EngineUnavailable, SearchQuery
 from search.engines.elasticsearch import ElasticsearchSearchEngine
 from search.models import IndexEntry, OutboxEntry
+from tests.search.conftest import elasticsearch_with_database_fallback
 from tests.search.documents import ALL
 from tests.search.node import OwnNode, missing
 from tests.search.test_outbox import publish_section
@@ -43,22 +44,14 @@ def running(own_node):
 
 @pytest.fixture
 def node_with_fallback(settings, running):
-    settings.PORTAL_SEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.engines.elasticsearch",
-            "URLS": [running.url],
-            "INDEX": f"faults-{uuid.uuid4().hex[:8]}",
-            "TIMEOUT": 1,
-            "BULK_TIMEOUT": 10,
-            "RETRIES": 0,
-        },
-        "fallback": {"BACKEND": "search.engines.database"},
-    }
-    reset_engines()
-    service.reset_health_memo()
-    yield running
-    service.reset_health_memo()
-    reset_engines()
+    with elasticsearch_with_database_fallback(
+        settings,
+        running.url,
+        f"faults-{uuid.uuid4().hex[:8]}",
+        TIMEOUT=1,
+        BULK_TIMEOUT=10,
+    ):
+        yield running
 
 
 def page_count_on_the_node() -> int:

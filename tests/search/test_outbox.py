@@ -12,6 +12,7 @@ from search import indexing, service
 from search.engines import get_engine, reset_engines
 from search.engines.base import SearchQuery
 from search.models import IndexEntry, OutboxEntry
+from tests.search.conftest import elasticsearch_with_database_fallback
 
 
 def publish_section(parent, title, slug, body_text="") -> SectionPage:
@@ -107,20 +108,10 @@ def test_sync_after_commit_indexes_at_once(
 
 @pytest.fixture
 def elasticsearch_with_fallback(settings, search_server):
-    settings.PORTAL_SEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "search.engines.elasticsearch",
-            "URLS": [search_server.url],
-            "INDEX": f"{search_server.prefix}-outbox",
-            "TIMEOUT": 2,
-            "RETRIES": 0,
-        },
-        "fallback": {"BACKEND": "search.engines.database"},
-    }
-    service.reset_health_memo()
-    yield search_server
-    service.reset_health_memo()
-    reset_engines()
+    with elasticsearch_with_database_fallback(
+        settings, search_server.url, f"{search_server.prefix}-outbox", TIMEOUT=2
+    ):
+        yield search_server
 
 
 def test_engine_stopped_mid_way_loses_nothing(demo, elasticsearch_with_fallback):
