@@ -292,7 +292,7 @@ if ELASTICSEARCH_URL:
             "BACKEND": "search.engines.elasticsearch",
             "URLS": env_list("ELASTICSEARCH_URL"),
             "INDEX": os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "portal"),
-            "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "1")),
+            "TIMEOUT": float(os.environ.get("ELASTICSEARCH_TIMEOUT", "0.75")),
             # auto (asks the cluster), elasticsearch or opensearch.
             "DISTRIBUTION": os.environ.get("ELASTICSEARCH_DISTRIBUTION", "auto"),
         },

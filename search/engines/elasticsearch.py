@@ -277,7 +277,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         self.prefix = self.params.get("INDEX", "portal")
         #: A visitor's search: short, never retried. A node that does not answer
         #: in time costs a visitor this long before the fallback answers.
-        self.timeout = float(self.params.get("TIMEOUT", 1))
+        self.timeout = float(self.params.get("TIMEOUT", 0.75))
         #: Writes and index management: long, retried (they run in workers and
         #: commands, and 500 documents with their texts take a while).
         self.bulk_timeout = float(self.params.get("BULK_TIMEOUT", 60))
