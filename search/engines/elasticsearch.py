@@ -294,10 +294,6 @@ class ElasticsearchSearchEngine(SearchEngine):
         self._known_aliases: set[str] = set()
 
     @property
-    def bulk_client(self) -> Elasticsearch:
-        return self.client
-
-    @property
     def search_client(self) -> Elasticsearch:
         return self.client.options(
             request_timeout=self.timeout, max_retries=0, retry_on_timeout=False
@@ -374,7 +370,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         self.ensure_indices(d.kind for d in documents)
         stored, _errors = self._call(
             helpers.bulk,
-            self.bulk_client,
+            self.client,
             self._actions(documents, self.alias_for),
             chunk_size=BULK_CHUNK,
             refresh=self.refresh_on_write,
@@ -399,7 +395,7 @@ class ElasticsearchSearchEngine(SearchEngine):
             # A key lives in one kind's index: "not found" in the others is fine.
             self._call(
                 helpers.bulk,
-                self.bulk_client,
+                self.client,
                 actions,
                 chunk_size=BULK_CHUNK,
                 raise_on_error=False,
@@ -425,7 +421,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         stored = 0
         try:
             for ok, _item in helpers.parallel_bulk(
-                self.bulk_client,
+                self.client,
                 self._actions(documents, index_for),
                 thread_count=BULK_THREADS,
                 queue_size=BULK_THREADS,
@@ -523,22 +519,19 @@ class ElasticsearchSearchEngine(SearchEngine):
     def _search(self, body: dict[str, Any]) -> dict[str, Any]:
         # One request over every kind's alias; kinds not indexed yet are skipped.
         try:
-            return self.search_client.search(
+            return self._call(
+                self.search_client.search,
                 index=",".join(self._aliases()),
                 ignore_unavailable=True,
                 allow_no_indices=True,
                 **_search_kwargs(body),
             )
-        except ConnectionTimeout as error:
-            if self._answers():
+        except EngineUnavailable as error:
+            if isinstance(error.__cause__, ConnectionTimeout) and self._answers():
                 raise SearchEngineError(
                     f"The search took longer than {self.timeout:g} s: {error}"
                 ) from error
-            raise EngineUnavailable(str(error)) from error
-        except ESConnectionError as error:
-            raise EngineUnavailable(str(error)) from error
-        except (ApiError, TransportError) as error:
-            raise SearchEngineError(str(error)) from error
+            raise
 
     def search(self, query: SearchQuery) -> SearchResults:
         window = title_window(query, parse_query(query.q))
