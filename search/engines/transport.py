@@ -20,7 +20,6 @@ Pick one with the engine's DISTRIBUTION parameter ("auto", "elasticsearch",
 from __future__ import annotations
 
 import json
-import threading
 
 from elastic_transport import HttpHeaders, Urllib3HttpNode
 
@@ -76,8 +75,10 @@ class DetectingNode(OpenSearchNode):
 
     def __init__(self, config):
         super().__init__(config)
+        #: Set by the first answer to go by. Threads starting at once may each
+        #: ask (harmless); none waits for another's question, which a hung
+        #: server would make as long as every timeout in the queue.
         self.distribution: str | None = None
-        self._detecting = threading.Lock()
 
     def perform_request(self, method, target, body=None, headers=None, **kwargs):
         distribution = self.distribution or self._detect(headers, kwargs)
@@ -90,30 +91,27 @@ class DetectingNode(OpenSearchNode):
         )
 
     def _detect(self, headers, kwargs) -> str:
-        with self._detecting:
-            if self.distribution is not None:
-                return self.distribution
-            # The request's own headers (credentials among them), asking for
-            # plain JSON, which both understand. A connection error propagates
-            # as the request's own would.
-            probe = HttpHeaders(headers or {})
-            for name in list(probe):
-                if name.lower() in _MEDIA_TYPE_HEADERS:
-                    del probe[name]
-            probe["accept"] = "application/json"
-            response = Urllib3HttpNode.perform_request(
-                self, "GET", "/", headers=probe, **kwargs
-            )
-            if not 200 <= response.meta.status < 300:
-                # No answer to go by (an authentication failure, a proxy's
-                # error page): the official path reports it; ask again next time.
-                return ELASTICSEARCH
-            try:
-                info = json.loads(response.body)
-            except ValueError:
-                info = None
-            self.distribution = distribution_of(info if isinstance(info, dict) else {})
-            return self.distribution
+        # The request's own headers (credentials among them), asking for plain
+        # JSON, which both understand. A connection error propagates as the
+        # request's own would.
+        probe = HttpHeaders(headers or {})
+        for name in list(probe):
+            if name.lower() in _MEDIA_TYPE_HEADERS:
+                del probe[name]
+        probe["accept"] = "application/json"
+        response = Urllib3HttpNode.perform_request(
+            self, "GET", "/", headers=probe, **kwargs
+        )
+        if not 200 <= response.meta.status < 300:
+            # No answer to go by (an authentication failure, a proxy's error
+            # page): the official path reports it; ask again next time.
+            return ELASTICSEARCH
+        try:
+            info = json.loads(response.body)
+        except ValueError:
+            info = None
+        self.distribution = distribution_of(info if isinstance(info, dict) else {})
+        return self.distribution
 
 
 NODE_CLASSES = {
