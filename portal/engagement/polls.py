@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +22,36 @@ class VoteRefused(Exception):
         self.message = message
 
 
-def cast_vote(poll: Poll, option_id: int | None, now=None) -> PollVote:
-    """Record one vote for `option_id` of `poll`.
+class AlreadyVoted(VoteRefused):
+    pass
 
-    Each vote is a new row, so concurrent votes are all counted (no read-modify-write).
+
+def already_voted_message() -> str:
+    return _(
+        "You have already answered this poll from this browser. Thank you; "
+        "each browser can answer once."
+    )
+
+
+def voter_key(request) -> str:
+    """What identifies the browser to the database: a keyed hash of the secret
+    of its CSRF cookie, which every accepted vote carries (the vote form is
+    protected by it) and which stays the same across its requests. Empty when
+    the request has none (then only the signed cookie guards)."""
+    secret = request.META.get("CSRF_COOKIE") or ""
+    if not secret:
+        return ""
+    key = f"{COOKIE_SALT}:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, secret.encode(), hashlib.sha256).hexdigest()
+
+
+def cast_vote(poll: Poll, option_id: int | None, now=None, voter: str = "") -> PollVote:
+    """Record one vote for `option_id` of `poll`, from the browser `voter`
+    (voter_key).
+
+    Each vote is a new row, so concurrent votes are all counted (no
+    read-modify-write); a second row for the same poll and browser is refused by
+    a unique constraint, so ten identical requests sent at once store one vote.
     """
     now = now or timezone.now()
     if poll.has_not_opened(now):
@@ -30,7 +61,15 @@ def cast_vote(poll: Poll, option_id: int | None, now=None) -> PollVote:
     option = PollOption.objects.filter(poll=poll, pk=option_id).first()
     if option is None:
         raise VoteRefused(_("The answer you chose does not belong to this poll."))
-    return PollVote.objects.create(poll=poll, option=option, created_at=now)
+    try:
+        with transaction.atomic():
+            return PollVote.objects.create(
+                poll=poll, option=option, created_at=now, voter=voter
+            )
+    except IntegrityError:
+        if voter and PollVote.objects.filter(poll=poll, voter=voter).exists():
+            raise AlreadyVoted(already_voted_message()) from None
+        raise
 
 
 def cookie_name(poll: Poll) -> str:

@@ -28,7 +28,15 @@ from portal.core.models import PortalSettings
 from . import ratelimit
 from .forms import ContactForm, DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
 from .models import DraftComment, PageFeedback, Poll, Question, QuestionTopic
-from .polls import VoteRefused, cast_vote, has_voted, remember_vote
+from .polls import (
+    AlreadyVoted,
+    VoteRefused,
+    already_voted_message,
+    cast_vote,
+    has_voted,
+    remember_vote,
+    voter_key,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -87,13 +95,7 @@ def poll_vote(request, pk: int):
         messages.error(request, _rate_limited_message())
         return HttpResponseRedirect(results_url)
     if has_voted(request, poll):
-        messages.info(
-            request,
-            _(
-                "You have already answered this poll from this browser. Thank you; "
-                "each browser can answer once."
-            ),
-        )
+        messages.info(request, already_voted_message())
         return HttpResponseRedirect(results_url)
     option_id = None
     if poll.is_open():
@@ -105,7 +107,12 @@ def poll_vote(request, pk: int):
         option_id = form.cleaned_data["option"]
     try:
         # A closed poll is refused here, whatever was posted.
-        cast_vote(poll, option_id)
+        cast_vote(poll, option_id, voter=voter_key(request))
+    except AlreadyVoted as refusal:
+        messages.info(request, refusal.message)
+        response = HttpResponseRedirect(results_url)
+        remember_vote(request, response, poll)
+        return response
     except VoteRefused as refusal:
         messages.error(request, refusal.message)
         return HttpResponseRedirect(results_url)

@@ -139,14 +139,25 @@ class PollOption(Orderable):
 
 
 class PollVote(models.Model):
-    """One vote. Nothing about the voter is stored."""
+    """One vote. Nothing about the voter is stored but `voter`, a keyed hash of
+    a random token their browser already holds (see portal.engagement.polls), so
+    that the database itself refuses a second vote from the same browser, even
+    when several arrive at once."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
     option = models.ForeignKey(
         PollOption, on_delete=models.CASCADE, related_name="votes"
     )
     created_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    voter = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "voter"],
+                condition=~models.Q(voter=""),
+                name="one_vote_per_browser",
+            )
+        ]

@@ -1,4 +1,5 @@
-"""No lost votes: 200 votes fired at once at PostgreSQL are all counted."""
+"""No lost votes and no double votes: 200 votes fired at once at PostgreSQL
+are all counted, and ten fired at once by one browser count once."""
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -6,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils.crypto import get_random_string
 
 from portal.engagement.models import Poll, PollOption, PollVote
 
@@ -46,3 +48,36 @@ def test_200_concurrent_votes_are_all_counted(postgres_only, settings):
     assert PollVote.objects.filter(poll=poll).count() == VOTES
     results = {r.option.label: r.votes for r in poll.results()}
     assert results == {"Có": 150, "Không": 50}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_votes_from_one_browser_count_once(postgres_only, settings):
+    settings.ENGAGEMENT_RATE_LIMITS = {"vote": (VOTES, 3600)}
+    poll = Poll.objects.create(question="Bạn có hài lòng không?")
+    yes = PollOption.objects.create(poll=poll, label="Có", sort_order=0)
+    PollOption.objects.create(poll=poll, label="Không", sort_order=1)
+    # One browser: the CSRF cookie and token a poll page gave it (any 32
+    # letters do), sent ten times at once before any answer (and its vote
+    # cookie) came back.
+    token = get_random_string(32)
+    start = threading.Barrier(10)
+
+    def fire(_i: int) -> int:
+        try:
+            client = Client(enforce_csrf_checks=True)
+            client.cookies["csrftoken"] = token
+            start.wait(timeout=30)
+            response = client.post(
+                f"/danh-gia/{poll.pk}/gui/",
+                {"option": yes.pk, "csrfmiddlewaretoken": token},
+            )
+            return response.status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        statuses = list(pool.map(fire, range(10)))
+
+    assert statuses == [302] * 10
+    assert PollVote.objects.filter(poll=poll).count() == 1

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from portal.engagement.models import Poll, PollOption, PollVote
-from portal.engagement.polls import VoteRefused, cast_vote
+from portal.engagement.polls import AlreadyVoted, VoteRefused, cast_vote
 
 
 def vote(client, poll, option, **extra):
@@ -92,6 +92,45 @@ def test_vote_needs_csrf_token(poll):
     response = client.post(f"/danh-gia/{poll.pk}/gui/", {"option": 1})
     assert response.status_code == 403
     assert not PollVote.objects.filter(poll=poll).exists()
+
+
+def csrf_browser(poll) -> tuple[Client, str]:
+    """A browser that went through the poll page: its CSRF cookie and token."""
+    client = Client(enforce_csrf_checks=True)
+    client.get(f"/danh-gia/{poll.pk}/")
+    return client, client.cookies["csrftoken"].value
+
+
+def test_same_browser_without_its_vote_cookie_is_refused_by_the_database(poll):
+    """The race the signed cookie cannot close: a second request from the same
+    browser that left before the first one's cookie came back."""
+    client, token = csrf_browser(poll)
+    option = poll.options.first().pk
+    data = {"option": option, "csrfmiddlewaretoken": token}
+    client.post(f"/danh-gia/{poll.pk}/gui/", data, follow=True)
+    del client.cookies[f"poll_{poll.pk}"]
+    response = client.post(f"/danh-gia/{poll.pk}/gui/", data, follow=True)
+    assert "Bạn đã gửi đánh giá cho cuộc thăm dò này" in messages_of(response)[0]
+    assert PollVote.objects.filter(poll=poll).count() == 1
+    # The browser is told so and remembered, as after its first vote.
+    assert client.cookies[f"poll_{poll.pk}"].value
+    # Another browser still votes.
+    other, token = csrf_browser(poll)
+    other.post(
+        f"/danh-gia/{poll.pk}/gui/", {"option": option, "csrfmiddlewaretoken": token}
+    )
+    assert PollVote.objects.filter(poll=poll).count() == 2
+
+
+def test_cast_vote_refuses_a_second_vote_of_the_same_voter(poll):
+    option = poll.options.first()
+    cast_vote(poll, option.pk, voter="a" * 64)
+    with pytest.raises(AlreadyVoted):
+        cast_vote(poll, option.pk, voter="a" * 64)
+    cast_vote(poll, option.pk, voter="b" * 64)
+    cast_vote(poll, option.pk)  # no browser identity: not constrained
+    cast_vote(poll, option.pk)
+    assert PollVote.objects.filter(poll=poll).count() == 4
 
 
 def test_rate_limit_per_address(settings, poll):
