@@ -21,13 +21,21 @@ def postgres_only():
         pytest.skip("The concurrency test needs PostgreSQL (set DATABASE_URL).")
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_200_concurrent_votes_are_all_counted(postgres_only, settings):
+@pytest.fixture
+def yes_no(postgres_only, settings):
+    """A poll whose rate limit lets every vote of a test through: its options."""
     settings.ENGAGEMENT_RATE_LIMITS = {"vote": (VOTES, 3600)}
     poll = Poll.objects.create(question="Bạn có hài lòng không?")
     yes = PollOption.objects.create(poll=poll, label="Có", sort_order=0)
     no = PollOption.objects.create(poll=poll, label="Không", sort_order=1)
+    return yes, no
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_200_concurrent_votes_are_all_counted(yes_no):
+    yes, no = yes_no
+    poll = yes.poll
     start = threading.Barrier(THREADS)
 
     def fire(i: int) -> int:
@@ -52,11 +60,9 @@ def test_200_concurrent_votes_are_all_counted(postgres_only, settings):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_ten_simultaneous_votes_from_one_browser_count_once(postgres_only, settings):
-    settings.ENGAGEMENT_RATE_LIMITS = {"vote": (VOTES, 3600)}
-    poll = Poll.objects.create(question="Bạn có hài lòng không?")
-    yes = PollOption.objects.create(poll=poll, label="Có", sort_order=0)
-    PollOption.objects.create(poll=poll, label="Không", sort_order=1)
+def test_ten_simultaneous_votes_from_one_browser_count_once(yes_no):
+    yes, _no = yes_no
+    poll = yes.poll
     # One browser: the CSRF cookie and token a poll page gave it (any 32
     # letters do), sent ten times at once before any answer (and its vote
     # cookie) came back.
