@@ -25,6 +25,24 @@ def test_every_content_page_asks_and_counts(browser, demo):
     assert PageFeedback.objects.filter(page=page).count() == 1
 
 
+def test_refusal_over_the_rate_limit_is_shown_at_the_form(settings, browser, demo):
+    settings.ENGAGEMENT_RATE_LIMITS = {"feedback": (1, 3600)}
+    first, second = SectionPage.objects.live().filter(depth__gt=2)[:2]
+    browser.post("/phan-hoi-trang/", {"page": first.pk, "helpful": "yes"})
+    response = browser.post(
+        "/phan-hoi-trang/", {"page": second.pk, "helpful": "yes"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == second.url + "#page-feedback"
+    html = response.content.decode()
+    section = html[html.index('id="page-feedback"') :]
+    section = section[: section.index("</section>")]
+    assert "Bạn đã thao tác quá nhiều lần" in section
+    assert "Thông tin này có hữu ích không?" in section  # the form is still there
+    assert not PageFeedback.objects.filter(page=second).exists()
+    # Said once: the next page does not repeat it.
+    assert "Bạn đã thao tác quá nhiều lần" not in browser.get(first.url).content.decode()
+
+
 def test_home_page_has_no_feedback_box(browser, demo):
     assert "Thông tin này có hữu ích không?" not in browser.get("/").content.decode()
 
