@@ -40,7 +40,9 @@ def test_refusal_over_the_rate_limit_is_shown_at_the_form(settings, browser, dem
     assert "Thông tin này có hữu ích không?" in section  # the form is still there
     assert not PageFeedback.objects.filter(page=second).exists()
     # Said once: the next page does not repeat it.
-    assert "Bạn đã thao tác quá nhiều lần" not in browser.get(first.url).content.decode()
+    assert (
+        "Bạn đã thao tác quá nhiều lần" not in browser.get(first.url).content.decode()
+    )
 
 
 def test_home_page_has_no_feedback_box(browser, demo):
