@@ -269,6 +269,11 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# A small file can hold a huge image (an 11,000 x 11,000 PNG is 353 KB) whose
+# renditions take a worker gigabytes: 40 megapixels is more than any camera
+# photo a portal shows. The form says the image's real size when it refuses.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_IMAGE_FORM_BASE = "portal.core.images.ImageForm"
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {

@@ -4,6 +4,8 @@ upload limits, production settings and logs."""
 import io
 import json
 import re
+import struct
+import zlib
 
 import pytest
 from django.core.cache import cache
@@ -157,6 +159,57 @@ def test_oversized_image_is_refused(admin_client, settings):
     )
     assert response.status_code == 200
     assert get_image_model().objects.count() == before
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A real PNG whose header says width × height: what a decompression bomb
+    looks like before anything is decoded (a few hundred bytes)."""
+    content = bytearray(png_bytes((1, 1)))
+    # IHDR follows the 8-byte signature: length, type, then width and height.
+    content[16:24] = struct.pack(">II", width, height)
+    content[29:33] = struct.pack(">I", zlib.crc32(bytes(content[12:29])))
+    return bytes(content)
+
+
+@pytest.mark.parametrize(
+    ("side", "pixels"),
+    [
+        (11_000, "121.000.000"),  # under Wagtail's default limit, over ours
+        (20_000, "400.000.000"),  # past Pillow's own bomb error
+    ],
+)
+def test_huge_image_is_refused_with_its_real_size(admin_client, side, pixels):
+    before = get_image_model().objects.count()
+    response = upload_image(admin_client, "bom.png", png_claiming(side, side))
+    assert response.status_code == 200
+    assert get_image_model().objects.count() == before
+    errors = response.context["form"].errors["file"]
+    side_text = f"{side:,}".replace(",", ".")
+    assert errors == [
+        f"Ảnh này có kích thước {side_text} × {side_text} điểm ảnh ({pixels} điểm"
+        " ảnh), lớn hơn mức cổng chấp nhận: tối đa 40.000.000 điểm ảnh (40"
+        " megapixel). Hãy giảm kích thước ảnh rồi tải lên lại."
+    ]
+
+
+def test_huge_image_is_refused_by_the_multiple_upload_too(admin_client):
+    before = get_image_model().objects.count()
+    response = admin_client.post(
+        "/admin/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("bom.png", png_claiming(11_000, 11_000))},
+    )
+    assert response.json()["success"] is False
+    assert "121.000.000 điểm ảnh" in response.json()["error_message"]
+    assert get_image_model().objects.count() == before
+
+
+def test_image_at_the_pixel_limit_is_accepted(admin_client, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 400 * 300
+    assert (
+        upload_image(admin_client, "vua.png", png_bytes((400, 300))).status_code == 302
+    )
+    response = upload_image(admin_client, "qua.png", png_bytes((401, 300)))
+    assert "tối đa 120.000 điểm ảnh" in response.context["form"].errors["file"][0]
 
 
 @pytest.mark.parametrize(
