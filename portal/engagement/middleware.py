@@ -8,6 +8,7 @@ from django.conf import settings
 
 from .client import visitor_identity
 from .online import get_counter
+from .visits import host_of
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class OnlineCounterMiddleware:
     def __call__(self, request):
         if self.counts(request):
             try:
-                get_counter().touch(visitor_identity(request))
+                get_counter().touch(visitor_identity(request), host=host_of(request))
             except Exception:  # noqa: BLE001 - counting must never break a page
                 logger.warning("Online counter failed", exc_info=True)
         return self.get_response(request)

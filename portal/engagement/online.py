@@ -4,13 +4,14 @@ Two backends behind one small contract:
 
 * `RedisOnlineCounter` (when settings.REDIS_URL is set): a sorted set of visitor keys
   scored by the time they were last seen, trimmed and updated by one Lua script in a
-  single round trip, with a plain counter of visits beside it. Works across every
-  process and server.
+  single round trip. Works across every process and server.
 * `CacheOnlineCounter` (otherwise): per-minute buckets in Django's cache. Updates are
   not atomic across processes, so the figures are approximate; good enough for one
   small server.
 
-A visit starts when a visitor not seen in the window arrives. Each process remembers
+A visit starts when a visitor not seen in the window arrives. Visits are totalled
+per site in the database, in batches (portal.engagement.visits), so that the total
+survives a restart or a new cache. Each process remembers
 for a few seconds whom it has counted, so most requests never reach the backend; and
 when Redis is down the counter steps aside for a while instead of making every page
 wait for a timeout.
@@ -29,6 +30,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 from .client import hash_identity
+from .visits import HostKey, VisitTally
 
 logger = logging.getLogger(__name__)
 
@@ -49,11 +51,17 @@ class OnlineStats:
 
 
 class OnlineCounter(Protocol):
-    def touch(self, visitor: str, now: float | None = None) -> bool:
-        """Record a request of `visitor`; True when it starts a new visit."""
+    def touch(
+        self, visitor: str, now: float | None = None, host: HostKey | None = None
+    ) -> bool:
+        """Record a request of `visitor` to the site at `host`; True when it
+        starts a new visit."""
 
-    def stats(self, now: float | None = None) -> OnlineStats | None:
-        """Current figures, or None when they cannot be read."""
+    def stats(
+        self, now: float | None = None, host: HostKey | None = None
+    ) -> OnlineStats | None:
+        """Current figures (the visit total of the site at `host`), or None
+        when they cannot be read."""
 
 
 class _LocalMemory:
@@ -64,7 +72,7 @@ class _LocalMemory:
         self.seconds = seconds
         self.max_entries = max_entries
         self.seen: dict[str, float] = {}
-        self.stats: tuple[float, OnlineStats | None] | None = None
+        self.online: tuple[float, int | None] | None = None
 
     def recently_seen(self, visitor: str, now: float) -> bool:
         last = self.seen.get(visitor)
@@ -77,17 +85,21 @@ class _LocalMemory:
 
     def clear(self) -> None:
         self.seen = {}
-        self.stats = None
+        self.online = None
 
 
 class BaseOnlineCounter:
     def __init__(self, window: int = DEFAULT_WINDOW):
         self.window = window
         self.local = _LocalMemory(min(LOCAL_MEMORY_SECONDS, window))
+        self.visits = VisitTally(legacy_total=self._legacy_visits)
 
-    def touch(self, visitor: str, now: float | None = None) -> bool:
+    def touch(
+        self, visitor: str, now: float | None = None, host: HostKey | None = None
+    ) -> bool:
         """Record a request of `visitor` (an identity such as "address|browser",
-        hashed before it leaves the process); True when it starts a new visit."""
+        hashed before it leaves the process) to the site at `host` (hostname,
+        port); True when it starts a new visit."""
         now = time.time() if now is None else now
         if self.local.recently_seen(visitor, now):
             return False
@@ -95,34 +107,45 @@ class BaseOnlineCounter:
         self.local.remember(visitor, now)
         if new_visit:
             # Let the footer include the newcomer at once.
-            self.local.stats = None
+            self.local.online = None
+            if host is not None:
+                self.visits.add(host)
         return new_visit
 
-    def stats(self, now: float | None = None) -> OnlineStats | None:
+    def stats(
+        self, now: float | None = None, host: HostKey | None = None
+    ) -> OnlineStats | None:
         now = time.time() if now is None else now
-        cached = self.local.stats
-        if cached is not None and now - cached[0] < STATS_CACHE_SECONDS:
-            return cached[1]
-        figures = self._stats(now)
-        self.local.stats = (now, figures)
-        return figures
+        cached = self.local.online
+        if cached is None or now - cached[0] >= STATS_CACHE_SECONDS:
+            cached = (now, self._online(now))
+            self.local.online = cached
+        online = cached[1]
+        if online is None:
+            return None
+        total = self.visits.total(host) if host is not None else None
+        return OnlineStats(online=online, total_visits=total or 0)
 
     def _touch(self, visitor: str, now: float) -> bool:
         raise NotImplementedError
 
-    def _stats(self, now: float) -> OnlineStats | None:
+    def _online(self, now: float) -> int | None:
+        """Visitors seen in the window, or None when the backend cannot say."""
         raise NotImplementedError
 
+    def _legacy_visits(self) -> int:
+        """The total this backend kept before totals moved to the database."""
+        return 0
 
-# Trim visitors older than the window, record this one, count a visit when it is new.
-# KEYS: sorted set, visits counter. ARGV: now, visitor, window.
+
+# Trim visitors older than the window, record this one; 1 when it is new.
+# KEYS: sorted set. ARGV: now, visitor, window.
 _TOUCH_SCRIPT = """
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local added = redis.call('ZADD', KEYS[1], now, ARGV[2])
 redis.call('EXPIRE', KEYS[1], window * 2)
-if added == 1 then redis.call('INCR', KEYS[2]) end
 return added
 """
 
@@ -146,6 +169,7 @@ class RedisOnlineCounter(BaseOnlineCounter):
             retry_on_timeout=False,
         )
         self.online_key = f"{prefix}:visitors"
+        #: Where the total was counted before it moved to the database.
         self.visits_key = f"{prefix}:visits"
         self.script = self.client.register_script(_TOUCH_SCRIPT)
         self._down_until = 0.0
@@ -169,31 +193,33 @@ class RedisOnlineCounter(BaseOnlineCounter):
             return False
         try:
             added = self.script(
-                keys=[self.online_key, self.visits_key],
-                args=[now, visitor, self.window],
+                keys=[self.online_key], args=[now, visitor, self.window]
             )
         except self.redis_errors:
             self._failed(now)
             return False
         return bool(added)
 
-    def _stats(self, now: float) -> OnlineStats | None:
+    def _online(self, now: float) -> int | None:
         if not self._available(now):
             return None
         try:
-            pipe = self.client.pipeline(transaction=False)
-            pipe.zcount(self.online_key, now - self.window, "+inf")
-            pipe.get(self.visits_key)
-            online, visits = pipe.execute()
+            return int(self.client.zcount(self.online_key, now - self.window, "+inf"))
         except self.redis_errors:
             self._failed(now)
             return None
-        return OnlineStats(online=int(online), total_visits=int(visits or 0))
+
+    def _legacy_visits(self) -> int:
+        try:
+            return int(self.client.get(self.visits_key) or 0)
+        except self.redis_errors:
+            return 0
 
     def reset(self) -> None:
         """Forget everything (tests and benchmarks)."""
         self.client.delete(self.online_key, self.visits_key)
         self.local.clear()
+        self.visits.reset()
 
 
 class CacheOnlineCounter(BaseOnlineCounter):
@@ -218,6 +244,7 @@ class CacheOnlineCounter(BaseOnlineCounter):
         self.cache_alias = cache_alias
         self.prefix = prefix
         self.buckets = max(1, -(-window // self.BUCKET_SECONDS))  # ceiling division
+        #: Where the total was counted before it moved to the database.
         self.visits_key = f"{prefix}:visits"
 
     @property
@@ -247,24 +274,26 @@ class CacheOnlineCounter(BaseOnlineCounter):
                     self._add_to_bucket(previous[0], -1)
                 self._add_to_bucket(minute, 1)
             self.cache.set(key, (minute, now), self.window)
-            if new_visit and not self.cache.add(self.visits_key, 1, None):
-                self.cache.incr(self.visits_key)
         except Exception:  # noqa: BLE001 - a cache failure must not break the page
             logger.warning("Online counter: cache unavailable", exc_info=True)
             return False
         return new_visit
 
-    def _stats(self, now: float) -> OnlineStats | None:
+    def _online(self, now: float) -> int | None:
         minute = int(now // self.BUCKET_SECONDS)
         keys = [self._bucket_key(minute - i) for i in range(self.buckets)]
         try:
             buckets = self.cache.get_many(keys)
-            visits = self.cache.get(self.visits_key, 0)
         except Exception:  # noqa: BLE001
             logger.warning("Online counter: cache unavailable", exc_info=True)
             return None
-        online = max(0, sum(buckets.values()))
-        return OnlineStats(online=online, total_visits=int(visits))
+        return max(0, sum(buckets.values()))
+
+    def _legacy_visits(self) -> int:
+        try:
+            return int(self.cache.get(self.visits_key) or 0)
+        except Exception:  # noqa: BLE001
+            return 0
 
     def reset(self) -> None:
         """Forget the figures (tests and benchmarks); visitor entries expire alone."""
@@ -276,6 +305,7 @@ class CacheOnlineCounter(BaseOnlineCounter):
             ]
         )
         self.local.clear()
+        self.visits.reset()
 
 
 @lru_cache(maxsize=1)

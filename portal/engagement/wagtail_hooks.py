@@ -32,6 +32,7 @@ from .models import (
 )
 from .online import get_counter
 from .templatetags.engagement_tags import poll_context
+from .visits import host_of
 
 # Admin -------------------------------------------------------------------------------
 
@@ -313,7 +314,8 @@ def home_poll(context):
 
 @hooks.register("portal_footer")
 def online_counter(context):
-    stats = get_counter().stats()
+    request = context.get("request")
+    stats = get_counter().stats(host=host_of(request) if request else None)
     if stats is None:
         return ""
     return render_to_string("engagement/includes/online_counter.html", {"stats": stats})

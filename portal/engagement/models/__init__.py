@@ -6,6 +6,7 @@ from .feedback import PageFeedback
 from .notices import SiteNotice
 from .polls import Poll, PollOption, PollVote
 from .qa import Question, QuestionIndexPage, QuestionTopic
+from .visits import SiteVisits
 
 __all__ = [
     "ContactMessage",
@@ -21,4 +22,5 @@ __all__ = [
     "QuestionIndexPage",
     "QuestionTopic",
     "SiteNotice",
+    "SiteVisits",
 ]

@@ -3,16 +3,20 @@ import time
 import uuid
 
 import pytest
+from django.core.cache import cache
 from django.test import RequestFactory
+from wagtail.models import Site
 
+from portal.engagement import visits
 from portal.engagement.client import hash_identity
 from portal.engagement.middleware import OnlineCounterMiddleware
+from portal.engagement.models import SiteVisits
 from portal.engagement.online import (
     CacheOnlineCounter,
-    OnlineStats,
     RedisOnlineCounter,
     get_counter,
 )
+from portal.engagement.visits import host_of
 
 from .conftest import BROWSER_UA
 
@@ -49,21 +53,104 @@ def counter(request):
     return request.getfixturevalue(f"{request.param}_counter")
 
 
-def test_counts_distinct_visitors_in_the_window_and_total_visits(counter):
+def test_counts_distinct_visitors_in_the_window_and_new_visits(counter):
     now = time.time()
     assert counter.touch("an", now) is True
     assert counter.touch("binh", now + 1) is True
     # The same visitor again: not a new visitor, not a new visit.
     assert counter.touch("an", now + 2) is False
     assert counter.touch("an", now + 100) is False
-    assert counter._stats(now + 100) == OnlineStats(online=2, total_visits=2)
+    assert counter._online(now + 100) == 2
 
     # Five minutes after Bình's last request, only An (seen at +100) is online.
-    assert counter._stats(now + 302) == OnlineStats(online=1, total_visits=2)
+    assert counter._online(now + 302) == 1
     # Bình comes back after the window: a new visit.
     assert counter.touch("binh", now + 310) is True
-    assert counter._stats(now + 310) == OnlineStats(online=2, total_visits=3)
-    assert counter._stats(now + 1000) == OnlineStats(online=0, total_visits=3)
+    assert counter._online(now + 310) == 2
+    assert counter._online(now + 1000) == 0
+
+
+LOCAL = ("localhost", "80")
+MEMBER = ("sotnmt.hungyen.example", "80")
+
+
+@pytest.fixture
+def member_site(db):
+    home = Site.objects.get(is_default_site=True).root_page
+    return Site.objects.create(hostname=MEMBER[0], port=80, root_page=home)
+
+
+def test_visit_totals_are_kept_per_site_in_the_database(
+    counter, member_site, django_assert_num_queries
+):
+    now = time.time()
+    counter.touch("an", now, host=LOCAL)
+    counter.touch("binh", now, host=MEMBER)
+    # Sites known: new visits are counted in memory, not written one by one.
+    with django_assert_num_queries(0):
+        for i in range(20):
+            counter.touch(f"khach-{i}", now, host=LOCAL)
+    assert not SiteVisits.objects.exists()
+    assert counter.stats(now, host=LOCAL).total_visits == 21
+    assert counter.stats(now, host=MEMBER).total_visits == 1
+
+    counter.visits.flush()
+    totals = dict(SiteVisits.objects.values_list("site__is_default_site", "total"))
+    assert totals == {True: 21, False: 1}  # localhost is served by the default
+    # A restart with a new, empty cache (or Redis): the totals remain.
+    counter.reset()
+    cache.clear()
+    again = CacheOnlineCounter(prefix=f"test-online-{uuid.uuid4().hex}")
+    assert again.touch("an", now, host=LOCAL) is True
+    assert again.stats(now, host=LOCAL).total_visits == 22
+    assert again.stats(now, host=MEMBER).total_visits == 1
+    again.visits.flush()
+    assert SiteVisits.objects.get(site__is_default_site=True).total == 22
+    again.reset()
+
+
+def test_visits_are_added_in_batches(cache_counter, db, monkeypatch):
+    monkeypatch.setattr(visits, "FLUSH_VISITS", 5)
+    now = time.time()
+    for i in range(4):
+        cache_counter.touch(f"khach-{i}", now, host=LOCAL)
+    assert not SiteVisits.objects.exists()
+    cache_counter.touch("khach-4", now, host=LOCAL)  # the fifth: one UPDATE
+    assert SiteVisits.objects.get().total == 5
+    # Or after FLUSH_SECONDS, whatever their number.
+    monkeypatch.setattr(visits, "FLUSH_SECONDS", 0)
+    cache_counter.touch("khach-5", now, host=LOCAL)
+    assert SiteVisits.objects.get().total == 6
+
+
+def test_a_failed_write_keeps_the_visits_for_the_next(cache_counter, db, monkeypatch):
+    now = time.time()
+    cache_counter.touch("an", now, host=LOCAL)
+    real_add = SiteVisits.add
+    monkeypatch.setattr(
+        SiteVisits, "add", classmethod(lambda *a, **k: 1 / 0), raising=True
+    )
+    cache_counter.visits.flush()
+    assert cache_counter.stats(now, host=LOCAL).total_visits == 1
+    monkeypatch.setattr(SiteVisits, "add", real_add)
+    cache_counter.visits.flush()
+    assert SiteVisits.objects.get().total == 1
+
+
+def test_the_total_kept_in_the_cache_before_carries_over(cache_counter, db):
+    cache.set(cache_counter.visits_key, 1234, None)
+    cache_counter.touch("an", time.time(), host=LOCAL)
+    cache_counter.visits.flush()
+    assert SiteVisits.objects.get().total == 1235
+
+
+def test_hosts_not_allowed_are_not_counted(settings):
+    settings.ALLOWED_HOSTS = ["hungyen.gov.vn"]
+    request = RequestFactory().get("/", HTTP_HOST="attacker.example")
+    assert host_of(request) is None
+    # The port as Wagtail matches sites: the server's (request.get_port()).
+    request = RequestFactory().get("/", HTTP_HOST="hungyen.gov.vn", SERVER_PORT="8443")
+    assert host_of(request) == ("hungyen.gov.vn", "8443")
 
 
 def test_a_process_skips_the_backend_for_a_visitor_it_just_counted(cache_counter):
@@ -88,7 +175,7 @@ def test_redis_down_never_breaks_and_backs_off(caplog):
     # While backing off, no connection is even attempted.
     counter.client = None  # would raise AttributeError if used
     assert counter.touch("binh") is False
-    assert counter._stats(time.time()) is None
+    assert counter._online(time.time()) is None
 
 
 def test_middleware_counts_a_browser_and_footer_shows_it(browser, demo):
