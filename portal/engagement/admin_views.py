@@ -14,6 +14,8 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from portal.core.exports import FormulaSafeExportMixin, neutralise
+
 from .models import PageFeedback, Poll
 
 
@@ -33,16 +35,18 @@ def poll_results_csv(request, pk: int, permission_policy) -> HttpResponse:
     )
     response.write("\ufeff")
     writer = csv.writer(response)
-    writer.writerow([gettext("Question"), poll.question])
+    writer.writerow([gettext("Question"), neutralise(poll.question)])
     writer.writerow([])
     writer.writerow([gettext("Option"), gettext("Votes"), gettext("Percent")])
     for result in results:
-        writer.writerow([result.option.label, result.votes, f"{result.percent:.1f}"])
+        writer.writerow(
+            [neutralise(result.option.label), result.votes, f"{result.percent:.1f}"]
+        )
     writer.writerow([gettext("Total"), sum(r.votes for r in results), "100.0"])
     return response
 
 
-class FeedbackReportView(ReportView):
+class FeedbackReportView(FormulaSafeExportMixin, ReportView):
     """Pages by how many readers found them unhelpful, worst first."""
 
     page_title = _("Page feedback")

@@ -19,6 +19,9 @@ from wagtail.snippets.views.snippets import (
 )
 
 from portal.core.cache import cached_fragment, cached_value
+from portal.core.exports import (
+    ExportingSnippetViewSet,
+)
 
 from . import admin_views
 from .models import (
@@ -84,7 +87,7 @@ class PollViewSet(SnippetViewSet):
         ]
 
 
-class QuestionViewSet(SnippetViewSet):
+class QuestionViewSet(ExportingSnippetViewSet):
     model = Question
     icon = "help"
     menu_label = _("Questions")
@@ -119,7 +122,7 @@ class QuestionTopicViewSet(SnippetViewSet):
     list_display = ["name", "slug", "sort_order"]
 
 
-class DraftCommentViewSet(SnippetViewSet):
+class DraftCommentViewSet(ExportingSnippetViewSet):
     model = DraftComment
     icon = "comment"
     menu_label = _("Comments on drafts")
@@ -140,7 +143,7 @@ class DraftCommentViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
-class PageFeedbackViewSet(SnippetViewSet):
+class PageFeedbackViewSet(ExportingSnippetViewSet):
     model = PageFeedback
     icon = "help"
     menu_label = _("Page feedback (each answer)")
@@ -157,7 +160,7 @@ class SiteNoticeViewSet(SnippetViewSet):
     list_display = ["title", "level", "starts_at", "ends_at"]
 
 
-class ContactMessageViewSet(SnippetViewSet):
+class ContactMessageViewSet(ExportingSnippetViewSet):
     model = ContactMessage
     icon = "mail"
     menu_label = _("Contact messages")
