@@ -6,9 +6,10 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.core.cache import cached_hook
+from portal.core.viewsets import TaxonomyViewSet
 
 from .models import (
     DocumentType,
@@ -17,12 +18,6 @@ from .models import (
     LegalField,
     Signer,
 )
-
-
-class TaxonomyViewSet(SnippetViewSet):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    ordering = ["name"]
 
 
 class DocumentTypeViewSet(TaxonomyViewSet):
