@@ -2,8 +2,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
@@ -24,6 +25,46 @@ class BasePortalPage(RoutedViewRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class AbstractAttachment(Orderable):
+    """A file of Wagtail's document library attached to a page, in the editor's
+    order. Subclasses add the `page = ParentalKey(...)` to their page type."""
+
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Defaults to the file's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+    @property
+    def extension(self) -> str:
+        return self.document.file_extension.lower()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.extension == "pdf"
 
 
 class HomePage(PrefetchedRoutingMixin, BasePortalPage):

@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.models import AbstractAttachment
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
@@ -580,45 +581,12 @@ def link_pending_relations(document: LegalDocumentPage) -> int:
     )
 
 
-class LegalAttachment(Orderable):
+class LegalAttachment(AbstractAttachment):
     """A file of the document (PDF, DOC, DOCX) kept in Wagtail's document library."""
 
     page = ParentalKey(
         LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments"
     )
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("file"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("title"),
-        max_length=255,
-        blank=True,
-        help_text=_("Defaults to the file's title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.display_title
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
-
-    @property
-    def extension(self) -> str:
-        return self.document.file_extension.lower()
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.extension == "pdf"
 
 
 class ExtractionStatus(models.TextChoices):
