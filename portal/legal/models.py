@@ -34,7 +34,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from portal.core.models import AbstractAttachment
+from portal.core.models import AbstractAttachment, PublicBody
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
@@ -55,14 +55,6 @@ class DocumentType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
-
-
-class IssuingBody(Taxonomy):
-    """Cơ quan ban hành."""
-
-    class Meta(Taxonomy.Meta):
-        verbose_name = _("issuing body")
-        verbose_name_plural = _("issuing bodies")
 
 
 class LegalField(Taxonomy):
@@ -168,11 +160,12 @@ class LegalDocumentPage(
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    #: Cơ quan ban hành.
     issuing_body = models.ForeignKey(
-        IssuingBody,
+        PublicBody,
         verbose_name=_("issuing body"),
         on_delete=models.PROTECT,
-        related_name="documents",
+        related_name="issued_documents",
     )
     signer = models.ForeignKey(
         Signer,

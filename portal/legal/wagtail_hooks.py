@@ -11,25 +11,13 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from portal.core.cache import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
-from .models import (
-    DocumentType,
-    IssuingBody,
-    LegalDocumentPage,
-    LegalField,
-    Signer,
-)
+from .models import DocumentType, LegalDocumentPage, LegalField, Signer
 
 
 class DocumentTypeViewSet(TaxonomyViewSet):
     model = DocumentType
     icon = "doc-full"
     menu_label = _("Document types")
-
-
-class IssuingBodyViewSet(TaxonomyViewSet):
-    model = IssuingBody
-    icon = "group"
-    menu_label = _("Issuing bodies")
 
 
 class LegalFieldViewSet(TaxonomyViewSet):
@@ -49,7 +37,7 @@ class LegalTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Legal documents")
     menu_icon = "doc-full-inverse"
     menu_order = 250
-    items = (DocumentTypeViewSet, IssuingBodyViewSet, LegalFieldViewSet, SignerViewSet)
+    items = (DocumentTypeViewSet, LegalFieldViewSet, SignerViewSet)
 
 
 register_snippet(LegalTaxonomyGroup)

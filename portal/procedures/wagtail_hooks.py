@@ -9,7 +9,7 @@ from portal.core.cache import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
 from .legal import procedures_resting_on
-from .models import Agency, Audience, Level, ProcedureField, ProcedureIndexPage
+from .models import Audience, Level, ProcedureField, ProcedureIndexPage
 
 STYLESHEET = "procedures/css/procedures.css"
 
@@ -17,11 +17,6 @@ STYLESHEET = "procedures/css/procedures.css"
 class ProcedureFieldViewSet(TaxonomyViewSet):
     model = ProcedureField
     icon = "folder-open-inverse"
-
-
-class AgencyViewSet(TaxonomyViewSet):
-    model = Agency
-    icon = "group"
 
 
 class AudienceViewSet(TaxonomyViewSet):
@@ -33,7 +28,7 @@ class ProcedureTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Procedure taxonomies")
     menu_icon = "tasks"
     menu_order = 320
-    items = (ProcedureFieldViewSet, AgencyViewSet, AudienceViewSet)
+    items = (ProcedureFieldViewSet, AudienceViewSet)
 
 
 register_snippet(ProcedureTaxonomyGroup)
