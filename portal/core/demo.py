@@ -1,13 +1,27 @@
 """Demo content of the core app: the site, its settings, the introduction pages and
 the menus. Other apps add their own content between `load_demo` and `finalize_demo`."""
 
+import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from wagtail.models import Page, Site
 
 from .demo_utils import ensure_child
-from .models import HomePage, NavigationSettings, PortalSettings, SectionPage
+from .models import (
+    HomePage,
+    NavigationSettings,
+    PortalSettings,
+    PublicBody,
+    SectionPage,
+)
+
+#: The province's bodies and those whose documents it publishes, parents first, by the
+#: names the sample documents and procedures use.
+PUBLIC_BODIES_FILE = (
+    Path(__file__).resolve().parent / "demo_data" / "public_bodies.json"
+)
 
 #: Standard sections every Vietnamese state portal must publish, by slug. Content apps
 #: create their own index page under these slugs; the rest become plain sections.
@@ -140,8 +154,24 @@ def _public_address() -> tuple[str, int]:
     )
 
 
+def ensure_public_bodies() -> int:
+    """The organisation tree with kinds and contacts; an existing body is left as it
+    is. Returns how many were created."""
+    created = 0
+    for entry in json.loads(PUBLIC_BODIES_FILE.read_text(encoding="utf-8")):
+        fields = dict(entry)
+        name = fields.pop("name")
+        parent = fields.pop("parent", None)
+        if parent:
+            fields["parent"] = PublicBody.objects.get(name=parent)
+        _body, new = PublicBody.objects.get_or_create(name=name, defaults=fields)
+        created += new
+    return created
+
+
 def load_demo(command) -> HomePage:
     home = ensure_home_page()
+    bodies = ensure_public_bodies()
     site = Site.objects.get(is_default_site=True)
     portal = PortalSettings.for_site(site)
     if not portal.owner_name:
@@ -176,7 +206,9 @@ def load_demo(command) -> HomePage:
             body=body,
             show_children=False,
         )
-    command.stdout.write("  core: trang chủ, thiết lập cổng, chuyên mục Giới thiệu")
+    command.stdout.write(
+        f"  core: trang chủ, thiết lập cổng, chuyên mục Giới thiệu, {bodies} cơ quan mới"
+    )
     return home
 
 

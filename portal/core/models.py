@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
@@ -11,6 +13,7 @@ from cms_blocks.blocks import BASE_STREAM_BLOCKS
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .cache import VersionCachedSetting
 from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
+from .taxonomy import Taxonomy
 
 
 class BasePortalPage(RoutedViewRestrictionsMixin, Page):
@@ -24,6 +27,122 @@ class BasePortalPage(RoutedViewRestrictionsMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class AbstractAttachment(Orderable):
+    """A file of Wagtail's document library attached to a page, in the editor's
+    order. Subclasses add the `page = ParentalKey(...)` to their page type."""
+
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("file"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Defaults to the file's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+    @property
+    def extension(self) -> str:
+        return self.document.file_extension.lower()
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.extension == "pdf"
+
+
+class PublicBodyKind(models.TextChoices):
+    """Where a body stands in the state apparatus; the values are filter codes."""
+
+    CENTRAL = "trung-uong", _("Central body")
+    PROVINCIAL = "cap-tinh", _("Provincial body")
+    DEPARTMENT = "so-ban-nganh", _("Department, board or sector")
+    DISTRICT = "cap-huyen", _("District level")
+    COMMUNE = "cap-xa", _("Commune level")
+    OTHER = "khac", _("Other body")
+
+
+class PublicBody(Taxonomy):
+    """Cơ quan, đơn vị: a body that issues documents, handles procedures or answers
+    citizens, in the tree of the bodies it belongs to.
+
+    Legal documents name their issuing body and procedures their agencies here, so
+    that one body has one name, one address (the slug) and one set of contacts.
+    """
+
+    kind = models.CharField(
+        _("kind of body"), max_length=20, choices=PublicBodyKind.choices, blank=True
+    )
+    #: The body this one belongs to (a sở: the provincial people's committee; a
+    #: commune: its district): the organisation chart.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("belongs to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("telephone"), max_length=50, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        *Taxonomy.panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldPanel("website"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("public body")
+        verbose_name_plural = _("public bodies")
+
+    def ancestors(self) -> list["PublicBody"]:
+        """The bodies above this one, nearest first (stops at a loop)."""
+        found: list[PublicBody] = []
+        seen = {self.pk}
+        body = self.parent
+        while body is not None and body.pk not in seen:
+            found.append(body)
+            seen.add(body.pk)
+            body = body.parent
+        return found
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is not None and (
+            self.parent_id == self.pk
+            or (self.pk is not None and self in self.parent.ancestors())
+        ):
+            raise ValidationError(
+                {"parent": _("A body cannot belong to itself or to one of its units.")}
+            )
 
 
 class HomePage(PrefetchedRoutingMixin, BasePortalPage):

@@ -58,6 +58,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
+from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
 from .models import (
@@ -66,7 +67,6 @@ from .models import (
     DocumentType,
     ExtractionStatus,
     Group,
-    IssuingBody,
     LegalAttachment,
     LegalDocumentIndexPage,
     LegalDocumentPage,
@@ -567,7 +567,7 @@ class LegalImporter:
 
     def save_row(self, row: CleanRow) -> None:
         doc_type = self.taxonomy(DocumentType, row.doc_type)
-        body = self.taxonomy(IssuingBody, row.issuing_body)
+        body = self.taxonomy(PublicBody, row.issuing_body)
         signer = (
             self.taxonomy(Signer, row.signer, default_position=row.signer_position)
             if row.signer

@@ -1,10 +1,8 @@
 """Legal documents (văn bản): the taxonomies, the document page, relations between
 documents, attachments and the text extracted from them.
 
-The validity status (tình trạng hiệu lực) is never stored: it is computed from the
-dates, the relations of documents in force and the editor's override, either in the
-database (`LegalDocumentQuerySet.with_status`, for lists and filters) or for one page
-(`LegalDocumentPage.status`), both from the same expression so they cannot disagree.
+The validity status (tình trạng hiệu lực) lives in `validity`: the page gets it from
+`ValidityMixin`, lists from `LegalDocumentQuerySet.with_status`.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,11 +34,19 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.models import AbstractAttachment, PublicBody
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
 from .panels import ExtractionReportPanel, StatusReportPanel
+from .validity import (
+    REVERSE_LABELS,
+    RelationKind,
+    Status,
+    ValidityMixin,
+    status_expression,
+)
 
 
 class DocumentType(Taxonomy):
@@ -50,14 +55,6 @@ class DocumentType(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("document type")
         verbose_name_plural = _("document types")
-
-
-class IssuingBody(Taxonomy):
-    """Cơ quan ban hành."""
-
-    class Meta(Taxonomy.Meta):
-        verbose_name = _("issuing body")
-        verbose_name_plural = _("issuing bodies")
 
 
 class LegalField(Taxonomy):
@@ -82,51 +79,6 @@ class Signer(Taxonomy):
         verbose_name_plural = _("signers")
 
 
-class Status(models.TextChoices):
-    """Tình trạng hiệu lực; the values are the URL and search-facet codes."""
-
-    NOT_YET_IN_FORCE = "chua-co-hieu-luc", _("Not yet in force")
-    IN_FORCE = "con-hieu-luc", _("In force")
-    PARTLY_OUT_OF_FORCE = "het-hieu-luc-mot-phan", _("Partly out of force")
-    OUT_OF_FORCE = "het-hieu-luc-toan-bo", _("Wholly out of force")
-
-
-#: schema.org LegalForceStatus for each status.
-SCHEMA_LEGAL_FORCE = {
-    Status.NOT_YET_IN_FORCE: "https://schema.org/NotInForce",
-    Status.IN_FORCE: "https://schema.org/InForce",
-    Status.PARTLY_OUT_OF_FORCE: "https://schema.org/PartiallyInForce",
-    Status.OUT_OF_FORCE: "https://schema.org/NotInForce",
-}
-
-
-class RelationKind(models.TextChoices):
-    """What the acting document does to the target (the import's `quan_he` codes)."""
-
-    BASED_ON = "can_cu", _("Based on")
-    GUIDES = "huong_dan", _("Guides")
-    AMENDS = "sua_doi_bo_sung", _("Amends or supplements")
-    REPLACES = "thay_the", _("Replaces")
-    REPEALS = "bai_bo", _("Repeals or annuls")
-    SUSPENDS = "dinh_chi", _("Suspends")
-    RELATED = "lien_quan", _("Related")
-
-
-#: How a relation reads from the target's side.
-REVERSE_LABELS = {
-    RelationKind.BASED_ON: _("Basis for"),
-    RelationKind.GUIDES: _("Guided by"),
-    RelationKind.AMENDS: _("Amended or supplemented by"),
-    RelationKind.REPLACES: _("Replaced by"),
-    RelationKind.REPEALS: _("Repealed or annulled by"),
-    RelationKind.SUSPENDS: _("Suspended by"),
-    RelationKind.RELATED: _("Related"),
-}
-
-#: Kinds that end the target's force (wholly, unless the relation is marked partial).
-ENDING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS, RelationKind.SUSPENDS)
-
-
 class Scope(models.TextChoices):
     PROVINCE = "tinh", _("Province-wide")
     NATIONAL = "toan-quoc", _("Nationwide")
@@ -135,44 +87,6 @@ class Scope(models.TextChoices):
 class Group(models.TextChoices):
     LEGAL_NORMATIVE = "qppl", _("Legal normative document")
     DIRECTION = "chi-dao-dieu-hanh", _("Direction and administration document")
-
-
-def in_force_on(today: datetime.date, prefix: str = "") -> Q:
-    """Documents whose force has begun by `today` (effective date, else issue date)."""
-    return Q(**{f"{prefix}effective_date__lte": today}) | Q(
-        **{f"{prefix}effective_date__isnull": True, f"{prefix}issued_date__lte": today}
-    )
-
-
-def acting_relations(today: datetime.date):
-    """Relations whose acting document is published and already in force."""
-    return DocumentRelation.objects.filter(source__live=True).filter(
-        in_force_on(today, "source__")
-    )
-
-
-def status_expression(today: datetime.date | None = None) -> Case:
-    """The status of each row as an SQL expression, in order of precedence."""
-    today = today or timezone.localdate()
-    acting = acting_relations(today).filter(target=OuterRef("pk"))
-    wholly_ended = Exists(acting.filter(kind__in=ENDING_KINDS, partial=False))
-    partly_ended = Exists(
-        acting.filter(
-            Q(kind=RelationKind.AMENDS) | Q(kind__in=ENDING_KINDS, partial=True)
-        )
-    )
-    not_yet = Q(effective_date__gt=today) | Q(
-        effective_date__isnull=True, issued_date__gt=today
-    )
-    return Case(
-        When(~Q(status_override=""), then=F("status_override")),
-        When(expiry_date__lte=today, then=Value(Status.OUT_OF_FORCE.value)),
-        When(wholly_ended, then=Value(Status.OUT_OF_FORCE.value)),
-        When(not_yet, then=Value(Status.NOT_YET_IN_FORCE.value)),
-        When(partly_ended, then=Value(Status.PARTLY_OUT_OF_FORCE.value)),
-        default=Value(Status.IN_FORCE.value),
-        output_field=models.CharField(),
-    )
 
 
 class LegalDocumentQuerySet(PageQuerySet):
@@ -216,16 +130,6 @@ class LegalDocumentIndexPage(RoutedViewRestrictionsMixin, Page):
 
 
 @dataclass(frozen=True)
-class StatusCause:
-    """Why a document has its status: a relation, a date or the editor's word."""
-
-    label: str
-    document: LegalDocumentPage | None = None
-    date: datetime.date | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
 class TimelineEvent:
     date: datetime.date
     label: str
@@ -234,7 +138,9 @@ class TimelineEvent:
     upcoming: bool = False
 
 
-class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
+class LegalDocumentPage(
+    RoutedViewRestrictionsMixin, RoutablePageMixin, ValidityMixin, Page
+):
     """One legal document: metadata, full text, attachments and relations."""
 
     number = models.CharField(
@@ -254,11 +160,12 @@ class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
         on_delete=models.PROTECT,
         related_name="documents",
     )
+    #: Cơ quan ban hành.
     issuing_body = models.ForeignKey(
-        IssuingBody,
+        PublicBody,
         verbose_name=_("issuing body"),
         on_delete=models.PROTECT,
-        related_name="documents",
+        related_name="issued_documents",
     )
     signer = models.ForeignKey(
         Signer,
@@ -451,85 +358,6 @@ class LegalDocumentPage(RoutedViewRestrictionsMixin, RoutablePageMixin, Page):
         obj = super().with_content_json(content)
         obj.extracted_text = self.extracted_text
         return obj
-
-    # Status ---------------------------------------------------------------------
-
-    @cached_property
-    def status(self) -> Status:
-        """The status today, from the list's annotation when there is one."""
-        code = getattr(self, "computed_status", None)
-        if code is None:
-            if self.pk is None:
-                return Status.IN_FORCE
-            code = (
-                type(self)
-                .objects.filter(pk=self.pk)
-                .with_status()
-                .values_list("computed_status", flat=True)
-                .first()
-            )
-        return Status(code or Status.IN_FORCE)
-
-    @property
-    def status_code(self) -> str:
-        return self.status.value
-
-    @property
-    def status_label(self) -> str:
-        return str(self.status.label)
-
-    @property
-    def legal_force(self) -> str:
-        return SCHEMA_LEGAL_FORCE[self.status]
-
-    def status_causes(self, today: datetime.date | None = None) -> list[StatusCause]:
-        """What made the status what it is: the editor, a date or acting documents."""
-        today = today or timezone.localdate()
-        status = self.status
-        if self.status_override:
-            return [
-                StatusCause(_("Set by the editor"), note=self.status_override_reason)
-            ]
-        causes: list[StatusCause] = []
-        if (
-            status == Status.OUT_OF_FORCE
-            and self.expiry_date
-            and self.expiry_date <= today
-        ):
-            causes.append(StatusCause(_("Expired on"), date=self.expiry_date))
-        if status == Status.NOT_YET_IN_FORCE:
-            causes.append(StatusCause(_("Takes effect on"), date=self.effective_date))
-        if status in (Status.OUT_OF_FORCE, Status.PARTLY_OUT_OF_FORCE):
-            for relation in self.acting_incoming_relations(today):
-                wholly = relation.kind in ENDING_KINDS and not relation.partial
-                if (status == Status.OUT_OF_FORCE) != wholly:
-                    continue
-                causes.append(
-                    StatusCause(
-                        REVERSE_LABELS[relation.kind],
-                        document=relation.source,
-                        date=relation.source.effective_date
-                        or relation.source.issued_date,
-                        note=relation.note,
-                    )
-                )
-        return causes
-
-    def acting_incoming_relations(self, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return list(
-            acting_relations(today)
-            .filter(target=self)
-            .exclude(
-                kind__in=[
-                    RelationKind.BASED_ON,
-                    RelationKind.RELATED,
-                    RelationKind.GUIDES,
-                ]
-            )
-            .select_related("source")
-            .order_by("source__issued_date", "pk")
-        )
 
     # Relations ------------------------------------------------------------------
 
@@ -746,45 +574,12 @@ def link_pending_relations(document: LegalDocumentPage) -> int:
     )
 
 
-class LegalAttachment(Orderable):
+class LegalAttachment(AbstractAttachment):
     """A file of the document (PDF, DOC, DOCX) kept in Wagtail's document library."""
 
     page = ParentalKey(
         LegalDocumentPage, on_delete=models.CASCADE, related_name="attachments"
     )
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("file"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("title"),
-        max_length=255,
-        blank=True,
-        help_text=_("Defaults to the file's title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.display_title
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
-
-    @property
-    def extension(self) -> str:
-        return self.document.file_extension.lower()
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.extension == "pdf"
 
 
 class ExtractionStatus(models.TextChoices):

@@ -10,13 +10,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from portal.core.models import PublicBody
 from search import registry
 
 from .models import (
     DocumentRelation,
     DocumentType,
     Group,
-    IssuingBody,
     LegalDocumentPage,
     LegalField,
     Signer,
@@ -26,7 +26,7 @@ from .models import (
 #: Facets whose values are snippet slugs, with the snippet model.
 SNIPPET_FACETS = {
     "doc_type": DocumentType,
-    "body": IssuingBody,
+    "body": PublicBody,
     "field": LegalField,
     "signer": Signer,
 }
@@ -43,7 +43,7 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         "signer": _("Signer"),
         "group": pgettext_lazy("legal document", "Group"),
     }
-    depends_on = (DocumentType, IssuingBody, LegalField, Signer, LegalDocumentPage)
+    depends_on = (DocumentType, PublicBody, LegalField, Signer, LegalDocumentPage)
 
     def get_queryset(self) -> models.QuerySet:
         return (
@@ -113,7 +113,7 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         documents = LegalDocumentPage.objects.live()
         if isinstance(changed, DocumentType):
             return documents.filter(doc_type=changed)
-        if isinstance(changed, IssuingBody):
+        if isinstance(changed, PublicBody):
             return documents.filter(issuing_body=changed)
         if isinstance(changed, Signer):
             return documents.filter(signer=changed)

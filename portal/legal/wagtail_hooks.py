@@ -6,35 +6,18 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.core.cache import cached_hook
+from portal.core.viewsets import TaxonomyViewSet
 
-from .models import (
-    DocumentType,
-    IssuingBody,
-    LegalDocumentPage,
-    LegalField,
-    Signer,
-)
-
-
-class TaxonomyViewSet(SnippetViewSet):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-    ordering = ["name"]
+from .models import DocumentType, LegalDocumentPage, LegalField, Signer
 
 
 class DocumentTypeViewSet(TaxonomyViewSet):
     model = DocumentType
     icon = "doc-full"
     menu_label = _("Document types")
-
-
-class IssuingBodyViewSet(TaxonomyViewSet):
-    model = IssuingBody
-    icon = "group"
-    menu_label = _("Issuing bodies")
 
 
 class LegalFieldViewSet(TaxonomyViewSet):
@@ -54,7 +37,7 @@ class LegalTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Legal documents")
     menu_icon = "doc-full-inverse"
     menu_order = 250
-    items = (DocumentTypeViewSet, IssuingBodyViewSet, LegalFieldViewSet, SignerViewSet)
+    items = (DocumentTypeViewSet, LegalFieldViewSet, SignerViewSet)
 
 
 register_snippet(LegalTaxonomyGroup)

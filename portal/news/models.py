@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
+from portal.core.models import AbstractAttachment
 from portal.core.routing import RoutedViewRestrictionsMixin
 from search.text import fold, normalise_document_number
 
@@ -499,28 +500,10 @@ class NewsPage(
         )
 
 
-class NewsAttachment(Orderable):
+class NewsAttachment(AbstractAttachment):
     """A file attached to a news item (the full text of a plan, a form...)."""
 
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("title"),
-        max_length=255,
-        blank=True,
-        help_text=_("Leave empty to use the document title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
 
 
 class NewsCitedDocument(Orderable):

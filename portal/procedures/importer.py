@@ -27,10 +27,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
 from .models import (
-    Agency,
     Audience,
     Channel,
     DossierItem,
@@ -690,7 +690,7 @@ class ProcedureImporter:
         page.field = _taxonomy(ProcedureField, data.field)
         page.level = data.level
         page.competent_authority = (
-            _taxonomy(Agency, data.competent_authority)
+            _taxonomy(PublicBody, data.competent_authority)
             if data.competent_authority
             else None
         )
@@ -701,10 +701,10 @@ class ProcedureImporter:
         page.online_url = data.online_url
         page.import_fingerprint = fingerprint
         page.implementing_agencies = [
-            _taxonomy(Agency, name) for name in data.implementing_agencies
+            _taxonomy(PublicBody, name) for name in data.implementing_agencies
         ]
         page.coordinating_agencies = [
-            _taxonomy(Agency, name) for name in data.coordinating_agencies
+            _taxonomy(PublicBody, name) for name in data.coordinating_agencies
         ]
         page.audiences = [_taxonomy(Audience, name) for name in data.audiences]
         # Orderables keep their order through sort_order only; without it the

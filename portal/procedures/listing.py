@@ -125,11 +125,13 @@ AgencyLink = ProcedurePage.implementing_agencies.through
 def _count_agency(queryset: QuerySet) -> dict[str, tuple[str, int]]:
     rows = (
         AgencyLink.objects.filter(procedurepage__in=queryset.order_by().values("pk"))
-        .values("agency__slug", "agency__name")
+        .values("publicbody__slug", "publicbody__name")
         .annotate(n=Count("procedurepage", distinct=True))
         .order_by()
     )
-    return {row["agency__slug"]: (row["agency__name"], row["n"]) for row in rows}
+    return {
+        row["publicbody__slug"]: (row["publicbody__name"], row["n"]) for row in rows
+    }
 
 
 def _count_channel(queryset: QuerySet) -> dict[str, tuple[str, int]]:
@@ -167,7 +169,7 @@ FACETS = [
         param="co-quan",
         label=pgettext_lazy("procedure facet", "Agency"),
         restrict=lambda values: Q(
-            pk__in=AgencyLink.objects.filter(agency__slug__in=values).values(
+            pk__in=AgencyLink.objects.filter(publicbody__slug__in=values).values(
                 "procedurepage"
             )
         ),

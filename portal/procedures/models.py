@@ -29,7 +29,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.core.models import BasePortalPage
+from portal.core.models import BasePortalPage, PublicBody
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
@@ -74,14 +74,6 @@ class ProcedureField(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = _("procedure field")
         verbose_name_plural = _("procedure fields")
-
-
-class Agency(Taxonomy):
-    """Cơ quan: an agency that receives, decides or helps with procedures."""
-
-    class Meta(Taxonomy.Meta):
-        verbose_name = _("agency")
-        verbose_name_plural = _("agencies")
 
 
 class Audience(Taxonomy):
@@ -153,14 +145,15 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
     level = models.CharField(
         _("level of implementation"), max_length=10, choices=Level.choices
     )
+    # Cơ quan thực hiện, cơ quan có thẩm quyền, cơ quan phối hợp.
     implementing_agencies = ParentalManyToManyField(
-        Agency,
+        PublicBody,
         verbose_name=_("implementing agencies"),
         related_name="implemented_procedures",
         blank=True,
     )
     competent_authority = models.ForeignKey(
-        Agency,
+        PublicBody,
         verbose_name=_("competent authority"),
         null=True,
         blank=True,
@@ -168,7 +161,7 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         related_name="decided_procedures",
     )
     coordinating_agencies = ParentalManyToManyField(
-        Agency,
+        PublicBody,
         verbose_name=_("coordinating agencies"),
         related_name="coordinated_procedures",
         blank=True,

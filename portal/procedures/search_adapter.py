@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+from portal.core.models import PublicBody
 from search import registry
 
 from .models import (
-    Agency,
     Channel,
     Level,
     OnlineLevel,
@@ -34,7 +34,7 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         "online_level": pgettext_lazy("procedure facet", "Online service level"),
         "channel": pgettext_lazy("procedure facet", "How to apply"),
     }
-    depends_on = (ProcedureField, Agency)
+    depends_on = (ProcedureField, PublicBody)
 
     def get_queryset(self) -> models.QuerySet:
         return (
@@ -105,7 +105,7 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         if facet in _CHOICE_LABELS:
             labels = _CHOICE_LABELS[facet]
             return {value: str(labels.get(value, value)) for value in values}
-        model = {"field": ProcedureField, "agency": Agency}.get(facet)
+        model = {"field": ProcedureField, "agency": PublicBody}.get(facet)
         if model is None:
             return {value: value for value in values}
         names = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
@@ -115,7 +115,7 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         queryset = self.get_queryset()
         if isinstance(changed, ProcedureField):
             return queryset.filter(field=changed)
-        if isinstance(changed, Agency):
+        if isinstance(changed, PublicBody):
             return queryset.filter(
                 models.Q(implementing_agencies=changed)
                 | models.Q(competent_authority=changed)

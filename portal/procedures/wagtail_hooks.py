@@ -3,42 +3,32 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.core.cache import cached_hook
+from portal.core.viewsets import TaxonomyViewSet
 
 from .legal import procedures_resting_on
-from .models import Agency, Audience, Level, ProcedureField, ProcedureIndexPage
+from .models import Audience, Level, ProcedureField, ProcedureIndexPage
 
 STYLESHEET = "procedures/css/procedures.css"
 
 
-class ProcedureFieldViewSet(SnippetViewSet):
+class ProcedureFieldViewSet(TaxonomyViewSet):
     model = ProcedureField
     icon = "folder-open-inverse"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
-class AgencyViewSet(SnippetViewSet):
-    model = Agency
-    icon = "group"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
-
-
-class AudienceViewSet(SnippetViewSet):
+class AudienceViewSet(TaxonomyViewSet):
     model = Audience
     icon = "user"
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class ProcedureTaxonomyGroup(SnippetViewSetGroup):
     menu_label = _("Procedure taxonomies")
     menu_icon = "tasks"
     menu_order = 320
-    items = (ProcedureFieldViewSet, AgencyViewSet, AudienceViewSet)
+    items = (ProcedureFieldViewSet, AudienceViewSet)
 
 
 register_snippet(ProcedureTaxonomyGroup)

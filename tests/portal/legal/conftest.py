@@ -3,10 +3,10 @@ import itertools
 
 import pytest
 
+from portal.core.models import PublicBody
 from portal.legal.models import (
     DocumentRelation,
     DocumentType,
-    IssuingBody,
     LegalDocumentIndexPage,
     LegalDocumentPage,
     LegalField,
@@ -30,7 +30,7 @@ def make_document(index_page):
         doc_type, _ = DocumentType.objects.get_or_create(
             slug="quyet-dinh", defaults={"name": "Quyết định"}
         )
-        body, _ = IssuingBody.objects.get_or_create(
+        body, _ = PublicBody.objects.get_or_create(
             slug="uy-ban-nhan-dan-tinh-thu-nghiem",
             defaults={"name": "Ủy ban nhân dân tỉnh Thử Nghiệm"},
         )

@@ -2,7 +2,8 @@
 
 import pytest
 
-from portal.legal.models import IssuingBody, LegalDocumentPage
+from portal.core.models import PublicBody
+from portal.legal.models import LegalDocumentPage
 
 
 @pytest.mark.parametrize(
@@ -49,7 +50,7 @@ def test_unknown_number_is_a_helpful_404(client, demo):
 
 
 def test_same_number_from_two_bodies_offers_a_choice(client, make_document):
-    other = IssuingBody.objects.create(
+    other = PublicBody.objects.create(
         name="Ủy ban nhân dân tỉnh Khác", slug="ubnd-tinh-khac"
     )
     first = make_document(number="07/2021/QĐ-UBND")

@@ -2,8 +2,8 @@ import itertools
 
 import pytest
 
+from portal.core.models import PublicBody
 from portal.procedures.models import (
-    Agency,
     DossierItem,
     LegalBasis,
     ProcedureChannel,
@@ -43,7 +43,7 @@ def make_procedure(procedure_index):
             **fields,
         )
         page.implementing_agencies = [
-            Agency.objects.get_or_create(name=name)[0] for name in agencies
+            PublicBody.objects.get_or_create(name=name)[0] for name in agencies
         ]
         page.channels = [
             ProcedureChannel(sort_order=n, channel=c, time_limit=t, fee=f)

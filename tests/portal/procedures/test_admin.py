@@ -2,7 +2,8 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from portal.procedures.models import Agency, ProcedureField, ProcedurePage
+from portal.core.models import PublicBody
+from portal.procedures.models import ProcedureField, ProcedurePage
 
 
 def procedure_form(field, agency, **overrides):
@@ -63,7 +64,7 @@ def procedure_form(field, agency, **overrides):
 
 def test_editor_creates_a_procedure(admin_client, procedure_index):
     field = ProcedureField.objects.get(slug="ho-tich")
-    agency = Agency.objects.first()
+    agency = PublicBody.objects.first()
     response = admin_client.post(
         f"/admin/pages/add/procedures/procedurepage/{procedure_index.pk}/",
         procedure_form(field, agency),
@@ -79,7 +80,7 @@ def test_editor_creates_a_procedure(admin_client, procedure_index):
 
 def test_a_code_cannot_be_used_twice(admin_client, procedure_index):
     field = ProcedureField.objects.get(slug="ho-tich")
-    agency = Agency.objects.first()
+    agency = PublicBody.objects.first()
     response = admin_client.post(
         f"/admin/pages/add/procedures/procedurepage/{procedure_index.pk}/",
         procedure_form(field, agency, code="1.001193", slug="trung-ma"),
@@ -113,7 +114,7 @@ def test_a_copy_must_get_its_own_code(admin_client, procedure_index):
     field = ProcedureField.objects.get(slug="ho-tich")
     form = procedure_form(
         field,
-        Agency.objects.first(),
+        PublicBody.objects.first(),
         code="1.001193",
         slug="dang-ky-khai-sinh-ban-sao",
         title="Đăng ký khai sinh (bản sao)",

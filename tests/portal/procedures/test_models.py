@@ -1,5 +1,5 @@
+from portal.core.models import PublicBody
 from portal.procedures.models import (
-    Agency,
     ProcedureField,
     ProcedureIndexPage,
     ProcedurePage,
@@ -27,8 +27,8 @@ def test_taxonomy_slugs_are_folded_ascii(db):
     assert ProcedureField.objects.create(name="Đường bộ").slug == "duong-bo"
     assert ProcedureField.objects.create(name="Hộ tịch thử").slug == "ho-tich-thu"
     # A second name folding to the same slug gets a suffix instead of a clash.
-    first = Agency.objects.create(name="Sở Y tế")
-    second = Agency.objects.create(name="Sở Ý Tế")
+    first = PublicBody.objects.create(name="Sở Y tế")
+    second = PublicBody.objects.create(name="Sở Ý Tế")
     assert (first.slug, second.slug) == ("so-y-te", "so-y-te-2")
 
 
@@ -59,7 +59,7 @@ def test_admin_can_edit_a_procedure(admin_client, procedure_index):
 
 
 def test_admin_lists_procedure_taxonomies(admin_client, demo):
-    for model in ("procedurefield", "agency", "audience"):
+    for model in ("procedurefield", "audience"):
         response = admin_client.get(f"/admin/snippets/procedures/{model}/")
         assert response.status_code == 200
     response = admin_client.get("/admin/snippets/procedures/procedurefield/")

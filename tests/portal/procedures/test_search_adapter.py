@@ -1,4 +1,5 @@
-from portal.procedures.models import Agency, ProcedureField, ProcedurePage
+from portal.core.models import PublicBody
+from portal.procedures.models import ProcedureField, ProcedurePage
 from portal.procedures.search_adapter import ProcedureSearchAdapter
 from search import registry
 
@@ -82,5 +83,5 @@ def test_renamed_taxonomy_names_the_procedures_to_reindex(demo):
     assert {p.code for p in adapter.dependants(field)} == set(
         ProcedurePage.objects.live().filter(field=field).values_list("code", flat=True)
     )
-    agency = Agency.objects.get(slug="so-tu-phap")
+    agency = PublicBody.objects.get(slug="so-tu-phap")
     assert {p.code for p in adapter.dependants(agency)} == {"2.000488"}
