@@ -388,7 +388,12 @@ class LegalDocumentPage(
         """Both directions grouped under a heading that reads right from this side."""
         groups: dict[str, list[dict]] = {}
         for relation in self.outgoing_relations:
-            groups.setdefault(str(relation.get_kind_display()), []).append(
+            label = (
+                REVERSE_LABELS[relation.kind]
+                if relation.kind == RelationKind.RELATED  # reads the same both ways
+                else relation.get_kind_display()
+            )
+            groups.setdefault(str(label), []).append(
                 {
                     "document": relation.linked_target,
                     "number": relation.target_number,
@@ -433,6 +438,14 @@ class LegalDocumentPage(
                     note=relation.note,
                 )
             )
+            if relation.kind == RelationKind.SUSPENDS and relation.until:
+                events.append(
+                    TimelineEvent(
+                        relation.until,
+                        str(_("Last day of the suspension")),
+                        document=source,
+                    )
+                )
         if self.expiry_date:
             events.append(TimelineEvent(self.expiry_date, str(_("Expires"))))
         events.sort(key=lambda event: event.date)
@@ -523,11 +536,21 @@ class DocumentRelation(Orderable):
         blank=True,
         help_text=_("For example: Điều 3, khoản 2."),
     )
+    until = models.DateField(
+        _("suspended until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a suspension: the last day it applies, if the suspending document"
+            " says. Leave empty while it applies until further notice."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("partial")]),
         FieldPanel("target"),
         FieldRowPanel([FieldPanel("target_number"), FieldPanel("note")]),
+        FieldPanel("until"),
     ]
 
     class Meta(Orderable.Meta):
@@ -539,6 +562,10 @@ class DocumentRelation(Orderable):
 
     def clean(self):
         super().clean()
+        if self.until and self.kind != RelationKind.SUSPENDS:
+            raise ValidationError(
+                {"until": _("Only a suspension has a last day; leave this empty.")}
+            )
         if self.target_id is None and not normalise_document_number(self.target_number):
             raise ValidationError(
                 {"target": _("Choose a document or enter its number.")}

@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from .models import DocumentRelation, LegalDocumentPage
 from .signals import reindex_requested
+from .validity import RelationKind
 
 
 def documents_with_status_change(
@@ -17,7 +18,8 @@ def documents_with_status_change(
 
     A status changes with time only when a date falls in (since, today]: the
     document's own effective or expiry date, or the date an acting document
-    (amending, replacing, repealing, suspending it) took effect.
+    (amending, replacing, repealing, suspending it) took effect, or the day after
+    a suspension's last day.
     """
 
     def passed(prefix: str = "") -> Q:
@@ -35,8 +37,12 @@ def documents_with_status_change(
         )
 
     own = passed() | Q(expiry_date__gt=since, expiry_date__lte=today)
+    # A suspension whose last day was `until` stops applying the day after.
+    suspension_ended = Q(kind=RelationKind.SUSPENDS, until__gte=since, until__lt=today)
     acted_on = DocumentRelation.objects.filter(
-        passed("source__"), source__live=True, target__isnull=False
+        passed("source__") | suspension_ended,
+        source__live=True,
+        target__isnull=False,
     ).values("target_id")
     return list(
         LegalDocumentPage.objects.live().filter(own | Q(pk__in=acted_on)).order_by("pk")

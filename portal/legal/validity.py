@@ -30,6 +30,10 @@ class Status(models.TextChoices):
     IN_FORCE = "con-hieu-luc", _("In force")
     PARTLY_OUT_OF_FORCE = "het-hieu-luc-mot-phan", _("Partly out of force")
     OUT_OF_FORCE = "het-hieu-luc-toan-bo", _("Wholly out of force")
+    #: A suspension (đình chỉ) stops a document's force for a time, unlike a
+    #: repeal: it applies again when the suspension ends.
+    SUSPENDED = "ngung-hieu-luc", _("Wholly suspended")
+    PARTLY_SUSPENDED = "ngung-hieu-luc-mot-phan", _("Partly suspended")
 
 
 #: schema.org LegalForceStatus for each status.
@@ -38,6 +42,8 @@ SCHEMA_LEGAL_FORCE = {
     Status.IN_FORCE: "https://schema.org/InForce",
     Status.PARTLY_OUT_OF_FORCE: "https://schema.org/PartiallyInForce",
     Status.OUT_OF_FORCE: "https://schema.org/NotInForce",
+    Status.SUSPENDED: "https://schema.org/NotInForce",
+    Status.PARTLY_SUSPENDED: "https://schema.org/PartiallyInForce",
 }
 
 
@@ -61,11 +67,11 @@ REVERSE_LABELS = {
     RelationKind.REPLACES: _("Replaced by"),
     RelationKind.REPEALS: _("Repealed or annulled by"),
     RelationKind.SUSPENDS: _("Suspended by"),
-    RelationKind.RELATED: _("Related"),
+    RelationKind.RELATED: _("Other related documents"),
 }
 
 #: Kinds that end the target's force (wholly, unless the relation is marked partial).
-ENDING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS, RelationKind.SUSPENDS)
+ENDING_KINDS = (RelationKind.REPLACES, RelationKind.REPEALS)
 
 
 def in_force_on(today: datetime.date, prefix: str = "") -> Q:
@@ -85,11 +91,21 @@ def acting_relations(today: datetime.date):
     )
 
 
+def suspending(relations, today: datetime.date):
+    """The suspensions among `relations` that still apply on `today` (until
+    their last day, or until the editor says otherwise)."""
+    return relations.filter(kind=RelationKind.SUSPENDS).filter(
+        Q(until__isnull=True) | Q(until__gte=today)
+    )
+
+
 def status_expression(today: datetime.date | None = None) -> Case:
     """The status of each row as an SQL expression, in order of precedence."""
     today = today or timezone.localdate()
     acting = acting_relations(today).filter(target=OuterRef("pk"))
     wholly_ended = Exists(acting.filter(kind__in=ENDING_KINDS, partial=False))
+    wholly_suspended = Exists(suspending(acting, today).filter(partial=False))
+    partly_suspended = Exists(suspending(acting, today).filter(partial=True))
     partly_ended = Exists(
         acting.filter(
             Q(kind=RelationKind.AMENDS) | Q(kind__in=ENDING_KINDS, partial=True)
@@ -103,6 +119,8 @@ def status_expression(today: datetime.date | None = None) -> Case:
         When(expiry_date__lte=today, then=Value(Status.OUT_OF_FORCE.value)),
         When(wholly_ended, then=Value(Status.OUT_OF_FORCE.value)),
         When(not_yet, then=Value(Status.NOT_YET_IN_FORCE.value)),
+        When(wholly_suspended, then=Value(Status.SUSPENDED.value)),
+        When(partly_suspended, then=Value(Status.PARTLY_SUSPENDED.value)),
         When(partly_ended, then=Value(Status.PARTLY_OUT_OF_FORCE.value)),
         default=Value(Status.IN_FORCE.value),
         output_field=models.CharField(),
@@ -117,6 +135,8 @@ class StatusCause:
     document: LegalDocumentPage | None = None
     date: datetime.date | None = None
     note: str = ""
+    #: The last day a suspension applies, when the suspending document says.
+    until: datetime.date | None = None
 
 
 class ValidityMixin:
@@ -167,8 +187,25 @@ class ValidityMixin:
             causes.append(StatusCause(_("Expired on"), date=self.expiry_date))
         if status == Status.NOT_YET_IN_FORCE:
             causes.append(StatusCause(_("Takes effect on"), date=self.effective_date))
+        if status in (Status.SUSPENDED, Status.PARTLY_SUSPENDED):
+            relations = suspending(
+                acting_relations(today).filter(target=self), today
+            ).filter(partial=status == Status.PARTLY_SUSPENDED)
+            for relation in relations.select_related("source").order_by("pk"):
+                causes.append(
+                    StatusCause(
+                        REVERSE_LABELS[relation.kind],
+                        document=relation.source,
+                        date=relation.source.effective_date
+                        or relation.source.issued_date,
+                        note=relation.note,
+                        until=relation.until,
+                    )
+                )
         if status in (Status.OUT_OF_FORCE, Status.PARTLY_OUT_OF_FORCE):
             for relation in self.acting_incoming_relations(today):
+                if relation.kind == RelationKind.SUSPENDS:
+                    continue  # suspensions say "suspended", above
                 wholly = relation.kind in ENDING_KINDS and not relation.partial
                 if (status == Status.OUT_OF_FORCE) != wholly:
                     continue

@@ -23,6 +23,24 @@ def _metadata(page, label: str):
     return row.locator("td")
 
 
+def test_document_pdf_is_fetched_only_when_the_reader_opens_it(make_page):
+    page = make_page(width=360, height=740)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto("/van-ban/146-kh-ubnd/")
+    viewer = page.locator("details.legal-pdf").first
+    expect(viewer).not_to_have_attribute("open", "")
+    assert not [url for url in fetched if "/documents/" in url], fetched
+    viewer.locator("summary").click()
+    expect(viewer.locator("object.legal-pdf__viewer")).to_have_count(1)
+    assert "/documents/" in viewer.locator("object").get_attribute("data")
+    # The download link stays, without opening anything.
+    expect(
+        page.get_by_role("link", name=re.compile("Kế hoạch|146")).first
+    ).to_be_visible()
+    assert not page.console_errors, page.console_errors
+
+
 def test_search_on_a_phone_shows_results_first(make_page, screenshot):
     page = make_page(width=360, height=740)
     page.goto("/tim-kiem/?q=quyet+dinh&type=legal")

@@ -44,10 +44,13 @@ def make_document(index_page):
         number = number or f"{900 + n}/QĐ-TN"
         page = LegalDocumentPage(number=number, slug=f"thu-nghiem-{n}", **values)
         page.fields = list(fields)
+        # (kind, number[, partial[, until]])
         page.relations = [
-            DocumentRelation(kind=kind, target_number=target, partial=partial)
-            for kind, target, partial in (
-                (r + (False,)) if len(r) == 2 else r for r in relations
+            DocumentRelation(
+                kind=kind, target_number=target, partial=partial, until=until
+            )
+            for kind, target, partial, until in (
+                (*r, *(False, None)[len(r) - 2 :]) for r in relations
             )
         ]
         index_page.add_child(instance=page)

@@ -84,7 +84,12 @@ def test_print_view(client, demo):
 def test_attachment_with_size_type_and_inline_viewer(client, demo):
     html = client.get(PLAN_URL).content.decode()
     assert re.search(r"\(PDF, [\d,.]+\s(KB|bytes|byte)\)", html)
-    assert '<object data="/documents/' in html and 'type="application/pdf"' in html
+    # The viewer is closed and holds no file: nothing is downloaded until the
+    # reader opens it (legal.js makes the viewer then).
+    viewer = re.search(r'<details class="legal-pdf"[^>]*>', html).group(0)
+    assert 'data-pdf-src="/documents/' in viewer and " open" not in viewer
+    assert "<object" not in html and "<iframe" not in html
+    assert "legal/js/legal.js" in html
     assert "Tải tệp về" in html
 
 
@@ -224,7 +229,7 @@ def test_other_apps_can_add_sections_to_a_document(client, demo):
 
 def test_pdf_is_served_inline_for_the_viewer(client, demo):
     html = client.get(PLAN_URL).content.decode()
-    url = re.search(r'<object data="([^"]+)"', html).group(1)
+    url = re.search(r'data-pdf-src="([^"]+)"', html).group(1)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -85,10 +85,71 @@ def test_partial_repeal_is_partial_and_full_repeal_is_full(make_document):
     assert fresh(wholly).status == Status.OUT_OF_FORCE
 
 
-def test_suspension_ends_force(make_document):
+def test_suspension_stops_force_without_ending_it(make_document):
     doc = make_document(number="15/2019/QĐ-TN", issued_date=TODAY - YEAR)
-    make_document(issued_date=TODAY - DAY, relations=[("dinh_chi", "15/2019/QĐ-TN")])
+    suspending = make_document(
+        number="3/2025/QĐ-TN",
+        issued_date=TODAY - DAY,
+        relations=[("dinh_chi", "15/2019/QĐ-TN")],
+    )
+    doc = fresh(doc)
+    assert doc.status == Status.SUSPENDED
+    assert doc.status_label == "Ngưng hiệu lực toàn bộ"
+    assert doc.legal_force == "https://schema.org/NotInForce"
+    [cause] = doc.status_causes()
+    assert (str(cause.label), cause.document) == ("Bị đình chỉ bởi", suspending)
+    # The suspension lifted (the suspending document withdrawn): in force again.
+    suspending.unpublish()
+    assert fresh(doc).status == Status.IN_FORCE
+
+
+def test_a_suspension_applies_until_its_last_day(make_document):
+    doc = make_document(number="17/2019/QĐ-TN", issued_date=TODAY - YEAR)
+    make_document(
+        issued_date=TODAY - 10 * DAY,
+        relations=[("dinh_chi", "17/2019/QĐ-TN", False, TODAY + 5 * DAY)],
+    )
+    assert fresh(doc).status == Status.SUSPENDED
+    assert fresh(doc).status_causes()[0].until == TODAY + 5 * DAY
+    on = LegalDocumentPage.objects.filter(pk=doc.pk)
+    assert on.with_status(TODAY + 5 * DAY).get().computed_status == Status.SUSPENDED
+    after = on.with_status(TODAY + 6 * DAY).get().computed_status
+    assert after == Status.IN_FORCE
+    # The day it ends is a day the status changes: the document is re-indexed.
+    from portal.legal.status_refresh import documents_with_status_change
+
+    changed = documents_with_status_change(TODAY + 5 * DAY, TODAY + 6 * DAY)
+    assert doc.pk in {page.pk for page in changed}
+
+
+def test_a_partial_suspension(make_document):
+    doc = make_document(number="18/2019/QĐ-TN", issued_date=TODAY - YEAR)
+    make_document(
+        issued_date=TODAY - DAY, relations=[("dinh_chi", "18/2019/QĐ-TN", True)]
+    )
+    assert fresh(doc).status == Status.PARTLY_SUSPENDED
+    assert fresh(doc).status_label == "Ngưng hiệu lực một phần"
+
+
+def test_a_repeal_outranks_a_suspension(make_document):
+    doc = make_document(number="19/2019/QĐ-TN", issued_date=TODAY - YEAR)
+    make_document(
+        issued_date=TODAY - 5 * DAY, relations=[("dinh_chi", "19/2019/QĐ-TN")]
+    )
+    make_document(issued_date=TODAY - DAY, relations=[("bai_bo", "19/2019/QĐ-TN")])
     assert fresh(doc).status == Status.OUT_OF_FORCE
+    assert [str(c.label) for c in fresh(doc).status_causes()] == [
+        "Bị bãi bỏ, hủy bỏ bởi"
+    ]
+
+
+def test_only_a_suspension_has_a_last_day(make_document):
+    from portal.legal.models import DocumentRelation
+
+    relation = DocumentRelation(kind="bai_bo", target_number="1/QĐ", until=TODAY)
+    with pytest.raises(ValidationError) as refused:
+        relation.clean()
+    assert "until" in refused.value.message_dict
 
 
 def test_basis_and_related_do_not_change_status(make_document):
