@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.core import routing
-from portal.core.cache import cached_value
+from portal.core.caching import cached_value
 from search.forms import SORT_LABELS
 from search.service import ranked_object_ids
 from search.text import fold, normalise_document_number

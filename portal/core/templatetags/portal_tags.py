@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
-from portal.core import cache as content_cache
+from portal.core import caching as content_cache
 from portal.core.blocks import link_href, link_title
 
 register = template.Library()
@@ -79,7 +79,7 @@ def do_cached_fragment(parser, token):
     ``{% cached_fragment "footer" %}…{% endcached_fragment %}``; further arguments
     are what else the part depends on, e.g. ``{% cached_fragment "crumbs" page.pk %}``.
     The key also holds the content version, the site and the language, so a publish
-    shows at once (see portal.core.cache). Keep personal things out of it: CSRF
+    shows at once (see portal.core.caching). Keep personal things out of it: CSRF
     tokens, the visitor's own state, anything read from ``request.GET``.
     """
     bits = token.split_contents()

@@ -196,7 +196,7 @@ def test_list_query_count_is_bounded(
 
 
 def test_detail_query_count_is_bounded(client, demo, django_assert_max_num_queries):
-    client.get(PLAN_URL)  # warm the fragment caches (portal.core.cache)
+    client.get(PLAN_URL)  # warm the fragment caches (portal.core.caching)
     with django_assert_max_num_queries(0):  # route, fields and parts are cached
         assert client.get(PLAN_URL).status_code == 200
 

@@ -233,8 +233,8 @@ def test_category_page_runs_a_bounded_number_of_queries(
 def test_news_page_runs_a_bounded_number_of_queries(
     client, demo, django_assert_max_num_queries
 ):
-    client.get(PLAN_URL)  # warm the fragment caches (portal.core.cache)
-    # Its route, fields and parts are cached (portal.core.routing, portal.core.cache).
+    client.get(PLAN_URL)  # warm the fragment caches (portal.core.caching)
+    # Its route, fields and parts are cached (portal.core.routing, portal.core.caching).
     with django_assert_max_num_queries(0):
         assert client.get(PLAN_URL).status_code == 200
 
@@ -242,7 +242,7 @@ def test_news_page_runs_a_bounded_number_of_queries(
 def test_home_page_runs_a_bounded_number_of_queries(
     client, demo, django_assert_max_num_queries
 ):
-    client.get("/")  # warm the fragment caches (portal.core.cache)
+    client.get("/")  # warm the fragment caches (portal.core.caching)
     with django_assert_max_num_queries(0):
         assert client.get("/").status_code == 200
 
