@@ -5,11 +5,9 @@ input ends in a server error."""
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.mail import EmailMessage
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -24,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from portal.core.models import PortalSettings
+from portal.core.pagination import paginate
 
 from . import ratelimit
 from .forms import ContactForm, DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
@@ -193,25 +192,18 @@ def question_index(request, page, question_id: int | None = None):
     current_topic = next((t for t in topics if t.slug == topic_slug), None)
     if current_topic:
         questions = questions.filter(topic=current_topic)
-    paginator = Paginator(
-        questions.order_by("-published_at", "-pk"), QUESTIONS_PER_PAGE
+    questions = paginate(
+        questions.order_by("-published_at", "-pk"), request.GET, QUESTIONS_PER_PAGE
     )
-    page_obj = paginator.get_page(request.GET.get("page"))
     return _page_response(
         request,
         page,
         form=form,
-        questions=page_obj,
-        paginator=paginator,
+        questions=questions,
         query=query,
         topics=topics,
         current_topic=current_topic,
-        filter_querystring=_querystring(q=query, **{"linh-vuc": topic_slug}),
     )
-
-
-def _querystring(**params) -> str:
-    return urlencode({key: value for key, value in params.items() if value})
 
 
 # Consultation on drafts --------------------------------------------------------------

@@ -6,7 +6,6 @@ import datetime
 import functools
 
 from django.apps import apps
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -35,6 +34,7 @@ from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.models import AbstractAttachment
+from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin
 from search.text import fold, normalise_document_number, vietnamese_slug
 
@@ -180,22 +180,15 @@ class NewsIndexPage(
             return children
         return list(categories.sibling_of(self, inclusive=True))
 
-    def paginate(self, request, queryset):
-        paginator = Paginator(queryset, NEWS_PER_PAGE)
-        try:
-            return paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            return paginator.page(1)
-        except EmptyPage:
-            return paginator.page(paginator.num_pages)
-
     def archive_months(self):
         """The months that have news, newest first, for the archive links."""
         return self.news().order_by().dates("publication_date", "month", order="DESC")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault("news_page", self.paginate(request, self.news()))
+        context.setdefault(
+            "news_page", paginate(self.news(), request.GET, NEWS_PER_PAGE)
+        )
         context["categories"] = self.categories()
         context["archive_months"] = self.archive_months()
         return context
@@ -214,7 +207,7 @@ class NewsIndexPage(
         return self.render(
             request,
             context_overrides={
-                "news_page": self.paginate(request, news),
+                "news_page": paginate(news, request.GET, NEWS_PER_PAGE),
                 "archive_month": datetime.date(year, month, 1),
             },
         )

@@ -7,6 +7,7 @@ from wagtail.models import Page
 
 from portal.core import caching as content_cache
 from portal.core.blocks import link_href, link_title
+from portal.core.pagination import elided_page_range
 
 register = template.Library()
 
@@ -33,6 +34,13 @@ def breadcrumb_pages(context):
         .filter(depth__gt=2)
         .only("title", "url_path", "path", "depth")
     )
+
+
+@register.simple_tag
+def page_links(page) -> list:
+    """``{% page_links page_obj as numbers %}``: the page numbers to link to, with
+    the paginator's ellipsis where some are left out."""
+    return elided_page_range(page)
 
 
 @register.filter

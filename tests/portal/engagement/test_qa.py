@@ -138,3 +138,24 @@ def test_published_answers_are_in_the_sitemap(client, demo):
     pending = Question.objects.get(status=Question.Status.PENDING)
     assert f"/hoi-dap/{published.pk}/</loc>" in xml
     assert f"/hoi-dap/{pending.pk}/</loc>" not in xml
+
+
+def test_pages_of_questions_keep_the_chosen_field(client, land, monkeypatch):
+    from portal.engagement import views
+
+    monkeypatch.setattr(views, "QUESTIONS_PER_PAGE", 1)
+    for number in range(3):
+        Question.objects.create(
+            topic=land,
+            asker_name="Người hỏi",
+            asker_email="hoi@example.vn",
+            title=f"Câu hỏi về đất số {number}",
+            question="Hỏi về đất đai.",
+            answer="<p>Trả lời.</p>",
+            answered_by="Sở Tài nguyên và Môi trường",
+            status=Question.Status.PUBLISHED,
+        )
+    html = client.get("/hoi-dap/", {"linh-vuc": "dat-dai", "page": 2}).content.decode()
+    assert '<span aria-current="page">2</span>' in html
+    assert 'href="?linh-vuc=dat-dai&amp;page=1" rel="prev"' in html
+    assert 'href="?linh-vuc=dat-dai&amp;page=3" rel="next"' in html
