@@ -159,3 +159,17 @@ def test_pages_of_questions_keep_the_chosen_field(client, land, monkeypatch):
     assert '<span aria-current="page">2</span>' in html
     assert 'href="?linh-vuc=dat-dai&amp;page=1" rel="prev"' in html
     assert 'href="?linh-vuc=dat-dai&amp;page=3" rel="next"' in html
+
+
+def test_questions_have_a_honeypot_and_a_rate_limit(settings, land):
+    response = ask(Client(), land, website="spam")
+    assert "Câu hỏi của bạn đã được gửi" in response.content.decode()
+    assert not Question.objects.filter(asker_email="binh@example.vn").exists()
+
+    # The robot's attempt counted too: two attempts per hour leave one for a person.
+    settings.ENGAGEMENT_RATE_LIMITS = {"question": (2, 3600)}
+    ask(Client(), land)
+    html = ask(Client(), land).content.decode()
+    assert "Bạn đã thao tác quá nhiều lần" in html
+    assert "tách thửa đất ở tại huyện Văn Lâm" in html  # what was typed is kept
+    assert Question.objects.filter(asker_email="binh@example.vn").count() == 1
