@@ -6,7 +6,6 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from portal.core import caching as content_cache
-from portal.core.blocks import link_href, link_title
 from portal.core.pagination import elided_page_range
 
 register = template.Library()
@@ -45,19 +44,20 @@ def page_links(page) -> list:
 
 @register.filter
 def menu_href(value) -> str:
-    return link_href(value)
+    """The address of a menu link (a `MenuLinkValue`); "#" when it has none."""
+    return value.href or "#"
 
 
 @register.filter
 def menu_title(value) -> str:
-    return link_title(value)
+    return value.link_text
 
 
 @register.simple_tag(takes_context=True)
 def is_current(context, value) -> bool:
     """True when a menu link points at the current page or one of its ancestors."""
     request = context.get("request")
-    href = link_href(value)
+    href = menu_href(value)
     if not request or not href or href in {"#", "/"}:
         return bool(request and href == "/" and request.path == "/")
     return request.path.startswith(href)
@@ -105,7 +105,7 @@ def do_cached_fragment(parser, token):
 
 
 def _menu_link(value) -> dict:
-    return {"href": link_href(value), "title": link_title(value)}
+    return {"href": menu_href(value), "title": menu_title(value)}
 
 
 @register.simple_tag(takes_context=True)
