@@ -47,7 +47,14 @@ def anchor_slug(text: str) -> str:
 
 
 class LinkValue(blocks.StructValue):
-    """Resolves a link's address and text whichever way the editor gave them."""
+    """Resolves a link's address and text whichever way the editor gave them: a
+    ``page`` of the site or a ``url``, and the text typed or else the page's title.
+
+    For any struct block with those children; a block whose text child has another
+    name says so in a subclass (``text_field = "title"``).
+    """
+
+    text_field = "text"
 
     @cached_property
     def href(self) -> str:
@@ -58,8 +65,8 @@ class LinkValue(blocks.StructValue):
 
     @cached_property
     def link_text(self) -> str:
-        if self.get("text"):
-            return self["text"]
+        if self.get(self.text_field):
+            return self[self.text_field]
         page = self.get("page")
         if page:
             return page.title

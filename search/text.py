@@ -51,17 +51,32 @@ def fold(text: str) -> str:
     return compose(text).translate(_FOLD_TABLE).lower()
 
 
-_NUMBER_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_SLUG_SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+
+def vietnamese_slug(text: str, max_length: int | None = None) -> str:
+    """The ASCII slug of Vietnamese text, the one slug function of the kit.
+
+    Folded (so "Đường" gives "duong", where Django's `slugify` drops the "đ"), every
+    run of other characters one hyphen: "Quyết định 01/2020/QĐ-UBND" ->
+    "quyet-dinh-01-2020-qd-ubnd". Spellings that differ only in case, diacritics or
+    punctuation give the same slug, so it also finds an existing entry by its name.
+    Cut to ``max_length`` without a trailing hyphen; may be empty.
+    """
+    slug = _SLUG_SEPARATORS.sub("-", fold(text or "")).strip("-")
+    if max_length is not None:
+        slug = slug[:max_length].rstrip("-")
+    return slug
 
 
 def normalise_document_number(number: str) -> str:
-    """The comparable form of a document number (số ký hiệu).
+    """The comparable form of a document number (số ký hiệu): its slug.
 
     "146/KH-UBND", "146/kh-ubnd", "146 KH UBND" and "146/KH–UBND" all become
     "146-kh-ubnd"; "01/2020/QĐ-UBND" becomes "01-2020-qd-ubnd". The result is also the
     slug of the document's permanent short URL.
     """
-    return _NUMBER_SEPARATORS.sub("-", fold(number or "")).strip("-")
+    return vietnamese_slug(number)
 
 
 def number_tokens(number: str) -> list[str]:

@@ -122,7 +122,7 @@ def test_legal_document(client, demo):
 def test_news_index_and_article(client, demo):
     assert_wording(
         readable(client, "/tin-tuc/"),
-        expected=["Phân trang", "Tin cũ hơn"],
+        expected=["Phân trang", "Trang sau"],
         unwanted=ADMIN_PAGINATION,
     )
     article = "/tin-tuc/cai-cach-hanh-chinh/huong-dan-nop-ho-so-truc-tuyen-tren-cong-dich-vu-cong/"

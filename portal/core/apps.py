@@ -8,8 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import cache
+        from . import caching
         from .search_adapters import register
 
-        cache.connect_signals()
+        caching.connect_signals()
         register()

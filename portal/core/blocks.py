@@ -1,6 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from cms_blocks.blocks import LinkValue
+
+
+class MenuLinkValue(LinkValue):
+    """A menu link's address and text (`href`, `link_text`), as any link block's."""
+
+    text_field = "title"
+
 
 class MenuLinkBlock(blocks.StructBlock):
     """A link in a menu: to a page of the site, or to any address."""
@@ -24,6 +32,7 @@ class MenuLinkBlock(blocks.StructBlock):
         label = _("Link")
         template = "core/blocks/menu_link.html"
         preview_value = {"title": "Trang chủ", "url": "/"}
+        value_class = MenuLinkValue
 
 
 class MenuItemBlock(MenuLinkBlock):
@@ -35,17 +44,3 @@ class MenuItemBlock(MenuLinkBlock):
         icon = "list-ul"
         label = _("Menu item")
         preview_value = {"title": "Giới thiệu", "url": "/gioi-thieu/", "children": []}
-
-
-def link_href(value) -> str:
-    page = value.get("page")
-    if page:
-        return page.url or "#"
-    return value.get("url") or "#"
-
-
-def link_title(value) -> str:
-    if value.get("title"):
-        return value["title"]
-    page = value.get("page")
-    return page.title if page else (value.get("url") or "")

@@ -11,7 +11,7 @@ from wagtail.search import index
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
 
 from .blocks import MenuItemBlock, MenuLinkBlock
-from .cache import VersionCachedSetting
+from .caching import VersionCachedSetting
 from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
 from .taxonomy import Taxonomy
 

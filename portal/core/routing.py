@@ -17,14 +17,14 @@ more CPU in the ORM than in PostgreSQL (the page table has some 30 columns).
   path and routes it as it always did;
 * one query for the fields of the page that answers.
 
-Both are cached by content version (`portal.core.cache`): the pages on a path once
+Both are cached by content version (`portal.core.caching`): the pages on a path once
 the path led to a page (made-up URLs fill no cache), the fields per page. A URL
 visited before in this content version is routed without a query.
 
 The pages the URL went through stay on the routed page, so that
 `RoutedViewRestrictionsMixin.get_view_restrictions` knows whether an ancestor is an
 alias without a query; the tree paths of the pages that carry view restrictions are
-cached by content version (`portal.core.cache`: saving or deleting a restriction, or
+cached by content version (`portal.core.caching`: saving or deleting a restriction, or
 moving a page, changes the version), so a page without restrictions costs none.
 
 `CachedSiteMiddleware` keeps the request's Wagtail `Site`, with its root page, in the
@@ -40,7 +40,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from . import cache as content_cache
+from . import caching as content_cache
 
 #: Deeper URLs (none in a portal's tree) are routed by Wagtail, level by level: this
 #: bounds the size of the one query a URL costs.

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
-from search.text import normalise_document_number
+from search.text import vietnamese_slug
 
 
 class Taxonomy(models.Model):
@@ -32,7 +32,7 @@ class Taxonomy(models.Model):
         """The ASCII slug of a name, the same for spellings that differ only in case
         or diacritics ("Hộ tịch", "hộ tịch" -> "ho-tich"; "đ" becomes "d"): importers
         find an existing entry by it."""
-        return normalise_document_number(name)[:255].strip("-") or "muc"
+        return vietnamese_slug(name, max_length=255) or "muc"
 
     def unique_slug(self) -> str:
         """slug_for(name), with "-2", "-3"... when another entry has it."""

@@ -8,7 +8,7 @@ class EngagementConfig(AppConfig):
     verbose_name = _("Citizen engagement")
 
     def ready(self):
-        from portal.core.cache import register_dependency
+        from portal.core.caching import register_dependency
 
         from .models import PollOption
         from .search_adapters import register

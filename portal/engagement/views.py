@@ -5,11 +5,9 @@ input ends in a server error."""
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.mail import EmailMessage
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -24,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
 from portal.core.models import PortalSettings
+from portal.core.pagination import paginate
 
 from . import ratelimit
 from .forms import ContactForm, DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
@@ -143,6 +142,25 @@ def _redirect_to(page, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(page.url + (f"#{anchor}" if anchor else ""))
 
 
+def _accept_submission(request, form, *, limit: str, thanks: str, page, anchor: str):
+    """Save what a citizen sent and thank them (post/redirect/get); None when the
+    form is to be shown again, with its errors.
+
+    Only well-formed submissions count against the rate limit ``limit``, and a
+    refused one keeps what the citizen typed. Spam (a filled honeypot) is thanked
+    like anything else, and dropped.
+    """
+    if not form.is_valid():
+        return None
+    if not ratelimit.hit(request, limit):
+        form.add_error(None, _rate_limited_message())
+        return None
+    if not form.is_spam():
+        form.save()
+    messages.success(request, thanks)
+    return _redirect_to(page, anchor)
+
+
 # Questions and answers ---------------------------------------------------------------
 
 
@@ -159,24 +177,20 @@ def question_index(request, page, question_id: int | None = None):
 
     form = QuestionForm()
     if request.method == "POST":
-        form = QuestionForm(request.POST)
-        # Only well-formed submissions count against the limit, and a refused one
-        # keeps what the citizen typed.
-        if form.is_valid() and not ratelimit.hit(request, "question"):
-            form.add_error(None, _rate_limited_message())
-        elif form.is_valid():
-            if not form.is_spam():
-                question = form.save(commit=False)
-                question.index_page = page
-                question.save()
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your question has been received; it will be published "
-                    "here with the answer once the responsible agency has answered."
-                ),
-            )
-            return _redirect_to(page, "ask")
+        form = QuestionForm(request.POST, instance=Question(index_page=page))
+        accepted = _accept_submission(
+            request,
+            form,
+            limit="question",
+            thanks=_(
+                "Thank you. Your question has been received; it will be published "
+                "here with the answer once the responsible agency has answered."
+            ),
+            page=page,
+            anchor="ask",
+        )
+        if accepted:
+            return accepted
 
     questions = Question.objects.published().select_related("topic")
     query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
@@ -193,25 +207,18 @@ def question_index(request, page, question_id: int | None = None):
     current_topic = next((t for t in topics if t.slug == topic_slug), None)
     if current_topic:
         questions = questions.filter(topic=current_topic)
-    paginator = Paginator(
-        questions.order_by("-published_at", "-pk"), QUESTIONS_PER_PAGE
+    questions = paginate(
+        questions.order_by("-published_at", "-pk"), request.GET, QUESTIONS_PER_PAGE
     )
-    page_obj = paginator.get_page(request.GET.get("page"))
     return _page_response(
         request,
         page,
         form=form,
-        questions=page_obj,
-        paginator=paginator,
+        questions=questions,
         query=query,
         topics=topics,
         current_topic=current_topic,
-        filter_querystring=_querystring(q=query, **{"linh-vuc": topic_slug}),
     )
-
-
-def _querystring(**params) -> str:
-    return urlencode({key: value for key, value in params.items() if value})
 
 
 # Consultation on drafts --------------------------------------------------------------
@@ -221,25 +228,23 @@ def draft_page(request, page):
     now = timezone.now()
     form = DraftCommentForm()
     if request.method == "POST":
-        form = DraftCommentForm(request.POST)
+        form = DraftCommentForm(request.POST, instance=DraftComment(draft=page))
         if not page.is_open(now):
             messages.error(request, _consultation_closed_message(page, now))
             return _redirect_to(page, "comment")
-        if form.is_valid() and not ratelimit.hit(request, "comment"):
-            form.add_error(None, _rate_limited_message())
-        elif form.is_valid():
-            if not form.is_spam():
-                comment = form.save(commit=False)
-                comment.draft = page
-                comment.save()
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your comment has been received and will be "
-                    "published after moderation."
-                ),
-            )
-            return _redirect_to(page, "comment")
+        accepted = _accept_submission(
+            request,
+            form,
+            limit="comment",
+            thanks=_(
+                "Thank you. Your comment has been received and will be "
+                "published after moderation."
+            ),
+            page=page,
+            anchor="comment",
+        )
+        if accepted:
+            return accepted
     return _page_response(
         request,
         page,

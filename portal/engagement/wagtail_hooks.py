@@ -18,7 +18,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from portal.core.cache import cached_fragment, cached_value
+from portal.core.caching import cached_fragment, cached_value
 from portal.core.exports import (
     ExportingSnippetViewSet,
 )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from search import registry
+from search.text import vietnamese_slug
 
 
 def stream_text(stream) -> str:
@@ -18,9 +19,7 @@ def stream_text(stream) -> str:
 def tag_slug(name: str) -> str:
     """The ASCII slug of a tag in search facets and URLs ("kế hoạch" -> "ke-hoach");
     taggit's own slugs keep the diacritics."""
-    from .models import vietnamese_slugify
-
-    return vietnamese_slugify(name)
+    return vietnamese_slug(name)
 
 
 class NewsSearchAdapter(registry.SearchAdapter):

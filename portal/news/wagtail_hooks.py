@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from wagtail import hooks
 
-from portal.core.cache import cached_hook
+from portal.core.caching import cached_hook
 
 from .models import NewsIndexPage, visible_news, with_listing_data
 

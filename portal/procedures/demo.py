@@ -7,11 +7,10 @@ import io
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.utils.text import slugify
 from wagtail.documents import get_document_model
 
 from portal.core.demo_utils import ensure_child
-from search.text import fold
+from search.text import vietnamese_slug
 
 from .importer import ProcedureImporter, read_records
 from .models import ProcedureIndexPage
@@ -79,7 +78,7 @@ def ensure_form_documents(records) -> int:
     for title in sorted(titles):
         if document_model.objects.filter(title=title).exists():
             continue
-        filename = f"mau-{slugify(fold(title))[:80]}.docx"
+        filename = f"mau-{vietnamese_slug(title, max_length=80)}.docx"
         document = document_model(
             title=title, file=ContentFile(form_docx(title), name=filename)
         )

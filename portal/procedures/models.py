@@ -107,9 +107,7 @@ class ProcedureIndexPage(BasePortalPage):
         from .listing import ProcedureListing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = ProcedureListing(self, request.GET).build(
-            per_page=self.per_page or 20
-        )
+        context["listing"] = ProcedureListing(self, request.GET, request).run()
         return context
 
 

@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from portal.core.cache import cached_hook
+from portal.core.caching import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
 from .legal import procedures_resting_on

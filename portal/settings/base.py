@@ -84,7 +84,7 @@ MIDDLEWARE = [
     # Before the page cache, so that visitors served from the cache are counted too.
     "portal.engagement.middleware.OnlineCounterMiddleware",
     # Outside session, CSRF, auth and CSP so that it sees the cookies they set.
-    "portal.core.cache.AnonymousPageCacheMiddleware",
+    "portal.core.caching.pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -140,7 +140,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, reusing its Redis clients (see the module).
-            "BACKEND": "portal.core.redis_cache.RedisCache",
+            "BACKEND": "portal.core.caching.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
@@ -164,7 +164,7 @@ CACHES["renditions"] = {
 
 # Fragments keyed by a content version never change: each process keeps those it
 # used in memory as well, and asks the shared cache only for the version
-# (portal.core.cache). Bounded: a fragment is a few kilobytes of HTML.
+# (portal.core.caching). Bounded: a fragment is a few kilobytes of HTML.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
@@ -172,12 +172,12 @@ CACHES["fragments"] = {
 }
 
 # Whole pages for anonymous visitors, invalidated by every content change (see
-# portal/core/cache.py). On by default only with a cache shared by all processes.
+# portal/core/caching/pages.py). On by default only with a cache shared by all processes.
 PORTAL_PAGE_CACHE_SECONDS = int(
     os.environ.get("PORTAL_PAGE_CACHE_SECONDS", "60" if REDIS_URL else "0")
 )
 # Fragments every page shares (menus, footer, home lists), keyed by the same content
-# version (portal.core.cache); shared with several processes, so Redis only.
+# version (portal.core.caching); shared with several processes, so Redis only.
 PORTAL_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("PORTAL_FRAGMENT_CACHE_SECONDS", "3600" if REDIS_URL else "0")
 )

@@ -79,9 +79,16 @@ def _query(parameters: list[str]):
 SEARCH_PARAMETERS = sorted(
     {*RESERVED, *all_facet_names(), "limit", "trang", "loai", "nam"}
 )
-LEGAL_PARAMETERS = ["q", "sap-xep", "trang", *(facet.param for facet in LEGAL_FACETS)]
+LEGAL_PARAMETERS = [
+    "q",
+    "sap-xep",
+    "page",
+    "trang",
+    *(facet.param for facet in LEGAL_FACETS),
+]
 PROCEDURE_PARAMETERS = [
     "q",
+    "page",
     "trang",
     "sap-xep",
     *(facet.param for facet in PROCEDURE_FACETS),

@@ -2,7 +2,12 @@ import unicodedata
 
 import pytest
 
-from search.text import fold, normalise_document_number, number_tokens
+from search.text import (
+    fold,
+    normalise_document_number,
+    number_tokens,
+    vietnamese_slug,
+)
 
 
 @pytest.mark.parametrize(
@@ -29,6 +34,25 @@ def test_fold_handles_decomposed_input():
 
 def test_fold_keeps_other_scripts():
     assert fold("北京 Hà Nội") == "北京 ha noi"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Đường Điện Biên Phủ", "duong-dien-bien-phu"),
+        ("Sở Lao động - Thương binh và Xã hội", "so-lao-dong-thuong-binh-va-xa-hoi"),
+        ("  «Hộ tịch»  ", "ho-tich"),
+        ("Quyết định 01/2020/QĐ-UBND", "quyet-dinh-01-2020-qd-ubnd"),
+        ("", ""),
+        ("!!!", ""),
+    ],
+)
+def test_vietnamese_slug(text, slug):
+    assert vietnamese_slug(text) == slug
+
+
+def test_a_cut_slug_ends_on_a_word():
+    assert vietnamese_slug("Kế hoạch cải cách", max_length=9) == "ke-hoach"
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 from wagtail.models import Page
 
-from portal.core import cache as content_cache
-from portal.core.blocks import link_href, link_title
+from portal.core import caching as content_cache
+from portal.core.pagination import elided_page_range
 
 register = template.Library()
 
@@ -35,21 +35,29 @@ def breadcrumb_pages(context):
     )
 
 
+@register.simple_tag
+def page_links(page) -> list:
+    """``{% page_links page_obj as numbers %}``: the page numbers to link to, with
+    the paginator's ellipsis where some are left out."""
+    return elided_page_range(page)
+
+
 @register.filter
 def menu_href(value) -> str:
-    return link_href(value)
+    """The address of a menu link (a `MenuLinkValue`); "#" when it has none."""
+    return value.href or "#"
 
 
 @register.filter
 def menu_title(value) -> str:
-    return link_title(value)
+    return value.link_text
 
 
 @register.simple_tag(takes_context=True)
 def is_current(context, value) -> bool:
     """True when a menu link points at the current page or one of its ancestors."""
     request = context.get("request")
-    href = link_href(value)
+    href = menu_href(value)
     if not request or not href or href in {"#", "/"}:
         return bool(request and href == "/" and request.path == "/")
     return request.path.startswith(href)
@@ -79,7 +87,7 @@ def do_cached_fragment(parser, token):
     ``{% cached_fragment "footer" %}…{% endcached_fragment %}``; further arguments
     are what else the part depends on, e.g. ``{% cached_fragment "crumbs" page.pk %}``.
     The key also holds the content version, the site and the language, so a publish
-    shows at once (see portal.core.cache). Keep personal things out of it: CSRF
+    shows at once (see portal.core.caching). Keep personal things out of it: CSRF
     tokens, the visitor's own state, anything read from ``request.GET``.
     """
     bits = token.split_contents()
@@ -97,7 +105,7 @@ def do_cached_fragment(parser, token):
 
 
 def _menu_link(value) -> dict:
-    return {"href": link_href(value), "title": link_title(value)}
+    return {"href": menu_href(value), "title": menu_title(value)}
 
 
 @register.simple_tag(takes_context=True)

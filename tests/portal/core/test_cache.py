@@ -1,13 +1,17 @@
 """The anonymous page cache: fast for visitors, never stale, never shared with editors."""
 
 import re
+import sys
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils.module_loading import import_string
 from wagtail.models import Page
 
-from portal.core import cache as page_cache
+from portal.core import caching as page_cache
+from portal.core.caching import pages
+from portal.core.caching.redis import RedisCache
 from portal.core.demo_utils import ensure_child, ensure_demo_image
 from portal.core.models import PortalSettings, SectionPage
 
@@ -222,7 +226,7 @@ def test_cache_outage_serves_fresh_pages(client, cached, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(page_cache.cache, "get_many", broken)
+    monkeypatch.setattr(pages.cache, "get_many", broken)
     response = client.get("/")
     assert response.status_code == 200
 
@@ -241,3 +245,22 @@ def test_process_local_cache_is_flagged_in_production(settings):
         }
     }
     assert page_cache.check_shared_cache(None) == []
+
+
+@pytest.mark.parametrize(
+    ("old_path", "new"),
+    [
+        (
+            "portal.core.cache.AnonymousPageCacheMiddleware",
+            pages.AnonymousPageCacheMiddleware,
+        ),
+        ("portal.core.cache.cached_value", page_cache.cached_value),
+        ("portal.core.redis_cache.RedisCache", RedisCache),
+    ],
+)
+def test_settings_naming_the_old_modules_keep_working(monkeypatch, old_path, new):
+    """A site's own settings may name the modules the caching package replaced."""
+    module_name = old_path.rsplit(".", 1)[0]
+    monkeypatch.delitem(sys.modules, module_name, raising=False)
+    with pytest.warns(DeprecationWarning, match="portal.core.caching"):
+        assert import_string(old_path) is new

@@ -15,7 +15,8 @@ from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from portal.core import cache as content_cache
+from portal.core import caching as content_cache
+from portal.core.caching import fragments, version
 from portal.core.models import NavigationSettings, PortalSettings
 
 NEWS_URL = "/tin-tuc/thong-bao/thong-bao-tuyen-dung-cong-chuc-nam-2020/"
@@ -63,7 +64,7 @@ def test_pages_meet_the_query_targets_once_fragments_are_warm(
     client, empty_cache, url, django_assert_max_num_queries
 ):
     client.get(url)  # Wagtail's own caches (site root paths, content types)
-    content_cache._set_new_version()  # as after a commit: every fragment is cold
+    version._set_new_version()  # as after a commit: every fragment is cold
     cold, cold_html = count_queries(client, url)
     limit = QUERY_LIMITS[url]
     with django_assert_max_num_queries(limit):
@@ -150,11 +151,11 @@ def test_uncommitted_changes_are_never_cached(client, empty_cache):
     portal = PortalSettings.for_site(empty_cache.site)
     portal.hotline = "0999 000 111"
     portal.save()
-    assert content_cache.has_uncommitted_changes()
+    assert version.has_uncommitted_changes()
     assert "0999 000 111" in client.get("/gioi-thieu/").content.decode()
     # Nothing was stored under the new version: a rollback would leave no trace.
-    version = content_cache.current_version()
-    assert not [key for key in cache._cache if version in key]  # noqa: SLF001
+    current = content_cache.current_version()
+    assert not [key for key in cache._cache if current in key]  # noqa: SLF001
 
 
 def test_personal_parts_stay_out_of_fragments(client, empty_cache):
@@ -195,7 +196,9 @@ def test_a_cache_outage_renders_without_the_cache(client, empty_cache, monkeypat
         def __getattr__(self, name):
             raise ConnectionError("cache down")
 
-    monkeypatch.setattr(content_cache, "cache", BrokenCache())
+    # The content version and the fragments are both out of reach.
+    monkeypatch.setattr(version, "cache", BrokenCache())
+    monkeypatch.setattr(fragments, "cache", BrokenCache())
     response = client.get("/")
     assert response.status_code == 200
     assert "Trang chủ" in response.content.decode()
@@ -210,7 +213,7 @@ def test_each_process_keeps_the_fragments_it_used(rf, empty_cache):
     builds = []
     build = lambda: builds.append(1) or "phần"  # noqa: E731
     assert content_cache.cached_value("thu", build, request=request) == "phần"
-    key = content_cache._fragment_key("thu", request, ())  # noqa: SLF001
+    key = fragments._fragment_key("thu", request, ())  # noqa: SLF001
     cache.delete(key)  # the shared cache lost it (evicted, or another server)
     assert content_cache.cached_value("thu", build, request=rf.get("/")) == "phần"
     assert len(builds) == 1

@@ -1,6 +1,6 @@
 """The Redis cache backend reuses one client per connection pool."""
 
-from portal.core.redis_cache import RedisCache
+from portal.core.caching.redis import RedisCache
 
 
 def test_one_client_per_pool_for_every_call():

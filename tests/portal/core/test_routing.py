@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
-from portal.core import cache as content_cache
+from portal.core.caching import version
 from portal.core.routing import MAX_PREFETCHED_LEVELS, CachedSiteMiddleware
 
 from .test_fragments import DOCUMENT_URL, NEWS_URL, committed
@@ -53,7 +53,7 @@ def test_pages_route_as_before(client, demo, url, template):
 
 
 def test_routing_costs_the_same_at_any_depth(rf, demo):
-    content_cache._set_new_version()  # every cached route and field is cold
+    version._set_new_version()  # every cached route and field is cold
     route(rf, "/")  # the site and the restricted paths are cached
     # The home page: its fields. Below it: the pages on the path, then the fields
     # of the routed one. None for the site or the view restrictions; none at all
@@ -218,7 +218,7 @@ def test_the_site_lookup_is_cached_by_content_version(client, demo):
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
     assert not [q for q in captured if "wagtailcore_site" in q["sql"]]
-    content_cache._set_new_version()
+    version._set_new_version()
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
     assert [q for q in captured if "wagtailcore_site" in q["sql"]]

@@ -138,3 +138,38 @@ def test_published_answers_are_in_the_sitemap(client, demo):
     pending = Question.objects.get(status=Question.Status.PENDING)
     assert f"/hoi-dap/{published.pk}/</loc>" in xml
     assert f"/hoi-dap/{pending.pk}/</loc>" not in xml
+
+
+def test_pages_of_questions_keep_the_chosen_field(client, land, monkeypatch):
+    from portal.engagement import views
+
+    monkeypatch.setattr(views, "QUESTIONS_PER_PAGE", 1)
+    for number in range(3):
+        Question.objects.create(
+            topic=land,
+            asker_name="Người hỏi",
+            asker_email="hoi@example.vn",
+            title=f"Câu hỏi về đất số {number}",
+            question="Hỏi về đất đai.",
+            answer="<p>Trả lời.</p>",
+            answered_by="Sở Tài nguyên và Môi trường",
+            status=Question.Status.PUBLISHED,
+        )
+    html = client.get("/hoi-dap/", {"linh-vuc": "dat-dai", "page": 2}).content.decode()
+    assert '<span aria-current="page">2</span>' in html
+    assert 'href="?linh-vuc=dat-dai&amp;page=1" rel="prev"' in html
+    assert 'href="?linh-vuc=dat-dai&amp;page=3" rel="next"' in html
+
+
+def test_questions_have_a_honeypot_and_a_rate_limit(settings, land):
+    response = ask(Client(), land, website="spam")
+    assert "Câu hỏi của bạn đã được gửi" in response.content.decode()
+    assert not Question.objects.filter(asker_email="binh@example.vn").exists()
+
+    # The robot's attempt counted too: two attempts per hour leave one for a person.
+    settings.ENGAGEMENT_RATE_LIMITS = {"question": (2, 3600)}
+    ask(Client(), land)
+    html = ask(Client(), land).content.decode()
+    assert "Bạn đã thao tác quá nhiều lần" in html
+    assert "tách thửa đất ở tại huyện Văn Lâm" in html  # what was typed is kept
+    assert Question.objects.filter(asker_email="binh@example.vn").count() == 1

@@ -158,17 +158,24 @@ def test_sort_and_pagination(client, demo):
     assert newest[0] == "25/2026/QĐ-UBND" and len(newest) == 5
     oldest = result_numbers(client.get("/van-ban/?sap-xep=cu-nhat").content.decode())
     assert oldest[0] == "30c/NQ-CP"
-    page2 = client.get("/van-ban/?sap-xep=cu-nhat&trang=2").content.decode()
+    page2 = client.get("/van-ban/?sap-xep=cu-nhat&page=2").content.decode()
     assert not set(result_numbers(page2)) & set(oldest)
-    assert 'href="?sap-xep=cu-nhat&amp;trang=3"' in page2
+    assert 'href="?sap-xep=cu-nhat&amp;page=3"' in page2
+    # A link shared with the page parameter's old name shows the same page, and
+    # the links on it use the new name alone.
+    shared = client.get("/van-ban/?sap-xep=cu-nhat&trang=2").content.decode()
+    assert result_numbers(shared) == result_numbers(page2)
+    assert 'href="?sap-xep=cu-nhat&amp;page=3"' in shared
+    assert "trang=" not in shared
 
 
 @pytest.mark.parametrize(
     "query",
     [
         "nam=abc",
-        "trang=9999",
-        "trang=-1",
+        "page=9999",
+        "page=-1",
+        "trang=abc",
         "hieu-luc=khong-co",
         "q=" + "x" * 5000,
         "loai=%00",
@@ -201,7 +208,7 @@ def test_list_query_count_is_bounded(
 
 
 def test_detail_query_count_is_bounded(client, demo, django_assert_max_num_queries):
-    client.get(PLAN_URL)  # warm the fragment caches (portal.core.cache)
+    client.get(PLAN_URL)  # warm the fragment caches (portal.core.caching)
     with django_assert_max_num_queries(0):  # route, fields and parts are cached
         assert client.get(PLAN_URL).status_code == 200
 
@@ -263,3 +270,14 @@ def test_cached_counts_follow_a_published_document(client, demo, make_document):
     assert after[1] == before[1] + 1
     assert after[0] != before[0]
     assert "Quyết định vừa ban hành" in client.get(url).content.decode()
+
+
+def test_a_chosen_value_without_documents_stays_chosen(client, demo):
+    """Another filter may leave a chosen value nothing: the form keeps it, so that
+    filtering again does not drop it unseen."""
+    html = client.get(
+        "/van-ban/?loai=luat&co-quan=uy-ban-nhan-dan-tinh-hung-yen"
+    ).content.decode()
+    assert "0 văn bản" in html
+    types = html.split('name="loai"')[1].split("</select>")[0]
+    assert '<option value="luat" selected>' in types

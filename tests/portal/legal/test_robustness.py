@@ -23,7 +23,9 @@ def test_clean_row_never_raises(row):
 
 @given(
     st.dictionaries(
-        st.sampled_from(["q", "sap-xep", "trang", *[facet.param for facet in FACETS]]),
+        st.sampled_from(
+            ["q", "sap-xep", "page", "trang", *[facet.param for facet in FACETS]]
+        ),
         text,
     )
 )

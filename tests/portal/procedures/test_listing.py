@@ -92,7 +92,7 @@ def test_filter_by_field_agency_and_channel(client, procedure_index):
 
 
 def test_values_of_one_filter_are_alternatives(client, procedure_index):
-    html = client.get(URL + "?cap=xa&cap=tinh&trang=1").content.decode()
+    html = client.get(URL + "?cap=xa&cap=tinh&page=1").content.decode()
     expected = ProcedurePage.objects.live().filter(level__in=["xa", "tinh"])
     assert f"{expected.count()} thủ tục" in html
 
@@ -132,8 +132,9 @@ def test_nothing_found_and_bad_input_never_fail(client, procedure_index):
     assert "Không có thủ tục nào phù hợp" in html
     for params in (
         {"q": "x" * 5000},
+        {"page": "abc"},
+        {"page": "99999"},
         {"trang": "abc"},
-        {"trang": "99999"},
         {"cap": "khong-ton-tai", "muc-do": "<script>"},
         {"co-quan": "khong-ton-tai"},
     ):
@@ -153,10 +154,13 @@ def test_pagination_keeps_the_filters(client, procedure_index):
     procedure_index.save()
     first = client.get(URL, {"cap": "xa"}).content.decode()
     assert len(listed(first)) == 5
-    assert "cap=xa&amp;trang=2" in first
-    second = client.get(URL, {"cap": "xa", "trang": 2}).content.decode()
+    assert 'href="?cap=xa&amp;page=2"' in first
+    second = client.get(URL, {"cap": "xa", "page": 2}).content.decode()
     assert listed(second) and not set(listed(second)) & set(listed(first))
     assert 'aria-current="page">2<' in second
+    # The page parameter's old name, in links shared before, still works.
+    shared = client.get(URL, {"cap": "xa", "trang": 2}).content.decode()
+    assert listed(shared) == listed(second)
 
 
 def test_list_query_count_is_bounded(
@@ -207,3 +211,27 @@ def test_search_without_any_engine_matches_in_the_database(
         service.reset_health_memo()
         reset_engines()
     assert urls and all("giay-phep-xay-dung" in url for url in urls)
+
+
+def test_a_procedure_of_two_chosen_agencies_is_listed_once(
+    client, procedure_index, make_procedure
+):
+    page = make_procedure(
+        "Thủ tục hai cơ quan", agencies=["Sở Thử Nghiệm", "Phòng Thử Nghiệm"]
+    )
+    html = client.get(
+        URL, {"co-quan": ["so-thu-nghiem", "phong-thu-nghiem"]}
+    ).content.decode()
+    assert listed(html) == [page.url]
+    assert "1 thủ tục" in html
+    counts = facet_counts(html, "co-quan")
+    assert counts["so-thu-nghiem"] == counts["phong-thu-nghiem"] == 1
+
+
+def test_counts_are_cached_until_the_content_changes(
+    client, procedure_index, django_assert_max_num_queries
+):
+    client.get(URL, {"cap": "xa"})  # counts and facets cached for this version
+    # Routing, the page of procedures and their agencies.
+    with django_assert_max_num_queries(4):
+        assert client.get(URL, {"cap": "xa"}).status_code == 200

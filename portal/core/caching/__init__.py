@@ -1,0 +1,42 @@
+"""Caching by content version: whole pages for anonymous visitors, and fragments.
+
+Everything cached here is stored under the *content version*, one key that any change
+visitors could see (a page published, unpublished, moved or deleted, a snippet, a site
+setting, an image or document saved) replaces. What was cached before the change stops
+matching at once; there is nothing to purge, and nothing is ever served stale.
+
+One module per job:
+
+=================  =====================================================================
+``version``        the content version: read it, bump it, tell an uncommitted change
+``invalidation``   which models' changes bump it, and the signals that do
+``fragments``      `cached_value`, `cached_fragment`, `cached_hook`: parts pages share
+``site_settings``  `VersionCachedSetting`: Wagtail site settings read from the cache
+``pages``          `AnonymousPageCacheMiddleware`: whole pages, and check portal.W010
+``redis``          the Redis cache backend for ``CACHES`` (Django's, clients reused)
+=================  =====================================================================
+
+The names below are the public API; import them from here.
+"""
+
+from .fragments import VersionedEntry, cached_fragment, cached_hook, cached_value
+from .invalidation import connect_signals, is_content_model, register_dependency
+from .pages import AnonymousPageCacheMiddleware, check_shared_cache
+from .site_settings import VersionCachedSetting
+from .version import bump_version, content_version, current_version
+
+__all__ = [
+    "AnonymousPageCacheMiddleware",
+    "VersionCachedSetting",
+    "VersionedEntry",
+    "bump_version",
+    "cached_fragment",
+    "cached_hook",
+    "cached_value",
+    "check_shared_cache",
+    "connect_signals",
+    "content_version",
+    "current_version",
+    "is_content_model",
+    "register_dependency",
+]

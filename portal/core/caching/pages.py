@@ -1,0 +1,209 @@
+"""Full-page cache for anonymous visitors that never serves stale content.
+
+Every cached page is stored with the content version current when it was rendered
+(`portal.core.caching.version`), so a publish makes every older page miss at once.
+The TTL (``PORTAL_PAGE_CACHE_SECONDS``, 0 turns the cache off) only bounds how long data
+that is not content (a poll count, a visitor counter) may lag.
+
+A page is served from the cache only to requests without cookies (the CSRF cookie and
+analytics cookies aside) and without an Authorization header, so logged-in editors,
+visitors with a flash message or any other personal state always get a fresh page. A
+response is stored only when it is a plain public 200: no cookie set other than the
+CSRF cookie, no CSP nonce, no ``Cache-Control: private/no-store/no-cache``, not
+streamed, and its user is anonymous.
+
+Pages with forms (a poll, page feedback) are cached too: the CSRF tokens in them are
+stored as a placeholder, and every hit fills in a token of the visitor's own (setting
+the CSRF cookie when the visitor has none), exactly as Django's CSRF middleware would.
+
+The version and the page are read with one ``get_many`` round trip. Use the default
+cache; with several server processes it must be shared (Redis via ``REDIS_URL``),
+which the system check ``portal.W010`` reminds of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core import checks
+from django.core.cache import cache
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+from .version import VERSION_KEY, current_version
+
+logger = logging.getLogger(__name__)
+
+KEY_PREFIX = "portal:page-cache:page:"
+DEFAULT_SECONDS = 60
+
+#: Cookie name prefixes that never change what the server renders (analytics).
+DEFAULT_IGNORED_COOKIES = ("_ga", "_gid", "_gat", "_fbp")
+
+#: Path prefixes never cached: the admin, and the health check, which must tell the
+#: load balancer the truth about the database right now.
+DEFAULT_EXCLUDE = ("/admin/", "/healthz/")
+
+NEVER_STORE_CACHE_CONTROL = {"private", "no-store", "no-cache"}
+
+#: What ``{% csrf_token %}`` renders; its value is personal and never stored.
+CSRF_INPUT_RE = re.compile(
+    rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")'
+)
+CSRF_PLACEHOLDER = b"__portal_csrf_token__"
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", DEFAULT_SECONDS) or 0)
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and store whole pages for anonymous visitors (see the module docstring).
+
+    Place it right after SecurityMiddleware/WhiteNoise, before the session, CSRF, auth
+    and CSP middleware, so that it sees the cookies and headers they add.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if seconds <= 0:
+            return self.get_response(request)
+        if not self.is_cacheable_request(request):
+            response = self.get_response(request)
+            response["X-Cache"] = "MISS"
+            return response
+
+        key = KEY_PREFIX + self.key_for(request)
+        try:
+            found = cache.get_many([VERSION_KEY, key])
+        except Exception:  # a cache outage means no cache, never an error page
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        version = found.get(VERSION_KEY) or current_version()
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            response = entry[1]
+            if len(entry) > 2 and entry[2]:
+                self.fill_csrf_tokens(request, response)
+            response["X-Cache"] = "HIT"
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and self.is_storable(request, response):
+            try:
+                cache.set(
+                    key, self.entry_for(version, request, response), timeout=seconds
+                )
+            except Exception:
+                logger.exception("Could not store a page in the cache")
+        response["X-Cache"] = "MISS"
+        return response
+
+    @staticmethod
+    def entry_for(version: str, request, response) -> tuple:
+        """What the cache keeps: the version, the response, and whether it has forms."""
+        content, forms = CSRF_INPUT_RE.subn(
+            rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
+        )
+        if not forms and not response.cookies:
+            return (version, response, False)
+        stored = copy_response(response)
+        stored.content = content
+        # The CSRF cookie Django set is this visitor's; each hit sets its own.
+        return (version, stored, bool(forms))
+
+    @staticmethod
+    def fill_csrf_tokens(request, response) -> None:
+        """Give a cached page with forms this visitor's CSRF token (and cookie)."""
+        csrf = CsrfViewMiddleware(lambda request: None)
+        csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
+        token = get_token(request).encode()
+        response.content = response.content.replace(CSRF_PLACEHOLDER, token)
+        csrf.process_response(request, response)  # sets the cookie when it is new
+
+    @staticmethod
+    def is_cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD"):
+            return False
+        # Any cookie may personalise the page (session, flash messages, a poll's
+        # "already voted"): only the CSRF cookie and analytics cookies are ignored.
+        ignored = getattr(
+            settings, "PORTAL_PAGE_CACHE_IGNORED_COOKIES", DEFAULT_IGNORED_COOKIES
+        )
+        for name in request.COOKIES:
+            if name != settings.CSRF_COOKIE_NAME and not name.startswith(
+                tuple(ignored)
+            ):
+                return False
+        if "HTTP_AUTHORIZATION" in request.META:
+            return False
+        return not request.path.startswith(
+            tuple(getattr(settings, "PORTAL_PAGE_CACHE_EXCLUDE", DEFAULT_EXCLUDE))
+        )
+
+    @staticmethod
+    def key_for(request) -> str:
+        # The full URL with its query string: filters and pages are separate entries.
+        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        if len(settings.LANGUAGES) > 1:
+            # LocaleMiddleware has not run yet; pick the language the same way.
+            url += "|" + translation.get_language_from_request(request)
+        return hashlib.sha256(url.encode()).hexdigest()
+
+    @staticmethod
+    def is_storable(request, response) -> bool:
+        if response.status_code != 200 or response.streaming:
+            return False
+        # The CSRF cookie is the only one allowed: entry_for() keeps it out.
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+            return False
+        cache_control = {
+            directive.split("=")[0].strip().lower()
+            for directive in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        if cache_control & NEVER_STORE_CACHE_CONTROL:
+            return False
+        # A nonce must be new on every response; a page that used one is not shared.
+        for header in (
+            "Content-Security-Policy",
+            "Content-Security-Policy-Report-Only",
+        ):
+            if "'nonce-" in response.get(header, ""):
+                return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+
+def copy_response(response):
+    from django.http import HttpResponse
+
+    copy = HttpResponse(
+        response.content, status=response.status_code, headers=dict(response.items())
+    )
+    return copy
+
+
+@checks.register(checks.Tags.caches)
+def check_shared_cache(app_configs, **kwargs):
+    if cache_seconds() <= 0 or settings.DEBUG:
+        return []
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if backend.endswith(("LocMemCache", "DummyCache")):
+        return [
+            checks.Warning(
+                "The anonymous page cache uses a process-local cache.",
+                hint=(
+                    "With several server processes a publish reaches only one of "
+                    "them: set REDIS_URL, or PORTAL_PAGE_CACHE_SECONDS=0."
+                ),
+                id="portal.W010",
+            )
+        ]
+    return []

@@ -1,0 +1,391 @@
+"""Lists of pages with filters from the query string, facet counts, text search, sort
+and pages: the service behind the document list and the procedure list.
+
+An app declares what is particular to its list (a `Listing` subclass: the pages, the
+`Facet` of each filter, the sorts, how to match text without the search engine) and
+this module does the rest the same way for every list:
+
+- every filter is a query-string parameter (Vietnamese, ASCII) whose values are slugs
+  or codes, so that any list a visitor sees can be shared as a link; values that
+  cannot be right are dropped, never refused;
+- facet counts follow the usual faceted-search rule: the counts of one filter are
+  those of the list filtered by every *other* filter, so a visitor sees how many
+  pages each choice would give; one query per facet, whatever the number of pages;
+- free text goes to the site search (`search.service.ranked_object_ids`), whose
+  ranking orders the list when no other sort is chosen; when no engine answers, the
+  app's own database match is used;
+- the page number comes from ``?page=`` (`portal.core.pagination`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlencode
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import Count, F, QuerySet
+from django.db.models.constants import LOOKUP_SEP
+
+from portal.core.caching import cached_value
+from portal.core.pagination import page_number
+from search.forms import MAX_QUERY_LENGTH, SORT_LABELS
+from search.service import ranked_object_ids
+from search.text import fold, vietnamese_slug
+
+QUERY_PARAM = "q"
+SORT_PARAM = "sap-xep"
+#: The sort that follows the search engine's ranking (the default when one answers).
+RELEVANCE = "lien-quan"
+#: Values per filter; more is not a real request.
+MAX_VALUES_PER_FILTER = 20
+#: Longest filter value (slugs are at most 255 characters).
+MAX_VALUE_LENGTH = 255
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of a list, as its app declares it."""
+
+    #: Query-string parameter that carries the filter's values.
+    param: str
+    label: str
+    #: The ORM lookup the values are compared with and counted by (a slug or code,
+    #: an annotation, a transform such as ``issued_date__year``).
+    field: str
+    #: The lookup of a value's name, for vocabularies kept in the database.
+    label_field: str | None = None
+    #: For fixed vocabularies: every value and its label, in display order.
+    choices: Mapping[str, str] | None = None
+    #: Several values at once (any of them matches), or one.
+    multiple: bool = False
+    #: How options without fixed choices are ordered: by folded label, most
+    #: frequent first, or by value, last first (years).
+    order: Literal["label", "count", "value_desc"] = "label"
+    #: A further test of a value from the query string.
+    accepts: Callable[[str], bool] | None = None
+
+    def is_valid(self, value: str) -> bool:
+        if not value or len(value) > MAX_VALUE_LENGTH:
+            return False
+        if self.choices is not None and value not in self.choices:
+            return False
+        return self.accepts is None or self.accepts(value)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    #: The list's address with this option toggled.
+    url: str
+
+
+@dataclass
+class FacetResult:
+    param: str
+    label: str
+    multiple: bool
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+
+@dataclass(frozen=True)
+class Sort:
+    label: str
+    order_by: tuple[str, ...]
+
+
+@dataclass
+class SortOption:
+    value: str
+    label: str
+    selected: bool
+
+
+@dataclass
+class ListingResult:
+    page: PaginatorPage
+    count: int
+    facets: list[FacetResult]
+    query: str
+    sort: str
+    sort_options: list[SortOption]
+    #: Values chosen per facet parameter.
+    selected: dict[str, list[str]]
+    has_filters: bool
+    #: The list's address without any filter or words.
+    clear_url: str = "?"
+
+
+def _is_many_valued(model, lookup: str) -> bool:
+    """Does `lookup` cross a relation with several rows per page (many-to-many, or
+    a child table)? Filtering on it by a join would then repeat pages."""
+    opts = model._meta
+    for part in lookup.split(LOOKUP_SEP):
+        try:
+            model_field = opts.get_field(part)
+        except FieldDoesNotExist:
+            return False  # an annotation or a transform
+        if not model_field.is_relation:
+            return False
+        if model_field.many_to_many or model_field.one_to_many:
+            return True
+        opts = model_field.related_model._meta
+    return False
+
+
+def _values(params: Mapping, name: str) -> list[str]:
+    if hasattr(params, "getlist"):
+        return params.getlist(name)
+    value = params.get(name)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+class Listing:
+    """Filters the live pages of a list with a query string's parameters."""
+
+    #: The page model listed.
+    model: type
+    #: The site search's kind of these pages (``ranked_object_ids``).
+    search_kind: str
+    facets: Sequence[Facet] = ()
+    #: Orders a visitor may choose with ``?sap-xep=``, besides `RELEVANCE`; none:
+    #: the list has no sort choice.
+    sorts: Mapping[str, Sort] = {}
+    #: The order without a text query (and under `RELEVANCE` without a ranking).
+    order_by: tuple[str, ...] = ("pk",)
+    #: The name of the cached counts (see `counts`).
+    cache_name: str = ""
+
+    def __init__(self, index_page, params: Mapping, request=None):
+        self.index_page = index_page
+        self.request = request
+        # NUL cannot be stored or compared in PostgreSQL text: drop it.
+        query = str(params.get(QUERY_PARAM) or "").replace("\x00", "")
+        # Longer input is cut, never refused.
+        self.query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+        sort = params.get(SORT_PARAM) if self.sorts else None
+        self.sort = sort if sort in self.sorts else RELEVANCE
+        self.page_number = page_number(params)
+        self.selected: dict[str, list[str]] = {}
+        for facet in self.facets:
+            values = [
+                value.replace("\x00", "").strip()
+                for value in _values(params, facet.param)
+            ]
+            # Keep the order, drop duplicates and what cannot be a value.
+            values = list(dict.fromkeys(v for v in values if facet.is_valid(v)))
+            values = values[:MAX_VALUES_PER_FILTER] if facet.multiple else values[-1:]
+            if values:
+                self.selected[facet.param] = values
+        self.per_page = min(max(index_page.per_page or 20, 5), 100)
+        #: Ids of the text matches, best first, when the search engine answered.
+        self.ranking: list[int] | None = None
+
+    # -- what each list declares ---------------------------------------------------
+
+    def pages(self) -> QuerySet:
+        """The live pages of the list, before any filter."""
+        raise NotImplementedError
+
+    def match_in_database(self, queryset: QuerySet, query: str) -> QuerySet:
+        """The pages matching `query` when no search engine answers."""
+        raise NotImplementedError
+
+    def with_related(self, queryset: QuerySet) -> QuerySet:
+        """The list's page of results with what its template shows."""
+        return queryset
+
+    def cache_vary(self) -> tuple:
+        """What else the counts depend on, besides the content and the filters."""
+        return ()
+
+    # -- filters ---------------------------------------------------------------------
+
+    def match_text(self, queryset: QuerySet) -> QuerySet:
+        """The pages matching the words, and `ranking` when the site search answered.
+
+        The search engine matches every field it indexes, with or without
+        diacritics; if no engine answers, the app's database match is used.
+        """
+        if not vietnamese_slug(self.query):
+            return queryset  # nothing but punctuation: no words to look for
+        ranking = ranked_object_ids(self.query, self.search_kind)
+        if ranking is None:
+            return self.match_in_database(queryset, self.query)
+        self.ranking = [int(pk) for pk in ranking if pk.isdigit()]
+        return queryset.filter(pk__in=self.ranking)
+
+    def base_queryset(self) -> QuerySet:
+        queryset = self.pages()
+        if self.query:
+            queryset = self.match_text(queryset)
+        return queryset
+
+    def restrict(self, queryset: QuerySet, facet: Facet, values: list[str]):
+        lookup = {f"{facet.field}__in": values}
+        if _is_many_valued(self.model, facet.field):
+            # A subquery, so that a page with two of the values is listed once.
+            matching = self.model._default_manager.filter(**lookup).values("pk")
+            return queryset.filter(pk__in=matching)
+        return queryset.filter(**lookup)
+
+    def filtered(self, queryset: QuerySet, skip: str | None = None) -> QuerySet:
+        for facet in self.facets:
+            if facet.param != skip and facet.param in self.selected:
+                values = self.selected[facet.param]
+                queryset = self.restrict(queryset, facet, values)
+        return queryset
+
+    # -- addresses -------------------------------------------------------------------
+
+    def url(self, selected: Mapping[str, list[str]]) -> str:
+        pairs = [(QUERY_PARAM, self.query)] if self.query else []
+        if self.sort != RELEVANCE:
+            pairs.append((SORT_PARAM, self.sort))
+        for facet in self.facets:
+            pairs.extend(
+                (facet.param, value) for value in selected.get(facet.param, ())
+            )
+        return f"?{urlencode(pairs)}" if pairs else "?"
+
+    def toggled_url(self, facet: Facet, value: str) -> str:
+        chosen = self.selected.get(facet.param, [])
+        if value in chosen:
+            values = [v for v in chosen if v != value]
+        else:
+            values = [*chosen, value] if facet.multiple else [value]
+        return self.url({**self.selected, facet.param: values})
+
+    # -- counts ----------------------------------------------------------------------
+
+    def facet_counts(self, base: QuerySet, facet: Facet) -> FacetResult:
+        """The options of a facet with their counts, every other filter applied
+        (one query)."""
+        columns = {"value": F(facet.field)}
+        if facet.label_field:
+            columns["name"] = F(facet.label_field)
+        rows = (
+            self.filtered(base, skip=facet.param)
+            .order_by()
+            .values(**columns)
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
+        )
+        counted: dict[str, tuple[str, int]] = {}
+        for row in rows:
+            if row["value"] in (None, ""):
+                continue
+            value = str(row["value"])
+            label = str(
+                facet.choices.get(value, value)
+                if facet.choices is not None
+                else row.get("name") or value
+            )
+            counted[value] = (label, row["count"])
+        chosen = self.selected.get(facet.param, [])
+        # A value from a shared link that matches nothing still shows, to be removed.
+        for value in chosen:
+            if value not in counted:
+                label = facet.choices.get(value, value) if facet.choices else value
+                counted[value] = (str(label), 0)
+        options = [
+            FacetOption(
+                value, label, count, value in chosen, self.toggled_url(facet, value)
+            )
+            for value, (label, count) in counted.items()
+        ]
+        if facet.choices is not None:
+            order = {value: index for index, value in enumerate(facet.choices)}
+            options.sort(key=lambda option: order.get(option.value, len(order)))
+        elif facet.order == "value_desc":
+            options.sort(key=lambda option: option.value, reverse=True)
+        elif facet.order == "count":
+            options.sort(key=lambda option: (-option.count, fold(option.label)))
+        else:
+            options.sort(key=lambda option: fold(option.label))
+        return FacetResult(facet.param, str(facet.label), facet.multiple, options)
+
+    def counts(
+        self, base: QuerySet, matches: QuerySet
+    ) -> tuple[int | None, list[FacetResult]]:
+        """The number of matches (None: let the paginator count) and the facets.
+
+        Without a text query both follow the pages alone: they are cached by content
+        version, list, filters and `cache_vary`, so a list visitors open again costs
+        no count queries. With one, they also follow the search index, which catches
+        up with the content a little later: computed every time.
+        """
+        if self.query:
+            return None, [self.facet_counts(base, facet) for facet in self.facets]
+        return cached_value(
+            f"{self.cache_name or self.model._meta.label_lower}:list_counts",
+            lambda: (
+                matches.count(),
+                [self.facet_counts(base, facet) for facet in self.facets],
+            ),
+            request=self.request,
+            vary=(
+                self.index_page.pk,
+                *self.cache_vary(),
+                sorted(self.selected.items()),
+                self.sort,  # in the options' addresses
+            ),
+        )
+
+    # -- the result ------------------------------------------------------------------
+
+    def sort_options(self) -> list[SortOption]:
+        if not self.sorts:
+            return []
+        labels = {RELEVANCE: SORT_LABELS["relevance"]}
+        labels.update((value, sort.label) for value, sort in self.sorts.items())
+        return [
+            SortOption(value, str(label), value == self.sort)
+            for value, label in labels.items()
+        ]
+
+    def run(self) -> ListingResult:
+        base = self.base_queryset()
+        matches = self.with_related(self.filtered(base))
+        count, facets = self.counts(base, matches)
+        if self.sort == RELEVANCE and self.ranking is not None:
+            page = self._ranked_page(matches)
+        else:
+            sort = self.sorts.get(self.sort)
+            order_by = sort.order_by if sort else self.order_by
+            paginator = Paginator(matches.order_by(*order_by), self.per_page)
+            if count is not None:
+                paginator.count = count  # known: no COUNT query
+            page = paginator.get_page(self.page_number)
+        return ListingResult(
+            page=page,
+            count=page.paginator.count,
+            facets=facets,
+            query=self.query,
+            sort=self.sort,
+            sort_options=self.sort_options(),
+            selected=self.selected,
+            has_filters=bool(self.selected or self.query),
+        )
+
+    def _ranked_page(self, matches: QuerySet) -> PaginatorPage:
+        """The asked page in the search engine's order: the filtered ids first (one
+        query), then the pages of that page (one more)."""
+        allowed = set(matches.order_by().values_list("pk", flat=True))
+        ranked = [pk for pk in self.ranking or () if pk in allowed]
+        page = Paginator(ranked, self.per_page).get_page(self.page_number)
+        found = matches.in_bulk(list(page.object_list))
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        return page
