@@ -281,3 +281,11 @@ def test_a_chosen_value_without_documents_stays_chosen(client, demo):
     assert "0 văn bản" in html
     types = html.split('name="loai"')[1].split("</select>")[0]
     assert '<option value="luat" selected>' in types
+
+
+def test_related_documents_heading_is_not_repeated_inside(client, demo):
+    html = client.get(PLAN_URL).content.decode()
+    section = html[html.index('id="legal-relations-heading"') :]
+    section = section[: section.index("</section>")]
+    assert "<h3>Văn bản liên quan</h3>" not in section
+    assert "<h3>" in section

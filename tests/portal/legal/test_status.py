@@ -246,3 +246,30 @@ def test_demo_statuses(demo):
     # The demo's "not yet in force" example takes effect on 01/03/2027.
     if timezone.localdate() < datetime.date(2027, 3, 1):
         assert by_number["25/2026/QĐ-UBND"] == Status.NOT_YET_IN_FORCE
+
+
+def test_page_and_print_view_say_the_same_of_a_suspension(client, make_document):
+    doc = make_document(number="20/2019/QĐ-TN", issued_date=TODAY - YEAR)
+    make_document(
+        number="4/2025/QĐ-TN",
+        issued_date=TODAY - DAY,
+        relations=[("dinh_chi", "20/2019/QĐ-TN", False, TODAY + 30 * DAY)],
+    )
+    doc = fresh(doc)
+    page_html = client.get(doc.url).content.decode()
+    print_html = client.get(doc.url + doc.reverse_subpage("print")).content.decode()
+    until = (TODAY + 30 * DAY).strftime("%d/%m/%Y")
+    for html in (page_html, print_html):
+        assert "Tình trạng hiệu lực: Ngưng hiệu lực toàn bộ" in html
+        assert "Bị đình chỉ bởi" in html and "4/2025/QĐ-TN" in html
+        assert f"đến hết ngày {until}" in html
+        assert "Văn bản liên quan" in html  # the relations
+        assert "Ngày cuối cùng bị ngưng hiệu lực" in html  # the timeline
+
+
+def test_a_date_alone_is_not_in_brackets(client, make_document):
+    doc = make_document(issued_date=TODAY, effective_date=TODAY + 10 * DAY)
+    html = client.get(doc.url).content.decode()
+    day = (TODAY + 10 * DAY).strftime("%d/%m/%Y")
+    assert f"Có hiệu lực từ ngày {day}" in html
+    assert f"Có hiệu lực từ ngày ({day})" not in html
