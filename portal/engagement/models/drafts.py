@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -112,6 +113,22 @@ class DraftPage(EngagementPage):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.consultation_start <= now < self.consultation_deadline
+
+    def consultation_period(self) -> tuple[str, str]:
+        """Both ends of the consultation in one format: dates alone when both
+        fall at a day's edge (00:00, or 23:59 for the deadline), else with
+        their times, so the reader never compares a date with a date and time."""
+        start = timezone.localtime(self.consultation_start)
+        end = timezone.localtime(self.consultation_deadline)
+        whole_days = (start.hour, start.minute) == (0, 0) and (
+            end.hour,
+            end.minute,
+        ) in (
+            (0, 0),
+            (23, 59),
+        )
+        style = "SHORT_DATE_FORMAT" if whole_days else "SHORT_DATETIME_FORMAT"
+        return date_format(start, style), date_format(end, style)
 
     def has_not_started(self, now=None) -> bool:
         return (now or timezone.now()) < self.consultation_start

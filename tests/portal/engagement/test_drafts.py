@@ -137,3 +137,50 @@ def test_nul_characters_are_a_form_error(browser, open_draft):
     response = comment(browser, open_draft, comment="Góp ý\x00", name="A\x00")
     assert response.status_code == 200
     assert not DraftComment.objects.filter(email="khai@example.vn").exists()
+
+
+def test_a_commenter_who_is_their_organisation_is_named_once(browser, open_draft):
+    DraftComment.objects.create(
+        draft=open_draft,
+        name="Công ty TNHH Đầu tư Phố Hiến",
+        organisation="Công ty TNHH Đầu tư Phố Hiến",
+        email="pho-hien@example.vn",
+        comment="Đề nghị làm rõ Điều 5.",
+        status=DraftComment.Status.APPROVED,
+    )
+    DraftComment.objects.create(
+        draft=open_draft,
+        name="Trần Thị Lan",
+        organisation="Hội Nông dân xã Liên Nghĩa",
+        email="lan@example.vn",
+        comment="Đồng ý.",
+        status=DraftComment.Status.APPROVED,
+    )
+    html = browser.get(open_draft.url).content.decode()
+    assert "Công ty TNHH Đầu tư Phố Hiến</strong> ·" in html
+    assert "(Công ty TNHH Đầu tư Phố Hiến)" not in html
+    assert "Trần Thị Lan</strong> (Hội Nông dân xã Liên Nghĩa)" in html
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "shown"),
+    [
+        ((0, 0), (23, 59), ("01/12/2026", "30/01/2027")),
+        ((0, 0), (13, 3), ("00:00 01/12/2026", "13:03 30/01/2027")),
+        ((8, 30), (0, 0), ("08:30 01/12/2026", "00:00 30/01/2027")),
+    ],
+)
+def test_both_ends_of_a_consultation_in_one_format(start, end, shown):
+    tz = timezone.get_current_timezone()
+    draft = DraftPage(
+        consultation_start=datetime.datetime(2026, 12, 1, *start, tzinfo=tz),
+        consultation_deadline=datetime.datetime(2027, 1, 30, *end, tzinfo=tz),
+    )
+    assert draft.consultation_period() == shown
+
+
+def test_the_listing_and_the_page_show_the_period_alike(browser, open_draft):
+    start, end = open_draft.consultation_period()
+    assert f"{start} – {end}" in browser.get(open_draft.url).content.decode()
+    index = browser.get(open_draft.get_parent().url).content.decode()
+    assert f"Lấy ý kiến từ {start} đến {end}" in index
