@@ -13,7 +13,15 @@ class NewsRssFeed(Feed):
         return index
 
     def title(self, index):
-        return _("%(category)s – news") % {"category": index.title}
+        """The portal, then the category, each named once: "Cổng thông tin điện
+        tử tỉnh Hưng Yên – Thông báo"."""
+        from portal.core.models import PortalSettings
+
+        portal = PortalSettings.for_site(index.get_site()).portal_name
+        return _("%(portal)s – %(category)s") % {
+            "portal": portal,
+            "category": index.title,
+        }
 
     def link(self, index):
         return index.get_full_url(self.request)

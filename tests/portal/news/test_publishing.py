@@ -34,7 +34,7 @@ def test_rss_feed_of_all_news_is_valid_rss(client, demo):
     response, feed = parse_feed(client, "/tin-tuc/rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     assert feed.version == "rss20"
-    assert feed.feed.title == "Tin tức - Sự kiện – tin tức"
+    assert feed.feed.title == "Cổng thông tin điện tử tỉnh Hưng Yên – Tin tức - Sự kiện"
     titles = [entry.title for entry in feed.entries]
     assert "Nhãn lồng Hưng Yên vào vụ thu hoạch" in titles
     assert "Thông báo tuyển dụng công chức năm 2020" in titles
