@@ -11,7 +11,13 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from portal.core.caching import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
-from .models import DocumentType, LegalDocumentPage, LegalField, Signer
+from .models import (
+    DocumentType,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    LegalField,
+    Signer,
+)
 
 
 class DocumentTypeViewSet(TaxonomyViewSet):
@@ -93,8 +99,6 @@ def latest_documents(context):
     documents = list(documents)
     if not documents:
         return ""
-    from .models import LegalDocumentIndexPage
-
     return render_to_string(
         "legal/includes/home_latest.html",
         {
@@ -103,3 +107,17 @@ def latest_documents(context):
             "request": context.get("request"),
         },
     )
+
+
+def _feed_page_kind(context) -> tuple:
+    page = context.get("page")
+    return (isinstance(page, LegalDocumentIndexPage) or getattr(page, "depth", 0) == 2,)
+
+
+@hooks.register("portal_head")
+@cached_hook("legal:feed_link", vary=_feed_page_kind)
+def feed_link(context):
+    """The documents feed, announced on the home page and the document list."""
+    if not _feed_page_kind(context)[0]:
+        return ""
+    return render_to_string("legal/includes/feed_link.html", {})

@@ -90,3 +90,29 @@ def news_citing_document(context):
         "news/includes/citing_news.html",
         {"items": items, "request": context.get("request")},
     )
+
+
+def _is_home_page(context) -> tuple:
+    return (getattr(context.get("page"), "depth", 0) == 2,)
+
+
+@hooks.register("portal_head")
+@cached_hook("news:home_feed_links", vary=_is_home_page)
+def home_feed_links(context):
+    """The home page announces the feed of all news (its top news page's)."""
+    if not _is_home_page(context)[0]:
+        return ""
+    page = context["page"]
+    index = (
+        NewsIndexPage.objects.live()
+        .public()
+        .descendant_of(page)
+        .order_by("path")
+        .first()
+    )
+    if index is None:
+        return ""
+    return render_to_string(
+        "news/includes/feed_links.html",
+        {"index": index, "request": context.get("request")},
+    )

@@ -289,3 +289,27 @@ def test_related_documents_heading_is_not_repeated_inside(client, demo):
     section = section[: section.index("</section>")]
     assert "<h3>Văn bản liên quan</h3>" not in section
     assert "<h3>" in section
+
+
+def test_documents_feed_and_where_it_is_announced(client, demo):
+    import feedparser
+
+    response = client.get("/van-ban/rss/")
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo
+    assert feed.feed.title == "Cổng thông tin điện tử tỉnh Hưng Yên – Văn bản mới"
+    assert len(feed.entries) == min(30, LegalDocumentPage.objects.live().count())
+    dates = [entry.published_parsed for entry in feed.entries]
+    assert dates == sorted(dates, reverse=True)
+    assert (
+        any("146/KH-UBND" in entry.title for entry in feed.entries)
+        or len(feed.entries) == 30
+    )
+    link = '<link rel="alternate" type="application/rss+xml" title="Văn bản mới (RSS)" href="/van-ban/rss/">'
+    home = client.get("/").content.decode()
+    assert link in home
+    assert 'type="application/rss+xml" title="Tin tức - Sự kiện (RSS)"' in home
+    assert link in client.get("/van-ban/").content.decode()
+    # Not on every page.
+    assert link not in client.get(PLAN_URL).content.decode()
