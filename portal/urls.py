@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("so-do-cong/", core_views.site_map, name="site_map"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("", include("search.urls")),
     path("", include("portal.legal.urls")),

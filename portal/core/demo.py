@@ -245,7 +245,7 @@ def finalize_demo(command, home: HomePage) -> None:
                 {"title": "Giới thiệu", "page": sections["gioi-thieu"], "url": ""},
             ),
             ("link", {"title": "Liên hệ", "page": sections["lien-he"], "url": ""}),
-            ("link", {"title": "Sơ đồ cổng", "page": None, "url": "/sitemap.xml"}),
+            ("link", {"title": "Sơ đồ cổng", "page": None, "url": "/so-do-cong/"}),
             (
                 "link",
                 {

@@ -33,3 +33,48 @@ def healthz(request):
         {"status": "ok" if status == 200 else "error", "database": database},
         status=status,
     )
+
+
+#: How deep under the home page the site map goes.
+SITE_MAP_DEPTH = 3
+
+
+def site_map_pages(site) -> list:
+    """The site's sections for a reader: live public pages down to
+    SITE_MAP_DEPTH levels that are in the menus or hold pages of their own
+    (so a section is listed, but not each of its thousands of documents)."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    root = site.root_page
+    return list(
+        Page.objects.live()
+        .public()
+        .descendant_of(root)
+        .filter(depth__lte=root.depth + SITE_MAP_DEPTH, depth__gt=root.depth)
+        .filter(Q(show_in_menus=True) | Q(numchild__gt=0))
+        .order_by("path")
+        .only("title", "url_path", "depth", "path")
+    )
+
+
+@require_GET
+def site_map(request):
+    """ "Sơ đồ cổng": the site's sections as a page for people (sitemap.xml
+    stays for machines)."""
+    from django.shortcuts import render
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    root_depth = site.root_page.depth
+    entries = [
+        {
+            "page": page,
+            "level": page.depth - root_depth,
+            "url": page.get_url(request),
+        }
+        for page in site_map_pages(site)
+    ]
+    return render(
+        request, "core/site_map.html", {"entries": entries, "home": site.root_page}
+    )
