@@ -60,6 +60,17 @@ def demo(db):
 
 
 @pytest.fixture
+def portal(db):
+    """A small portal of its own beside the demo (see tests.factories.build_portal);
+    tests add what they assert on with the factories."""
+    from tests.factories import build_portal, forget_site_roots
+
+    ensure_wagtail_roots()
+    yield build_portal()
+    forget_site_roots()
+
+
+@pytest.fixture
 def admin_client(client, django_user_model, db):
     user = django_user_model.objects.create_superuser(
         username="quantri", email="quantri@example.vn", password="mat-khau-an-toan-123"

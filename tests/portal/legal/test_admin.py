@@ -3,10 +3,12 @@
 from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
-from portal.legal.models import DocumentType, LegalDocumentIndexPage, LegalDocumentPage
+from portal.legal.models import DocumentType, LegalDocumentPage
+from tests.factories import DocumentTypeFactory, PublicBodyFactory
 
 
-def test_snippets_are_editable_in_vietnamese(admin_client, demo):
+def test_snippets_are_editable_in_vietnamese(admin_client):
+    DocumentTypeFactory(name="Kế hoạch")
     response = admin_client.get("/admin/snippets/legal/documenttype/")
     assert response.status_code == 200
     assert "Kế hoạch" in response.content.decode()
@@ -26,9 +28,10 @@ def test_renaming_a_type_shows_on_the_document(admin_client, client, demo):
     assert "Kế hoạch hành động" in client.get("/van-ban/146-kh-ubnd/").content.decode()
 
 
-def test_editor_form_is_in_vietnamese_with_inline_relations(admin_client, demo):
-    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
-    response = admin_client.get(f"/admin/pages/add/legal/legaldocumentpage/{index.pk}/")
+def test_editor_form_is_in_vietnamese_with_inline_relations(admin_client, index_page):
+    response = admin_client.get(
+        f"/admin/pages/add/legal/legaldocumentpage/{index_page.pk}/"
+    )
     assert response.status_code == 200
     html = response.content.decode()
     for label in [
@@ -41,10 +44,11 @@ def test_editor_form_is_in_vietnamese_with_inline_relations(admin_client, demo):
         assert label in html, label
 
 
-def test_create_a_document_in_the_admin(admin_client, demo):
-    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
-    plan_type = DocumentType.objects.get(slug="ke-hoach")
-    body = LegalDocumentPage.objects.first().issuing_body
+def test_create_a_document_in_the_admin(admin_client, index_page, make_document):
+    index = index_page
+    plan_type = DocumentTypeFactory(name="Kế hoạch")
+    body = PublicBodyFactory(name="Ủy ban nhân dân tỉnh Hưng Yên")
+    make_document(number="146/KH-UBND", doc_type=plan_type, issuing_body=body)
     data = {
         "number": "300/KH-UBND",
         "title": "Kế hoạch tạo trong trang quản trị",

@@ -73,7 +73,7 @@ def test_relation_to_a_draft_shows_the_number_without_a_link(client, make_docume
     assert f'href="/van-ban/{draft.slug}/"' not in html
 
 
-def test_duplicate_signer_slug_is_a_form_error_not_a_crash(admin_client, demo):
+def test_duplicate_signer_slug_is_a_form_error_not_a_crash(admin_client):
     from portal.legal.models import Signer
 
     Signer.objects.create(name="Trần Văn Trùng")

@@ -1,0 +1,244 @@
+"""Factories for the portal's content: taxonomies, public bodies and published pages.
+
+Page factories take a `parent` (an index page of the `portal` fixture tree in
+tests/conftest.py, or any page that may hold them) and publish what they create, so a
+test builds exactly the documents, news and procedures it asserts on.
+"""
+
+import datetime
+from types import SimpleNamespace
+
+import factory
+import wagtail_factories
+from django.core.cache import cache
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+from wagtail.models import Page, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+)
+
+from portal.core.models import HomePage, PublicBody, PublicBodyKind, SectionPage
+from portal.legal.models import (
+    DocumentRelation,
+    DocumentType,
+    LegalDocumentIndexPage,
+    LegalDocumentPage,
+    LegalField,
+    Signer,
+)
+from portal.news.models import NewsIndexPage, NewsPage
+from portal.procedures.models import (
+    Audience,
+    ProcedureChannel,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedurePage,
+    ProcedureStep,
+)
+
+
+class TaxonomyFactory(DjangoModelFactory):
+    """A snippet with a unique Vietnamese name; its slug comes from the name on save."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("name",)
+
+
+class PublicBodyFactory(TaxonomyFactory):
+    name = factory.Sequence(lambda n: f"Ủy ban nhân dân xã Thử Nghiệm {n}")
+    kind = PublicBodyKind.COMMUNE
+    parent = None
+
+    class Meta:
+        model = PublicBody
+
+
+class DocumentTypeFactory(TaxonomyFactory):
+    name = factory.Sequence(lambda n: f"Loại văn bản {n}")
+
+    class Meta:
+        model = DocumentType
+
+
+class LegalFieldFactory(TaxonomyFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực văn bản {n}")
+
+    class Meta:
+        model = LegalField
+
+
+class SignerFactory(DjangoModelFactory):
+    """Signers may share a name; the slug tells them apart."""
+
+    name = "Nguyễn Văn Thử"
+    slug = factory.Sequence(lambda n: f"nguyen-van-thu-{n}")
+    default_position = "Chủ tịch"
+
+    class Meta:
+        model = Signer
+
+
+class ProcedureFieldFactory(TaxonomyFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực thủ tục {n}")
+
+    class Meta:
+        model = ProcedureField
+
+
+class AudienceFactory(TaxonomyFactory):
+    name = factory.Sequence(lambda n: f"Đối tượng {n}")
+
+    class Meta:
+        model = Audience
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    """Adds the page under `parent` and publishes a first revision, as an editor's
+    "Publish" does (first_published_at, latest revision, live); `live=False` leaves a
+    draft that was never published."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create_instance(cls, model_class, parent, kwargs):
+        page = super()._create_instance(model_class, parent, kwargs)
+        if page.live:
+            page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)
+
+
+class HomePageFactory(PublishedPageFactory):
+    title = "Cổng thông tin điện tử tỉnh Thử Nghiệm"
+    slug = factory.Sequence(lambda n: f"trang-chu-thu-nghiem-{n}")
+
+    class Meta:
+        model = HomePage
+
+
+class SectionPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Chuyên mục {n}")
+    slug = factory.Sequence(lambda n: f"chuyen-muc-{n}")
+
+    class Meta:
+        model = SectionPage
+
+
+class LegalDocumentIndexPageFactory(PublishedPageFactory):
+    title = "Văn bản"
+    slug = "van-ban"
+
+    class Meta:
+        model = LegalDocumentIndexPage
+
+
+class LegalDocumentPageFactory(PublishedPageFactory):
+    """A published decision. `fields=[...]` and `relations=[DocumentRelation(...)]` are
+    set on the page before it is saved, as the admin form does."""
+
+    title = factory.Sequence(lambda n: f"Quyết định thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"thu-nghiem-{n}")
+    number = factory.Sequence(lambda n: f"{900 + n}/QĐ-TN")
+    doc_type = factory.SubFactory(DocumentTypeFactory, name="Quyết định")
+    issuing_body = factory.SubFactory(
+        PublicBodyFactory,
+        name="Ủy ban nhân dân tỉnh Thử Nghiệm",
+        kind=PublicBodyKind.PROVINCIAL,
+    )
+    issued_date = datetime.date(2020, 1, 1)
+
+    class Meta:
+        model = LegalDocumentPage
+
+
+def relation(kind, target_number, partial=False, until=None, **kwargs):
+    """One unsaved relation for LegalDocumentPageFactory(relations=[...])."""
+    return DocumentRelation(
+        kind=kind, target_number=target_number, partial=partial, until=until, **kwargs
+    )
+
+
+class NewsIndexPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Tin thử nghiệm {n}")
+    slug = factory.Sequence(lambda n: f"tin-thu-nghiem-{n}")
+
+    class Meta:
+        model = NewsIndexPage
+
+
+class NewsPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"Bản tin thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"ban-tin-thu-nghiem-{n}")
+    sapo = "Tóm tắt của bản tin thử nghiệm."
+    publication_date = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = NewsPage
+
+
+class ProcedureIndexPageFactory(PublishedPageFactory):
+    title = "Thủ tục hành chính"
+    slug = "thu-tuc-hanh-chinh"
+
+    class Meta:
+        model = ProcedureIndexPage
+
+
+class ProcedurePageFactory(PublishedPageFactory):
+    """A published commune-level procedure with two steps and one counter channel;
+    pass `steps=`, `channels=`, `implementing_agencies=`... to replace them."""
+
+    title = "Thủ tục thử nghiệm"
+    slug = factory.Sequence(lambda n: f"thu-tuc-thu-nghiem-{n}")
+    code = factory.Sequence(lambda n: f"9.{n:06d}")
+    field = factory.SubFactory(ProcedureFieldFactory, name="Lĩnh vực thử nghiệm")
+    level = "xa"
+    online_level = "toan-trinh"
+    implementing_agencies = factory.LazyFunction(
+        lambda: [PublicBodyFactory(name="Ủy ban nhân dân cấp xã")]
+    )
+    steps = factory.LazyFunction(
+        lambda: [
+            ProcedureStep(sort_order=n, title=title)
+            for n, title in enumerate(["Nộp hồ sơ", "Nhận kết quả"])
+        ]
+    )
+    channels = factory.LazyFunction(
+        lambda: [
+            ProcedureChannel(
+                sort_order=0, channel="truc-tiep", time_limit="03 ngày làm việc"
+            )
+        ]
+    )
+
+    class Meta:
+        model = ProcedurePage
+
+
+def build_portal():
+    """A home page with the index pages the apps need, all published, as the root of
+    the default site (the test client's "testserver"). The demo's pages stay in the
+    database but out of the site, so a test sees only the pages it builds."""
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        hostname="testserver", port=80, is_default_site=True
+    )
+    site.root_page = home
+    site.site_name = home.title
+    site.save()
+    return SimpleNamespace(
+        site=site,
+        home=home,
+        legal=LegalDocumentIndexPageFactory(parent=home),
+        news=NewsIndexPageFactory(parent=home, title="Tin tức", slug="tin-tuc"),
+        procedures=ProcedureIndexPageFactory(parent=home),
+    )
+
+
+def forget_site_roots():
+    """A rolled-back test restores the site's root page without the signal that
+    clears Wagtail's cached list of site roots; the next test must not see ours."""
+    cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)

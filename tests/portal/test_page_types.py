@@ -1,0 +1,288 @@
+"""Every page type of the portal can be created through the Wagtail admin, under the
+parent it is meant for, with the form an editor fills in."""
+
+import datetime
+
+from django.apps import apps
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    rich_text,
+    streamfield,
+)
+
+from portal.core.models import HomePage, PublicBodyKind, SectionPage
+from portal.engagement.models import (
+    ContactPage,
+    DraftIndexPage,
+    DraftPage,
+    QuestionIndexPage,
+)
+from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
+from portal.news.models import NewsIndexPage, NewsPage
+from portal.procedures.models import ProcedureIndexPage, ProcedurePage
+from tests.factories import (
+    DocumentTypeFactory,
+    LegalFieldFactory,
+    ProcedureFieldFactory,
+    PublicBodyFactory,
+    SignerFactory,
+    build_portal,
+    forget_site_roots,
+)
+
+
+def page_form(title, slug, **fields):
+    return nested_form_data(
+        {"title": title, "slug": slug, "seo_title": "", "search_description": ""}
+        | fields
+    )
+
+
+class PageTypesTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.portal = build_portal()
+
+    def setUp(self):
+        self.login()
+        self.addCleanup(forget_site_roots)
+
+    def test_every_page_type_is_covered(self):
+        portal_pages = {
+            model
+            for model in apps.get_models()
+            if issubclass(model, Page) and model.__module__.startswith("portal.")
+        }
+        self.assertEqual(
+            portal_pages,
+            {
+                HomePage,
+                SectionPage,
+                LegalDocumentIndexPage,
+                LegalDocumentPage,
+                NewsIndexPage,
+                NewsPage,
+                ProcedureIndexPage,
+                ProcedurePage,
+                ContactPage,
+                DraftIndexPage,
+                DraftPage,
+                QuestionIndexPage,
+            },
+        )
+
+    def test_can_create_home_page(self):
+        # A home page sits at the top of a tree: the root holds the demo's home
+        # already (one per parent), so a plain page stands in for another root.
+        root = Page.get_first_root_node().add_child(title="Gốc khác", slug="goc-khac")
+        self.assertCanCreate(
+            root,
+            HomePage,
+            page_form("Trang chủ mới", "trang-chu-moi", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_section_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            SectionPage,
+            page_form(
+                "Giới thiệu",
+                "gioi-thieu",
+                intro="Giới thiệu về tỉnh.",
+                body=streamfield([]),
+                show_children="on",
+            ),
+        )
+
+    def test_can_create_legal_document_index_page(self):
+        section = self.portal.home.add_child(
+            instance=SectionPage(title="Chính quyền", slug="chinh-quyen")
+        )
+        self.assertCanCreate(
+            section,
+            LegalDocumentIndexPage,
+            page_form(
+                "Văn bản chỉ đạo",
+                "van-ban-chi-dao",
+                intro=rich_text("<p>Văn bản của tỉnh.</p>"),
+                per_page=20,
+            ),
+        )
+
+    def test_can_create_legal_document_page(self):
+        body = PublicBodyFactory(kind=PublicBodyKind.PROVINCIAL)
+        self.assertCanCreate(
+            self.portal.legal,
+            LegalDocumentPage,
+            page_form(
+                "Kế hoạch cải cách hành chính",
+                "15-kh-ubnd",
+                number="15/KH-UBND",
+                doc_type=DocumentTypeFactory(name="Kế hoạch").pk,
+                issuing_body=body.pk,
+                signer=SignerFactory().pk,
+                signer_position="Chủ tịch",
+                fields=[LegalFieldFactory().pk],
+                issued_date="01/02/2024",
+                effective_date="01/02/2024",
+                expiry_date="",
+                gazette_number="",
+                gazette_date="",
+                scope="tinh",
+                group="chi-dao-dieu-hanh",
+                body=rich_text("<p>Nội dung kế hoạch.</p>"),
+                status_override="",
+                status_override_reason="",
+                attachments=inline_formset([]),
+                relations=inline_formset(
+                    [
+                        {
+                            "kind": "can_cu",
+                            "target": "",
+                            "target_number": "01/2020/QĐ-UBND",
+                            "note": "",
+                        }
+                    ]
+                ),
+            ),
+        )
+
+    def test_can_create_news_index_page(self):
+        self.assertCanCreate(
+            self.portal.news,
+            NewsIndexPage,
+            page_form("Tin hoạt động", "tin-hoat-dong", intro="", show_on_home="on"),
+        )
+
+    def test_can_create_news_page(self):
+        self.assertCanCreate(
+            self.portal.news,
+            NewsPage,
+            page_form(
+                "Hội nghị triển khai nhiệm vụ năm 2024",
+                "hoi-nghi-trien-khai-nhiem-vu-nam-2024",
+                sapo="Sáng nay, tỉnh tổ chức hội nghị.",
+                hero_image="",
+                hero_caption="",
+                body=streamfield([]),
+                author="Phóng viên",
+                source="",
+                publication_date="2024-01-15 08:00",
+                tags="",
+                attachments=inline_formset([]),
+                cited_documents=inline_formset([{"number": "15/KH-UBND", "label": ""}]),
+                related_links=inline_formset([]),
+            ),
+        )
+
+    def test_can_create_procedure_index_page(self):
+        section = self.portal.home.add_child(
+            instance=SectionPage(title="Dịch vụ công", slug="dich-vu-cong")
+        )
+        self.assertCanCreate(
+            section,
+            ProcedureIndexPage,
+            page_form(
+                "Thủ tục hành chính cấp xã",
+                "thu-tuc-cap-xa",
+                intro="",
+                body=streamfield([]),
+                per_page=20,
+            ),
+        )
+
+    def test_can_create_procedure_page(self):
+        self.assertCanCreate(
+            self.portal.procedures,
+            ProcedurePage,
+            page_form(
+                "Đăng ký khai sinh",
+                "dang-ky-khai-sinh",
+                code="9.999001",
+                intro="",
+                field=ProcedureFieldFactory(name="Hộ tịch").pk,
+                level="xa",
+                implementing_agencies=[PublicBodyFactory().pk],
+                competent_authority="",
+                coordinating_agencies=[],
+                audiences=[],
+                online_level="toan-trinh",
+                online_url="",
+                steps=inline_formset([{"title": "Nộp hồ sơ", "description": ""}]),
+                dossier_items=inline_formset(
+                    [
+                        {
+                            "name": "Tờ khai đăng ký khai sinh",
+                            "originals": 1,
+                            "copies": 0,
+                            "form": "",
+                            "note": "",
+                        }
+                    ]
+                ),
+                dossier_count="01 bộ",
+                requirements="",
+                result="Giấy khai sinh",
+                body=streamfield([]),
+                channels=inline_formset(
+                    [
+                        {
+                            "channel": "truc-tiep",
+                            "time_limit": "Ngay trong ngày",
+                            "fee": "Miễn lệ phí",
+                            "description": "",
+                        }
+                    ]
+                ),
+                legal_bases=inline_formset(
+                    [{"number": "123/2015/NĐ-CP", "title": "Nghị định hộ tịch"}]
+                ),
+            ),
+        )
+
+    def test_can_create_contact_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            ContactPage,
+            page_form("Liên hệ", "lien-he", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_draft_index_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            DraftIndexPage,
+            page_form("Dự thảo văn bản", "du-thao", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_draft_page(self):
+        index = self.portal.home.add_child(
+            instance=DraftIndexPage(title="Dự thảo", slug="du-thao")
+        )
+        start = datetime.date.today()
+        deadline = start + datetime.timedelta(days=30)
+        self.assertCanCreate(
+            index,
+            DraftPage,
+            page_form(
+                "Dự thảo quy định về quản lý chợ",
+                "du-thao-quy-dinh-quan-ly-cho",
+                summary="Lấy ý kiến nhân dân.",
+                drafting_agency="Sở Công Thương",
+                document="",
+                consultation_start=f"{start:%Y-%m-%d} 08:00",
+                consultation_deadline=f"{deadline:%Y-%m-%d} 17:00",
+                contact_email="",
+                intro="",
+                body=streamfield([]),
+            ),
+        )
+
+    def test_can_create_question_index_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            QuestionIndexPage,
+            page_form("Hỏi đáp", "hoi-dap", intro="", body=streamfield([])),
+        )
