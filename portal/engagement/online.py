@@ -123,7 +123,11 @@ class BaseOnlineCounter:
         online = cached[1]
         if online is None:
             return None
-        total = self.visits.total(host) if host is not None else None
+        try:
+            total = self.visits.total(host) if host is not None else None
+        except Exception:  # noqa: BLE001 - the footer must render without it
+            logger.warning("Visit total unavailable", exc_info=True)
+            return None
         return OnlineStats(online=online, total_visits=total or 0)
 
     def _touch(self, visitor: str, now: float) -> bool:

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from functools import partial
 
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db.models.signals import post_delete, post_save
 from django.http.request import split_domain_port
@@ -33,6 +34,8 @@ FLUSH_SECONDS = 10
 FLUSH_VISITS = 100
 #: Seconds the database's total may be old in what a process shows.
 STATS_SECONDS = 10
+#: Seconds the stored total is shared through the cache before it is read again.
+SHARED_SECONDS = 300
 #: Host names a process remembers the site of (ALLOWED_HOSTS bounds them too).
 MAX_HOSTS = 1000
 
@@ -122,6 +125,7 @@ class VisitTally:
                     self.pending[site_id] += visits
             else:
                 self.totals.pop(site_id, None)
+                cache.delete(f"engagement:visits:{site_id}")
 
     def reset(self) -> None:
         """Forget what this process counted (tests and benchmarks)."""
@@ -145,11 +149,17 @@ class VisitTally:
         now = time.monotonic()
         cached = self.totals.get(site_id)
         if cached is None or now - cached[0] >= STATS_SECONDS:
-            stored = (
-                SiteVisits.objects.filter(site_id=site_id)
-                .values_list("total", flat=True)
-                .first()
-            )
-            cached = (now, stored or 0)
+            # Shared by every process through the cache: the database is read
+            # once per SHARED_SECONDS and site, and after each batch.
+            key = f"engagement:visits:{site_id}"
+            stored = cache.get(key)
+            if stored is None:
+                stored = (
+                    SiteVisits.objects.filter(site_id=site_id)
+                    .values_list("total", flat=True)
+                    .first()
+                ) or 0
+                cache.set(key, stored, SHARED_SECONDS)
+            cached = (now, stored)
             self.totals[site_id] = cached
         return cached[1] + self.pending.get(site_id, 0)

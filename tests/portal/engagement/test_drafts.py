@@ -170,7 +170,7 @@ def test_a_commenter_who_is_their_organisation_is_named_once(browser, open_draft
         ((8, 30), (0, 0), ("08:30 01/12/2026", "00:00 30/01/2027")),
     ],
 )
-def test_both_ends_of_a_consultation_in_one_format(start, end, shown):
+def test_both_ends_of_a_consultation_in_one_format(db, start, end, shown):
     tz = timezone.get_current_timezone()
     draft = DraftPage(
         consultation_start=datetime.datetime(2026, 12, 1, *start, tzinfo=tz),
