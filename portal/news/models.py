@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -527,7 +528,13 @@ class NewsCitedDocument(Orderable):
 
     @property
     def permanent_url(self) -> str:
-        return f"/van-ban/so/{normalise_document_number(self.number)}/"
+        """The legal app's short URL for the number ("" without the legal app)."""
+        try:
+            return reverse(
+                "legal:by_number", args=[normalise_document_number(self.number)]
+            )
+        except NoReverseMatch:
+            return ""
 
 
 class NewsRelatedLink(Orderable):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError
+from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def legal_document_model():
 
 def short_url(number_key: str) -> str:
     """The legal app's permanent short URL for a normalised document number."""
-    return f"/van-ban/so/{number_key}/"
+    return reverse("legal:by_number", args=[number_key])
 
 
 @dataclass(frozen=True)

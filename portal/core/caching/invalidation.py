@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model_string
+from wagtail.images import get_image_model_string
 
 from .version import bump_version
 
@@ -19,8 +21,8 @@ from .version import bump_version
 #: ``PORTAL_PAGE_CACHE_MODELS`` in settings or call `register_dependency`.
 DEFAULT_DEPENDENCIES = [
     "wagtailcore.Site",
-    "wagtailimages.Image",
-    "wagtaildocs.Document",
+    get_image_model_string(),
+    get_document_model_string(),
     "wagtailsearchpromotions.SearchPromotion",
     "wagtailcore.PageViewRestriction",
     "wagtailcore.CollectionViewRestriction",

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
 from wagtail.search import index
 
 from .base import EngagementPage
@@ -49,7 +50,7 @@ class DraftPage(EngagementPage):
     summary = models.TextField(_("summary"), blank=True)
     drafting_agency = models.CharField(_("drafting agency"), max_length=255)
     document = models.ForeignKey(
-        "wagtaildocs.Document",
+        get_document_model_string(),
         verbose_name=_("draft file"),
         null=True,
         blank=True,
