@@ -32,6 +32,10 @@ RICH_TEXT_FEATURES = [
     "blockquote",
 ]
 
+#: The admin's preview of a block (in the block chooser), with the blocks' own
+#: stylesheet: Wagtail's default preview page loads none.
+PREVIEW_TEMPLATE = "cms_blocks/block_preview.html"
+
 #: Shorter rich text for captions of call-outs, answers and columns.
 SIMPLE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -116,6 +120,7 @@ class HeadingBlock(blocks.StructBlock):
         icon = "title"
         label = pgettext_lazy("section heading", "Heading")
         template = "cms_blocks/blocks/heading.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {"text": "Mục tiêu của kế hoạch", "level": "h2", "anchor": ""}
 
     def get_context(self, value, parent_context=None):
@@ -149,6 +154,7 @@ class ParagraphBlock(blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("Paragraph")
         template = "cms_blocks/blocks/paragraph.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = (
             "<p>Ủy ban nhân dân tỉnh yêu cầu các sở, ngành <b>triển khai đồng bộ</b> "
             "các nhiệm vụ cải cách hành chính trong năm.</p>"
@@ -175,6 +181,7 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Image")
         template = "cms_blocks/blocks/image.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "image": None,
             "alt_text": "",
@@ -205,6 +212,7 @@ class GalleryBlock(blocks.StructBlock):
         icon = "image"
         label = _("Gallery")
         template = "cms_blocks/blocks/gallery.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {"title": "Hình ảnh hoạt động", "images": [], "credit": ""}
 
 
@@ -224,6 +232,7 @@ class QuoteBlock(blocks.StructBlock):
         icon = "openquote"
         label = _("Quote")
         template = "cms_blocks/blocks/quote.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "text": "Lấy người dân, doanh nghiệp làm trung tâm phục vụ.",
             "attribution": "Nguyễn Văn A",
@@ -251,6 +260,7 @@ class CalloutBlock(blocks.StructBlock):
         icon = "warning"
         label = _("Notice")
         template = "cms_blocks/blocks/callout.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "kind": "warning",
             "title": "Lưu ý",
@@ -272,6 +282,7 @@ class TableBlock(WagtailTableBlock):
         icon = "table"
         label = _("Table")
         template = "cms_blocks/blocks/table.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "table_caption": "Kết quả giải quyết hồ sơ",
             "first_row_is_table_header": True,
@@ -301,6 +312,7 @@ class AccordionBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Accordion / FAQ")
         template = "cms_blocks/blocks/accordion.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "title": "Câu hỏi thường gặp",
             "items": [
@@ -332,6 +344,7 @@ class VideoBlock(blocks.StructBlock):
         icon = "media"
         label = _("Video")
         template = "cms_blocks/blocks/video.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "video": "https://www.youtube.com/watch?v=aqz-KE-bpKQ",
             "title": "Hội nghị trực tuyến",
@@ -358,6 +371,7 @@ class DocumentBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document download")
         template = "cms_blocks/blocks/document.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "document": None,
             "title": "Toàn văn kế hoạch",
@@ -420,6 +434,7 @@ class LinkListBlock(blocks.StructBlock):
         icon = "list-ul"
         label = _("Link list")
         template = "cms_blocks/blocks/link_list.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "title": "Liên kết hữu ích",
             "links": [
@@ -443,6 +458,7 @@ class CallToActionBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Call to action")
         template = "cms_blocks/blocks/call_to_action.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "title": "Nộp hồ sơ trực tuyến",
             "text": "Tiết kiệm thời gian, theo dõi kết quả mọi lúc.",
@@ -486,6 +502,7 @@ class TwoColumnBlock(blocks.StructBlock):
         icon = "placeholder"
         label = _("Two columns")
         template = "cms_blocks/blocks/two_columns.html"
+        preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "ratio": "1-1",
             "left": [("paragraph", "<p>Nội dung cột trái.</p>")],

@@ -15,12 +15,7 @@ HOME_PER_CATEGORY = 4
 
 @hooks.register("portal_head")
 def news_styles(context):
-    # cms_blocks styles the blocks of every page, not only news.
-    return format_html(
-        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
-        static("cms_blocks/css/blocks.css"),
-        static("news/css/news.css"),
-    )
+    return format_html('<link rel="stylesheet" href="{}">', static("news/css/news.css"))
 
 
 @hooks.register("portal_home_top")

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
 from wagtail import blocks as wagtail_blocks
 from wagtail.embeds.embeds import get_embed_hash
@@ -415,3 +417,16 @@ def test_admin_block_previews_render():
         assert "Traceback" not in html, name
     columns = blocks.TwoColumnBlock()
     assert "Nội dung cột phải." in columns.render(columns.get_preview_value())
+
+
+def test_admin_block_previews_load_the_blocks_stylesheet(admin_client):
+    """Wagtail's preview page loads no stylesheet of its own: the blocks bring
+    theirs, so the picker shows them as readers will see them."""
+    block = blocks.CalloutBlock()
+    response = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert static("cms_blocks/css/blocks.css") in html
+    assert "Hồ sơ nộp sau ngày 31/12 sẽ không được tiếp nhận." in html

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.templatetags.static import static
 from wagtail.models import Page
 
 from portal.core.models import HomePage, NavigationSettings, PortalSettings, SectionPage
@@ -20,6 +21,16 @@ def test_every_page_type_renders(client, demo, model):
     response = client.get(page.url)
     assert response.status_code == 200
     assert 'lang="vi"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/gioi-thieu/tong-quan/", "/tin-tuc/", "/lien-he/", "/van-ban/"]
+)
+def test_every_page_loads_the_blocks_stylesheet_once(client, demo, url):
+    """Any page may hold content blocks: their stylesheet comes with the layout,
+    not with one content app."""
+    html = client.get(url).content.decode()
+    assert html.count(static("cms_blocks/css/blocks.css")) == 1
 
 
 def test_section_page_lists_its_children(client, demo):
