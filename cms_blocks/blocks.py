@@ -14,7 +14,7 @@ from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
-from wagtail.images.blocks import ImageChooserBlock
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
 
 #: Rich text features offered in paragraphs: enough for official texts, no colours.
 RICH_TEXT_FEATURES = [
@@ -38,6 +38,20 @@ PREVIEW_TEMPLATE = "cms_blocks/block_preview.html"
 
 #: Shorter rich text for captions of call-outs, answers and columns.
 SIMPLE_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def searchable_text(stream_value) -> str:
+    """The plain text of a StreamField value for a search index: what each block
+    gives Wagtail's `get_searchable_content` (text, captions, table cells; no
+    addresses, choices or anchors), one part per line."""
+    if not stream_value:
+        return ""
+    parts = stream_value.stream_block.get_searchable_content(stream_value)
+    # A text block missing from a value saved before the block had it reads as None,
+    # which Wagtail's text blocks give as the word "None".
+    return "\n".join(
+        text for part in parts if (text := str(part).strip()) and text != "None"
+    )
 
 
 def anchor_slug(text: str) -> str:
@@ -108,11 +122,13 @@ class HeadingBlock(blocks.StructBlock):
         label=_("Level"),
         choices=[("h2", "H2"), ("h3", "H3"), ("h4", "H4")],
         default="h2",
+        search_index=False,
     )
     anchor = blocks.CharBlock(
         label=_("Anchor"),
         required=False,
         max_length=80,
+        search_index=False,
         help_text=_("Leave empty to make one from the heading."),
     )
 
@@ -161,19 +177,11 @@ class ParagraphBlock(blocks.RichTextBlock):
         )
 
 
-class ImageBlock(blocks.StructBlock):
+class FigureBlock(blocks.StructBlock):
     """An image with caption and credit, served as WebP with a JPEG fallback."""
 
-    image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(
-        label=_("Alternative text"),
-        required=False,
-        max_length=255,
-        help_text=_(
-            "What the image shows, for people who cannot see it. "
-            "Leave empty to use the image title."
-        ),
-    )
+    #: Wagtail's own block: the image, its alt text here, or "decorative".
+    image = ImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=500)
     credit = blocks.CharBlock(label=_("Credit"), required=False, max_length=255)
 
@@ -184,7 +192,6 @@ class ImageBlock(blocks.StructBlock):
         preview_template = PREVIEW_TEMPLATE
         preview_value = {
             "image": None,
-            "alt_text": "",
             "caption": "Quang cảnh hội nghị",
             "credit": "Ảnh: Văn phòng UBND tỉnh",
         }
@@ -252,6 +259,7 @@ class CalloutBlock(blocks.StructBlock):
             ("important", _("Important")),
         ],
         default="info",
+        search_index=False,
     )
     title = blocks.CharBlock(label=_("Title"), required=False, max_length=255)
     text = blocks.RichTextBlock(label=_("Text"), features=SIMPLE_RICH_TEXT_FEATURES)
@@ -289,6 +297,10 @@ class TableBlock(WagtailTableBlock):
             "first_col_is_header": False,
             "data": [["Đơn vị", "Số hồ sơ"], ["Sở Tư pháp", "1.250"]],
         }
+
+    def get_searchable_content(self, value):
+        caption = (value or {}).get("table_caption") or ""
+        return [caption, *super().get_searchable_content(value)]
 
 
 class AccordionItemBlock(blocks.StructBlock):
@@ -474,7 +486,7 @@ class CallToActionBlock(blocks.StructBlock):
 COLUMN_BLOCKS = [
     ("heading", HeadingBlock()),
     ("paragraph", ParagraphBlock()),
-    ("image", ImageBlock()),
+    ("image", FigureBlock()),
     ("quote", QuoteBlock()),
     ("callout", CalloutBlock()),
     ("document", DocumentBlock()),
@@ -494,6 +506,7 @@ class TwoColumnBlock(blocks.StructBlock):
             ("1-2", _("Wider right")),
         ],
         default="1-1",
+        search_index=False,
     )
     left = blocks.StreamBlock(COLUMN_BLOCKS, label=_("Left column"))
     right = blocks.StreamBlock(COLUMN_BLOCKS, label=_("Right column"))
@@ -514,7 +527,7 @@ class TwoColumnBlock(blocks.StructBlock):
 BASE_STREAM_BLOCKS = [
     ("heading", HeadingBlock()),
     ("paragraph", ParagraphBlock()),
-    ("image", ImageBlock()),
+    ("image", FigureBlock()),
     ("gallery", GalleryBlock()),
     ("quote", QuoteBlock()),
     ("callout", CalloutBlock()),

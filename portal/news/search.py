@@ -4,16 +4,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms_blocks.blocks import searchable_text
 from search import registry
 from search.text import vietnamese_slug
-
-
-def stream_text(stream) -> str:
-    """The plain text of a StreamField, as its blocks expose it for search."""
-    block = stream.stream_block
-    return " ".join(
-        str(part) for part in block.get_searchable_content(stream) if part
-    ).strip()
 
 
 def tag_slug(name: str) -> str:
@@ -56,7 +49,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
             title=page.title,
             url=page.url or "",
             summary=page.sapo,
-            text=stream_text(page.body),
+            text=searchable_text(page.body),
             related_numbers=[c.number for c in page.cited_documents.all()],
             date=date.date() if date else None,
             facets={

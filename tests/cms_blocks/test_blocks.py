@@ -3,12 +3,14 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from wagtail import blocks as wagtail_blocks
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms_blocks import blocks
@@ -69,10 +71,13 @@ def test_paragraph_keeps_formatting_and_links():
 
 def test_image_is_a_picture_with_webp_and_jpeg_sources(photo):
     html = render(
-        blocks.ImageBlock(),
+        blocks.FigureBlock(),
         {
-            "image": photo.pk,
-            "alt_text": "Đại biểu dự hội nghị tại hội trường tỉnh",
+            "image": {
+                "image": photo.pk,
+                "alt_text": "Đại biểu dự hội nghị tại hội trường tỉnh",
+                "decorative": False,
+            },
             "caption": "Quang cảnh hội nghị",
             "credit": "Ảnh: Trung tâm Thông tin",
         },
@@ -87,19 +92,54 @@ def test_image_is_a_picture_with_webp_and_jpeg_sources(photo):
     assert "Ảnh: Trung tâm Thông tin" in html
 
 
-def test_image_without_caption_or_alt_falls_back_to_the_image_title(photo):
+def test_decorative_image_has_an_empty_alt(photo):
     html = render(
-        blocks.ImageBlock(),
-        {"image": photo.pk, "alt_text": "", "caption": "", "credit": ""},
+        blocks.FigureBlock(),
+        {
+            "image": {"image": photo.pk, "alt_text": "", "decorative": True},
+            "caption": "",
+            "credit": "",
+        },
     )
+    assert 'alt=""' in html
+    assert photo.title not in html
+
+
+@pytest.mark.parametrize(
+    "image_value",
+    [
+        # As an ImageChooserBlock stored it: Wagtail's ImageBlock still reads it.
+        "chooser",
+        # As the data migration leaves an image whose alt text was left empty.
+        {"alt_text": "", "decorative": False},
+    ],
+)
+def test_image_without_caption_or_alt_falls_back_to_the_image_title(photo, image_value):
+    image = photo.pk if image_value == "chooser" else {"image": photo.pk, **image_value}
+    html = render(blocks.FigureBlock(), {"image": image, "caption": "", "credit": ""})
     assert "<figcaption>" not in html
     assert f'alt="{photo.title}"' in html
 
 
+def test_an_editor_gives_alt_text_or_marks_the_image_decorative(photo):
+    block = blocks.FigureBlock()
+    value = block.to_python(
+        {"image": {"image": photo.pk, "alt_text": "", "decorative": False}}
+    )
+    with pytest.raises(ValidationError):
+        block.clean(value)
+    value["image"].decorative = True
+    assert block.clean(value)["image"].pk == photo.pk
+
+
 def test_image_deleted_from_the_library_renders_nothing():
     html = render(
-        blocks.ImageBlock(),
-        {"image": 987654, "alt_text": "", "caption": "Ảnh", "credit": ""},
+        blocks.FigureBlock(),
+        {
+            "image": {"image": 987654, "alt_text": "Ảnh", "decorative": False},
+            "caption": "Ảnh",
+            "credit": "",
+        },
     )
     assert html.strip() == ""
 
@@ -430,3 +470,57 @@ def test_admin_block_previews_load_the_blocks_stylesheet(admin_client):
     html = response.content.decode()
     assert static("cms_blocks/css/blocks.css") in html
     assert "Hồ sơ nộp sau ngày 31/12 sẽ không được tiếp nhận." in html
+
+
+def test_searchable_text_is_what_readers_read(photo):
+    """What the search index gets of a body: text, captions, alt text and table
+    cells, without addresses, block settings or anchors."""
+    stream = StreamField(blocks.BASE_STREAM_BLOCKS).stream_block
+    value = stream.to_python(
+        [
+            {
+                "type": "heading",
+                "value": {"text": "Mục tiêu", "level": "h2", "anchor": "muc-1"},
+            },
+            {"type": "paragraph", "value": "<p>Giảm <b>thời gian</b> xử lý.</p>"},
+            {
+                "type": "image",
+                "value": {
+                    "image": {"image": photo.pk, "alt_text": "Hội trường"},
+                    "caption": "Quang cảnh",
+                },
+            },
+            {
+                "type": "callout",
+                "value": {"kind": "warning", "title": "", "text": "<p>Lưu ý</p>"},
+            },
+            {
+                "type": "table",
+                "value": {
+                    "table_caption": "Kết quả",
+                    "data": [["Đơn vị", "Số hồ sơ"], ["Sở Tư pháp", None]],
+                },
+            },
+            {
+                "type": "link_list",
+                "value": {
+                    "title": "",
+                    "links": [{"text": "Dịch vụ công", "url": "https://x.vn/"}],
+                },
+            },
+        ]
+    )
+    text = blocks.searchable_text(value)
+    assert text.splitlines() == [
+        "Mục tiêu",
+        "Giảm thời gian xử lý.",
+        "Hội trường",
+        "Quang cảnh",
+        "Lưu ý",
+        "Kết quả",
+        "Đơn vị",
+        "Số hồ sơ",
+        "Sở Tư pháp",
+        "Dịch vụ công",
+    ]
+    assert blocks.searchable_text(None) == ""
