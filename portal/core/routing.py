@@ -23,12 +23,19 @@ visited before in this content version is routed without a query.
 
 The pages the URL went through stay on the routed page, so that
 `RoutedViewRestrictionsMixin.get_view_restrictions` knows whether an ancestor is an
-alias without a query; the tree paths of the pages that carry view restrictions are
-cached by content version (`portal.core.caching`: saving or deleting a restriction, or
+alias, and `routed_parent` gives the page's parent, without a query; the tree paths
+of the pages that carry view restrictions are cached by content version
+(`portal.core.caching`: saving or deleting a restriction, or
 moving a page, changes the version), so a page without restrictions costs none.
 
 `CachedSiteMiddleware` keeps the request's Wagtail `Site`, with its root page, in the
 same version-keyed cache, so a request no longer starts with a site query.
+
+Only public Wagtail API is used, but for the one memo Wagtail offers no setter for
+(the request's site, see `CachedSiteMiddleware`). Measured (docs/performance.md,
+"Routing, per-process fragments and gunicorn settings"): routing and the view
+restriction check were half of an uncached article's time under cProfile (9 of its
+10 queries); tests/portal/core/test_routing.py pins 2 queries cold and none warm.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from django.http import Http404
 from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.sites import get_site_for_hostname
 from wagtail.url_routing import RouteResult
 
 from . import caching as content_cache
@@ -151,8 +159,6 @@ class PrefetchedRoutingMixin:
                 raise Http404
             # Not .specific_deferred, which the cached copy of `found` would keep.
             child = child.get_specific(deferred=True)
-            # The parent is known: get_parent() needs no query (Page.route does this).
-            child._cached_parent_obj = page
             page, remaining = child, remaining[1:]
         _load_fields(result.page, request)
         if result.page is page:
@@ -160,6 +166,15 @@ class PrefetchedRoutingMixin:
         if entry is not None:
             entry.set(found)
         return result
+
+
+def routed_parent(page):
+    """The page's parent: the page routing passed through just before it (no
+    query), or `get_parent()` for a page not routed by `PrefetchedRoutingMixin`."""
+    chain, _request = getattr(page, ROUTE_ATTR, (None, None))
+    if chain and len(chain) > 1 and chain[-1] is page:
+        return chain[-2]
+    return page.get_parent()
 
 
 def restricted_paths(request=None) -> dict[str, int]:
@@ -218,6 +233,14 @@ class CachedSiteMiddleware:
     specific form (its own fields deferred: routing needs none). Sites are content:
     saving one changes the version. Place it after CommonMiddleware, so that only
     allowed hosts reach it.
+
+    The memo is Wagtail's ``request._wagtail_site``, which `Site.find_for_request`
+    reads and nothing public sets. What it buys: the site query every request made
+    (with the root page joined). Measured with the routing above (docs/performance.md,
+    "Routing, per-process fragments"): routing, the site and the view restriction
+    check were half of an uncached article's time under cProfile, and such a page now
+    costs no query once warm; tests/portal/core/test_routing.py pins "none for the
+    site". Re-measure with benchmarks/load.py before removing it.
     """
 
     def __init__(self, get_response):
@@ -225,11 +248,11 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         if not hasattr(request, "_wagtail_site"):
-            hostname = split_domain_port(request._get_raw_host())[0]
+            hostname = split_domain_port(request.get_host())[0]
             port = request.get_port()
             request._wagtail_site = content_cache.cached_value(
                 "site",
-                lambda: _site_with_specific_root(request),
+                lambda: _site_with_specific_root(hostname, port),
                 request=request,
                 vary=(hostname, port),
                 per_site=False,
@@ -237,8 +260,11 @@ class CachedSiteMiddleware:
         return self.get_response(request)
 
 
-def _site_with_specific_root(request):
-    site = Site._find_for_request(request)
-    if site is not None:
-        site.root_page = site.root_page.specific_deferred
+def _site_with_specific_root(hostname: str, port) -> Site | None:
+    """Wagtail's choice of site for a host and port (`Site.find_for_request`)."""
+    try:
+        site = get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+    site.root_page = site.root_page.specific_deferred
     return site

@@ -168,6 +168,29 @@ def test_empty_slug_is_made_from_the_title(category):
     twin = NewsPage(title="Đẩy mạnh cải cách hành chính", sapo="Tóm tắt.", slug="")
     category.add_child(instance=twin)
     assert twin.slug == "day-manh-cai-cach-hanh-chinh-2"
+    # Saving again keeps a page's own slug; a third twin takes the next number.
+    twin.save()
+    assert twin.slug == "day-manh-cai-cach-hanh-chinh-2"
+    third = NewsPage(title="Đẩy mạnh cải cách hành chính", sapo="Tóm tắt.", slug="")
+    category.add_child(instance=third)
+    assert third.slug == "day-manh-cai-cach-hanh-chinh-3"
+
+
+def test_admin_form_numbers_a_slug_already_taken(admin_client, demo):
+    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+    title = "Hội nghị trực tuyến toàn tỉnh"
+    category.add_child(instance=NewsPage(title=title, sapo="Tóm tắt.", slug=""))
+    url = f"/admin/pages/add/news/newspage/{category.pk}/"
+    response = admin_client.post(
+        url, admin_news_form(title, **{"action-publish": "publish"})
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert sorted(
+        NewsPage.objects.filter(title=title).values_list("slug", flat=True)
+    ) == [
+        "hoi-nghi-truc-tuyen-toan-tinh",
+        "hoi-nghi-truc-tuyen-toan-tinh-2",
+    ]
 
 
 def test_admin_slug_field_knows_vietnamese_letters():
