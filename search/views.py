@@ -15,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from search import service
 from search.engines.base import KIND_FACET, SORTS
@@ -214,8 +215,17 @@ class SearchFeed(Feed):
         # A feed lists what is new, whatever the page sorts by.
         return request, dataclasses.replace(query, sort="newest", page=1)
 
+    @staticmethod
+    def _absolute(request, url: str) -> str:
+        """Absolute addresses from the request's Wagtail site (its hostname and
+        port), as the pages themselves print them, not from the Host header."""
+        if not url or url.startswith(("http://", "https://")):
+            return url
+        site = Site.find_for_request(request)
+        return (site.root_url if site else request.build_absolute_uri("/")[:-1]) + url
+
     def feed_url(self, obj):
-        return obj[0].get_full_path()
+        return self._absolute(obj[0], obj[0].get_full_path())
 
     def title(self, obj):
         if obj[1].q:
@@ -223,13 +233,16 @@ class SearchFeed(Feed):
         return _("Search results")
 
     def link(self, obj):
-        return reverse("search") + url_with(obj[0].GET)
+        return self._absolute(obj[0], reverse("search") + url_with(obj[0].GET))
 
     def subtitle(self, obj):
         return _("The newest documents matching this search.")
 
     def items(self, obj):
-        return service.search(obj[1], relax=False, labels=False).results
+        return [
+            dataclasses.replace(hit, url=self._absolute(obj[0], hit.url))
+            for hit in service.search(obj[1], relax=False, labels=False).results
+        ]
 
     def item_title(self, item):
         return f"{item.number} — {item.title}" if item.number else item.title

@@ -1,7 +1,11 @@
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from .absolute_urls import absolute_url
 
 
 @require_GET
@@ -12,7 +16,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /tim-kiem/",
         "Disallow: /api/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        "Sitemap: "
+        + absolute_url(reverse("sitemap"), site=Site.find_for_request(request)),
     ]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"

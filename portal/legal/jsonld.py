@@ -6,6 +6,8 @@ import json
 
 from django.utils.safestring import mark_safe
 
+from portal.core.absolute_urls import absolute_url
+
 from .models import LegalDocumentPage, RelationKind
 
 #: How each relation kind is said in schema.org, from the acting document's side.
@@ -23,25 +25,21 @@ SCHEMA_RELATIONS = {
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def _absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if request is not None else url
-
-
-def _reference(request, document: LegalDocumentPage | None, number: str) -> dict:
+def _reference(document: LegalDocumentPage | None, number: str) -> dict:
     reference = {"@type": "Legislation", "legislationIdentifier": number}
     if document is not None:
-        reference["@id"] = _absolute(request, document.eli_url)
+        reference["@id"] = absolute_url(document.eli_url, site=document)
         reference["name"] = document.title
-        reference["url"] = _absolute(request, document.url)
+        reference["url"] = absolute_url(document)
     return reference
 
 
-def legislation_data(page: LegalDocumentPage, request=None) -> dict:
+def legislation_data(page: LegalDocumentPage) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "Legislation",
-        "@id": _absolute(request, page.eli_url),
-        "url": _absolute(request, page.url or page.short_url),
+        "@id": absolute_url(page.eli_url, site=page),
+        "url": absolute_url(page) or absolute_url(page.short_url, site=page),
         "name": page.title,
         "inLanguage": "vi",
         "legislationIdentifier": page.number,
@@ -77,12 +75,12 @@ def legislation_data(page: LegalDocumentPage, request=None) -> dict:
     for relation in page.outgoing_relations:
         prop = SCHEMA_RELATIONS[RelationKind(relation.kind)]
         data.setdefault(prop, []).append(
-            _reference(request, relation.linked_target, relation.target_number)
+            _reference(relation.linked_target, relation.target_number)
         )
     return data
 
 
-def legislation_jsonld(page: LegalDocumentPage, request=None) -> str:
+def legislation_jsonld(page: LegalDocumentPage) -> str:
     """The JSON-LD, safe to put inside <script type="application/ld+json">."""
-    text = json.dumps(legislation_data(page, request), ensure_ascii=False, indent=1)
+    text = json.dumps(legislation_data(page), ensure_ascii=False, indent=1)
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308

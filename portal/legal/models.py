@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from portal.core.absolute_urls import absolute_url
 from portal.core.models import AbstractAttachment, PublicBody
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
@@ -486,7 +487,11 @@ class LegalDocumentPage(
         context = super().get_context(request, *args, **kwargs)
         # Lazy (templates call callables): legal_document_page.html caches the parts
         # that show them, by content version and day (the status follows the date).
-        context["jsonld"] = functools.cache(lambda: legislation_jsonld(self, request))
+        context["jsonld"] = functools.cache(lambda: legislation_jsonld(self))
+        context["canonical_url"] = functools.cache(lambda: absolute_url(self))
+        context["permanent_url"] = functools.cache(
+            lambda: absolute_url(self.short_url, site=self)
+        )
         context["attachment_list"] = functools.cache(
             lambda: list(
                 self.attachments.select_related("document").order_by("sort_order")

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from portal.core.absolute_urls import absolute_url
+
 FEED_SIZE = 20
 
 
@@ -24,7 +26,10 @@ class NewsRssFeed(Feed):
         }
 
     def link(self, index):
-        return index.get_full_url(self.request)
+        return absolute_url(index)
+
+    def feed_url(self, index):
+        return absolute_url(self.request.path, site=index)
 
     def description(self, index):
         return index.intro or _("Latest news: %(category)s") % {"category": index.title}
@@ -39,10 +44,7 @@ class NewsRssFeed(Feed):
         return item.sapo
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return absolute_url(item)
 
     def item_pubdate(self, item):
         return item.publication_date

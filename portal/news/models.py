@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
+from portal.core.absolute_urls import absolute_url
 from portal.core.models import AbstractAttachment
 from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
@@ -430,7 +431,7 @@ class NewsPage(
         from portal.core.models import PortalSettings
 
         portal = PortalSettings.for_request(request)
-        url = self.get_full_url(request)
+        url = absolute_url(self)
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
@@ -454,7 +455,7 @@ class NewsPage(
             },
         }
         if share_image is not None:
-            data["image"] = [request.build_absolute_uri(share_image.url)]
+            data["image"] = [absolute_url(share_image.url, site=self)]
         if self.category is not None:
             data["articleSection"] = self.category.title
         keywords = [tag.name for tag in (self.tags.all() if tags is None else tags)]
@@ -482,12 +483,10 @@ class NewsPage(
             share_image=share_image,
             share_image_url=computed_once(
                 lambda: (
-                    request.build_absolute_uri(share_image().url)
-                    if share_image()
-                    else ""
+                    absolute_url(share_image().url, site=self) if share_image() else ""
                 )
             ),
-            canonical_url=computed_once(lambda: self.get_full_url(request)),
+            canonical_url=computed_once(lambda: absolute_url(self)),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),
         )
         return context

@@ -30,6 +30,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.core.absolute_urls import absolute_url
 from portal.core.models import BasePortalPage, PublicBody
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
@@ -317,7 +318,8 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         context = super().get_context(request, *args, **kwargs)
         context["procedure"] = self.details
         context["legal_bases"] = self.resolved_legal_bases()
-        context["structured_data"] = government_service(self, request)
+        context["structured_data"] = government_service(self)
+        context["canonical_url"] = absolute_url(self)
         return context
 
     @path("")

@@ -7,14 +7,16 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from portal.core.absolute_urls import absolute_url
+
 from .models import Channel
 
 # The characters that could close the <script> element or open a comment in HTML.
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-def government_service_data(page, request=None) -> dict[str, Any]:
-    url = page.get_full_url(request) or page.url
+def government_service_data(page) -> dict[str, Any]:
+    url = absolute_url(page)
     details = page.details
     agencies = details.implementing_agencies
     data: dict[str, Any] = {
@@ -60,9 +62,7 @@ def government_service_data(page, request=None) -> dict[str, Any]:
     return data
 
 
-def government_service(page, request=None) -> SafeString:
+def government_service(page) -> SafeString:
     """The JSON-LD text, safe to put inside <script type="application/ld+json">."""
-    text = json.dumps(
-        government_service_data(page, request), ensure_ascii=False, indent=None
-    )
+    text = json.dumps(government_service_data(page), ensure_ascii=False, indent=None)
     return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308

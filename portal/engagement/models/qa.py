@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 
+from portal.core.absolute_urls import absolute_url
 from search.text import fold
 
 from .base import EngagementPage
@@ -168,7 +169,7 @@ class QuestionIndexPage(EngagementPage):
     def get_sitemap_urls(self, request=None):
         """The page itself and each published answer, which has its own address."""
         urls = super().get_sitemap_urls(request)
-        base = self.get_full_url(request)
+        base = absolute_url(self)
         if not base:
             return urls
         published = Question.objects.published().filter(
