@@ -1,7 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
@@ -24,6 +26,7 @@ class BasePortalPage(RoutedViewRestrictionsMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         abstract = True
@@ -47,6 +50,10 @@ class AbstractAttachment(Orderable):
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
+    api_fields = [
+        APIField("title", serializer=serializers.CharField(source="display_title")),
+        APIField("document"),
+    ]
 
     class Meta(Orderable.Meta):
         abstract = True

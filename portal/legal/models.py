@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
@@ -35,12 +36,18 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
+from portal.core.api_fields import PageAddressField, TaxonomySerializer
 from portal.core.models import AbstractAttachment, PublicBody
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
 from .panels import ExtractionReportPanel, StatusReportPanel
+from .serializers import (
+    IncomingRelationSerializer,
+    OutgoingRelationSerializer,
+    StatusSerializer,
+)
 from .validity import (
     REVERSE_LABELS,
     RelationKind,
@@ -100,6 +107,16 @@ class LegalDocumentQuerySet(PageQuerySet):
 
     def by_number(self, number: str):
         return self.filter(number_key=normalise_document_number(number))
+
+    def for_api(self):
+        """What the API's fields read, fetched with the rows: the status, the
+        vocabularies and the attachments (the relations each way cost a query per
+        document)."""
+        return (
+            self.with_status()
+            .select_related("locale", "doc_type", "issuing_body", "signer")
+            .prefetch_related("fields", "attachments__document")
+        )
 
 
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
@@ -291,6 +308,44 @@ class LegalDocumentPage(
         index.SearchField("body"),
         index.FilterField("number_key"),
         index.FilterField("issued_date"),
+    ]
+
+    #: Wagtail API v2 (/api/v2/pages/?type=legal.LegalDocumentPage&fields=...).
+    #: Vocabularies give name and slug, so a body stored another way reads the same.
+    api_fields = [
+        APIField("number"),
+        APIField("doc_type", serializer=TaxonomySerializer()),
+        APIField("issuing_body", serializer=TaxonomySerializer()),
+        APIField("signer", serializer=TaxonomySerializer()),
+        APIField("signer_position"),
+        # Not "fields", which the API reads as its own ?fields= parameter.
+        APIField(
+            "legal_fields", serializer=TaxonomySerializer(many=True, source="fields")
+        ),
+        APIField("issued_date"),
+        APIField("effective_date"),
+        APIField("expiry_date"),
+        APIField("gazette_number"),
+        APIField("gazette_date"),
+        APIField("scope"),
+        APIField("group"),
+        APIField("status", serializer=StatusSerializer(source="*")),
+        APIField(
+            "relations",
+            serializer=OutgoingRelationSerializer(
+                many=True, source="outgoing_relations"
+            ),
+        ),
+        APIField(
+            "incoming_relations",
+            serializer=IncomingRelationSerializer(
+                many=True, source="incoming_relations_live"
+            ),
+        ),
+        APIField("attachments"),
+        APIField("permanent_url", serializer=PageAddressField("short_url")),
+        APIField("eli_url", serializer=PageAddressField("eli_url")),
+        APIField("body"),
     ]
 
     class Meta:

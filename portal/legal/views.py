@@ -1,5 +1,7 @@
 """Permanent addresses of documents: the short URL by number and the ELI identifier."""
 
+import datetime
+
 from django.shortcuts import redirect, render
 
 from search.text import normalise_document_number
@@ -38,7 +40,12 @@ def eli(request, body: str, doc_type: str, year: int, number: str):
     queryset = LegalDocumentPage.objects.filter(
         issuing_body__slug=body,
         doc_type__slug=doc_type,
-        issued_date__year=year,
         number_key=key,
     )
+    if datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        queryset = queryset.filter(issued_date__year=year)
+    else:
+        # No date has that year (and the database could not compare it): the
+        # reader gets the page that says no such document is published.
+        queryset = queryset.none()
     return _resolve(request, queryset, number.replace("-", " ").upper())

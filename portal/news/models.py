@@ -28,13 +28,16 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.admin.widgets.slug import SlugInput
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.absolute_urls import absolute_url
+from portal.core.api_fields import PageAddressField
 from portal.core.models import AbstractAttachment
 from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
@@ -329,6 +332,28 @@ class NewsPage(
         index.SearchField("body"),
         index.FilterField("publication_date"),
     ]
+    #: Wagtail API v2 (/api/v2/pages/?type=news.NewsPage&fields=...).
+    api_fields = [
+        APIField("sapo"),
+        APIField("publication_date"),
+        APIField("author"),
+        APIField("source"),
+        APIField("hero_image"),
+        APIField(
+            "hero_image_thumbnail",
+            serializer=ImageRenditionField(
+                "fill-480x270|format-webp", source="hero_image"
+            ),
+        ),
+        APIField("hero_caption"),
+        APIField("body"),
+        APIField("featured"),
+        APIField("tags"),
+        APIField("extra_categories"),
+        APIField("attachments"),
+        APIField("cited_documents"),
+        APIField("related_links"),
+    ]
 
     class Meta:
         verbose_name = _("news article")
@@ -530,6 +555,14 @@ class NewsCitedDocument(Orderable):
     )
 
     panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("label")])]
+    api_fields = [
+        APIField("number"),
+        APIField("label"),
+        APIField(
+            "permanent_url",
+            serializer=PageAddressField("permanent_url", page_attribute="page"),
+        ),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("cited legal document")
@@ -562,6 +595,7 @@ class NewsRelatedLink(Orderable):
     )
 
     panels = [PageChooserPanel("related_page", "news.NewsPage")]
+    api_fields = [APIField("related_page")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("related news")

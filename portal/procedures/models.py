@@ -25,15 +25,19 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
+from portal.core.api_fields import TaxonomySerializer
 from portal.core.models import BasePortalPage, PublicBody
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
+
+from .serializers import LegalBasesField
 
 if TYPE_CHECKING:
     from .legal import ResolvedLegalBasis
@@ -266,6 +270,28 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         index.FilterField("field"),
     ]
 
+    #: Wagtail API v2 (/api/v2/pages/?type=procedures.ProcedurePage&fields=...).
+    #: Vocabularies give name and slug, so agencies stored another way read the same.
+    api_fields = [
+        *BasePortalPage.api_fields,
+        APIField("code"),
+        APIField("field", serializer=TaxonomySerializer()),
+        APIField("level"),
+        APIField("implementing_agencies", serializer=TaxonomySerializer(many=True)),
+        APIField("competent_authority", serializer=TaxonomySerializer()),
+        APIField("coordinating_agencies", serializer=TaxonomySerializer(many=True)),
+        APIField("audiences", serializer=TaxonomySerializer(many=True)),
+        APIField("dossier_count"),
+        APIField("requirements"),
+        APIField("result"),
+        APIField("online_level"),
+        APIField("online_url"),
+        APIField("steps"),
+        APIField("channels"),
+        APIField("dossier_items"),
+        APIField("legal_bases", serializer=LegalBasesField()),
+    ]
+
     class Meta:
         verbose_name = _("administrative procedure")
         verbose_name_plural = _("administrative procedures")
@@ -351,6 +377,7 @@ class ProcedureStep(Orderable):
     )
 
     panels = [FieldPanel("title"), FieldPanel("description")]
+    api_fields = [APIField("title"), APIField("description")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("step")
@@ -383,6 +410,12 @@ class ProcedureChannel(Orderable):
         FieldPanel("time_limit"),
         FieldPanel("fee"),
         FieldPanel("description"),
+    ]
+    api_fields = [
+        APIField("channel"),
+        APIField("time_limit"),
+        APIField("fee"),
+        APIField("description"),
     ]
 
     class Meta(Orderable.Meta):
@@ -417,6 +450,13 @@ class DossierItem(Orderable):
         FieldRowPanel([FieldPanel("originals"), FieldPanel("copies")]),
         FieldPanel("form"),
         FieldPanel("note"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("originals"),
+        APIField("copies"),
+        APIField("form"),
+        APIField("note"),
     ]
 
     class Meta(Orderable.Meta):

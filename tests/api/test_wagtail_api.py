@@ -1,9 +1,12 @@
 """Wagtail's read-only API v2 at /api/v2/: pages by type, live ones only."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from portal.legal.models import LegalDocumentPage
 from portal.news.models import NewsPage
+from portal.procedures.models import ProcedurePage
 
 
 def _items(client, **params):
@@ -67,3 +70,164 @@ def test_bad_requests_are_json_errors(client, demo, params):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
     assert response.json()["message"]
+
+
+def test_the_root_lists_the_endpoints(client, demo):
+    response = client.get("/api/v2/")
+    assert response.status_code == 200
+    endpoints = response.json()
+    assert set(endpoints) == {"pages", "images", "documents"}
+    for url in endpoints.values():
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_an_offset_beyond_any_database_is_a_400(client, demo, endpoint):
+    response = client.get(f"/api/v2/{endpoint}/", {"offset": "99999999999999999999"})
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        "offset không được lớn hơn 9223372036854775807"
+    )
+    # The largest offset the database stores is an empty page, not an error.
+    largest = client.get(f"/api/v2/{endpoint}/", {"offset": str(2**63 - 1)})
+    assert largest.status_code == 200
+    assert largest.json()["items"] == []
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+@pytest.mark.parametrize("query", [" ", "", "\t"])
+def test_an_empty_search_is_a_400(client, demo, endpoint, query):
+    response = client.get(f"/api/v2/{endpoint}/", {"search": query})
+    assert response.status_code == 400
+    assert response.json()["message"] == "Chưa nhập từ khóa tìm kiếm."
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"type": "legal.LegalDocumentPage", "issued_date": "2020-02-30"},
+            "2020-02-30 không phải là giá trị hợp lệ của issued_date",
+        ),
+        (
+            {"type": "news.NewsPage", "publication_date": "hôm qua"},
+            "hôm qua không phải là giá trị hợp lệ của publication_date",
+        ),
+        (
+            {"type": "legal.LegalDocumentPage", "doc_type": "9" * 20},
+            "doc_type không được lớn hơn 9223372036854775807",
+        ),
+        ({"id": "9" * 20}, "id không được lớn hơn 9223372036854775807"),
+    ],
+)
+def test_field_filters_check_their_values(client, demo, params, message):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 400
+    assert response.json()["message"] == message
+
+
+def test_field_filters_still_filter(client, demo):
+    document = LegalDocumentPage.objects.live().by_number("146/KH-UBND").get()
+    data = _items(
+        client,
+        type="legal.LegalDocumentPage",
+        issued_date=document.issued_date.isoformat(),
+        doc_type=document.doc_type_id,
+    )
+    assert document.pk in {item["id"] for item in data["items"]}
+
+
+def test_legal_document_fields(client, demo):
+    """What a document says about itself: number, type, issuer, dates, validity,
+    relations both ways (published documents only) and attachments."""
+    amended = LegalDocumentPage.objects.live().get(number="80/2015/QH13")
+    data = client.get(f"/api/v2/pages/{amended.pk}/").json()
+    assert data["number"] == "80/2015/QH13"
+    assert data["doc_type"] == {"name": "Luật", "slug": "luat"}
+    assert data["issuing_body"] == {"name": "Quốc hội", "slug": "quoc-hoi"}
+    assert data["issued_date"] == "2015-06-22"
+    assert data["effective_date"] == "2016-07-01"
+    assert data["status"] == {
+        "code": amended.status_code,
+        "label": amended.status_label,
+        "legal_force": amended.legal_force,
+    }
+    assert data["eli_url"] == f"http://testserver{amended.eli_url}"
+    assert data["permanent_url"] == "http://testserver/van-ban/so/80-2015-qh13/"
+    incoming = {relation["number"]: relation for relation in data["incoming_relations"]}
+    amending = incoming["63/2020/QH14"]
+    assert amending["label"] == "Được sửa đổi, bổ sung bởi"
+    assert amending["document"]["html_url"] == "http://testserver/van-ban/63-2020-qh14/"
+
+    acting = LegalDocumentPage.objects.live().get(number="63/2020/QH14")
+    outgoing = client.get(f"/api/v2/pages/{acting.pk}/").json()["relations"]
+    assert {
+        (relation["kind"], relation["number"], relation["document"]["id"])
+        for relation in outgoing
+    } >= {("sua_doi_bo_sung", "80/2015/QH13", amended.pk)}
+
+    # A relation to a document not published: its number, never its draft title.
+    amended.unpublish()
+    outgoing = client.get(f"/api/v2/pages/{acting.pk}/").json()["relations"]
+    [to_draft] = [r for r in outgoing if r["number"] == "80/2015/QH13"]
+    assert to_draft["document"] is None
+
+
+def test_legal_document_attachments(client, demo):
+    document = (
+        LegalDocumentPage.objects.live().filter(attachments__isnull=False).first()
+    )
+    attachment = document.attachments.first()
+    data = client.get(f"/api/v2/pages/{document.pk}/").json()
+    assert data["attachments"][0]["title"] == attachment.display_title
+    assert data["attachments"][0]["document"]["meta"]["download_url"].startswith(
+        "http://testserver/"
+    )
+    # Every field of a page of documents: the status, vocabularies and attachments
+    # come with the rows; only the relations, each way, cost a query per document.
+    queries = {}
+    for limit in (5, 20):
+        with CaptureQueriesContext(connection) as captured:
+            listing = _items(
+                client, type="legal.LegalDocumentPage", fields="*", limit=limit
+            )
+        assert all(item["status"]["code"] for item in listing["items"])
+        queries[limit] = len(captured)
+    # (plus the attachments' files, once some row has one)
+    assert queries[20] - queries[5] <= 2 * 15 + 1
+
+
+def test_news_fields(client, demo):
+    news = NewsPage.objects.live().exclude(hero_image=None).first()
+    data = client.get(f"/api/v2/pages/{news.pk}/").json()
+    assert data["sapo"] == news.sapo
+    assert data["publication_date"].startswith(str(news.publication_date.year))
+    assert data["hero_image"]["id"] == news.hero_image_id
+    assert data["hero_image_thumbnail"]["url"]
+    assert {block["type"] for block in data["body"]} <= {
+        name for name, _block in NewsPage.body.field.stream_block.child_blocks.items()
+    }
+    assert data["body"]
+    assert set(data["tags"]) == {tag.name for tag in news.tags.all()}
+    for citation in data["cited_documents"]:
+        assert citation["permanent_url"].startswith("http://testserver/van-ban/so/")
+
+
+def test_procedure_fields(client, demo):
+    procedure = ProcedurePage.objects.live().filter(steps__isnull=False).first()
+    data = client.get(f"/api/v2/pages/{procedure.pk}/").json()
+    assert data["code"] == procedure.code
+    assert data["field"] == {"name": procedure.field.name, "slug": procedure.field.slug}
+    assert data["level"] == procedure.level
+    assert [step["title"] for step in data["steps"]] == [
+        step.title for step in procedure.steps.all()
+    ]
+    assert {channel["channel"] for channel in data["channels"]} == {
+        channel.channel for channel in procedure.channels.all()
+    }
+    assert len(data["dossier_items"]) == procedure.dossier_items.count()
+    bases = {basis["number"]: basis for basis in data["legal_bases"]}
+    assert len(bases) == procedure.legal_bases.count()
+    for basis in procedure.resolved_legal_bases():
+        expected = f"http://testserver{basis.url}" if basis.url else None
+        assert bases[basis.number]["url"] == expected

@@ -78,6 +78,13 @@ def test_eli_resolves_like_the_short_url(client, demo):
     )
 
 
+@pytest.mark.parametrize("year", ["99999999999999999999", "10000", "0"])
+def test_eli_with_a_year_no_date_has_is_a_404(client, demo, year):
+    response = client.get(f"/eli/vn/x/y/{year}/1/")
+    assert response.status_code == 404
+    assert "Không tìm thấy văn bản" in response.content.decode()
+
+
 def test_unpublished_document_is_not_reachable_by_number(client, make_document):
     doc = make_document(number="77/2022/QĐ-TN", publish=False)
     assert client.get(f"/van-ban/so/{doc.number_key}/").status_code == 404
