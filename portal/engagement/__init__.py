@@ -1,5 +1,6 @@
 """Citizen engagement: service-quality polls, the online counter, questions and
-answers, consultation on drafts, page feedback, site notices and the contact form.
+answers, consultation on drafts, page feedback, site notices and the contact form
+(a Wagtail form page, ``models/contact.py``).
 
 Settings (all optional):
 

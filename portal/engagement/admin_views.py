@@ -11,6 +11,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.contrib.forms.views import SubmissionsListView
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -94,3 +95,8 @@ class FeedbackReportView(FormulaSafeExportMixin, ReportView):
             .filter(Q(helpful_count__gt=0) | Q(unhelpful_count__gt=0))
             .order_by("-unhelpful_count", "helpful_count", "title")
         )
+
+
+class ContactSubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
+    """The contact page's submissions under Forms: what citizens typed is exported
+    so that no spreadsheet runs it as a formula (portal.core.exports)."""

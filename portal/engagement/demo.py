@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 from portal.core.demo_utils import ensure_child
 
 from .models import (
+    ContactFormField,
     ContactPage,
     DraftComment,
     DraftIndexPage,
@@ -22,6 +23,7 @@ from .models import (
     QuestionTopic,
     SiteNotice,
 )
+from .models.contact import SUBJECT_FIELD
 
 SERVICE_POLL = "Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến"
 POLL_OPTIONS = [
@@ -296,7 +298,8 @@ def load_demo(command, home) -> None:
             consultation_deadline=now - datetime.timedelta(days=30),
         )
 
-    # Contact page.
+    # Contact page: a form built with Wagtail's form builder. The clean names are the
+    # ones the page's e-mail reads (SUBJECT_FIELD) and the old form's.
     ensure_child(
         home,
         ContactPage,
@@ -306,6 +309,25 @@ def load_demo(command, home) -> None:
             "Mọi ý kiến góp ý về nội dung của Cổng thông tin, xin gửi cho Ban biên tập "
             "theo mẫu dưới đây hoặc theo địa chỉ liên hệ."
         ),
+        subject="Liên hệ",
+        form_fields=[
+            ContactFormField(
+                clean_name=clean_name,
+                label=label,
+                field_type=field_type,
+                required=required,
+                sort_order=order,
+            )
+            for order, (clean_name, label, field_type, required) in enumerate(
+                [
+                    ("name", "Họ và tên", "singleline", True),
+                    ("email", "Thư điện tử", "email", True),
+                    ("phone", "Điện thoại", "singleline", False),
+                    (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
+                    ("message", "Nội dung", "multiline", True),
+                ]
+            )
+        ],
     )
 
     # A scheduled maintenance notice, shown from now until the work is over.

@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.contrib.forms.forms import BaseForm as WagtailFormBase
+from wagtail.contrib.forms.forms import FormBuilder
 
-from .models import ContactMessage, DraftComment, Question, QuestionTopic
+from .models import DraftComment, Question, QuestionTopic
 
 
 class MultilineField(forms.CharField):
@@ -14,6 +16,10 @@ class MultilineField(forms.CharField):
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: The honeypot's name: the templates hide the field by it.
+HONEYPOT_FIELD = "website"
 
 
 class HoneypotMixin(forms.Form):
@@ -27,7 +33,7 @@ class HoneypotMixin(forms.Form):
     )
 
     def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix("website"), "").strip())
+        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD), "").strip())
 
 
 class VoteForm(forms.Form):
@@ -94,21 +100,79 @@ class DraftCommentForm(HoneypotMixin, forms.ModelForm):
         return comment
 
 
-class ContactForm(HoneypotMixin, forms.ModelForm):
-    class Meta:
-        model = ContactMessage
-        fields = ["name", "email", "phone", "subject", "message"]
-        labels = {"name": _("Full name")}
-        widgets = {"message": forms.Textarea(attrs={"rows": 8, "maxlength": 5000})}
-        field_classes = {"message": MultilineField}
+class SingleLineField(forms.CharField):
+    """Text on one line. A line break is refused, not removed: in a subject it
+    would end up in an e-mail's headers, and the citizen should see what was
+    refused rather than be told that it was sent."""
 
-    def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if len(message) > 5000:
+    default_error_messages = {
+        "line_break": _("Write this on a single line, without line breaks."),
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        if "\n" in value or "\r" in value:
             raise forms.ValidationError(
-                _("The message is too long (at most 5000 characters).")
+                self.error_messages["line_break"], code="line_break"
             )
-        return message
+
+
+#: How long a citizen's text in a contact form may be (a textarea's maxlength too).
+MULTILINE_MAX_LENGTH = 5000
+
+
+class ContactFormBase(HoneypotMixin, WagtailFormBase):
+    """The contact form: the fields the editor set up, and the honeypot."""
+
+    def __init__(self, *args, **kwargs):
+        # Labels end with ":" as on the portal's other forms (Wagtail's have none).
+        kwargs.setdefault("label_suffix", None)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Not an answer: it is neither kept nor e-mailed (is_spam reads the data).
+        cleaned_data.pop(HONEYPOT_FIELD, None)
+        return cleaned_data
+
+    def submitted_data(self) -> dict:
+        """The answers, by the fields' clean names."""
+        return dict(self.cleaned_data)
+
+    def save(self):
+        """Keep the submission and e-mail it (what the contact page does with a
+        form sent to it), as a model form saves what it was given."""
+        return self.page.process_form_submission(self)
+
+    def reply_to(self) -> list[str]:
+        """The address the citizen gave in the form's first e-mail field."""
+        for name, field in self.fields.items():
+            if isinstance(field, forms.EmailField) and self.cleaned_data.get(name):
+                return [self.cleaned_data[name]]
+        return []
+
+
+class ContactFormBuilder(FormBuilder):
+    """Wagtail's form builder, with one-line fields that refuse line breaks and
+    texts whose line breaks count once (see MultilineField)."""
+
+    def create_singleline_field(self, field, options):
+        options["max_length"] = 255
+        return SingleLineField(**options)
+
+    def create_multiline_field(self, field, options):
+        options["max_length"] = MULTILINE_MAX_LENGTH
+        options["error_messages"] = {
+            "max_length": _("The message is too long (at most 5000 characters).")
+        }
+        options.setdefault(
+            "widget",
+            forms.Textarea(attrs={"rows": 8, "maxlength": MULTILINE_MAX_LENGTH}),
+        )
+        return MultilineField(**options)
+
+    def get_form_class(self):
+        return type("ContactForm", (ContactFormBase,), self.formfields)
 
 
 class FeedbackForm(HoneypotMixin, forms.Form):

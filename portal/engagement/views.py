@@ -4,10 +4,7 @@ input ends in a server error."""
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
@@ -21,11 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from portal.core.models import PortalSettings
 from portal.core.pagination import paginate
 
 from . import ratelimit
-from .forms import ContactForm, DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
+from .forms import DraftCommentForm, FeedbackForm, QuestionForm, VoteForm
 from .models import DraftComment, PageFeedback, Poll, Question, QuestionTopic
 from .polls import (
     AlreadyVoted,
@@ -37,15 +33,13 @@ from .polls import (
     voter_key,
 )
 
-logger = logging.getLogger(__name__)
-
 QUESTIONS_PER_PAGE = 10
 FEEDBACK_COOKIE = "page_feedback"
 FEEDBACK_SALT = "engagement.feedback"
 FEEDBACK_COOKIE_PAGES = 100
 
 
-def _rate_limited_message() -> str:
+def rate_limited_message() -> str:
     return _(
         "Too many attempts from your network in a short time. Please try again later."
     )
@@ -91,7 +85,7 @@ def poll_vote(request, pk: int):
     poll = get_object_or_404(Poll, pk=pk)
     results_url = poll_results_url(poll)
     if not ratelimit.hit(request, "vote"):
-        messages.error(request, _rate_limited_message())
+        messages.error(request, rate_limited_message())
         return HttpResponseRedirect(results_url)
     if has_voted(request, poll):
         messages.info(request, already_voted_message())
@@ -142,7 +136,7 @@ def _redirect_to(page, anchor: str = "") -> HttpResponseRedirect:
     return HttpResponseRedirect(page.url + (f"#{anchor}" if anchor else ""))
 
 
-def _accept_submission(request, form, *, limit: str, thanks: str, page, anchor: str):
+def accept_submission(request, form, *, limit: str, thanks: str, page, anchor: str):
     """Save what a citizen sent and thank them (post/redirect/get); None when the
     form is to be shown again, with its errors.
 
@@ -153,7 +147,7 @@ def _accept_submission(request, form, *, limit: str, thanks: str, page, anchor: 
     if not form.is_valid():
         return None
     if not ratelimit.hit(request, limit):
-        form.add_error(None, _rate_limited_message())
+        form.add_error(None, rate_limited_message())
         return None
     if not form.is_spam():
         form.save()
@@ -178,7 +172,7 @@ def question_index(request, page, question_id: int | None = None):
     form = QuestionForm()
     if request.method == "POST":
         form = QuestionForm(request.POST, instance=Question(index_page=page))
-        accepted = _accept_submission(
+        accepted = accept_submission(
             request,
             form,
             limit="question",
@@ -232,7 +226,7 @@ def draft_page(request, page):
         if not page.is_open(now):
             messages.error(request, _consultation_closed_message(page, now))
             return _redirect_to(page, "comment")
-        accepted = _accept_submission(
+        accepted = accept_submission(
             request,
             form,
             limit="comment",
@@ -270,59 +264,6 @@ def _format_datetime(value) -> str:
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
-# Contact -----------------------------------------------------------------------------
-
-
-def contact_page(request, page):
-    form = ContactForm()
-    if request.method == "POST":
-        form = ContactForm(request.POST)
-        if form.is_valid() and not ratelimit.hit(request, "contact"):
-            form.add_error(None, _rate_limited_message())
-        elif form.is_valid():
-            if not form.is_spam():
-                contact_message = form.save()
-                _send_contact_email(request, contact_message)
-            messages.success(
-                request,
-                _("Thank you. Your message has been sent to the portal's editors."),
-            )
-            return _redirect_to(page, "contact-form")
-    return _page_response(request, page, form=form)
-
-
-def _send_contact_email(request, contact_message) -> None:
-    """Email the portal's address; the message stays in the admin if this fails."""
-    recipient = PortalSettings.for_request(request).email
-    if not recipient:
-        logger.error(
-            "Contact message %s not emailed: no email in the portal settings",
-            contact_message.pk,
-        )
-        return
-    body = "\n".join(
-        [
-            f"{_('Full name')}: {contact_message.name}",
-            f"{_('Email')}: {contact_message.email}",
-            f"{_('Telephone')}: {contact_message.phone or '-'}",
-            "",
-            contact_message.message,
-        ]
-    )
-    email = EmailMessage(
-        subject=f"[{_('Contact')}] {contact_message.subject}",
-        body=body,
-        to=[recipient],
-        reply_to=[contact_message.email],
-    )
-    try:
-        email.send()
-    except Exception:  # noqa: BLE001 - the message is saved; editors see it in the admin
-        logger.exception("Contact message %s could not be emailed", contact_message.pk)
-        return
-    type(contact_message).objects.filter(pk=contact_message.pk).update(emailed=True)
-
-
 # Page feedback -----------------------------------------------------------------------
 
 
@@ -342,7 +283,7 @@ def page_feedback(request):
         return HttpResponseRedirect(_safe_back_url(request))
     anchor_url = (page.url or "/") + "#page-feedback"
     if not ratelimit.hit(request, "feedback"):
-        messages.error(request, _rate_limited_message())
+        messages.error(request, rate_limited_message())
         return HttpResponseRedirect(anchor_url)
     given = feedback_given_for(request)
     response = HttpResponseRedirect(anchor_url)

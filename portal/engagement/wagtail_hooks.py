@@ -25,7 +25,6 @@ from portal.core.exports import (
 
 from . import admin_views
 from .models import (
-    ContactMessage,
     DraftComment,
     PageFeedback,
     Poll,
@@ -160,22 +159,6 @@ class SiteNoticeViewSet(SnippetViewSet):
     list_display = ["title", "level", "starts_at", "ends_at"]
 
 
-class ContactMessageViewSet(ExportingSnippetViewSet):
-    model = ContactMessage
-    icon = "mail"
-    menu_label = _("Contact messages")
-    list_display = [
-        "subject",
-        "name",
-        "email",
-        "submitted_at",
-        BooleanColumn("emailed"),
-    ]
-    search_fields = ["subject", "name", "email", "message"]
-    list_export = ["submitted_at", "name", "email", "phone", "subject", "message"]
-    export_filename = "lien-he"
-
-
 class EngagementViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Citizen engagement")
     menu_icon = "group"
@@ -187,7 +170,6 @@ class EngagementViewSetGroup(SnippetViewSetGroup):
         DraftCommentViewSet,
         PageFeedbackViewSet,
         SiteNoticeViewSet,
-        ContactMessageViewSet,
     )
 
 

@@ -1,6 +1,6 @@
 """Models of citizen engagement, one module per feature, re-exported here."""
 
-from .contact import ContactMessage, ContactPage
+from .contact import ContactFormField, ContactMessage, ContactPage
 from .drafts import DraftComment, DraftIndexPage, DraftPage
 from .feedback import PageFeedback
 from .notices import SiteNotice
@@ -9,6 +9,7 @@ from .qa import Question, QuestionIndexPage, QuestionTopic
 from .visits import SiteVisits
 
 __all__ = [
+    "ContactFormField",
     "ContactMessage",
     "ContactPage",
     "DraftComment",

@@ -1,11 +1,13 @@
 import csv
 import io
 
+from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import rich_text
 
 from portal.core.models import SectionPage
 from portal.engagement.models import (
+    ContactPage,
     DraftComment,
     PageFeedback,
     Poll,
@@ -123,7 +125,6 @@ def test_every_engagement_listing_opens(admin_client, demo):
         ("draftcomment", "Góp ý dự thảo"),
         ("pagefeedback", "Phản hồi về trang"),
         ("sitenotice", "Thông báo toàn cổng"),
-        ("contactmessage", "Thư liên hệ"),
     ]:
         response = admin_client.get(f"/admin/snippets/engagement/{model}/")
         assert response.status_code == 200, model
@@ -144,7 +145,60 @@ def test_listings_speak_vietnamese(admin_client, demo):
     assert ">Tiêu đề<" in html or "Tiêu đề\n" in html
     assert ">Heading<" not in html
     for url in [
-        "/admin/snippets/engagement/contactmessage/",
+        reverse("wagtailforms:index"),
         "/admin/snippets/engagement/pagefeedback/",
     ]:
         assert admin_client.get(url).status_code == 200
+
+
+def _send_contact_message(client, subject):
+    client.post(
+        "/lien-he/",
+        {
+            "name": "Bùi Thị Thu",
+            "email": "thu@example.vn",
+            "phone": "",
+            "subject": subject,
+            "message": "Đề nghị tăng cỡ chữ trên điện thoại.",
+            "website": "",
+        },
+    )
+
+
+def test_contact_messages_are_listed_and_exported_under_forms(admin_client, demo):
+    """The contact page's submissions: under Forms, in Vietnamese, with whether
+    each was e-mailed, and exported as CSV and XLSX."""
+    page = ContactPage.objects.get()
+    _send_contact_message(Client(), "Góp ý giao diện")
+    forms = admin_client.get(reverse("wagtailforms:index")).content.decode()
+    assert "Biểu mẫu" in forms and page.title in forms
+    url = reverse("wagtailforms:list_submissions", args=[page.pk])
+    html = admin_client.get(url).content.decode()
+    for text in ["Góp ý giao diện", "Bùi Thị Thu", "Tiêu đề", "Đã gửi thư", "Có"]:
+        assert text in html, text
+
+    export = admin_client.get(url, {"export": "csv"})
+    rows = list(
+        csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig")))
+    )
+    assert rows[0][1:] == [
+        "Họ và tên",
+        "Thư điện tử",
+        "Điện thoại",
+        "Tiêu đề",
+        "Nội dung",
+        "Đã gửi thư",
+    ]
+    assert rows[1][1:] == [
+        "Bùi Thị Thu",
+        "thu@example.vn",
+        "",
+        "Góp ý giao diện",
+        "Đề nghị tăng cỡ chữ trên điện thoại.",
+        "Có",
+    ]
+    xlsx = admin_client.get(url, {"export": "xlsx"})
+    assert xlsx.status_code == 200
+    assert xlsx["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )

@@ -1,8 +1,12 @@
+"""The contact page, on Wagtail's form builder: what a citizen sends is kept as a
+submission, e-mailed to the portal, and refused with a Vietnamese message when it
+could not be sent as it is."""
+
 from django.core import mail
 from django.test import Client
 
 from portal.core.models import PortalSettings
-from portal.engagement.models import ContactMessage
+from portal.engagement.models import ContactFormField, ContactMessage, ContactPage
 
 
 def send(client, **overrides):
@@ -18,6 +22,10 @@ def send(client, **overrides):
     return client.post("/lien-he/", data, follow=True)
 
 
+def sent_by(email):
+    return ContactMessage.objects.filter(form_data__email=email)
+
+
 def test_contact_form_emails_the_address_in_site_settings(browser, demo):
     settings = PortalSettings.for_site(demo.site)
     settings.email = "banbientap@example.gov.vn"
@@ -28,9 +36,31 @@ def test_contact_form_emails_the_address_in_site_settings(browser, demo):
     email = mail.outbox[0]
     assert email.to == ["banbientap@example.gov.vn"]
     assert email.reply_to == ["thu@example.vn"]
-    assert "Góp ý giao diện" in email.subject
-    assert "Đề nghị tăng cỡ chữ" in email.body
-    assert ContactMessage.objects.get(email="thu@example.vn").emailed is True
+    assert email.subject == "[Liên hệ] Góp ý giao diện"
+    assert "Nội dung: Đề nghị tăng cỡ chữ" in email.body
+    assert "Họ và tên: Bùi Thị Thu" in email.body
+    # Where it came from, as an address that works outside the request.
+    assert "http://testserver/lien-he/" in email.body
+    # The honeypot is neither e-mailed nor kept.
+    assert "website" not in email.body.lower()
+    message = sent_by("thu@example.vn").get()
+    assert message.emailed is True
+    assert message.page.specific == ContactPage.objects.get()
+    assert message.form_data == {
+        "name": "Bùi Thị Thu",
+        "email": "thu@example.vn",
+        "phone": "0912 345 678",
+        "subject": "Góp ý giao diện",
+        "message": "Đề nghị tăng cỡ chữ trên điện thoại.",
+    }
+
+
+def test_recipients_on_the_page_come_before_the_site_settings(browser, demo):
+    page = ContactPage.objects.get()
+    page.to_address = "vanthu@example.gov.vn, banbientap@example.gov.vn"
+    page.save_revision().publish()
+    send(browser)
+    assert mail.outbox[0].to == ["vanthu@example.gov.vn", "banbientap@example.gov.vn"]
 
 
 def test_contact_page_shows_details(browser, demo):
@@ -38,6 +68,31 @@ def test_contact_page_shows_details(browser, demo):
     assert "congthongtin@hungyen.gov.vn" in html
     assert 'name="website"' in html  # the honeypot is there, hidden
     assert 'class="hp-field" aria-hidden="true"' in html
+
+
+def test_editors_build_the_form(browser, demo):
+    page = ContactPage.objects.get()
+    page.form_fields.add(
+        ContactFormField(label="Địa chỉ", field_type="singleline", required=True)
+    )
+    page.save_revision().publish()
+    field = ContactFormField.objects.get(page=page, label="Địa chỉ")
+    assert field.clean_name == "dia_chi"
+    html = browser.get("/lien-he/").content.decode()
+    assert 'name="dia_chi"' in html
+    send(browser, dia_chi="Số 6 đường Chùa Chuông")
+    assert sent_by("thu@example.vn").get().form_data["dia_chi"] == (
+        "Số 6 đường Chùa Chuông"
+    )
+    assert "Địa chỉ: Số 6 đường Chùa Chuông" in mail.outbox[0].body
+
+
+def test_a_page_without_fields_shows_no_form(browser, demo):
+    page = ContactPage.objects.get()
+    page.form_fields.all().delete()
+    html = browser.get("/lien-he/").content.decode()
+    assert 'id="contact-form"' not in html
+    assert "congthongtin@hungyen.gov.vn" in html
 
 
 def test_honeypot_sends_nothing(demo):
@@ -58,8 +113,17 @@ def test_failed_email_keeps_the_message(browser, demo, settings):
     settings.EMAIL_BACKEND = "tests.portal.engagement.failing_email.EmailBackend"
     response = send(browser)
     assert response.status_code == 200
-    saved = ContactMessage.objects.get(email="thu@example.vn")
+    saved = sent_by("thu@example.vn").get()
     assert saved.emailed is False
+
+
+def test_no_recipient_keeps_the_message_unsent(browser, demo):
+    settings = PortalSettings.for_site(demo.site)
+    settings.email = ""
+    settings.save()
+    send(browser)
+    assert mail.outbox == []
+    assert sent_by("thu@example.vn").get().emailed is False
 
 
 def test_invalid_input_shows_errors(browser, demo):
@@ -69,12 +133,37 @@ def test_invalid_input_shows_errors(browser, demo):
     assert mail.outbox == []
 
 
+def test_a_line_break_in_the_subject_is_refused(browser, demo):
+    """A subject with a line break would be an e-mail header of its own: it used
+    to be kept unsent while the citizen read that it was sent."""
+    response = send(browser, subject="Hello\r\nBcc: x@example.com")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Vui lòng nhập trên một dòng, không xuống dòng." in html
+    assert "Ý kiến của bạn đã được gửi" not in html
+    assert not ContactMessage.objects.exists()
+    assert mail.outbox == []
+    # Every one-line field refuses them, the name too; the message keeps its lines.
+    send(browser, name="Bùi\nThị Thu")
+    assert not ContactMessage.objects.exists()
+    send(browser, message="Dòng một.\r\nDòng hai.")
+    assert sent_by("thu@example.vn").get().form_data["message"] == (
+        "Dòng một.\nDòng hai."
+    )
+
+
 def test_line_breaks_count_once_against_the_limit(browser, demo):
     # The browser counts a line break as one character but sends "\r\n".
     message = ("Dòng góp ý.\r\n" * 500)[:4999]
     assert len(message.replace("\r\n", "\n")) <= 5000 < len(message) + 400
     send(browser, message=message)
-    assert ContactMessage.objects.filter(email="thu@example.vn").exists()
+    assert sent_by("thu@example.vn").exists()
+
+
+def test_a_message_too_long_is_refused(browser, demo):
+    html = send(browser, message="a" * 5001).content.decode()
+    assert "Nội dung quá dài (tối đa 5000 ký tự)." in html
+    assert not ContactMessage.objects.exists()
 
 
 def test_mistakes_do_not_use_up_the_limit_and_a_refusal_keeps_the_text(settings, demo):

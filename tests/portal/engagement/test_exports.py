@@ -11,6 +11,7 @@ from portal.core.exports import neutralise
 from portal.core.models import SectionPage
 from portal.engagement.models import (
     ContactMessage,
+    ContactPage,
     DraftComment,
     DraftPage,
     PageFeedback,
@@ -34,11 +35,23 @@ def export_rows(admin_client, url: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-def make_contact():
+def contact_submission(subject, message):
+    """A contact message as the contact page keeps it; its submissions' URL."""
+    page = ContactPage.objects.get()
     ContactMessage.objects.create(
-        name="Nguyễn Văn A", email="a@example.vn", subject=ATTACK, message="@SUM(A1)"
+        page=page,
+        form_data={
+            "name": "Nguyễn Văn A",
+            "email": "a@example.vn",
+            "subject": subject,
+            "message": message,
+        },
     )
-    return "/admin/snippets/engagement/contactmessage/?export=csv"
+    return reverse("wagtailforms:list_submissions", args=[page.pk])
+
+
+def make_contact():
+    return contact_submission(ATTACK, "@SUM(A1)") + "?export=csv"
 
 
 def make_question():
@@ -78,12 +91,7 @@ def test_csv_exports_neutralise_formulas(admin_client, demo, make):
 
 
 def test_the_xlsx_export_keeps_such_text_as_text(admin_client, demo):
-    ContactMessage.objects.create(
-        name="Nguyễn Văn A", email="a@example.vn", subject=ATTACK, message="x"
-    )
-    response = admin_client.get(
-        "/admin/snippets/engagement/contactmessage/?export=xlsx"
-    )
+    response = admin_client.get(contact_submission(ATTACK, "x") + "?export=xlsx")
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
