@@ -20,6 +20,14 @@ PUBLIC = "https://hungyen.example.vn"
 SERVING_HOST = "10.0.0.7:8000"
 
 
+@pytest.fixture(autouse=True)
+def forget_site_root_paths():
+    """Wagtail caches every site's root path and root URL outside the database:
+    the sites these tests change must not outlive their rolled-back transaction."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def public_site(demo):
     """The demo site under its public name, on HTTPS (port 443)."""
