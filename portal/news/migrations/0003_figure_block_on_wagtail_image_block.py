@@ -13,7 +13,7 @@ IMAGE_PATHS = ["image", "two_columns.left.image", "two_columns.right.image"]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0001_initial'),
+        ('news', '0002_attachment_from_core_base'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ IMAGE_PATHS = ["image", "two_columns.left.image", "two_columns.right.image"]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0003_taxonomy_slug_from_core'),
+        ('procedures', '0006_remove_agency'),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ IMAGE_PATHS = ["image", "two_columns.left.image", "two_columns.right.image"]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('engagement', '0002_follow_cms_blocks'),
+        ('engagement', '0004_site_visits'),
     ]
 
     operations = [

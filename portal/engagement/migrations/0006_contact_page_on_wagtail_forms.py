@@ -67,7 +67,7 @@ def columns_from_submissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("engagement", "0003_figure_block_on_wagtail_image_block"),
+        ("engagement", "0005_figure_block_on_wagtail_image_block"),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 

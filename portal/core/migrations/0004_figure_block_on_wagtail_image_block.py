@@ -13,7 +13,7 @@ IMAGE_PATHS = ["image", "two_columns.left.image", "two_columns.right.image"]
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_use_cms_blocks'),
+        ('core', '0003_public_body'),
     ]
 
     operations = [
