@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Site
+
+from portal.core.absolute_urls import absolute_url, root_url
 
 from .models import LegalDocumentIndexPage, LegalDocumentPage
 
@@ -16,8 +19,10 @@ FEED_SIZE = 30
 
 
 class LegalDocumentsFeed(Feed):
+    # One instance serves every request (urls.py): nothing is kept on it, and every
+    # address comes from the site (portal.core.absolute_urls).
+
     def get_object(self, request):
-        self.request = request
         return Site.find_for_request(request)
 
     def title(self, site):
@@ -30,7 +35,10 @@ class LegalDocumentsFeed(Feed):
 
     def link(self, site):
         index = self._index(site)
-        return index.get_full_url(self.request) if index else site.root_url
+        return absolute_url(index) if index else root_url(site)
+
+    def feed_url(self, site):
+        return absolute_url(reverse("legal:feed"), site=site)
 
     def description(self, site):
         return _("Legal documents newly published on the portal, newest first.")
@@ -50,10 +58,7 @@ class LegalDocumentsFeed(Feed):
         return item.issuing_body.name if item.issuing_body_id else ""
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return absolute_url(item)
 
     def item_pubdate(self, item):
         return timezone.make_aware(

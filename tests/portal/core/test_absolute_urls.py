@@ -131,6 +131,15 @@ def test_news_feeds_use_the_site(public_site, visitor, feed):
         assert self_link.href == f"{PUBLIC}{index.url}atom/"
 
 
+def test_legal_documents_feed_uses_the_site(public_site, visitor):
+    parsed = feedparser.parse(visitor.get("/van-ban/rss/").content)
+    assert parsed.feed.link == f"{PUBLIC}/van-ban/"
+    assert parsed.entries
+    for entry in parsed.entries:
+        assert entry.link.startswith(f"{PUBLIC}/van-ban/")
+        assert entry.id == entry.link
+
+
 def test_search_feed_uses_the_site(public_site, visitor):
     parsed = feedparser.parse(visitor.get("/tim-kiem/atom/?q=ke+hoach").content)
     assert parsed.feed.link.startswith(f"{PUBLIC}/tim-kiem/")
