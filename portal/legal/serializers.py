@@ -57,7 +57,7 @@ class IncomingRelationSerializer(_RelationSerializer):
     ("Amended or supplemented by")."""
 
     def get_label(self, relation) -> str:
-        from .models import REVERSE_LABELS
+        from .validity import REVERSE_LABELS
 
         return str(REVERSE_LABELS[relation.kind])
 

@@ -247,7 +247,29 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.portal.home,
             ContactPage,
-            page_form("Liên hệ", "lien-he", intro="", body=streamfield([])),
+            page_form(
+                "Liên hệ",
+                "lien-he",
+                intro="",
+                body=streamfield([]),
+                # The form the editor builds, and where it is e-mailed.
+                form_fields=inline_formset(
+                    [
+                        {"label": "Họ và tên", "field_type": "singleline"},
+                        {"label": "Thư điện tử", "field_type": "email"},
+                        {"label": "Nội dung", "field_type": "multiline"},
+                    ]
+                ),
+                to_address="banbientap@example.gov.vn",
+                from_address="",
+                subject="Liên hệ",
+            ),
+        )
+        page = ContactPage.objects.child_of(self.portal.home).get(slug="lien-he")
+        # Clean names from the labels without diacritics ("đ" too).
+        self.assertEqual(
+            [field.clean_name for field in page.form_fields.all()],
+            ["ho_va_ten", "thu_dien_tu", "noi_dung"],
         )
 
     def test_can_create_draft_index_page(self):
