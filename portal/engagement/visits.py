@@ -12,6 +12,7 @@ added yet.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import threading
 import time
@@ -125,7 +126,8 @@ class VisitTally:
                     self.pending[site_id] += visits
             else:
                 self.totals.pop(site_id, None)
-                cache.delete(f"engagement:visits:{site_id}")
+                with contextlib.suppress(Exception):  # a cache that is down
+                    cache.delete(f"engagement:visits:{site_id}")
 
     def reset(self) -> None:
         """Forget what this process counted (tests and benchmarks)."""
