@@ -1,7 +1,8 @@
 """How content apps tell `search` what to index, without `search` importing them.
 
 A content app describes each searchable model with a `SearchAdapter` subclass and
-registers it in its AppConfig.ready()::
+registers it in its `search_adapters.py` module, which the search app imports
+from every installed app at start-up (as the admin finds `admin.py`)::
 
     from search import registry
 

@@ -30,5 +30,4 @@ class SectionPageAdapter(registry.SearchAdapter):
         )
 
 
-def register():
-    registry.register(SectionPage, SectionPageAdapter())
+registry.register(SectionPage, SectionPageAdapter())

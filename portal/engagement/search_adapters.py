@@ -60,6 +60,5 @@ class DraftPageAdapter(registry.SearchAdapter):
         )
 
 
-def register() -> None:
-    registry.register(Question, QuestionAdapter())
-    registry.register(DraftPage, DraftPageAdapter())
+registry.register(Question, QuestionAdapter())
+registry.register(DraftPage, DraftPageAdapter())

@@ -130,8 +130,4 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         return ()
 
 
-adapter = LegalDocumentAdapter()
-
-
-def register() -> None:
-    registry.register(LegalDocumentPage, adapter)
+registry.register(LegalDocumentPage, LegalDocumentAdapter())

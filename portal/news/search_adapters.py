@@ -8,6 +8,8 @@ from cms_blocks.blocks import searchable_text
 from search import registry
 from search.text import vietnamese_slug
 
+from .models import NewsPage
+
 
 def tag_slug(name: str) -> str:
     """The ASCII slug of a tag in search facets and URLs ("kế hoạch" -> "ke-hoach");
@@ -29,8 +31,6 @@ class NewsSearchAdapter(registry.SearchAdapter):
         return visible_news().select_related("hero_image").prefetch_related("tags")
 
     def to_document(self, page):
-        from .models import NewsPage
-
         if not isinstance(page, NewsPage) or not page.live or page.expired:
             return None
         category = page.category
@@ -89,7 +89,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
         return {value: value for value in values}
 
     def dependants(self, changed):
-        from .models import NewsIndexPage, NewsPage
+        from .models import NewsIndexPage
 
         if isinstance(changed, NewsIndexPage):
             # A renamed category changes the category shown on its news results.
@@ -105,3 +105,6 @@ class NewsSearchAdapter(registry.SearchAdapter):
         from .models import NewsIndexPage
 
         return (NewsIndexPage,)
+
+
+registry.register(NewsPage, NewsSearchAdapter())

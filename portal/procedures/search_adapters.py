@@ -123,4 +123,4 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         return ()
 
 
-procedure_search_adapter = ProcedureSearchAdapter()
+registry.register(ProcedurePage, ProcedureSearchAdapter())

@@ -1,6 +1,6 @@
 from portal.core.models import PublicBody
 from portal.procedures.models import ProcedureField, ProcedurePage
-from portal.procedures.search_adapter import ProcedureSearchAdapter
+from portal.procedures.search_adapters import ProcedureSearchAdapter
 from search import registry
 
 
