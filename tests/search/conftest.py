@@ -26,7 +26,7 @@ SEARCH_SERVERS = ["osmem", "node"] if SEARCH_NODE else ["osmem"]
 
 ENGINES = ["database", *(f"elasticsearch-{server}" for server in SEARCH_SERVERS)]
 if connection.vendor == "postgresql":
-    # The same engine matching frequent words from bitmaps (search.engines.terms):
+    # The same engine matching frequent words from bitmaps (search.engines.database.terms):
     # here every word of the sample documents has one.
     ENGINES.insert(1, "database-bitmaps")
 
