@@ -134,6 +134,11 @@ class SearchEngine(abc.ABC):
 
     #: Short name shown in the API's "engine" field and in reports.
     name: str = ""
+    #: Whether the engine is a service of its own, which can be down while the
+    #: site is up: the start-up checks ask its health (search.W001). An engine
+    #: in the site's own database answers whenever the site does, and its
+    #: health reads tables that `migrate` may not have created yet.
+    remote: bool = True
 
     def __init__(self, alias: str = "default", params: Mapping[str, Any] | None = None):
         self.alias = alias

@@ -73,6 +73,7 @@ def _ordered(pairs) -> list[FacetCount]:
 
 class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
     name = "database"
+    remote = False
 
     def __init__(self, alias="default", params=None):
         super().__init__(alias, params)
