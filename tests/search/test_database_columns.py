@@ -309,6 +309,27 @@ def test_a_page_of_many_tied_entries_is_the_fully_sorted_one(sort):
         assert page.tolist() == full[offset : offset + 20].tolist()
 
 
+def test_a_cleared_index_keeps_nothing_of_the_columns_before(db_engine):
+    """A rebuild rolled back with its transaction gives its ids out again (on
+    PostgreSQL the swap's sequence restarts where the live one stands): once
+    the index is cleared, what an id was before must not be kept."""
+
+    class RolledBack(Exception):
+        pass
+
+    def kind_tabs():
+        query = SearchQuery(q="dat dai", facets=(KIND_FACET,))
+        return [(f.value, f.count) for f in db_engine.search(query).facets[KIND_FACET]]
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        db_engine.rebuild([doc(1, "Tin đất đai", kind="news")])
+        assert kind_tabs() == [("news", 1)]
+        raise RolledBack
+    db_engine.clear()
+    db_engine.rebuild([doc(1, "Quyết định đất đai", kind="legal")])
+    assert kind_tabs() == [("legal", 1)]
+
+
 def test_paging_a_match_reads_it_once_and_a_write_reads_it_again(db_engine):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -129,10 +129,14 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
             raise SearchEngineError(str(error)) from error
 
     def clear(self) -> None:
+        """Empty the index, under a new epoch of the version token: no process
+        keeps anything of its columns, as after a flush (ids may come back:
+        a rebuild rolled back with its transaction gives its ids out again)."""
         with transaction.atomic(using=self.using):
             FacetValue.objects.using(self.using).all()._raw_delete(self.using)
             with self.connection.cursor() as cursor:
                 self.dialect.clear(cursor)
+                cursor.execute("DELETE FROM search_state WHERE id = 1")
                 touch(cursor)
             IndexEntry.objects.using(self.using).all()._raw_delete(self.using)
 
