@@ -17,8 +17,11 @@ def tag_slug(name: str) -> str:
     return vietnamese_slug(name)
 
 
+NEWS = registry.Kind("news", _("News"), order=20)
+
+
 class NewsSearchAdapter(registry.SearchAdapter):
-    kind = "news"
+    kind = NEWS
     facets = {
         "category": _("Category"),
         "tag": pgettext_lazy("news keyword", "Tag"),
@@ -45,7 +48,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
         date = page.publication_date
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=page.url or "",
             summary=page.sapo,

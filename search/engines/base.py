@@ -33,7 +33,7 @@ class SearchQuery:
     """One search, as the page, the API or another app asks for it."""
 
     q: str = ""
-    #: One of registry.KINDS, or "" for every kind.
+    #: The name of a registered kind (registry.kinds()), or "" for every kind.
     kind: str = ""
     #: Facet name -> accepted slugs; values of one facet are OR-ed, facets AND-ed.
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)

@@ -47,7 +47,7 @@ from search.engines.base import (
 )
 from search.engines.transport import node_class_for
 from search.query import ParsedQuery, parse_query
-from search.registry import KINDS, IndexedDocument
+from search.registry import IndexedDocument, kind_names
 from search.text import compose
 
 #: Field boosts: exact diacritics above folded, the number above all text. The
@@ -199,7 +199,7 @@ def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
     }
     aggs: dict[str, Any] = {}
     if KIND_FACET in query.facets:
-        aggs["kinds"] = {"terms": {"field": "kind", "size": len(KINDS) + 10}}
+        aggs["kinds"] = {"terms": {"field": "kind", "size": len(kind_names()) + 10}}
         if kind_filter:
             body["post_filter"] = kind_filter
             if facet_aggs:
@@ -313,7 +313,8 @@ class ElasticsearchSearchEngine(SearchEngine):
         return f"{self.prefix}-{kind}"
 
     def _aliases(self) -> list[str]:
-        return [self.alias_for(kind) for kind in KINDS]
+        """The aliases of every registered kind, whether indexed yet or not."""
+        return [self.alias_for(kind) for kind in kind_names()]
 
     def _new_index_name(self, kind: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
@@ -411,7 +412,10 @@ class ElasticsearchSearchEngine(SearchEngine):
         (what the Elasticsearch and OpenSearch guides advise for bulk loads), and
         two bulk requests are under way at once, so that the cluster indexes one
         while this process prepares the next."""
-        new = {kind: self._call(self._create_index, kind, **LOADING) for kind in KINDS}
+        new = {
+            kind: self._call(self._create_index, kind, **LOADING)
+            for kind in kind_names()
+        }
 
         def index_for(kind: str) -> str:
             if kind not in new:
@@ -629,7 +633,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         try:
             info = client.info()
             counts = {}
-            for kind in KINDS:
+            for kind in kind_names():
                 alias = self.alias_for(kind)
                 if client.indices.exists_alias(name=alias):
                     counts[kind] = client.count(index=alias)["count"]

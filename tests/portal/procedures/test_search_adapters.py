@@ -7,7 +7,7 @@ from search import registry
 def test_adapter_is_registered():
     adapter = registry.adapter_for(ProcedurePage)
     assert isinstance(adapter, ProcedureSearchAdapter)
-    assert registry.adapter_for_kind("procedure") is adapter
+    assert registry.adapters_for_kind("procedure") == [adapter]
     assert set(adapter.facets) == {
         "field",
         "level",
