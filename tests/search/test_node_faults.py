@@ -104,9 +104,19 @@ def test_node_killed_while_editors_publish(demo, client, node_with_fallback):
 
 
 def sample_engine(node, prefix) -> ElasticsearchSearchEngine:
+    """An engine that waits for the node like the suite's others (conftest's
+    engine_on): the first search of a node just started again opens every
+    index it recovers, which on a busy machine takes longer than a visitor's
+    0.75 s (test_a_hung_node_costs_one_timeout_then_none is about that)."""
     return ElasticsearchSearchEngine(
         "default",
-        {"URLS": [node.url], "INDEX": prefix, "BULK_TIMEOUT": 10, "RETRIES": 0},
+        {
+            "URLS": [node.url],
+            "INDEX": prefix,
+            "TIMEOUT": 10,
+            "BULK_TIMEOUT": 10,
+            "RETRIES": 0,
+        },
     )
 
 
