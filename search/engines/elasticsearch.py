@@ -520,12 +520,18 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     # Reading --------------------------------------------------------------
 
-    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
-        # One request over every kind's alias; kinds not indexed yet are skipped.
+    def searched_aliases(self, kind: str = "") -> list[str]:
+        """The aliases a search reads: its kind's alone when it asks for no
+        counts per kind, else every kind's (one shard each to open, which a
+        node just started again does for the first search)."""
+        return [self.alias_for(kind)] if kind else self._aliases()
+
+    def _search(self, body: dict[str, Any], kind: str = "") -> dict[str, Any]:
+        # One request over the kinds' aliases; kinds not indexed yet are skipped.
         try:
             return self._call(
                 self.search_client.search,
-                index=",".join(self._aliases()),
+                index=",".join(self.searched_aliases(kind)),
                 ignore_unavailable=True,
                 allow_no_indices=True,
                 **_search_kwargs(body),
@@ -539,7 +545,8 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResults:
         window = title_window(query, parse_query(query.q))
-        response = self._search(build_search_body(query, window))
+        only = "" if KIND_FACET in query.facets else query.kind
+        response = self._search(build_search_body(query, window), only)
         raw = response["hits"]["hits"]
         if window:
             raw = self._page_of_window(query, raw)
@@ -580,7 +587,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         page = ordered[query.offset : query.offset + query.page_size]
         if query.highlight and page:
             response = self._search(
-                build_highlight_body(query, [hit["_id"] for hit in page])
+                build_highlight_body(query, [hit["_id"] for hit in page]), query.kind
             )
             found = {h["_id"]: h.get("highlight", {}) for h in response["hits"]["hits"]}
             page = [{**hit, "highlight": found.get(hit["_id"], {})} for hit in page]
@@ -616,7 +623,7 @@ class ElasticsearchSearchEngine(SearchEngine):
     def suggest(self, prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():
             return []
-        response = self._search(build_suggest_body(prefix, kind, limit))
+        response = self._search(build_suggest_body(prefix, kind, limit), kind)
         return [
             Suggestion(
                 title=h["_source"].get("title", ""),
