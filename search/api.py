@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 from search import service
 from search.engines import get_engine
 from search.forms import MAX_QUERY_LENGTH, SearchForm
-from search.registry import KINDS
+from search.registry import kind_names
 
 MAX_SUGGESTIONS = 20
 
@@ -74,7 +74,7 @@ def suggest_api(request):
     errors = {}
     if len(q) > MAX_QUERY_LENGTH:
         errors["q"] = [_("The search text is too long.")]
-    if kind and kind not in KINDS:
+    if kind and kind not in kind_names():
         errors["type"] = [_("Unknown content type.")]
     try:
         limit = int(request.GET.get("limit", 8))

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +13,6 @@ class SearchConfig(AppConfig):
         from search import checks, signals  # noqa: F401 - registers the checks
 
         signals.connect()
+        # Each app describes its searchable models in `search_adapters.py`, as
+        # the admin finds `admin.py` (see search.registry).
+        autodiscover_modules("search_adapters")

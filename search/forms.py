@@ -9,8 +9,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from search.engines.base import SORTS, SearchQuery
-from search.registry import KINDS
-from search.service import KIND_LABELS, all_facet_names, facet_names
+from search.registry import kinds
+from search.service import all_facet_names, facet_names
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -45,6 +45,11 @@ def _count_field(label, maximum: int) -> forms.IntegerField:
     )
 
 
+def kind_choices() -> list[tuple[str, str]]:
+    """The tabs as choices: every registered kind, after "All"."""
+    return [("", _("All")), *((kind.name, kind.label) for kind in kinds())]
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search for"), required=False, max_length=MAX_QUERY_LENGTH, strip=True
@@ -52,7 +57,7 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(
         label=_("Content type"),
         required=False,
-        choices=[("", _("All")), *((k, KIND_LABELS[k]) for k in KINDS)],
+        choices=kind_choices,
     )
     sort = forms.ChoiceField(
         label=_("Sort by"),

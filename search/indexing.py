@@ -26,7 +26,7 @@ from django.utils import timezone
 from search.engines import aliases, get_engine
 from search.engines.base import SearchEngineError
 from search.models import IndexRebuild, OutboxEntry
-from search.registry import IndexedDocument, SearchAdapter, adapter_for, registered
+from search.registry import IndexedDocument, adapter_for, adapters
 
 logger = logging.getLogger(__name__)
 
@@ -282,12 +282,12 @@ def backlog(alias: str | None = None) -> dict[str, int]:
 
 
 def count_indexable() -> int:
-    return sum(adapter.get_queryset().count() for adapter in registered().values())
+    return sum(adapter.get_queryset().count() for adapter in adapters())
 
 
 def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
     """Every document the registered adapters want indexed."""
-    for adapter in _unique_adapters():
+    for adapter in adapters():
         for obj in adapter.get_queryset().iterator(chunk_size=chunk_size):
             try:
                 document = adapter.to_document(obj)
@@ -296,14 +296,6 @@ def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
                 continue
             if document is not None:
                 yield document
-
-
-def _unique_adapters() -> list[SearchAdapter]:
-    seen: list[SearchAdapter] = []
-    for adapter in registered().values():
-        if all(adapter is not other for other in seen):
-            seen.append(adapter)
-    return seen
 
 
 def rebuilding(alias: str, now: datetime.datetime | None = None) -> bool:

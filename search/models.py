@@ -38,7 +38,7 @@ class IndexEntry(models.Model):
 
 class FacetValue(models.Model):
     """One facet value of one entry, which the columns each process keeps
-    (search.engines.columns) are loaded from."""
+    (search.engines.database.columns) are loaded from."""
 
     entry = models.ForeignKey(
         IndexEntry, on_delete=models.CASCADE, related_name="facet_values"
@@ -60,7 +60,7 @@ class FacetValue(models.Model):
 class IndexState(models.Model):
     """The database engine's index version: a token every write to the index
     replaces in its own transaction, so that each process knows when the columns
-    it keeps in memory (search.engines.columns) are out of date."""
+    it keeps in memory (search.engines.database.columns) are out of date."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     token = models.CharField(max_length=32)
@@ -74,7 +74,7 @@ class IndexState(models.Model):
 
 class IndexTerm(models.Model):
     """PostgreSQL: the entries holding one frequent word, as a bitmap over entry
-    ids from `base` (search.engines.terms); the empty term holds every entry the
+    ids from `base` (search.engines.database.terms); the empty term holds every entry the
     bitmaps were computed from."""
 
     term = models.CharField(max_length=100, primary_key=True)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from search import api
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH
-from search.registry import KINDS, registered
+from search.registry import adapters, kind_names, kinds
 
 OPENAPI_VERSION = "3.0.3"
 #: What a facet filter value looks like (search.forms._SLUG); empty values are ignored.
@@ -31,8 +31,14 @@ def _kind_parameter(description: str) -> dict[str, Any]:
         "in": "query",
         "required": False,
         "description": description,
-        "schema": {"type": "string", "enum": ["", *KINDS]},
+        "schema": {"type": "string", "enum": ["", *kind_names()]},
     }
+
+
+def kinds_described() -> str:
+    """The registered kinds in English, with the `type` that selects each."""
+    with override("en"):
+        return ", ".join(f"{kind.label} (`{kind.name}`)" for kind in kinds())
 
 
 def _query_parameter(description: str) -> dict[str, Any]:
@@ -54,9 +60,9 @@ def facet_filters() -> dict[str, list[tuple[str, str]]]:
     """Facet name -> [(kind, English label)] for every registered content kind."""
     filters: dict[str, list[tuple[str, str]]] = {}
     with override("en"):
-        for adapter in registered().values():
+        for adapter in adapters():
             for name, label in adapter.facets.items():
-                filters.setdefault(name, []).append((adapter.kind, str(label)))
+                filters.setdefault(name, []).append((adapter.kind.name, str(label)))
     return dict(sorted(filters.items()))
 
 
@@ -138,7 +144,7 @@ def components() -> dict[str, Any]:
                     "extra",
                 ],
                 "properties": {
-                    "type": {"type": "string", "enum": list(KINDS)},
+                    "type": {"type": "string", "enum": kind_names()},
                     "title": {"type": "string"},
                     "url": {
                         "type": "string",
@@ -146,8 +152,8 @@ def components() -> dict[str, Any]:
                     },
                     "number": {
                         "type": "string",
-                        "description": "Document number (số ký hiệu) of a legal "
-                        "document, code of a procedure, otherwise empty.",
+                        "description": "The number the content is known by (e.g. "
+                        "a document's số ký hiệu), otherwise empty.",
                     },
                     "snippet": {
                         "type": "string",
@@ -158,8 +164,8 @@ def components() -> dict[str, Any]:
                         "type": "string",
                         "format": "date",
                         "nullable": True,
-                        "description": "Issue date of a document, publication "
-                        "date of news.",
+                        "description": "The date results are sorted by (e.g. an "
+                        "issue or publication date).",
                     },
                     "summary": {"type": "string"},
                     "facets": {
@@ -253,7 +259,7 @@ def components() -> dict[str, Any]:
                 "properties": {
                     "title": {"type": "string"},
                     "url": {"type": "string"},
-                    "type": {"type": "string", "enum": list(KINDS)},
+                    "type": {"type": "string", "enum": kind_names()},
                     "number": {"type": "string"},
                 },
             },
@@ -322,11 +328,11 @@ def build_schema() -> dict[str, Any]:
             "title": "Portal search API",
             "version": "1",
             "description": (
-                "Full-text search over legal documents, news, administrative "
-                "procedures and pages, with facets. Vietnamese text is matched with "
-                "or without diacritics, and document numbers in any spelling "
-                "(146/KH-UBND, 146 kh ubnd). Pages of the site are also available "
-                "through Wagtail's API at /api/v2/."
+                f"Full-text search with facets over {kinds_described()}. "
+                "Vietnamese text is matched with or without diacritics, and "
+                "document numbers in any spelling (146/KH-UBND, 146 kh ubnd). "
+                "Pages of the site are also available through Wagtail's API at "
+                "/api/v2/."
             ),
         },
         "paths": {

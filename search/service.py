@@ -1,7 +1,7 @@
 """What pages, the API and other apps call to search: one engine-neutral service.
 
     from search.service import SearchQuery, search
-    results = search(SearchQuery(q="146 kh ubnd", kind="legal", facets=["doc_type"]))
+    results = search(SearchQuery(q="146 kh ubnd", kind="report", facets=["topic"]))
 
 When the configured engine fails, the "fallback" engine (the database engine in
 the default settings) answers, `results.degraded` is True and the failure is logged;
@@ -16,8 +16,8 @@ import time
 
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from search import registry
 from search.engines import aliases, get_engine
 from search.engines.base import (
     KIND_FACET,
@@ -31,11 +31,9 @@ from search.engines.base import (
     Suggestion,
 )
 from search.query import parse_query
-from search.registry import KINDS, adapter_for_kind, registered
 
 __all__ = [
     "KIND_FACET",
-    "KIND_LABELS",
     "SORTS",
     "FacetCount",
     "SearchHit",
@@ -51,12 +49,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-KIND_LABELS = {
-    "legal": _("Legal documents"),
-    "news": _("News"),
-    "procedure": _("Administrative procedures"),
-    "page": pgettext_lazy("search result kind", "Pages"),
-}
 #: After a connection failure the primary engine is skipped for this many seconds,
 #: so that visitors do not each wait for its timeout. Every process of the site
 #: learns it through the default cache (Redis in production): one worker that met
@@ -107,26 +99,16 @@ def _fallback_alias() -> str | None:
 
 
 def facet_names(kind: str = "") -> list[str]:
-    """The facets offered for `kind` (all kinds: the kind tabs and the year)."""
-    adapter = adapter_for_kind(kind) if kind else None
-    if adapter is not None:
-        return [KIND_FACET, *adapter.facets]
-    return [KIND_FACET]
+    """The facets offered for `kind` (all kinds: the kind tabs only)."""
+    return [KIND_FACET, *(registry.facets(kind) if kind else ())]
 
 
 def facet_titles(kind: str = "") -> dict[str, str]:
-    adapter = adapter_for_kind(kind) if kind else None
-    titles = {KIND_FACET: _("Content type")}
-    if adapter is not None:
-        titles.update(adapter.facets)
-    return titles
+    return {KIND_FACET: _("Content type"), **(registry.facets(kind) if kind else {})}
 
 
 def all_facet_names() -> set[str]:
-    names: set[str] = set()
-    for adapter in registered().values():
-        names.update(adapter.facets)
-    return names
+    return registry.facet_names()
 
 
 def _call(method: str, *args, **kwargs):
@@ -195,13 +177,11 @@ def search(
 def _label_facets(results: SearchResults, kind: str) -> None:
     for name, values in results.facets.items():
         if name == KIND_FACET:
-            names = {k: str(KIND_LABELS.get(k, k)) for k in KINDS}
+            names = {k.name: k.label for k in registry.kinds()}
+        elif kind:
+            names = registry.facet_labels(kind, name, [v.value for v in values])
         else:
-            adapter = adapter_for_kind(kind) if kind else None
-            if adapter is None:
-                names = {}
-            else:
-                names = adapter.facet_labels(name, [v.value for v in values])
+            names = {}
         results.facets[name] = [
             dataclasses.replace(v, label=str(names.get(v.value, v.value)))
             for v in values

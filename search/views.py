@@ -20,7 +20,7 @@ from wagtail.models import Site
 from search import service
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import SORT_LABELS, SearchForm
-from search.registry import KINDS
+from search.registry import kinds
 
 PAGE_SIZE = 20
 SUGGESTION_COUNT = 6
@@ -59,8 +59,8 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
     all_count = sum(counts.values())
     facet_params = {n: None for n in service.all_facet_names() if n in params}
     if query and query.filters:
-        # Another tab drops this tab's filters (a legal doc_type would otherwise empty
-        # the news tab, unseen): count the tabs as they will answer.
+        # Another tab drops this tab's filters (one tab's document type would
+        # otherwise empty another tab, unseen): count the tabs as they will answer.
         unfiltered = service.search(
             dataclasses.replace(
                 query,
@@ -93,12 +93,12 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
         }
     ] + [
         {
-            "label": service.KIND_LABELS[k],
-            "url": tab_url(k),
-            "count": counts.get(k, 0),
-            "active": kind == k,
+            "label": k.label,
+            "url": tab_url(k.name),
+            "count": counts.get(k.name, 0),
+            "active": kind == k.name,
         }
-        for k in KINDS
+        for k in kinds()
     ]
     titles = service.facet_titles(kind)
     facets = []

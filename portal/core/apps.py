@@ -9,7 +9,5 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import caching
-        from .search_adapters import register
 
         caching.connect_signals()
-        register()

@@ -1,15 +1,20 @@
-"""Section pages in the site-wide search (kind "page")."""
+"""Section pages in the site-wide search, under the "Pages" tab other apps'
+pages share (PAGES)."""
 
 from django.utils.timezone import localdate
+from django.utils.translation import pgettext_lazy
 
 from cms_blocks.blocks import searchable_text
 from search import registry
 
 from .models import SectionPage
 
+#: The last tab: pages of the site that are no document, news or procedure.
+PAGES = registry.Kind("page", pgettext_lazy("search result kind", "Pages"), order=90)
+
 
 class SectionPageAdapter(registry.SearchAdapter):
-    kind = "page"
+    kind = PAGES
 
     def get_queryset(self):
         return SectionPage.objects.live().public().specific()
@@ -21,7 +26,7 @@ class SectionPageAdapter(registry.SearchAdapter):
         published = page.last_published_at or page.first_published_at
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=url,
             summary=page.search_description or page.intro,
@@ -30,5 +35,4 @@ class SectionPageAdapter(registry.SearchAdapter):
         )
 
 
-def register():
-    registry.register(SectionPage, SectionPageAdapter())
+registry.register(SectionPage, SectionPageAdapter())

@@ -11,9 +11,7 @@ class EngagementConfig(AppConfig):
         from portal.core.caching import register_dependency
 
         from .models import PollOption
-        from .search_adapters import register
 
-        register()
         # The home page's poll box is read once per content version: an option
         # saved on its own (not with its poll, a snippet) must change the version.
         register_dependency(PollOption)

@@ -1,24 +1,28 @@
-"""Published answers and drafts in the site-wide search (kind "page")."""
+"""Published answers (their own tab) and drafts (among the pages) in the
+site-wide search."""
 
 from django.utils.html import strip_tags
 from django.utils.timezone import localdate
+from django.utils.translation import pgettext_lazy
 
+from portal.core.search_adapters import PAGES
 from search import registry
 
 from .models import DraftPage, Question
 
+#: Keys "qa:<id>": questions are not pages, their ids are their own.
+QUESTIONS = registry.Kind(
+    "qa", pgettext_lazy("search result kind", "Questions and answers"), order=40
+)
+
 
 class QuestionAdapter(registry.SearchAdapter):
-    """A published question with its answer, found like a page of the Q&A section."""
+    """A published question with its answer, under the Q&A tab."""
 
-    kind = "page"
+    kind = QUESTIONS
 
     def get_queryset(self):
         return Question.objects.published().select_related("topic", "index_page")
-
-    def key_for(self, obj) -> str:
-        # Questions are not pages: keep their keys apart from page ids.
-        return f"qa:{obj.pk}"
 
     def to_document(self, question):
         if question.status != Question.Status.PUBLISHED:
@@ -28,7 +32,7 @@ class QuestionAdapter(registry.SearchAdapter):
             return None
         return registry.IndexedDocument(
             key=self.key_for(question),
-            kind=self.kind,
+            kind=self.kind.name,
             title=question.heading,
             url=url,
             summary=question.question,
@@ -39,7 +43,7 @@ class QuestionAdapter(registry.SearchAdapter):
 
 
 class DraftPageAdapter(registry.SearchAdapter):
-    kind = "page"
+    kind = PAGES
 
     def get_queryset(self):
         return DraftPage.objects.live().public()
@@ -50,7 +54,7 @@ class DraftPageAdapter(registry.SearchAdapter):
             return None
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=url,
             summary=page.summary or page.intro,
@@ -60,6 +64,5 @@ class DraftPageAdapter(registry.SearchAdapter):
         )
 
 
-def register() -> None:
-    registry.register(Question, QuestionAdapter())
-    registry.register(DraftPage, DraftPageAdapter())
+registry.register(Question, QuestionAdapter())
+registry.register(DraftPage, DraftPageAdapter())

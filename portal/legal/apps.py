@@ -9,10 +9,8 @@ class LegalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import search_adapter
         from .signals import reindex_requested
 
-        search_adapter.register()
         reindex_requested.connect(
             queue_for_search, dispatch_uid="legal_reindex_requested_outbox"
         )

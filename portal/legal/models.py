@@ -537,7 +537,7 @@ class LegalDocumentPage(
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .jsonld import legislation_jsonld
+        from .structured_data import legislation_jsonld
 
         context = super().get_context(request, *args, **kwargs)
         # Lazy (templates call callables): legal_document_page.html caches the parts

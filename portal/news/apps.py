@@ -6,11 +6,3 @@ class NewsConfig(AppConfig):
     name = "portal.news"
     label = "news"
     verbose_name = _("News")
-
-    def ready(self):
-        from search import registry
-
-        from .models import NewsPage
-        from .search import NewsSearchAdapter
-
-        registry.register(NewsPage, NewsSearchAdapter())

@@ -6,11 +6,3 @@ class ProceduresConfig(AppConfig):
     name = "portal.procedures"
     label = "procedures"
     verbose_name = _("Administrative procedures")
-
-    def ready(self):
-        from search import registry
-
-        from .models import ProcedurePage
-        from .search_adapter import procedure_search_adapter
-
-        registry.register(ProcedurePage, procedure_search_adapter)

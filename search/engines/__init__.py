@@ -10,6 +10,8 @@ Each engine module exports its class as `Engine`; a BACKEND may also name a clas
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
@@ -35,18 +37,34 @@ def aliases() -> list[str]:
     return list(backends_setting())
 
 
+def engine_class(backend: str) -> type[SearchEngine]:
+    """The class a BACKEND names: a module's `Engine`, or a class by its path.
+
+    Only a module that does not exist makes BACKEND a class's path: when the
+    module exists but a package it imports is missing (`elasticsearch` not
+    installed), that ImportError is the one raised."""
+    try:
+        module = import_module(backend)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if backend != missing and not backend.startswith(f"{missing}."):
+            raise
+        return import_string(backend)
+    try:
+        return module.Engine
+    except AttributeError as error:
+        raise ImportError(f"Module {backend!r} has no `Engine`.") from error
+
+
 def load_engine(alias: str, params: dict) -> SearchEngine:
     backend = params.get("BACKEND", "search.engines.database")
     try:
-        try:
-            engine_class = import_string(f"{backend}.Engine")
-        except ImportError:
-            engine_class = import_string(backend)
+        engine = engine_class(backend)
     except ImportError as error:
         raise InvalidSearchBackendError(
             f"Could not load search backend {backend!r} for {alias!r}: {error}"
         ) from error
-    return engine_class(alias, params)
+    return engine(alias, params)
 
 
 def get_engine(alias: str = "default") -> SearchEngine:

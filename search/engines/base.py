@@ -33,7 +33,7 @@ class SearchQuery:
     """One search, as the page, the API or another app asks for it."""
 
     q: str = ""
-    #: One of registry.KINDS, or "" for every kind.
+    #: The name of a registered kind (registry.kinds()), or "" for every kind.
     kind: str = ""
     #: Facet name -> accepted slugs; values of one facet are OR-ed, facets AND-ed.
     filters: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -134,6 +134,11 @@ class SearchEngine(abc.ABC):
 
     #: Short name shown in the API's "engine" field and in reports.
     name: str = ""
+    #: Whether the engine is a service of its own, which can be down while the
+    #: site is up: the start-up checks ask its health (search.W001). An engine
+    #: in the site's own database answers whenever the site does, and its
+    #: health reads tables that `migrate` may not have created yet.
+    remote: bool = True
 
     def __init__(self, alias: str = "default", params: Mapping[str, Any] | None = None):
         self.alias = alias

@@ -47,7 +47,7 @@ from search.engines.base import (
 )
 from search.engines.transport import node_class_for
 from search.query import ParsedQuery, parse_query
-from search.registry import KINDS, IndexedDocument
+from search.registry import IndexedDocument, kind_names
 from search.text import compose
 
 #: Field boosts: exact diacritics above folded, the number above all text. The
@@ -199,7 +199,7 @@ def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
     }
     aggs: dict[str, Any] = {}
     if KIND_FACET in query.facets:
-        aggs["kinds"] = {"terms": {"field": "kind", "size": len(KINDS) + 10}}
+        aggs["kinds"] = {"terms": {"field": "kind", "size": len(kind_names()) + 10}}
         if kind_filter:
             body["post_filter"] = kind_filter
             if facet_aggs:
@@ -313,7 +313,8 @@ class ElasticsearchSearchEngine(SearchEngine):
         return f"{self.prefix}-{kind}"
 
     def _aliases(self) -> list[str]:
-        return [self.alias_for(kind) for kind in KINDS]
+        """The aliases of every registered kind, whether indexed yet or not."""
+        return [self.alias_for(kind) for kind in kind_names()]
 
     def _new_index_name(self, kind: str) -> str:
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
@@ -411,7 +412,10 @@ class ElasticsearchSearchEngine(SearchEngine):
         (what the Elasticsearch and OpenSearch guides advise for bulk loads), and
         two bulk requests are under way at once, so that the cluster indexes one
         while this process prepares the next."""
-        new = {kind: self._call(self._create_index, kind, **LOADING) for kind in KINDS}
+        new = {
+            kind: self._call(self._create_index, kind, **LOADING)
+            for kind in kind_names()
+        }
 
         def index_for(kind: str) -> str:
             if kind not in new:
@@ -516,12 +520,18 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     # Reading --------------------------------------------------------------
 
-    def _search(self, body: dict[str, Any]) -> dict[str, Any]:
-        # One request over every kind's alias; kinds not indexed yet are skipped.
+    def searched_aliases(self, kind: str = "") -> list[str]:
+        """The aliases a search reads: its kind's alone when it asks for no
+        counts per kind, else every kind's (one shard each to open, which a
+        node just started again does for the first search)."""
+        return [self.alias_for(kind)] if kind else self._aliases()
+
+    def _search(self, body: dict[str, Any], kind: str = "") -> dict[str, Any]:
+        # One request over the kinds' aliases; kinds not indexed yet are skipped.
         try:
             return self._call(
                 self.search_client.search,
-                index=",".join(self._aliases()),
+                index=",".join(self.searched_aliases(kind)),
                 ignore_unavailable=True,
                 allow_no_indices=True,
                 **_search_kwargs(body),
@@ -535,7 +545,8 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     def search(self, query: SearchQuery) -> SearchResults:
         window = title_window(query, parse_query(query.q))
-        response = self._search(build_search_body(query, window))
+        only = "" if KIND_FACET in query.facets else query.kind
+        response = self._search(build_search_body(query, window), only)
         raw = response["hits"]["hits"]
         if window:
             raw = self._page_of_window(query, raw)
@@ -576,7 +587,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         page = ordered[query.offset : query.offset + query.page_size]
         if query.highlight and page:
             response = self._search(
-                build_highlight_body(query, [hit["_id"] for hit in page])
+                build_highlight_body(query, [hit["_id"] for hit in page]), query.kind
             )
             found = {h["_id"]: h.get("highlight", {}) for h in response["hits"]["hits"]}
             page = [{**hit, "highlight": found.get(hit["_id"], {})} for hit in page]
@@ -612,7 +623,7 @@ class ElasticsearchSearchEngine(SearchEngine):
     def suggest(self, prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
         if not prefix.strip():
             return []
-        response = self._search(build_suggest_body(prefix, kind, limit))
+        response = self._search(build_suggest_body(prefix, kind, limit), kind)
         return [
             Suggestion(
                 title=h["_source"].get("title", ""),
@@ -629,7 +640,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         try:
             info = client.info()
             counts = {}
-            for kind in KINDS:
+            for kind in kind_names():
                 alias = self.alias_for(kind)
                 if client.indices.exists_alias(name=alias):
                     counts[kind] = client.count(index=alias)["count"]

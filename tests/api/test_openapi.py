@@ -68,13 +68,16 @@ def _parameters(document, path):
 def test_schema_lists_what_the_search_api_accepts(client, demo):
     document = client.get("/api/v1/openapi.json").json()
     parameters = _parameters(document, "/api/v1/search/")
+    # The kinds the content apps registered, in the order of their tabs.
     assert parameters["type"]["schema"]["enum"] == [
         "",
         "legal",
         "news",
         "procedure",
+        "qa",
         "page",
     ]
+    assert "Questions and answers (`qa`)" in document["info"]["description"]
     assert parameters["page_size"]["schema"]["maximum"] == MAX_PAGE_SIZE == 100
     assert parameters["sort"]["schema"]["enum"] == ["", "relevance", "newest", "oldest"]
     # The filters the content apps registered, legal and procedures alike.

@@ -17,7 +17,7 @@ from django.db import connection
 
 from search.engines.database import DatabaseSearchEngine
 from search.engines.elasticsearch import ElasticsearchSearchEngine
-from tests.search.documents import ALL
+from tests.search.documents import ALL, sample_adapters
 
 #: The real node's URL, e.g. http://127.0.0.1:9200.
 SEARCH_NODE = os.environ.get("PORTAL_TEST_SEARCH_NODE", "")
@@ -26,7 +26,7 @@ SEARCH_SERVERS = ["osmem", "node"] if SEARCH_NODE else ["osmem"]
 
 ENGINES = ["database", *(f"elasticsearch-{server}" for server in SEARCH_SERVERS)]
 if connection.vendor == "postgresql":
-    # The same engine matching frequent words from bitmaps (search.engines.terms):
+    # The same engine matching frequent words from bitmaps (search.engines.database.terms):
     # here every word of the sample documents has one.
     ENGINES.insert(1, "database-bitmaps")
 
@@ -119,7 +119,7 @@ def engine_on(server, **params) -> ElasticsearchSearchEngine:
 
 
 @pytest.fixture
-def engine(request, db):
+def engine(request, db, search_registry):
     name = request.param
     if name in ("database", "database-bitmaps"):
         if connection.vendor == "sqlite":
@@ -174,36 +174,16 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("engine", ENGINES, indirect=True)
 
 
-class LegalTestAdapter:
-    """A stand-in for the legal app's adapter: facets and their labels."""
-
-    kind = "legal"
-    facets = {
-        "doc_type": "Loại văn bản",
-        "body": "Cơ quan ban hành",
-        "field": "Lĩnh vực",
-        "year": "Năm",
-        "status": "Tình trạng hiệu lực",
-        "signer": "Người ký",
-    }
-    depends_on = ()
-    LABELS = {"ke-hoach": "Kế hoạch", "quyet-dinh": "Quyết định", "bao-cao": "Báo cáo"}
-
-    def facet_labels(self, facet, values):
-        return {v: self.LABELS.get(v, v) for v in values}
-
-    def key_for(self, obj):
-        return f"legal:{obj.pk}"
-
-
 @pytest.fixture
 def search_registry():
-    """The registry holding only the test legal adapter during one test."""
+    """The registry holding only the sample documents' kinds during one test:
+    what the search shows comes from these, not from the portal's apps."""
     from search import registry
 
     saved = dict(registry._registry)
     registry._registry.clear()
-    registry._registry[type("LegalTestModel", (), {})] = LegalTestAdapter()
+    for adapter in sample_adapters():
+        registry.register(type(f"{adapter.kind.name}Model", (), {}), adapter)
     yield registry
     registry._registry.clear()
     registry._registry.update(saved)

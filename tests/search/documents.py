@@ -1,8 +1,9 @@
-"""Realistic Vietnamese documents the contract suite indexes directly."""
+"""Realistic Vietnamese documents the contract suite indexes directly, and the
+adapters that register their kinds (the search knows no other)."""
 
 import datetime
 
-from search.registry import IndexedDocument
+from search.registry import IndexedDocument, Kind, SearchAdapter
 
 
 def doc(
@@ -180,3 +181,52 @@ ALL = [
     PROCEDURE_LAND,
     PAGE_INTRO,
 ]
+
+
+LEGAL = Kind("legal", "Văn bản", order=10)
+NEWS = Kind("news", "Tin tức", order=20)
+PROCEDURES = Kind("procedure", "Thủ tục hành chính", order=30)
+PAGES = Kind("page", "Trang thông tin", order=90)
+
+
+class LegalTestAdapter(SearchAdapter):
+    """A stand-in for the legal app's adapter: facets and their labels, the
+    document types' from a vocabulary."""
+
+    kind = LEGAL
+    facets = {
+        "doc_type": "Loại văn bản",
+        "body": "Cơ quan ban hành",
+        "field": "Lĩnh vực",
+        "year": "Năm",
+        "status": "Tình trạng hiệu lực",
+        "signer": "Người ký",
+    }
+    DOC_TYPES = {
+        "ke-hoach": ["Kế hoạch"],
+        "quyet-dinh": ["Quyết định"],
+        "bao-cao": ["Báo cáo"],
+    }
+    STATUSES = {"con-hieu-luc": "Còn hiệu lực"}
+
+    def vocabulary(self, facet):
+        return self.DOC_TYPES if facet == "doc_type" else None
+
+    def facet_labels(self, facet, values):
+        labels = self.STATUSES if facet == "status" else {}
+        return {v: labels.get(v, v) for v in values}
+
+
+class KindTestAdapter(SearchAdapter):
+    """Registers one kind of the sample documents, without facets."""
+
+    def __init__(self, kind):
+        self.kind = kind
+
+
+def sample_adapters() -> list[SearchAdapter]:
+    """One adapter per kind of the sample documents."""
+    return [
+        LegalTestAdapter(),
+        *(KindTestAdapter(kind) for kind in (PAGES, NEWS, PROCEDURES)),
+    ]

@@ -7,7 +7,9 @@ import pytest
 
 from search.engines.base import KIND_FACET, SearchQuery
 from search.engines.elasticsearch import ElasticsearchSearchEngine
+from search.registry import Kind
 from tests.search import documents as docs
+from tests.search.documents import KindTestAdapter
 
 
 def keys(engine, q="", **kwargs):
@@ -344,6 +346,24 @@ def test_rebuild_replaces_everything(filled):
     assert sum(seen) == 2
     assert set(keys(filled, page_size=100)) == {docs.PLAN_146.key, docs.NEWS_REFORM.key}
     assert keys(filled, "146 kh ubnd")[0] == docs.PLAN_146.key
+
+
+def test_a_kind_an_app_registers_is_indexed_and_searched(engine, search_registry):
+    """Kinds come from the registry: a new one gets its index at the rebuild
+    (Elasticsearch: one per kind, documents or not) and its tab count."""
+    reports = Kind("report", "Báo cáo tổng hợp", order=15)
+    search_registry.register(type("ReportModel", (), {}), KindTestAdapter(reports))
+    report = docs.doc(7, "Báo cáo kinh tế xã hội quý III", kind="report")
+    engine.rebuild([docs.PLAN_146, report])
+    engine.refresh()
+    results = engine.search(SearchQuery(q="kinh te xa hoi", facets=[KIND_FACET]))
+    assert [hit.key for hit in results.results] == [report.key]
+    assert [(f.value, f.count) for f in results.facets[KIND_FACET]] == [("report", 1)]
+    assert engine.search(SearchQuery(kind="report")).count == 1
+    assert engine.health().counts["report"] == 1
+    if isinstance(engine, ElasticsearchSearchEngine):
+        for kind in search_registry.kind_names():
+            assert engine.client.indices.exists_alias(name=engine.alias_for(kind))
 
 
 def test_health(filled):

@@ -10,9 +10,8 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search.engines import columns
 from search.engines.base import KIND_FACET, SearchQuery
-from search.engines.database import DatabaseSearchEngine
+from search.engines.database import DatabaseSearchEngine, columns
 from tests.search.documents import doc
 
 pytestmark = pytest.mark.django_db
@@ -209,9 +208,9 @@ def test_facets_with_several_values_per_entry_count_each_value(db_engine):
 
 
 def test_bulk_writes_span_chunks_and_keep_the_last_version(db_engine, monkeypatch):
-    from search.engines import database
+    from search.engines.database import preparation
 
-    monkeypatch.setattr(database, "CHUNK_SIZE", 3)
+    monkeypatch.setattr(preparation, "CHUNK_SIZE", 3)
     documents = [doc(n, f"Quyết định số {n} về đất đai") for n in range(10)]
     # The same key again, in a later chunk and twice in one chunk: the last wins.
     documents += [doc(4, "Kế hoạch giáo dục", field="giao-duc")] * 2
@@ -228,9 +227,9 @@ def test_prepared_chunks_read_documents_in_the_callers_thread(ahead, monkeypatch
     thread, never the reading."""
     import threading
 
-    from search.engines import database
+    from search.engines.database import preparation
 
-    monkeypatch.setattr(database, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(preparation, "CHUNK_SIZE", 2)
     readers = set()
 
     def documents():
@@ -238,7 +237,7 @@ def test_prepared_chunks_read_documents_in_the_callers_thread(ahead, monkeypatch
             readers.add(threading.get_ident())
             yield doc(n, f"Văn bản {n}")
 
-    chunks = list(database._prepared_chunks(documents(), ahead))
+    chunks = list(preparation.prepared_chunks(documents(), ahead))
     assert readers == {threading.get_ident()}
     assert [chunk.keys for chunk in chunks] == [
         ["legal:0", "legal:1"],
@@ -252,12 +251,12 @@ def test_prepared_chunks_read_documents_in_the_callers_thread(ahead, monkeypatch
 def test_a_failing_write_is_an_engine_error_and_keeps_earlier_chunks(
     db_engine, monkeypatch
 ):
-    from search.engines import database
     from search.engines.base import SearchEngineError
+    from search.engines.database import preparation
 
-    monkeypatch.setattr(database, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(preparation, "CHUNK_SIZE", 2)
     documents = [doc(n, f"Quyết định {n} về đất đai") for n in range(4)]
-    original = database._prepare
+    original = preparation.prepare
 
     def prepare(chunk):
         """The second chunk's last row loses its key, which may not be NULL."""
@@ -266,7 +265,7 @@ def test_a_failing_write_is_an_engine_error_and_keeps_earlier_chunks(
             prepared.rows[-1] = (None, *prepared.rows[-1][1:])
         return prepared
 
-    monkeypatch.setattr(database, "_prepare", prepare)
+    monkeypatch.setattr(preparation, "prepare", prepare)
     with pytest.raises(SearchEngineError):
         db_engine.index_bulk(documents)
     assert sorted(keys(db_engine.search(SearchQuery(q="dat dai")))) == [
@@ -281,8 +280,8 @@ def test_a_page_of_many_tied_entries_is_the_fully_sorted_one(sort):
     picked from them must be the one a full sort by relevance then date gives."""
     import numpy as np
 
-    from search.engines import database
-    from search.engines.columns import NO_DATE, IndexColumns
+    from search.engines.database.columns import NO_DATE, IndexColumns
+    from search.engines.database.relevance import TIER, date_key, page_of
 
     rng = np.random.default_rng(146)
     size = 5_000
@@ -297,17 +296,38 @@ def test_a_page_of_many_tied_entries_is_the_fully_sorted_one(sort):
         facets={},
     )
     positions = np.flatnonzero(rng.random(size) < 0.8)
-    relevance = np.full(len(positions), database.TIER)
+    relevance = np.full(len(positions), TIER)
     relevance[rng.random(len(positions)) < 0.01] = -3.5  # a few ranked matches
     relevance[:3] = -9.0
     full = positions[
         np.lexsort(
-            (database._date_key(columns, positions, sort), relevance),
+            (date_key(columns, positions, sort), relevance),
         )
     ]
     for offset in (0, 10, 60, 100):
-        page = database._page(columns, positions, relevance, sort, offset, 20)
+        page = page_of(columns, positions, relevance, sort, offset, 20)
         assert page.tolist() == full[offset : offset + 20].tolist()
+
+
+def test_a_cleared_index_keeps_nothing_of_the_columns_before(db_engine):
+    """A rebuild rolled back with its transaction gives its ids out again (on
+    PostgreSQL the swap's sequence restarts where the live one stands): once
+    the index is cleared, what an id was before must not be kept."""
+
+    class RolledBack(Exception):
+        pass
+
+    def kind_tabs():
+        query = SearchQuery(q="dat dai", facets=(KIND_FACET,))
+        return [(f.value, f.count) for f in db_engine.search(query).facets[KIND_FACET]]
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        db_engine.rebuild([doc(1, "Tin đất đai", kind="news")])
+        assert kind_tabs() == [("news", 1)]
+        raise RolledBack
+    db_engine.clear()
+    db_engine.rebuild([doc(1, "Quyết định đất đai", kind="legal")])
+    assert kind_tabs() == [("legal", 1)]
 
 
 def test_paging_a_match_reads_it_once_and_a_write_reads_it_again(db_engine):
@@ -332,7 +352,7 @@ def test_paging_a_match_reads_it_once_and_a_write_reads_it_again(db_engine):
 def test_the_match_cache_keeps_one_version_within_its_budget():
     import numpy as np
 
-    from search.engines.columns import MatchCache
+    from search.engines.database.columns import MatchCache
 
     cache = MatchCache(budget=10)
     cache.put("v1", ("a",), (np.arange(4),))
@@ -353,7 +373,7 @@ def test_the_match_cache_keeps_one_version_within_its_budget():
 def test_aggregates_read_as_text_or_binary():
     import struct
 
-    from search.engines.columns import MatchCache, parse_floats, parse_ints
+    from search.engines.database.columns import MatchCache, parse_floats, parse_ints
 
     assert parse_ints("3,1,2").tolist() == [3, 1, 2]
     assert parse_ints(struct.pack(">3q", 3, 1, 2**40)).tolist() == [3, 1, 2**40]

@@ -1,5 +1,5 @@
 """PostgreSQL: queries made only of frequent words are matched from bitmaps each
-process keeps (search.engines.terms), and must answer exactly what the GIN index
+process keeps (search.engines.database.terms), and must answer exactly what the GIN index
 answers, whatever was written, deleted, rolled back or rebuilt since."""
 
 import datetime
@@ -10,9 +10,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from search import indexing
-from search.engines import terms
 from search.engines.base import KIND_FACET, SearchEngineError, SearchQuery
-from search.engines.database import DatabaseSearchEngine
+from search.engines.database import DatabaseSearchEngine, terms
 from tests.search.documents import doc
 
 pytestmark = [

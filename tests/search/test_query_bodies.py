@@ -6,6 +6,7 @@ import pytest
 
 from search.engines.base import KIND_FACET, SearchQuery
 from search.engines.elasticsearch import (
+    ElasticsearchSearchEngine,
     build_highlight_body,
     build_search_body,
     build_suggest_body,
@@ -197,3 +198,33 @@ def test_decomposed_text_is_composed_before_elasticsearch_folds_it():
     assert query_string(typed) == "Quyết định về đất đai"
     match = build_suggest_body(typed)["query"]["bool"]["must"][0]["multi_match"]
     assert match["query"] == "Quyết định về đất đai"
+
+
+class RecordingClient:
+    """Stands in for the cluster: records the indices each search reads."""
+
+    def __init__(self):
+        self.read: list[str] = []
+
+    def options(self, **kwargs):
+        return self
+
+    def search(self, index, **kwargs):
+        self.read.append(index)
+        return {"hits": {"total": {"value": 0}, "hits": []}, "aggregations": {}}
+
+
+def test_a_search_of_one_kind_reads_its_index_alone(search_registry):
+    """One index per kind: a list page or a suggestion of one kind opens that
+    kind's shard alone; the tabs, counted over every kind, read them all."""
+    engine = ElasticsearchSearchEngine(
+        "default", {"URLS": ["http://127.0.0.1:9"], "INDEX": "p"}
+    )
+    engine.client = client = RecordingClient()
+    every_kind = "p-legal,p-news,p-procedure,p-page"
+
+    engine.search(SearchQuery(q="dat dai", kind="legal"))
+    engine.search(SearchQuery(q="dat dai", kind="legal", facets=[KIND_FACET]))
+    engine.search(SearchQuery(q="dat dai"))
+    engine.suggest("dat", kind="news")
+    assert client.read == ["p-legal", every_kind, every_kind, "p-news"]

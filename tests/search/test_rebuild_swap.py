@@ -1,5 +1,5 @@
 """PostgreSQL: search_rebuild writes new tables with several connections and
-swaps them in (search.engines.swap)."""
+swaps them in (search.engines.database.swap)."""
 
 import pytest
 from django.db import connection

@@ -18,7 +18,7 @@ from portal.news.models import (
     NewsRelatedLink,
     vietnamese_slug_formatters,
 )
-from portal.news.search import NewsSearchAdapter
+from portal.news.search_adapters import NewsSearchAdapter
 from search.text import vietnamese_slug
 
 

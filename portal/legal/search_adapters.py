@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import models
 from django.db.models import Q
@@ -30,10 +30,17 @@ SNIPPET_FACETS = {
     "field": LegalField,
     "signer": Signer,
 }
+#: Of those, the facets whose names a query may say ("quyết định", "UBND tỉnh"):
+#: their names are the adapter's vocabularies.
+NAMED_FACETS = ("doc_type", "body")
+
+
+#: The first tab of the site-wide search.
+LEGAL_DOCUMENTS = registry.Kind("legal", _("Legal documents"), order=10)
 
 
 class LegalDocumentAdapter(registry.SearchAdapter):
-    kind = "legal"
+    kind = LEGAL_DOCUMENTS
     facets = {
         "doc_type": _("Document type"),
         "body": _("Issuing body"),
@@ -67,7 +74,7 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         body_text = strip_tags(page.body or "")
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=page.url or "",
             summary=page.title,
@@ -92,6 +99,12 @@ class LegalDocumentAdapter(registry.SearchAdapter):
                 "status_label": str(status.label),
             },
         )
+
+    def vocabulary(self, facet: str) -> Mapping[str, Sequence[str]] | None:
+        if facet not in NAMED_FACETS:
+            return None
+        names = SNIPPET_FACETS[facet].objects.values_list("slug", "name")
+        return {slug: [name] for slug, name in names}
 
     def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
         values = list(values)
@@ -130,8 +143,4 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         return ()
 
 
-adapter = LegalDocumentAdapter()
-
-
-def register() -> None:
-    registry.register(LegalDocumentPage, adapter)
+registry.register(LegalDocumentPage, LegalDocumentAdapter())

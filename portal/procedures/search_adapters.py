@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.core.models import PublicBody
@@ -25,8 +26,11 @@ _CHOICE_LABELS = {
 }
 
 
+PROCEDURES = registry.Kind("procedure", _("Administrative procedures"), order=30)
+
+
 class ProcedureSearchAdapter(registry.SearchAdapter):
-    kind = "procedure"
+    kind = PROCEDURES
     facets = {
         "field": pgettext_lazy("procedure facet", "Field"),
         "level": pgettext_lazy("procedure facet", "Level"),
@@ -76,7 +80,7 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         published = page.last_published_at or page.first_published_at
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=page.url or "",
             summary=page.intro or page.result[:300],
@@ -123,4 +127,4 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
         return ()
 
 
-procedure_search_adapter = ProcedureSearchAdapter()
+registry.register(ProcedurePage, ProcedureSearchAdapter())

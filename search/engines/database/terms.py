@@ -21,7 +21,7 @@ Where the bitmaps come from:
   a new id, and a rebuild's ids follow the old ones), so when the index changes
   only the entries the bitmaps have not seen need reading, usually the one or two
   that were just published. Deleted entries keep their bits; they are absent from
-  the columns (search.engines.columns), so no search counts them.
+  the columns (search.engines.database.columns), so no search counts them.
 
 A word is matched from the bitmaps only if it was stored under exactly the
 lexeme the query's word becomes ('simple' + unaccent leave folded words as they
@@ -41,13 +41,13 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import DatabaseError
 
-from search.engines.columns import IndexColumns, parse_ints
+from search.engines.database.columns import IndexColumns, parse_ints
 from search.query import words
 
 logger = logging.getLogger(__name__)
 
 #: search_state's row holding the version of the stored bitmaps (row 1 is the
-#: index's own version, search.engines.columns.VERSION_SQL).
+#: index's own version, search.engines.database.columns.VERSION_SQL).
 TERMS_STATE = 2
 VERSION_SQL = "SELECT token FROM search_state WHERE id = 2"  # TERMS_STATE
 #: Longest word kept (search_term.term).

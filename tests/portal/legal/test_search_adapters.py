@@ -8,7 +8,7 @@ from search import registry
 
 def test_adapter_is_registered():
     adapter = registry.adapter_for(LegalDocumentPage)
-    assert adapter is not None and adapter.kind == "legal"
+    assert adapter is not None and adapter.kind.name == "legal"
     assert set(adapter.facets) == {
         "doc_type",
         "body",
@@ -84,6 +84,19 @@ def test_facet_labels_one_query_per_facet(demo, django_assert_num_queries):
             "qppl": "Văn bản quy phạm pháp luật"
         }
         assert adapter.facet_labels("year", ["2019"]) == {"2019": "2019"}
+
+
+def test_document_types_and_bodies_are_vocabularies(demo, django_assert_num_queries):
+    """What a query may name, for query understanding; the search labels these
+    facets from them, in one query each."""
+    with django_assert_num_queries(1):
+        bodies = registry.vocabulary("body")
+    assert bodies["uy-ban-nhan-dan-tinh-hung-yen"] == ["Ủy ban nhân dân tỉnh Hưng Yên"]
+    assert registry.vocabulary("doc_type", kind="legal")["quyet-dinh"] == ["Quyết định"]
+    assert registry.vocabulary("year", kind="legal") == {}
+    with django_assert_num_queries(1):
+        labels = registry.facet_labels("legal", "doc_type", ["ke-hoach", "khong-co"])
+    assert labels == {"ke-hoach": "Kế hoạch", "khong-co": "khong-co"}
 
 
 def test_renaming_a_snippet_reindexes_its_documents(demo):

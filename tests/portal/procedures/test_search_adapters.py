@@ -1,13 +1,13 @@
 from portal.core.models import PublicBody
 from portal.procedures.models import ProcedureField, ProcedurePage
-from portal.procedures.search_adapter import ProcedureSearchAdapter
+from portal.procedures.search_adapters import ProcedureSearchAdapter
 from search import registry
 
 
 def test_adapter_is_registered():
     adapter = registry.adapter_for(ProcedurePage)
     assert isinstance(adapter, ProcedureSearchAdapter)
-    assert registry.adapter_for_kind("procedure") is adapter
+    assert registry.adapters_for_kind("procedure") == [adapter]
     assert set(adapter.facets) == {
         "field",
         "level",

@@ -8,6 +8,8 @@ from cms_blocks.blocks import searchable_text
 from search import registry
 from search.text import vietnamese_slug
 
+from .models import NewsPage
+
 
 def tag_slug(name: str) -> str:
     """The ASCII slug of a tag in search facets and URLs ("kế hoạch" -> "ke-hoach");
@@ -15,8 +17,11 @@ def tag_slug(name: str) -> str:
     return vietnamese_slug(name)
 
 
+NEWS = registry.Kind("news", _("News"), order=20)
+
+
 class NewsSearchAdapter(registry.SearchAdapter):
-    kind = "news"
+    kind = NEWS
     facets = {
         "category": _("Category"),
         "tag": pgettext_lazy("news keyword", "Tag"),
@@ -29,8 +34,6 @@ class NewsSearchAdapter(registry.SearchAdapter):
         return visible_news().select_related("hero_image").prefetch_related("tags")
 
     def to_document(self, page):
-        from .models import NewsPage
-
         if not isinstance(page, NewsPage) or not page.live or page.expired:
             return None
         category = page.category
@@ -45,7 +48,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
         date = page.publication_date
         return registry.IndexedDocument(
             key=self.key_for(page),
-            kind=self.kind,
+            kind=self.kind.name,
             title=page.title,
             url=page.url or "",
             summary=page.sapo,
@@ -89,7 +92,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
         return {value: value for value in values}
 
     def dependants(self, changed):
-        from .models import NewsIndexPage, NewsPage
+        from .models import NewsIndexPage
 
         if isinstance(changed, NewsIndexPage):
             # A renamed category changes the category shown on its news results.
@@ -105,3 +108,6 @@ class NewsSearchAdapter(registry.SearchAdapter):
         from .models import NewsIndexPage
 
         return (NewsIndexPage,)
+
+
+registry.register(NewsPage, NewsSearchAdapter())
