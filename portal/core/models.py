@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -11,6 +12,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
+from search.text import normalise_document_number
 
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .caching import VersionCachedSetting
@@ -74,6 +76,45 @@ class AbstractAttachment(Orderable):
     @property
     def is_pdf(self) -> bool:
         return self.extension == "pdf"
+
+
+class AbstractDocumentCitation(Orderable):
+    """A legal document a page cites by its number (số ký hiệu): a news item's cited
+    document, a procedure's legal basis. Stored by number, so that it can be written
+    before the document is on the portal, or on a site without the legal app; it links
+    to the legal app's permanent short URL, which survives a moved or renamed page.
+    Subclasses add the `page = ParentalKey(...)` and the text shown beside the number.
+    """
+
+    number = models.CharField(
+        _("document number"),
+        max_length=100,
+        help_text=_("Số ký hiệu, for example 146/KH-UBND or 123/2015/NĐ-CP."),
+    )
+    #: normalise_document_number(number): the slug of the document's short URL, and
+    #: how a document finds the pages that cite it.
+    number_key = models.CharField(max_length=100, db_index=True, editable=False)
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args, **kwargs):
+        self.number_key = normalise_document_number(self.number)
+        super().save(*args, **kwargs)
+
+    @property
+    def permanent_url(self) -> str:
+        """The legal app's short URL for the number ("" without the legal app)."""
+        key = normalise_document_number(self.number)
+        if not key:
+            return ""
+        try:
+            return reverse("legal:by_number", args=[key])
+        except NoReverseMatch:
+            return ""
 
 
 class PublicBodyKind(models.TextChoices):

@@ -10,7 +10,6 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +37,7 @@ from wagtail.search import index
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField
-from portal.core.models import AbstractAttachment
+from portal.core.models import AbstractAttachment, AbstractDocumentCitation
 from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
 from search.text import fold, normalise_document_number, vietnamese_slug
@@ -535,18 +534,13 @@ class NewsAttachment(AbstractAttachment):
     page = ParentalKey(NewsPage, on_delete=models.CASCADE, related_name="attachments")
 
 
-class NewsCitedDocument(Orderable):
+class NewsCitedDocument(AbstractDocumentCitation):
     """A legal document a news item cites, by its number (số ký hiệu), so that news
     can be written before the document is on the portal."""
 
     page = ParentalKey(
         NewsPage, on_delete=models.CASCADE, related_name="cited_documents"
     )
-    number = models.CharField(
-        _("document number"), max_length=100, help_text=_("For example: 146/KH-UBND")
-    )
-    #: normalise_document_number(number), to find citing news from a document.
-    number_key = models.CharField(max_length=100, db_index=True, editable=False)
     label = models.CharField(
         pgettext_lazy("cited document", "label"),
         max_length=255,
@@ -564,23 +558,9 @@ class NewsCitedDocument(Orderable):
         ),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(AbstractDocumentCitation.Meta):
         verbose_name = _("cited legal document")
         verbose_name_plural = _("cited legal documents")
-
-    def save(self, *args, **kwargs):
-        self.number_key = normalise_document_number(self.number)
-        super().save(*args, **kwargs)
-
-    @property
-    def permanent_url(self) -> str:
-        """The legal app's short URL for the number ("" without the legal app)."""
-        try:
-            return reverse(
-                "legal:by_number", args=[normalise_document_number(self.number)]
-            )
-        except NoReverseMatch:
-            return ""
 
 
 class NewsRelatedLink(Orderable):

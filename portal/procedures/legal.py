@@ -15,7 +15,6 @@ from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError
-from django.urls import reverse
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +25,6 @@ def legal_document_model():
         return apps.get_model("legal", "LegalDocumentPage")
     except LookupError:
         return None
-
-
-def short_url(number_key: str) -> str:
-    """The legal app's permanent short URL for a normalised document number."""
-    return reverse("legal:by_number", args=[number_key])
 
 
 @dataclass(frozen=True)
@@ -88,7 +82,7 @@ def resolve_legal_bases(bases: Sequence) -> list[ResolvedLegalBasis]:
                 number_key=basis.number_key,
                 title=getattr(document, "title", "") or basis.title,
                 doc_type=getattr(doc_type, "name", "") if doc_type else "",
-                url=short_url(basis.number_key),
+                url=basis.permanent_url,
             )
         )
     return resolved

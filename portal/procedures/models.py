@@ -33,9 +33,9 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
-from portal.core.models import BasePortalPage, PublicBody
+from portal.core.models import AbstractDocumentCitation, BasePortalPage, PublicBody
 from portal.core.taxonomy import Taxonomy
-from search.text import fold, normalise_document_number
+from search.text import fold
 
 from .serializers import LegalBasesField
 
@@ -467,20 +467,13 @@ class DossierItem(Orderable):
         return self.name
 
 
-class LegalBasis(Orderable):
+class LegalBasis(AbstractDocumentCitation):
     """One document of căn cứ pháp lý, stored by its number so that it links to the
     legal document once that is published, and reads as plain text before."""
 
     page = ParentalKey(
         ProcedurePage, on_delete=models.CASCADE, related_name="legal_bases"
     )
-    number = models.CharField(
-        _("document number"),
-        max_length=100,
-        help_text=_("Số ký hiệu, for example 123/2015/NĐ-CP."),
-    )
-    #: normalise_document_number(number): the slug of the legal document's short URL.
-    number_key = models.CharField(max_length=100, editable=False, db_index=True)
     title = models.CharField(
         pgettext_lazy("legal basis", "title"),
         max_length=500,
@@ -490,13 +483,6 @@ class LegalBasis(Orderable):
 
     panels = [FieldPanel("number"), FieldPanel("title")]
 
-    class Meta(Orderable.Meta):
+    class Meta(AbstractDocumentCitation.Meta):
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
-
-    def __str__(self) -> str:
-        return self.number
-
-    def save(self, *args, **kwargs):
-        self.number_key = normalise_document_number(self.number)
-        super().save(*args, **kwargs)
