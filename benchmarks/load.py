@@ -14,8 +14,11 @@ What it does, all on loopback and bounded in time:
 3. counts SQL queries per page in-process (``CaptureQueriesContext``, page cache off,
    second request so that per-process start-up work is not counted and the fragment
    caches are warm, as on a running server);
-4. starts gunicorn twice (page cache off, then on) with production's settings
-   (``deploy/gunicorn.conf.py``: gthread workers with keep-alive, as behind nginx),
+4. starts gunicorn once per mode with production's settings
+   (``deploy/gunicorn.conf.py``: gthread workers with keep-alive, as behind nginx):
+   "cold" (every request meets the page, fragment, routing and Site caches empty,
+   as the first visitor after a publish does; ``--cold``), "cache off" (the page
+   cache off, the other caches warm) and "cache on" (the page cache on),
    both with Redis when ``REDIS_URL`` or a local Redis answers (the fragment caches
    need it), and loads each URL for ``--duration`` seconds with ``wrk``
    (``apt-get install -y wrk``) or, without it, a bounded Python load generator;
@@ -68,6 +71,8 @@ class Target:
     name: str
     path: str
     queries: int | None = None
+    #: The same count with the caches empty (a new content version).
+    cold_queries: int | None = None
 
 
 @dataclass
@@ -111,7 +116,7 @@ def base_env(database_url: str, static_root: Path) -> dict[str, str]:
     }
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_SETTINGS_MODULE": "benchmarks.load_settings",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "DATABASE_URL": database_url,
@@ -194,11 +199,17 @@ def discover_targets(env: dict[str, str], search_query: str) -> list[Target]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from portal.core.caching.version import bump_version
+
     for target in targets:
         client.get(target.path)  # warm per-process caches and fragment caches
         with CaptureQueriesContext(connection) as captured:
             status = client.get(target.path).status_code
         target.queries = len(captured) if status == 200 else None
+        bump_version()
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(target.path).status_code
+        target.cold_queries = len(captured) if status == 200 else None
     return targets
 
 
@@ -396,7 +407,7 @@ def verdict(row: Row) -> str:
 
 
 def print_table(rows: list[Row], modes: list[str], generator: str) -> None:
-    header = ["page", "SQL"]
+    header = ["page", "SQL", "SQL cold"]
     for mode in modes:
         header += [f"{mode} req/s", f"{mode} p95 ms", f"{mode} err"]
     header += ["X-Cache", "targets"]
@@ -405,6 +416,7 @@ def print_table(rows: list[Row], modes: list[str], generator: str) -> None:
         line = [
             row.target.name,
             "-" if row.target.queries is None else str(row.target.queries),
+            "-" if row.target.cold_queries is None else str(row.target.cold_queries),
         ]
         for mode in modes:
             m = row.results.get(mode)
@@ -447,6 +459,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", default="ke hoach", help="search query")
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--python-load", action="store_true", help="don't use wrk")
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="also measure every page with its caches empty (the first visitor"
+        " after a publish)",
+    )
+    parser.add_argument(
+        "--without-site-cache",
+        action="store_true",
+        help="drop portal.core.routing.CachedSiteMiddleware, to measure what it buys",
+    )
     args = parser.parse_args(argv)
     args.duration = max(1, min(args.duration, 60))
 
@@ -476,12 +499,19 @@ def main(argv: list[str] | None = None) -> int:
         else f"Python threads ({args.connections} connections, {args.duration} s per URL;"
         " install wrk for real figures: apt-get install -y wrk)"
     )
-    modes = ["cache off", "cache on"]
+    if args.without_site_cache:
+        env["BENCH_WITHOUT_SITE_CACHE"] = "1"
+        print("Without CachedSiteMiddleware: Wagtail looks the Site up per request.")
+    modes = (
+        ["cold", "cache off", "cache on"] if args.cold else ["cache off", "cache on"]
+    )
     rows = [Row(target) for target in targets]
     for mode in modes:
         mode_env = dict(env)
         if mode == "cache on":
             mode_env["PORTAL_PAGE_CACHE_SECONDS"] = "60"
+        if mode == "cold":
+            mode_env["BENCH_COLD"] = "1"
         print(
             f"\n== gunicorn, {mode}"
             + (f" (Redis {redis})" if redis else "")
