@@ -44,19 +44,32 @@ vi_autocomplete = analyzer(
 )
 
 
+#: Changes with the mapping's fields. An index built before a change is still
+#: searched the way its fields allow (see ElasticsearchSearchEngine.current_mapping)
+#: until `search_rebuild` replaces it.
+MAPPING_VERSION = 2
+#: Every searchable word of a document, folded, in one field (copy_to): a query
+#: matches and is scored on this one field, and only the title's fields add to
+#: the score. Scoring seven fields for each of tens of thousands of matches of a
+#: common word cost the node about twice as much.
+ALL_TEXT = "all_text"
+
+
 #: Deepest result a search may ask for (search.forms: MAX_PAGE pages of
 #: MAX_PAGE_SIZE): beyond index.max_result_window (10,000 by default)
 #: Elasticsearch refuses the request.
 MAX_RESULT_WINDOW = 100_000
 
 
-def _text(**subfields) -> Text:
+def _text(index: bool = True, **subfields) -> Text:
     # Offsets stored for the highlighted sub-field: without them Elasticsearch
     # analyses each hit's text again to highlight it, and refuses texts longer
     # than index.highlight.max_analyzed_offset (1,000,000 characters) — a
     # scanned plan's extracted attachments can be longer.
     return Text(
         analyzer=vi_text,
+        index=index,
+        copy_to=ALL_TEXT,
         fields={
             "folded": Text(analyzer=vi_folded, index_options="offsets"),
             **subfields,
@@ -75,22 +88,27 @@ class PortalDocument(Document):
     )
     url = Keyword(index=False)
     summary = _text()
-    text = _text()
+    #: Matched through all_text and highlighted from text.folded: the body with
+    #: its diacritics is never searched on its own, so it is not indexed.
+    text = _text(index=False)
     number = Keyword(
+        copy_to=ALL_TEXT,
         fields={
             "text": Text(analyzer=vi_folded),
             "suggest": Text(analyzer=vi_autocomplete, search_analyzer=vi_folded),
-        }
+        },
     )
     #: normalise_document_number(number): the exact-number match.
     number_norm = Keyword()
-    related_numbers = Text(analyzer=vi_folded)
+    related_numbers = Text(analyzer=vi_folded, copy_to=ALL_TEXT)
+    all_text = Text(analyzer=vi_folded)
     date = Date()
     #: Facet name -> slugs; every facet is a keyword field (see dynamic_templates).
     facets = Object(dynamic=True)
     extra = Object(enabled=False)
 
     class Meta:
+        meta = MetaField({"portal_mapping": MAPPING_VERSION})
         dynamic_templates = MetaField(
             [
                 {

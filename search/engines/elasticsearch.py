@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -31,7 +32,12 @@ from elasticsearch import (
 )
 
 from search import ranking
-from search.documents import build_index, document_source
+from search.documents import (
+    ALL_TEXT,
+    MAPPING_VERSION,
+    build_index,
+    document_source,
+)
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -50,11 +56,14 @@ from search.query import ParsedQuery, parse_query
 from search.registry import IndexedDocument, kind_names
 from search.text import compose
 
-#: Field boosts: exact diacritics above folded, the number above all text. The
-#: body is matched folded only: scoring its exact form as well cost a quarter of
-#: each search on a large index (p95 51 -> 38 ms of the node's time at 100,000
-#: documents) and moved no document of the relevance sets; titles and summaries
-#: keep the exact form's boost.
+#: A query's words are matched and scored on ALL_TEXT (every searchable word,
+#: folded, in one field); these fields add to the score of the matches: exact
+#: diacritics above folded, the title above the rest. Scoring each field for every
+#: match, as indices of mapping version 1 must, cost the node about half as much
+#: again on the benchmark's words (see search/README.md).
+TITLE_FIELDS = ["title^4", "title.folded^3"]
+#: The fields a version 1 index is searched on (no ALL_TEXT): exact diacritics
+#: above folded, the number above all text, the body folded only.
 TEXT_FIELDS = [
     "title^4",
     "title.folded^3",
@@ -86,9 +95,25 @@ def query_string(raw: str) -> str:
     return " ".join(text.split())
 
 
-def text_clause(query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
-    """The scoring part: every word (or any, with operator "or") in some field; a
-    document whose own number is the query ranks first."""
+#: How long a process trusts what it learnt of the indices' mapping versions: a
+#: rebuild by another process is searched the new way this much later at most.
+MAPPING_MEMO_SECONDS = 60
+
+
+def has_current_mapping(index_info: dict[str, Any]) -> bool:
+    """Whether an index (as GET _mapping describes it) has MAPPING_VERSION's fields."""
+    mappings = index_info.get("mappings") if isinstance(index_info, dict) else None
+    meta = (mappings or {}).get("_meta") or {}
+    return meta.get("portal_mapping", 1) >= MAPPING_VERSION
+
+
+def text_clause(
+    query: SearchQuery, parsed: ParsedQuery, current_mapping: bool = True
+) -> dict[str, Any]:
+    """The scoring part: every word (or any, with operator "or") in the document,
+    the title's words scoring higher; a document whose own number is the query
+    ranks first. `current_mapping` False: for indices without ALL_TEXT."""
+    words = query_string(parsed.raw)
     should: list[dict[str, Any]] = []
     if parsed.number:
         should += [
@@ -103,13 +128,23 @@ def text_clause(query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
                 }
             },
         ]
+    if current_mapping:
+        should.append(
+            {
+                "simple_query_string": {
+                    "query": words,
+                    "fields": TITLE_FIELDS,
+                    "default_operator": query.operator,
+                }
+            }
+        )
     return {
         "bool": {
             "must": [
                 {
                     "simple_query_string": {
-                        "query": query_string(parsed.raw),
-                        "fields": TEXT_FIELDS,
+                        "query": words,
+                        "fields": [ALL_TEXT] if current_mapping else TEXT_FIELDS,
                         "default_operator": query.operator,
                     }
                 }
@@ -171,10 +206,12 @@ def highlight_clause() -> dict[str, Any]:
     }
 
 
-def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
+def build_search_body(
+    query: SearchQuery, window: int = 0, current_mapping: bool = True
+) -> dict[str, Any]:
     """The request body for one SearchQuery: its page, or with `window` the
     first `window` hits without highlights (see title_window and
-    build_highlight_body).
+    build_highlight_body). `current_mapping`: see text_clause.
 
     The kind is a post_filter so that the per-kind counts (the tabs) are computed
     over every kind while the hits and the other facets are for the chosen kind.
@@ -191,7 +228,7 @@ def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
     }
     boolean: dict[str, Any] = {"filter": filters}
     if not parsed.is_empty:
-        boolean["must"] = [text_clause(query, parsed)]
+        boolean["must"] = [text_clause(query, parsed, current_mapping)]
     facet_aggs = {
         f"facet:{name}": {"terms": {"field": f"facets.{name}", "size": FACET_SIZE}}
         for name in query.facets
@@ -218,15 +255,18 @@ def build_search_body(query: SearchQuery, window: int = 0) -> dict[str, Any]:
     return body
 
 
-def build_highlight_body(query: SearchQuery, ids: list[str]) -> dict[str, Any]:
+def build_highlight_body(
+    query: SearchQuery, ids: list[str], current_mapping: bool = True
+) -> dict[str, Any]:
     """Highlights for the hits of one page, chosen from a title window: the
     same words, only those documents."""
+    parsed = parse_query(query.q)
     return {
         "size": len(ids),
         "_source": False,
         "query": {
             "bool": {
-                "must": [text_clause(query, parse_query(query.q))],
+                "must": [text_clause(query, parsed, current_mapping)],
                 "filter": [{"ids": {"values": ids}}],
             }
         },
@@ -292,6 +332,9 @@ class ElasticsearchSearchEngine(SearchEngine):
         self.refresh_on_write = self.params.get("REFRESH", False)
         #: Aliases known to exist, so that writes do not ask every time.
         self._known_aliases: set[str] = set()
+        #: Searched aliases -> (whether all their indices have MAPPING_VERSION,
+        #: until when that is trusted).
+        self._mapping_memo: dict[tuple[str, ...], tuple[bool, float]] = {}
 
     @property
     def search_client(self) -> Elasticsearch:
@@ -351,6 +394,7 @@ class ElasticsearchSearchEngine(SearchEngine):
             if not self._call(self.client.indices.exists_alias, name=alias):
                 name = self._call(self._create_index, kind)
                 self._call(self.client.indices.put_alias, index=name, name=alias)
+                self._mapping_memo.clear()
             self._known_aliases.add(alias)
 
     # Writing --------------------------------------------------------------
@@ -467,6 +511,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         for name in old:
             self._call(self.client.indices.delete, index=name)
         self._drop_abandoned(new)
+        self._mapping_memo.clear()
         return stored
 
     def _drop_abandoned(self, live: dict[str, str]) -> None:
@@ -499,6 +544,7 @@ class ElasticsearchSearchEngine(SearchEngine):
 
     def clear(self) -> None:
         self._known_aliases.clear()
+        self._mapping_memo.clear()
         for alias in self._aliases():
             try:
                 indices = list(self.client.indices.get_alias(name=alias))
@@ -526,6 +572,34 @@ class ElasticsearchSearchEngine(SearchEngine):
         node just started again does for the first search)."""
         return [self.alias_for(kind)] if kind else self._aliases()
 
+    def current_mapping(self, kind: str = "") -> bool:
+        """Whether every index a search reads has this version's mapping. An
+        index built by an earlier version (no ALL_TEXT) is searched on the
+        fields it has until `search_rebuild` replaces it; asked once a minute
+        per process."""
+        aliases = tuple(self.searched_aliases(kind))
+        known = self._mapping_memo.get(aliases)
+        now = time.monotonic()
+        if known and known[1] > now:
+            return known[0]
+        try:
+            mappings = self._call(
+                self.search_client.indices.get_mapping,
+                index=",".join(aliases),
+                ignore_unavailable=True,
+                allow_no_indices=True,
+            )
+        except SearchEngineError as error:
+            if isinstance(error, EngineUnavailable):
+                raise
+            # A cluster that refuses the question can still be searched the way
+            # every index allows.
+            logger.warning("Could not read the search indices' mapping: %s", error)
+            return False
+        current = all(map(has_current_mapping, mappings.values()))
+        self._mapping_memo[aliases] = (current, now + MAPPING_MEMO_SECONDS)
+        return current
+
     def _search(self, body: dict[str, Any], kind: str = "") -> dict[str, Any]:
         # One request over the kinds' aliases; kinds not indexed yet are skipped.
         try:
@@ -546,10 +620,11 @@ class ElasticsearchSearchEngine(SearchEngine):
     def search(self, query: SearchQuery) -> SearchResults:
         window = title_window(query, parse_query(query.q))
         only = "" if KIND_FACET in query.facets else query.kind
-        response = self._search(build_search_body(query, window), only)
+        current = self.current_mapping(only)
+        response = self._search(build_search_body(query, window, current), only)
         raw = response["hits"]["hits"]
         if window:
-            raw = self._page_of_window(query, raw)
+            raw = self._page_of_window(query, raw, current)
         hits = [self._hit(hit) for hit in raw]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetCount]] = {}
@@ -574,7 +649,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         )
 
     def _page_of_window(
-        self, query: SearchQuery, raw: list[dict[str, Any]]
+        self, query: SearchQuery, raw: list[dict[str, Any]], current_mapping: bool
     ) -> list[dict[str, Any]]:
         """The page, cut from the window once the closest titles come first,
         with its highlights fetched for those documents alone."""
@@ -587,7 +662,10 @@ class ElasticsearchSearchEngine(SearchEngine):
         page = ordered[query.offset : query.offset + query.page_size]
         if query.highlight and page:
             response = self._search(
-                build_highlight_body(query, [hit["_id"] for hit in page]), query.kind
+                build_highlight_body(
+                    query, [hit["_id"] for hit in page], current_mapping
+                ),
+                query.kind,
             )
             found = {h["_id"]: h.get("highlight", {}) for h in response["hits"]["hits"]}
             page = [{**hit, "highlight": found.get(hit["_id"], {})} for hit in page]
@@ -640,20 +718,29 @@ class ElasticsearchSearchEngine(SearchEngine):
         try:
             info = client.info()
             counts = {}
+            outdated = []
             for kind in kind_names():
                 alias = self.alias_for(kind)
                 if client.indices.exists_alias(name=alias):
                     counts[kind] = client.count(index=alias)["count"]
+                    mappings = client.indices.get_mapping(index=alias)
+                    if not all(map(has_current_mapping, mappings.values())):
+                        outdated.append(kind)
         except (ESConnectionError, ConnectionTimeout, ApiError, TransportError) as e:
             return EngineHealth(engine=self.name, ok=False, detail=str(e))
         version = info.get("version", {})
+        detail = f"{version.get('distribution', 'elasticsearch')} {version.get('number', '?')}"
+        if outdated:
+            detail += (
+                f"; indices built by an earlier version ({', '.join(outdated)}),"
+                " searched more slowly until `search_rebuild` replaces them"
+            )
         return EngineHealth(
             engine=self.name,
             ok=True,
             index=f"{self.prefix}-<kind> aliases",
             counts=counts,
-            detail=f"{version.get('distribution', 'elasticsearch')} "
-            f"{version.get('number', '?')}",
+            detail=detail,
         )
 
     def close(self) -> None:

@@ -56,8 +56,11 @@ def test_text_query_body():
     sqs = text["must"][0]["simple_query_string"]
     assert sqs["query"] == "146 kh ubnd"
     assert sqs["default_operator"] == "and"
-    assert "title^4" in sqs["fields"]
-    assert "title.folded^3" in sqs["fields"]
+    assert sqs["fields"] == ["all_text"]
+    assert text["should"][2]["simple_query_string"]["fields"] == [
+        "title^4",
+        "title.folded^3",
+    ]
     assert text["should"][0] == {
         "term": {"number_norm": {"value": "146-kh-ubnd", "boost": 100}}
     }
@@ -205,9 +208,13 @@ class RecordingClient:
 
     def __init__(self):
         self.read: list[str] = []
+        self.indices = self
 
     def options(self, **kwargs):
         return self
+
+    def get_mapping(self, index, **kwargs):
+        return {}
 
     def search(self, index, **kwargs):
         self.read.append(index)

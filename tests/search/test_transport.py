@@ -69,6 +69,8 @@ class ProductHandler(BaseHTTPRequestHandler):
         if "_search" in self.path:
             time.sleep(self.server.search_delay)
             return self.answer(200, EMPTY_SEARCH)
+        if "_mapping" in self.path:
+            return self.answer(200, {})  # no index here
         return self.answer(200, {"count": 7})
 
     do_POST = do_GET
