@@ -235,12 +235,11 @@ class CachedSiteMiddleware:
     allowed hosts reach it.
 
     The memo is Wagtail's ``request._wagtail_site``, which `Site.find_for_request`
-    reads and nothing public sets. What it buys: the site query every request made
-    (with the root page joined). Measured with the routing above (docs/performance.md,
-    "Routing, per-process fragments"): routing, the site and the view restriction
-    check were half of an uncached article's time under cProfile, and such a page now
-    costs no query once warm; tests/portal/core/test_routing.py pins "none for the
-    site". Re-measure with benchmarks/load.py before removing it.
+    reads and nothing public sets. What it buys (docs/performance.md, "What the
+    Site memo buys"): warm, two queries and about 10 ms per uncached page; cold,
+    nothing is lost. tests/portal/core/test_routing.py pins "none for the site".
+    Re-measure with `benchmarks/load.py --cold --without-site-cache` before
+    removing it.
     """
 
     def __init__(self, get_response):
