@@ -46,6 +46,13 @@ def summarise(value: str | None, length: int = DESCRIPTION_LENGTH) -> str:
     return cut.rstrip(" ,;:.-–") + "…"
 
 
+def describe(description: str | None, title: str, site_name: str) -> str:
+    """The description given, summarised; without one, the title and the portal's
+    name, so that every page has one."""
+    fallback = f"{title} – {site_name}" if site_name else title
+    return summarise(description) or summarise(fallback)
+
+
 @dataclass(frozen=True)
 class PageMeta:
     """What the head of a page says about it; ``url`` and ``image_url`` are
@@ -83,10 +90,11 @@ class PageMetaMixin:
     def meta_description(self, name: str = "") -> str:
         """The editor's search description, else `meta_summary`, else the title
         and the portal's ``name``: every page has one."""
-        description = summarise(self.search_description) or summarise(
-            self.meta_summary()
+        return describe(
+            plain_text(self.search_description) or plain_text(self.meta_summary()),
+            self.meta_title(),
+            name,
         )
-        return description or summarise(f"{self.meta_title()} – {name}".strip(" –"))
 
     def page_meta(self, site: Site | None = None) -> PageMeta:
         """``site``: the page's Site when the caller has it (the request's)."""
@@ -123,8 +131,7 @@ def page_meta_for(page: Page, site: Site | None = None) -> PageMeta:
     title = page.seo_title or page.title
     return PageMeta(
         title=title,
-        description=summarise(page.search_description)
-        or summarise(f"{title} – {name}"),
+        description=describe(page.search_description, title, name),
         url=absolute_url(page),
         site_name=name,
     )
@@ -140,8 +147,7 @@ def view_meta(
     name = site_name(site)
     return PageMeta(
         title=str(title),
-        description=summarise(description)
-        or summarise(f"{title} – {name}".strip(" –")),
+        description=describe(description, str(title), name),
         url=absolute_url(path, site=site),
         site_name=name,
         **kwargs,
