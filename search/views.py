@@ -170,7 +170,20 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
 @require_safe
 def search_page(request):
     form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
-    context: dict = {"form": form, "searched": bool(request.GET)}
+    context: dict = {
+        "form": form,
+        "searched": bool(request.GET),
+        # What the site's base template says of the page to search engines and
+        # social networks (one address, whatever was searched).
+        "page_meta": {
+            "title": _("Search"),
+            "description": _(
+                "Search the portal's documents, news and procedures, with or "
+                "without diacritics, or by a document number."
+            ),
+            "path": reverse("search"),
+        },
+    }
     if form.is_valid():
         results = service.search(form.to_query())
         if results.count and results.query.page > results.num_pages:

@@ -242,3 +242,96 @@ def forget_site_roots():
     """A rolled-back test restores the site's root page without the signal that
     clears Wagtail's cached list of site roots; the next test must not see ours."""
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+
+
+# --- added for meta tests ---
+
+from portal.engagement.models import (  # noqa: E402
+    ContactPage,
+    DraftIndexPage,
+    DraftPage,
+    Poll,
+    PollOption,
+    Question,
+    QuestionIndexPage,
+    QuestionTopic,
+)
+
+
+class ContactPageFactory(PublishedPageFactory):
+    title = "Liên hệ"
+    slug = factory.Sequence(lambda n: f"lien-he-{n}")
+
+    class Meta:
+        model = ContactPage
+
+
+class DraftIndexPageFactory(PublishedPageFactory):
+    title = "Lấy ý kiến dự thảo"
+    slug = factory.Sequence(lambda n: f"du-thao-{n}")
+
+    class Meta:
+        model = DraftIndexPage
+
+
+class DraftPageFactory(PublishedPageFactory):
+    """A draft open for comment for thirty days from now."""
+
+    title = factory.Sequence(lambda n: f"Dự thảo thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"du-thao-thu-nghiem-{n}")
+    drafting_agency = "Sở Tư pháp"
+    consultation_start = factory.LazyFunction(timezone.now)
+    consultation_deadline = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=30)
+    )
+
+    class Meta:
+        model = DraftPage
+
+
+class QuestionIndexPageFactory(PublishedPageFactory):
+    title = "Hỏi đáp"
+    slug = factory.Sequence(lambda n: f"hoi-dap-{n}")
+
+    class Meta:
+        model = QuestionIndexPage
+
+
+class QuestionTopicFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực hỏi đáp {n}")
+    slug = factory.Sequence(lambda n: f"linh-vuc-hoi-dap-{n}")
+
+    class Meta:
+        model = QuestionTopic
+
+
+class QuestionFactory(DjangoModelFactory):
+    """An answered, published question (pass `index_page=`)."""
+
+    topic = factory.SubFactory(QuestionTopicFactory)
+    asker_name = "Nguyễn Văn A"
+    asker_email = "nguyenvana@example.vn"
+    question = "Thủ tục cấp giấy phép xây dựng cần những giấy tờ gì?"
+    answer = "<p>Đơn đề nghị và bản vẽ thiết kế.</p>"
+    answered_by = "Sở Xây dựng"
+    status = Question.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    class Meta:
+        model = Question
+
+
+class PollFactory(DjangoModelFactory):
+    """An open poll with two options."""
+
+    question = factory.Sequence(lambda n: f"Bạn đánh giá thế nào về cổng số {n}?")
+    show_on_home_page = False
+
+    class Meta:
+        model = Poll
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def options(poll, create, labels, **kwargs):
+        for sort_order, label in enumerate(labels or ["Tốt", "Chưa tốt"]):
+            PollOption.objects.create(poll=poll, label=label, sort_order=sort_order)

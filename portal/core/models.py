@@ -16,11 +16,12 @@ from search.text import normalise_document_number
 
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .caching import VersionCachedSetting
+from .page_meta import PageMetaMixin
 from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
 from .taxonomy import Taxonomy
 
 
-class BasePortalPage(RoutedViewRestrictionsMixin, Page):
+class BasePortalPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
     """Fields every content page of the portal shares."""
 
     intro = models.TextField(_("introduction"), blank=True)

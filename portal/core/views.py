@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from .absolute_urls import absolute_url
+from .page_meta import view_meta
 
 
 @require_GET
@@ -68,6 +69,7 @@ def site_map(request):
     """ "Sơ đồ cổng": the site's sections as a page for people (sitemap.xml
     stays for machines)."""
     from django.shortcuts import render
+    from django.utils.translation import gettext
     from wagtail.models import Site
 
     site = Site.find_for_request(request)
@@ -80,6 +82,9 @@ def site_map(request):
         }
         for page in site_map_pages(site)
     ]
+    meta = view_meta(request, title=gettext("Site map"), path=reverse("site_map"))
     return render(
-        request, "core/site_map.html", {"entries": entries, "home": site.root_page}
+        request,
+        "core/site_map.html",
+        {"entries": entries, "home": site.root_page, "page_meta": meta},
     )

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
+from portal.core.absolute_urls import absolute_url
+from portal.core.page_meta import view_meta
 from portal.core.pagination import paginate
 
 from . import ratelimit
@@ -56,6 +58,7 @@ def poll_detail(request, pk: int):
         "engagement/poll_detail.html",
         {
             "poll": poll,
+            "page_meta": _poll_meta(request, poll, poll_detail_url(poll)),
             "form": VoteForm(poll),
             "is_open": poll.is_open(),
             "has_voted": has_voted(request, poll),
@@ -72,6 +75,12 @@ def poll_results(request, pk: int):
         "engagement/poll_results.html",
         {
             "poll": poll,
+            "page_meta": _poll_meta(
+                request,
+                poll,
+                poll_results_url(poll),
+                title=f"{_('Results')}: {poll.question}",
+            ),
             "results": results,
             "total": sum(result.votes for result in results),
             "is_open": poll.is_open(),
@@ -113,6 +122,15 @@ def poll_vote(request, pk: int):
     response = HttpResponseRedirect(results_url)
     remember_vote(request, response, poll)
     return response
+
+
+def _poll_meta(request, poll, path: str, title: str = ""):
+    return view_meta(
+        request,
+        title=title or poll.question,
+        description=poll.description or poll.question,
+        path=path,
+    )
 
 
 def poll_detail_url(poll) -> str:
@@ -167,6 +185,12 @@ def question_index(request, page, question_id: int | None = None):
         )
         context = page.get_context(request)
         context["question"] = question
+        context["page_meta"] = view_meta(
+            request,
+            title=question.heading,
+            description=question.question,
+            path=f"{absolute_url(page)}{question.pk}/",
+        )
         return TemplateResponse(request, "engagement/question_detail.html", context)
 
     form = QuestionForm()

@@ -38,6 +38,7 @@ from wagtail.search import index
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
 from portal.core.models import AbstractAttachment, PublicBody
+from portal.core.page_meta import PageMetaMixin
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
@@ -122,7 +123,7 @@ class LegalDocumentQuerySet(PageQuerySet):
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
-class LegalDocumentIndexPage(RoutedViewRestrictionsMixin, Page):
+class LegalDocumentIndexPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
     """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "link"])
@@ -157,7 +158,7 @@ class TimelineEvent:
 
 
 class LegalDocumentPage(
-    RoutedViewRestrictionsMixin, RoutablePageMixin, ValidityMixin, Page
+    PageMetaMixin, RoutedViewRestrictionsMixin, RoutablePageMixin, ValidityMixin, Page
 ):
     """One legal document: metadata, full text, attachments and relations."""
 
@@ -509,6 +510,23 @@ class LegalDocumentPage(
             TimelineEvent(e.date, e.label, e.document, e.note, upcoming=e.date > today)
             for e in events
         ]
+
+    # What the head says -----------------------------------------------------------
+
+    og_type = "article"
+
+    def meta_title(self) -> str:
+        return self.seo_title or f"{self.number} {self.title}"
+
+    def meta_summary(self) -> str:
+        """The trích yếu with the document's type, number, date and issuing body."""
+        return _("%(type)s %(number)s of %(date)s by %(body)s: %(summary)s") % {
+            "type": self.doc_type.name,
+            "number": self.number,
+            "date": self.issued_date.strftime("%d/%m/%Y"),
+            "body": self.issuing_body.name,
+            "summary": self.title,
+        }
 
     # Addresses ------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField
 from portal.core.models import AbstractAttachment, AbstractDocumentCitation
+from portal.core.page_meta import SHARE_IMAGE_FILTER, PageMetaMixin
 from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
 from search.text import fold, normalise_document_number, vietnamese_slug
@@ -157,7 +158,11 @@ class VietnameseSlugPageForm(WagtailAdminPageForm):
 
 
 class NewsIndexPage(
-    RoutedViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page
+    PageMetaMixin,
+    RoutedViewRestrictionsMixin,
+    VietnameseSlugMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """A news category (Tin hoạt động, Cải cách hành chính, ...): its news, newest
     first, monthly archives and feeds. The top "Tin tức - Sự kiện" page lists all."""
@@ -250,7 +255,11 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(
-    RoutedViewRestrictionsMixin, VietnameseSlugMixin, RoutablePageMixin, Page
+    PageMetaMixin,
+    RoutedViewRestrictionsMixin,
+    VietnameseSlugMixin,
+    RoutablePageMixin,
+    Page,
 ):
     """A news article: lead, hero image, body of blocks, byline and what it cites."""
 
@@ -448,7 +457,16 @@ class NewsPage(
         """The hero image cropped for social networks (1200x630), or None."""
         if not self.hero_image_id:
             return None
-        return self.hero_image.get_rendition("fill-1200x630|format-jpeg")
+        return self.hero_image.get_rendition(SHARE_IMAGE_FILTER)
+
+    # What the head says (portal.core.page_meta).
+    og_type = "article"
+
+    def meta_summary(self) -> str:
+        return self.sapo
+
+    def meta_image(self):
+        return self.share_image()
 
     def json_ld(self, request, share_image=None, tags=None) -> dict:
         """schema.org NewsArticle, as search engines read it."""
@@ -504,12 +522,6 @@ class NewsPage(
             ),
             cited_documents=computed_once(self.cited_document_links),
             related_news=computed_once(self.get_related_news),
-            share_image=share_image,
-            share_image_url=computed_once(
-                lambda: (
-                    absolute_url(share_image().url, site=self) if share_image() else ""
-                )
-            ),
             canonical_url=computed_once(lambda: absolute_url(self)),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),
         )

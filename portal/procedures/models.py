@@ -333,6 +333,14 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
             papers=list(self.dossier_items.select_related("form")),
         )
 
+    def meta_summary(self) -> str:
+        """The procedure's name and field, then its introduction."""
+        lead = _("Administrative procedure in the field of %(field)s: %(name)s.") % {
+            "field": self.field.name,
+            "name": self.title,
+        }
+        return f"{lead} {self.intro}".strip()
+
     def resolved_legal_bases(self) -> list[ResolvedLegalBasis]:
         from .legal import resolve_legal_bases
 

@@ -219,5 +219,5 @@ def test_head_requests_and_bad_feed_parameters(client, indexed):
 
 def test_filters_fold_on_phones_and_stay_open_without_javascript(client, indexed):
     html = client.get("/tim-kiem/", {"q": "dat dai", "type": "legal"}).content.decode()
-    assert '<details class="search-facets__panel" open>' in html
+    assert '<details class="search-facets__panel" data-fold-below="48rem" open>' in html
     assert "search/js/facets.js" in html

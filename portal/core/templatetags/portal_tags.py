@@ -1,11 +1,13 @@
 """Template tags every portal template can use (registered as builtins)."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.core import caching as content_cache
+from portal.core.page_meta import PageMeta, from_mapping, page_meta_for
 from portal.core.pagination import elided_page_range
 
 register = template.Library()
@@ -20,6 +22,31 @@ def portal_hooks(context, hook_name: str):
     """
     parts = [fn(context) for fn in hooks.get_hooks(f"portal_{hook_name}")]
     return mark_safe("".join(part for part in parts if part))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def page_meta(context):
+    """The meta description, canonical link and OpenGraph tags of the page shown
+    (see portal.core.page_meta): from ``page_meta`` in the context when a view set
+    it, else from ``page``, cached with the page's content."""
+    request = context.get("request")
+    meta = context.get("page_meta")
+    if isinstance(meta, dict):
+        meta = from_mapping(request, meta)
+    if isinstance(meta, PageMeta):
+        return render_to_string("core/includes/page_meta.html", {"meta": meta})
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    site = Site.find_for_request(request) if request is not None else None
+    return content_cache.cached_fragment(
+        "page_meta",
+        lambda: render_to_string(
+            "core/includes/page_meta.html", {"meta": page_meta_for(page, site)}
+        ),
+        request=request,
+        vary=(page.pk,),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -111,6 +111,9 @@ class DraftPage(EngagementPage):
                 }
             )
 
+    def meta_summary(self) -> str:
+        return self.summary or self.intro
+
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.consultation_start <= now < self.consultation_deadline
