@@ -242,3 +242,48 @@ def forget_site_roots():
     """A rolled-back test restores the site's root page without the signal that
     clears Wagtail's cached list of site roots; the next test must not see ours."""
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+
+
+# --- added for legal/search/api tests ---
+
+
+class PdfDocumentFactory(wagtail_factories.DocumentFactory):
+    """A file of Wagtail's document library: a one-page PDF with `text` on it."""
+
+    class Params:
+        text = "Toan van cua van ban thu nghiem"
+
+    title = factory.Sequence(lambda n: f"Tệp thử nghiệm {n}")
+    file = factory.LazyAttributeSequence(
+        lambda o, n: _pdf_file(f"tep-thu-nghiem-{n}.pdf", o.text)
+    )
+    # What Wagtail's upload form records and the attachment list shows.
+    file_size = factory.LazyAttribute(lambda o: o.file.size)
+
+
+def _pdf_file(name, text):
+    from django.core.files.base import ContentFile
+
+    from portal.legal.pdf_utils import simple_pdf
+
+    return ContentFile(simple_pdf([text]), name=name)
+
+
+def pdf_attachment(text="Toan van cua van ban thu nghiem", **kwargs):
+    """One unsaved PDF attachment for LegalDocumentPageFactory(attachments=[...])."""
+    from portal.legal.models import LegalAttachment
+
+    return LegalAttachment(document=PdfDocumentFactory(text=text), **kwargs)
+
+
+def run_commit_callbacks():
+    """Run what committing the test's changes so far would run (the content
+    version's second bump, the search indexing), and forget it: the test's
+    transaction is never committed, and until then the fragment caches are
+    bypassed and the search engine holds none of the test's content."""
+    from django.db import connection
+
+    pending = connection.run_on_commit[:]
+    del connection.run_on_commit[:]
+    for _savepoints, callback, _robust in pending:
+        callback()
