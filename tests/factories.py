@@ -247,33 +247,45 @@ def forget_site_roots():
 # --- added for legal/search/api tests ---
 
 
-class PdfDocumentFactory(wagtail_factories.DocumentFactory):
-    """A file of Wagtail's document library: a one-page PDF with `text` on it."""
+class LibraryDocumentFactory(wagtail_factories.DocumentFactory):
+    """A file of Wagtail's document library: a one-page PDF with `text` on it, or
+    with `docx=True` a Word file of that paragraph."""
 
     class Params:
         text = "Toan van cua van ban thu nghiem"
+        docx = False
 
     title = factory.Sequence(lambda n: f"Tệp thử nghiệm {n}")
     file = factory.LazyAttributeSequence(
-        lambda o, n: _pdf_file(f"tep-thu-nghiem-{n}.pdf", o.text)
+        lambda o, n: _library_file(f"tep-thu-nghiem-{n}", o.text, o.docx)
     )
-    # What Wagtail's upload form records and the attachment list shows.
+    # What Wagtail's upload form records and the attachment lists show.
     file_size = factory.LazyAttribute(lambda o: o.file.size)
 
 
-def _pdf_file(name, text):
+def _library_file(stem, text, docx):
+    import io
+
     from django.core.files.base import ContentFile
 
-    from portal.legal.pdf_utils import simple_pdf
+    if not docx:
+        from portal.legal.pdf_utils import simple_pdf
 
-    return ContentFile(simple_pdf([text]), name=name)
+        return ContentFile(simple_pdf([text]), name=f"{stem}.pdf")
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ContentFile(buffer.getvalue(), name=f"{stem}.docx")
 
 
 def pdf_attachment(text="Toan van cua van ban thu nghiem", **kwargs):
     """One unsaved PDF attachment for LegalDocumentPageFactory(attachments=[...])."""
     from portal.legal.models import LegalAttachment
 
-    return LegalAttachment(document=PdfDocumentFactory(text=text), **kwargs)
+    return LegalAttachment(document=LibraryDocumentFactory(text=text), **kwargs)
 
 
 def run_commit_callbacks():
