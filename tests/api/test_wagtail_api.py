@@ -71,13 +71,13 @@ def test_newest_news_first(client, content):
         {"fields": "khong_co_truong"},
     ],
 )
-def test_bad_requests_are_json_errors(client, content, params):
+def test_bad_requests_are_json_errors(client, portal, params):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
     assert response.json()["message"]
 
 
-def test_the_root_lists_the_endpoints(client, content):
+def test_the_root_lists_the_endpoints(client, portal):
     response = client.get("/api/v2/")
     assert response.status_code == 200
     endpoints = response.json()
@@ -87,7 +87,7 @@ def test_the_root_lists_the_endpoints(client, content):
 
 
 @pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
-def test_an_offset_beyond_any_database_is_a_400(client, content, endpoint):
+def test_an_offset_beyond_any_database_is_a_400(client, portal, endpoint):
     response = client.get(f"/api/v2/{endpoint}/", {"offset": "99999999999999999999"})
     assert response.status_code == 400
     assert response.json()["message"] == (
@@ -101,7 +101,7 @@ def test_an_offset_beyond_any_database_is_a_400(client, content, endpoint):
 
 @pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
 @pytest.mark.parametrize("query", [" ", "", "\t"])
-def test_an_empty_search_is_a_400(client, content, endpoint, query):
+def test_an_empty_search_is_a_400(client, portal, endpoint, query):
     response = client.get(f"/api/v2/{endpoint}/", {"search": query})
     assert response.status_code == 400
     assert response.json()["message"] == "Chưa nhập từ khóa tìm kiếm."
@@ -125,7 +125,7 @@ def test_an_empty_search_is_a_400(client, content, endpoint, query):
         ({"id": "9" * 20}, "id không được lớn hơn 9223372036854775807"),
     ],
 )
-def test_field_filters_check_their_values(client, content, params, message):
+def test_field_filters_check_their_values(client, portal, params, message):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
     assert response.json()["message"] == message
