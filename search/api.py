@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -29,11 +30,32 @@ def hit_json(hit: service.SearchHit) -> dict:
     }
 
 
+#: As Django's json_script escapes them: a JSON reader gets the same text back.
+_MARKUP_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class _TextOnlyEncoder(DjangoJSONEncoder):
+    """What the API echoes back (the words searched, an unknown choice) stays text
+    wherever the JSON is shown: no `<`, `>` or `&` in the bytes sent."""
+
+    def encode(self, o):
+        return super().encode(o).translate(_MARKUP_ESCAPES)
+
+
+def _json(body: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(
+        body,
+        status=status,
+        encoder=_TextOnlyEncoder,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
 def _error(message: str, errors: dict | None = None, status: int = 400):
     body: dict = {"error": message}
     if errors:
         body["errors"] = errors
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    return _json(body, status=status)
 
 
 @csrf_exempt
@@ -43,7 +65,7 @@ def search_api(request):
     if not form.is_valid():
         return _error(_("Invalid search parameters."), form.error_dict())
     results = service.search(form.to_query())
-    return JsonResponse(
+    return _json(
         {
             "count": results.count,
             "page": results.query.page,
@@ -61,8 +83,7 @@ def search_api(request):
             "backend": get_engine(results.engine).name,
             "degraded": results.degraded,
             "relaxed": results.relaxed,
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
@@ -86,13 +107,12 @@ def suggest_api(request):
     if errors:
         return _error(_("Invalid search parameters."), errors)
     suggestions = service.suggest(q, kind=kind, limit=limit) if q else []
-    return JsonResponse(
+    return _json(
         {
             "q": q,
             "suggestions": [
                 {"title": s.title, "url": s.url, "type": s.kind, "number": s.number}
                 for s in suggestions
             ],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )

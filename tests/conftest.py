@@ -71,6 +71,19 @@ def portal(db):
 
 
 @pytest.fixture
+def commit(portal):
+    """`commit()` runs what committing the test's changes so far would run (see
+    tests.factories.run_commit_callbacks). The caches then hold the test's content
+    under the current content version: replace it after the test, since they
+    cannot see its rollback."""
+    from portal.core.caching.version import bump_version
+    from tests.factories import run_commit_callbacks
+
+    yield run_commit_callbacks
+    bump_version()
+
+
+@pytest.fixture
 def admin_client(client, django_user_model, db):
     user = django_user_model.objects.create_superuser(
         username="quantri", email="quantri@example.vn", password="mat-khau-an-toan-123"

@@ -335,3 +335,60 @@ class PollFactory(DjangoModelFactory):
     def options(poll, create, labels, **kwargs):
         for sort_order, label in enumerate(labels or ["Tốt", "Chưa tốt"]):
             PollOption.objects.create(poll=poll, label=label, sort_order=sort_order)
+
+
+# --- added for legal/search/api tests ---
+
+
+class LibraryDocumentFactory(wagtail_factories.DocumentFactory):
+    """A file of Wagtail's document library: a one-page PDF with `text` on it, or
+    with `docx=True` a Word file of that paragraph."""
+
+    class Params:
+        text = "Toan van cua van ban thu nghiem"
+        docx = False
+
+    title = factory.Sequence(lambda n: f"Tệp thử nghiệm {n}")
+    file = factory.LazyAttributeSequence(
+        lambda o, n: _library_file(f"tep-thu-nghiem-{n}", o.text, o.docx)
+    )
+    # What Wagtail's upload form records and the attachment lists show.
+    file_size = factory.LazyAttribute(lambda o: o.file.size)
+
+
+def _library_file(stem, text, docx):
+    import io
+
+    from django.core.files.base import ContentFile
+
+    if not docx:
+        from portal.legal.pdf_utils import simple_pdf
+
+        return ContentFile(simple_pdf([text]), name=f"{stem}.pdf")
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return ContentFile(buffer.getvalue(), name=f"{stem}.docx")
+
+
+def pdf_attachment(text="Toan van cua van ban thu nghiem", **kwargs):
+    """One unsaved PDF attachment for LegalDocumentPageFactory(attachments=[...])."""
+    from portal.legal.models import LegalAttachment
+
+    return LegalAttachment(document=LibraryDocumentFactory(text=text), **kwargs)
+
+
+def run_commit_callbacks():
+    """Run what committing the test's changes so far would run (the content
+    version's second bump, the search indexing), and forget it: the test's
+    transaction is never committed, and until then the fragment caches are
+    bypassed and the search engine holds none of the test's content."""
+    from django.db import connection
+
+    pending = connection.run_on_commit[:]
+    del connection.run_on_commit[:]
+    for _savepoints, callback, _robust in pending:
+        callback()

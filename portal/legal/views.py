@@ -3,6 +3,7 @@
 import datetime
 
 from django.shortcuts import redirect, render
+from wagtail.models import Site
 
 from search.text import normalise_document_number
 
@@ -18,7 +19,10 @@ def _resolve(request, queryset, number: str):
     )
     if len(documents) == 1:
         return redirect(documents[0].url)
-    index_page = LegalDocumentIndexPage.objects.live().first()
+    # The reader searches on: the list of the site asked, else any.
+    index_pages = LegalDocumentIndexPage.objects.live()
+    index_page = index_pages.in_site(Site.find_for_request(request)).first()
+    index_page = index_page or index_pages.first()
     context = {"documents": documents, "number": number, "index_page": index_page}
     if documents:
         # The same number from several bodies (e.g. "01/2020/QĐ-UBND"): let the reader

@@ -2,6 +2,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -58,7 +59,12 @@ def related_procedures(context):
 @cached_hook("procedures:home_finder")
 def procedure_finder(context):
     """On the home page: a search box for procedures and a way in by level."""
-    index = ProcedureIndexPage.objects.live().order_by("path").first()
+    # The list of the site asked, else any (a member portal may lead to the
+    # province's procedures).
+    indexes = ProcedureIndexPage.objects.live().order_by("path")
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    index = (indexes.in_site(site).first() if site else None) or indexes.first()
     if index is None:
         return ""
     from .listing import level_counts

@@ -13,6 +13,7 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -94,13 +95,15 @@ PROCEDURE_PARAMETERS = [
     *(facet.param for facet in PROCEDURE_FACETS),
 ]
 
+#: The URL names of the search's pages and APIs, and the portal's two lists (the
+#: index pages of the test's own portal).
 ENDPOINTS = {
-    "/tim-kiem/": SEARCH_PARAMETERS,
-    "/tim-kiem/atom/": SEARCH_PARAMETERS,
-    "/api/v1/search/": SEARCH_PARAMETERS,
-    "/api/v1/search/suggest/": SEARCH_PARAMETERS,
-    "/van-ban/": LEGAL_PARAMETERS,
-    "/thu-tuc-hanh-chinh/": PROCEDURE_PARAMETERS,
+    "search": SEARCH_PARAMETERS,
+    "search_feed": SEARCH_PARAMETERS,
+    "search_api": SEARCH_PARAMETERS,
+    "search_suggest": SEARCH_PARAMETERS,
+    "legal": LEGAL_PARAMETERS,
+    "procedures": PROCEDURE_PARAMETERS,
 }
 ENDPOINT_QUERIES = st.one_of(
     *(st.tuples(st.just(path), _query(params)) for path, params in ENDPOINTS.items())
@@ -112,6 +115,12 @@ def test_the_filters_are_the_real_ones():
     assert {"loai", "nam", "co-quan"} <= set(LEGAL_PARAMETERS)
     assert {"cap", "muc-do", "linh-vuc"} <= set(PROCEDURE_PARAMETERS)
     assert {"doc_type", "level", "category", "page_size"} <= set(SEARCH_PARAMETERS)
+
+
+def endpoint_path(endpoint: str, portal) -> str:
+    if endpoint in ("legal", "procedures"):
+        return getattr(portal, endpoint).url
+    return reverse(endpoint)
 
 
 def check_response(path: str, response) -> None:
@@ -145,28 +154,51 @@ def check_response(path: str, response) -> None:
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(endpoint_query=ENDPOINT_QUERIES)
-def test_hostile_query_strings_are_answered_safely(client, demo, endpoint_query):
-    path, query = endpoint_query
+def test_hostile_query_strings_are_answered_safely(
+    client, portal, content, endpoint_query
+):
+    endpoint, query = endpoint_query
+    path = endpoint_path(endpoint, portal)
     response = client.get(path, query)
     check_response(path, response)
 
 
 #: A filter each endpoint really applies.
 FILTERS = {
-    "/tim-kiem/": "doc_type",
-    "/tim-kiem/atom/": "doc_type",
-    "/api/v1/search/": "doc_type",
-    "/api/v1/search/suggest/": "type",
-    "/van-ban/": LEGAL_FACETS[0].param,
-    "/thu-tuc-hanh-chinh/": PROCEDURE_FACETS[0].param,
+    "search": "doc_type",
+    "search_feed": "doc_type",
+    "search_api": "doc_type",
+    "search_suggest": "type",
+    "legal": LEGAL_FACETS[0].param,
+    "procedures": PROCEDURE_FACETS[0].param,
 }
 
 
-@pytest.mark.parametrize("path", list(ENDPOINTS))
-def test_every_known_attack_at_the_query_and_a_filter(client, demo, path):
+@pytest.mark.parametrize("endpoint", list(ENDPOINTS))
+def test_every_known_attack_at_the_query_and_a_filter(
+    client, portal, content, endpoint
+):
+    path = endpoint_path(endpoint, portal)
     for value in MARKUP + INJECTIONS:
-        response = client.get(path, {"q": value, FILTERS[path]: [value, "x"]})
+        response = client.get(path, {"q": value, FILTERS[endpoint]: [value, "x"]})
         try:
             check_response(path, response)
         except AssertionError as error:
             raise AssertionError(f"{path} with {value!r}: {error}") from error
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "status"),
+    [
+        ("search_api", "type", 400),
+        ("search_api", "sort", 400),
+        ("search_suggest", "q", 200),
+    ],
+)
+def test_the_json_apis_echo_a_value_as_text_only(client, db, name, param, status):
+    value = f"<{CANARY}>&"
+    response = client.get(reverse(name), {param: value})
+    assert response.status_code == status
+    assert f"<{CANARY}" not in response.content.decode()
+    # What a JSON reader gets back is the value as it was sent.
+    assert value in json.dumps(response.json(), ensure_ascii=False)

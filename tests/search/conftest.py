@@ -200,3 +200,13 @@ def indexed(db, search_registry):
     engine.clear()
     engine.index_bulk(ALL)
     return engine
+
+
+@pytest.fixture
+def home(portal):
+    """The home page of the test's own portal, whose pages are indexed already:
+    the outbox then holds only what the test changes."""
+    from search import indexing
+
+    indexing.drain()
+    return portal.home

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from search import checks
+from search import checks, indexing
 from search.engines import reset_engines
 from search.engines.base import EngineHealth
 from search.engines.database import DatabaseSearchEngine
@@ -22,17 +22,24 @@ def database_only(settings):
     reset_engines()
 
 
-def test_sync_rebuild_and_health(demo, database_only):
-    page = publish_section(demo.home, "Danh bạ điện thoại cơ quan", "danh-ba")
+def test_sync_rebuild_and_health(home, database_only):
+    page = publish_section(home, "Danh bạ điện thoại cơ quan", "danh-ba")
     out = io.StringIO()
     call_command("search_sync", stdout=out)
     assert "Đã lập chỉ mục 1" in out.getvalue()
+    other = publish_section(home, "Sơ đồ tổ chức", "so-do-to-chuc")
+    indexing.drain()
     assert not OutboxEntry.objects.exists()
 
     IndexEntry.objects.all().delete()
     call_command("search_rebuild", "--no-progress", stdout=out)
-    assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
-    assert IndexEntry.objects.filter(kind="page").count() > 1
+    # Every section of the site, built again from the pages.
+    assert set(
+        IndexEntry.objects.filter(kind="page").values_list("key", flat=True)
+    ) == {
+        f"page:{page.pk}",
+        f"page:{other.pk}",
+    }
 
     out = io.StringIO()
     call_command("search_health", stdout=out)
@@ -95,11 +102,11 @@ def test_the_check_asks_the_health_of_remote_engines_only(
         reset_engines()
 
 
-def test_sync_and_health_say_when_updates_wait_for_a_rebuild(demo, database_only):
+def test_sync_and_health_say_when_updates_wait_for_a_rebuild(home, database_only):
     from search.models import IndexRebuild
 
     IndexRebuild.objects.create(backend="default")
-    publish_section(demo.home, "Danh bạ điện thoại cơ quan", "danh-ba")
+    publish_section(home, "Danh bạ điện thoại cơ quan", "danh-ba")
     out = io.StringIO()
     call_command("search_sync", stdout=out)
     assert "Chỉ mục 'default' đang được dựng lại" in out.getvalue()
@@ -112,9 +119,9 @@ def test_sync_and_health_say_when_updates_wait_for_a_rebuild(demo, database_only
 
 
 def test_sync_fails_loudly_when_the_engine_is_down_and_keeps_the_updates(
-    demo, settings
+    home, settings
 ):
-    publish_section(demo.home, "Lịch tiếp công dân", "lich-tiep-cong-dan")
+    publish_section(home, "Lịch tiếp công dân", "lich-tiep-cong-dan")
     settings.PORTAL_SEARCH_BACKENDS = {
         "default": {
             "BACKEND": "search.engines.elasticsearch",

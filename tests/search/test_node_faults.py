@@ -60,7 +60,7 @@ def page_count_on_the_node() -> int:
     return engine.client.count(index=engine.alias_for("page"))["count"]
 
 
-def test_node_killed_while_editors_publish(demo, client, node_with_fallback):
+def test_node_killed_while_editors_publish(home, client, node_with_fallback):
     call_command(
         "search_rebuild", "--backend", "default", "--no-progress", stdout=io.StringIO()
     )
@@ -70,7 +70,7 @@ def test_node_killed_while_editors_publish(demo, client, node_with_fallback):
     node_with_fallback.kill()
     OutboxEntry.objects.all().delete()
     pages = [
-        publish_section(demo.home, f"Thông báo lịch cắt điện đợt {n}", f"cat-dien-{n}")
+        publish_section(home, f"Thông báo lịch cắt điện đợt {n}", f"cat-dien-{n}")
         for n in range(1, 8)
     ]
     keys = {f"page:{page.pk}" for page in pages}
@@ -185,7 +185,7 @@ def test_a_mapping_the_node_refuses_fails_the_rebuild_clearly(
         reset_engines()
 
 
-def test_a_hung_node_costs_one_timeout_then_none(demo, node_with_fallback):
+def test_a_hung_node_costs_one_timeout_then_none(db, node_with_fallback):
     engine = get_engine("default")
     engine.rebuild(ALL)
     assert not service.search(SearchQuery(q="ke hoach")).degraded

@@ -137,7 +137,8 @@ def test_search_page_query_count_is_bounded(
 
 
 def test_demo_section_pages_are_found_without_diacritics(client, demo):
-    # The demo is indexed as it is loaded (the outbox is drained after the commit).
+    # The demo is the subject: it is searchable end to end once loaded (the outbox
+    # is drained after the commit).
     from portal.core.models import SectionPage
     from search.text import fold
 

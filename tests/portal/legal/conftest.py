@@ -1,21 +1,24 @@
+import datetime
+from types import SimpleNamespace
+
 import pytest
 
-from portal.legal.models import LegalDocumentIndexPage
+from portal.core.models import PublicBodyKind
 from tests.factories import (
+    DocumentTypeFactory,
     LegalDocumentPageFactory,
     LegalFieldFactory,
+    PublicBodyFactory,
     SignerFactory,
+    pdf_attachment,
     relation,
 )
 
 
 @pytest.fixture
-def index_page(request):
-    """The documents' index page: the demo's for a test that asks for the demo (and
-    asserts on its documents too), else that of a portal of the test's own."""
-    if "demo" in request.fixturenames:
-        return LegalDocumentIndexPage.objects.get(slug="van-ban")
-    return request.getfixturevalue("portal").legal
+def index_page(portal):
+    """The documents' index page of the test's own portal."""
+    return portal.legal
 
 
 @pytest.fixture
@@ -45,3 +48,174 @@ def signer():
 @pytest.fixture
 def legal_field():
     return LegalFieldFactory(name="Thử nghiệm", slug="thu-nghiem")
+
+
+@pytest.fixture
+def library(make_document, signer, commit):
+    """Documents across every facet of the list, published and committed (indexed
+    for search, the fragment caches in use), as `library.docs[number]`.
+
+    The plan 148/KH-UBND rests on 31/NQ-CP (replaced since by 78/NQ-CP), on
+    226/QĐ-TTg and on 1150/QĐ-BNV (not on the portal), and 03/HD-SNV guides it;
+    64/2020/QH14 amends 81/2015/QH13 in part; 16/2022/QĐ-UBND replaces
+    03/2020/QĐ-UBND. The signer signed the province's plans and 03/2020/QĐ-UBND."""
+    province = PublicBodyFactory(
+        name="Ủy ban nhân dân tỉnh Thử Nghiệm", kind=PublicBodyKind.PROVINCIAL
+    )
+    government = PublicBodyFactory(name="Chính phủ", kind=PublicBodyKind.CENTRAL)
+    premier = PublicBodyFactory(name="Thủ tướng Chính phủ", kind=PublicBodyKind.CENTRAL)
+    assembly = PublicBodyFactory(name="Quốc hội", kind=PublicBodyKind.CENTRAL)
+    department = PublicBodyFactory(
+        name="Sở Nội vụ tỉnh Thử Nghiệm", kind=PublicBodyKind.DEPARTMENT
+    )
+    types = {
+        name: DocumentTypeFactory(name=name)
+        for name in [
+            "Kế hoạch",
+            "Hướng dẫn",
+            "Nghị quyết",
+            "Quyết định",
+            "Luật",
+            "Nghị định",
+        ]
+    }
+    reform = LegalFieldFactory(name="Cải cách hành chính")
+    justice = LegalFieldFactory(name="Tư pháp")
+    qppl = {"group": "qppl"}
+    directive = {"group": "chi-dao-dieu-hanh"}
+    rows = [
+        (
+            "31/NQ-CP",
+            "Nghị quyết ban hành Chương trình tổng thể cải cách hành chính nhà nước "
+            "giai đoạn 2011 - 2020",
+            "Nghị quyết",
+            government,
+            datetime.date(2011, 11, 8),
+            {"fields": [reform], **qppl},
+        ),
+        (
+            "78/NQ-CP",
+            "Nghị quyết ban hành Chương trình tổng thể cải cách hành chính nhà nước "
+            "giai đoạn 2021 - 2030",
+            "Nghị quyết",
+            government,
+            datetime.date(2021, 7, 15),
+            {"fields": [reform], "relations": [("thay_the", "31/NQ-CP")], **qppl},
+        ),
+        (
+            "226/QĐ-TTg",
+            "Quyết định phê duyệt Kế hoạch cải cách hành chính nhà nước giai đoạn "
+            "2016 - 2020",
+            "Quyết định",
+            premier,
+            datetime.date(2016, 2, 4),
+            directive,
+        ),
+        (
+            "148/KH-UBND",
+            "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Thử Nghiệm",
+            "Kế hoạch",
+            province,
+            datetime.date(2019, 12, 24),
+            {
+                "signer": signer,
+                "signer_position": "Chủ tịch",
+                "fields": [reform],
+                "body": "<p>Đẩy mạnh cải cách thủ tục hành chính trong năm 2020.</p>",
+                "attachments": [
+                    pdf_attachment("Cai cach hanh chinh nha nuoc nam 2020")
+                ],
+                "relations": [
+                    ("can_cu", "31/NQ-CP"),
+                    ("can_cu", "226/QĐ-TTg"),
+                    ("can_cu", "1150/QĐ-BNV"),
+                ],
+                **directive,
+            },
+        ),
+        (
+            "03/HD-SNV",
+            "Hướng dẫn thực hiện Kế hoạch cải cách hành chính năm 2020",
+            "Hướng dẫn",
+            department,
+            datetime.date(2020, 1, 6),
+            {"relations": [("huong_dan", "148/KH-UBND")], **directive},
+        ),
+        (
+            "21/KH-UBND",
+            "Kế hoạch cải cách hành chính giai đoạn 2021 - 2025",
+            "Kế hoạch",
+            province,
+            datetime.date(2021, 2, 1),
+            {"signer": signer, "fields": [reform], **directive},
+        ),
+        (
+            "81/2015/QH13",
+            "Luật Ban hành văn bản quy phạm pháp luật",
+            "Luật",
+            assembly,
+            datetime.date(2015, 6, 22),
+            {"fields": [justice], **qppl},
+        ),
+        (
+            "64/2020/QH14",
+            "Luật sửa đổi, bổ sung một số điều của Luật Ban hành văn bản quy phạm "
+            "pháp luật",
+            "Luật",
+            assembly,
+            datetime.date(2020, 6, 18),
+            {
+                "fields": [justice],
+                "relations": [("sua_doi_bo_sung", "81/2015/QH13", True)],
+                **qppl,
+            },
+        ),
+        (
+            "46/2020/NĐ-CP",
+            "Nghị định về thực hiện thủ tục hành chính trên môi trường điện tử",
+            "Nghị định",
+            government,
+            datetime.date(2020, 4, 8),
+            {"fields": [reform], **qppl},
+        ),
+        (
+            "03/2020/QĐ-UBND",
+            "Quyết định ban hành Quy chế phối hợp giải quyết thủ tục hành chính",
+            "Quyết định",
+            province,
+            datetime.date(2020, 1, 10),
+            {"signer": signer, **qppl},
+        ),
+        (
+            "16/2022/QĐ-UBND",
+            "Quyết định ban hành Quy chế phối hợp giải quyết thủ tục hành chính "
+            "thay thế Quy chế năm 2020",
+            "Quyết định",
+            province,
+            datetime.date(2022, 3, 1),
+            {"relations": [("thay_the", "03/2020/QĐ-UBND")], **qppl},
+        ),
+    ]
+    docs = {
+        number: make_document(
+            number=number,
+            title=title,
+            doc_type=types[type_name],
+            issuing_body=body,
+            issued_date=issued,
+            **extra,
+        )
+        for number, title, type_name, body, issued, extra in rows
+    }
+    commit()
+    return SimpleNamespace(
+        docs=docs,
+        plan=docs["148/KH-UBND"],
+        signer=signer,
+        types=types,
+        province=province,
+        government=government,
+        assembly=assembly,
+        reform=reform,
+        justice=justice,
+    )

@@ -1,5 +1,7 @@
 """Editors and webmasters in the Wagtail admin, in Vietnamese."""
 
+import datetime
+
 from wagtail.models import Page
 from wagtail.test.utils.form_data import rich_text
 
@@ -19,13 +21,16 @@ def test_snippets_are_editable_in_vietnamese(admin_client):
     assert DocumentType.objects.get(name="Quy chế").slug == "quy-che"
 
 
-def test_renaming_a_type_shows_on_the_document(admin_client, client, demo):
-    plan = DocumentType.objects.get(slug="ke-hoach")
-    admin_client.post(
-        f"/admin/snippets/legal/documenttype/edit/{plan.pk}/",
-        {"name": "Kế hoạch hành động", "slug": "ke-hoach"},
+def test_renaming_a_type_shows_on_the_document(admin_client, client, make_document):
+    plan_type = DocumentTypeFactory(name="Kế hoạch thử nghiệm")
+    plan = make_document(number="147/KH-UBND", doc_type=plan_type)
+    response = admin_client.post(
+        f"/admin/snippets/legal/documenttype/edit/{plan_type.pk}/",
+        {"name": "Kế hoạch hành động", "slug": plan_type.slug},
     )
-    assert "Kế hoạch hành động" in client.get("/van-ban/146-kh-ubnd/").content.decode()
+    assert response.status_code == 302
+    html = client.get(plan.url).content.decode()
+    assert "Kế hoạch hành động" in html and "Kế hoạch thử nghiệm" not in html
 
 
 def test_editor_form_is_in_vietnamese_with_inline_relations(admin_client, index_page):
@@ -48,7 +53,7 @@ def test_create_a_document_in_the_admin(admin_client, index_page, make_document)
     index = index_page
     plan_type = DocumentTypeFactory(name="Kế hoạch")
     body = PublicBodyFactory(name="Ủy ban nhân dân tỉnh Hưng Yên")
-    make_document(number="146/KH-UBND", doc_type=plan_type, issuing_body=body)
+    basis = make_document(number="147/KH-UBND", doc_type=plan_type, issuing_body=body)
     data = {
         "number": "300/KH-UBND",
         "title": "Kế hoạch tạo trong trang quản trị",
@@ -76,7 +81,7 @@ def test_create_a_document_in_the_admin(admin_client, index_page, make_document)
         "relations-MAX_NUM_FORMS": "1000",
         "relations-0-kind": "can_cu",
         "relations-0-target": "",
-        "relations-0-target_number": "146 kh ubnd",
+        "relations-0-target_number": "147 kh ubnd",
         "relations-0-note": "",
         "relations-0-ORDER": "1",
         "relations-0-DELETE": "",
@@ -89,12 +94,19 @@ def test_create_a_document_in_the_admin(admin_client, index_page, make_document)
     assert response.status_code == 302, response.content.decode()[:3000]
     page = LegalDocumentPage.objects.get(number="300/KH-UBND")
     assert page.live and page.number_key == "300-kh-ubnd"
-    assert page.relations.get().target.number == "146/KH-UBND"
+    assert page.relations.get().target == basis
     assert Page.objects.get(pk=page.pk).get_parent().pk == index.pk
 
 
-def test_editor_sees_status_and_incoming_relations(admin_client, demo):
-    old = LegalDocumentPage.objects.get(number="01/2020/QĐ-UBND")
+def test_editor_sees_status_and_incoming_relations(admin_client, make_document):
+    old = make_document(
+        number="03/2020/QĐ-UBND", issued_date=datetime.date(2020, 1, 10)
+    )
+    make_document(
+        number="16/2022/QĐ-UBND",
+        issued_date=datetime.date(2022, 3, 1),
+        relations=[("thay_the", "03/2020/QĐ-UBND")],
+    )
     html = admin_client.get(f"/admin/pages/{old.pk}/edit/").content.decode()
     assert "Tình trạng hôm nay" in html and "Hết hiệu lực toàn bộ" in html
-    assert "Văn bản tác động đến văn bản này" in html and "15/2022/QĐ-UBND" in html
+    assert "Văn bản tác động đến văn bản này" in html and "16/2022/QĐ-UBND" in html

@@ -1,5 +1,6 @@
 """manage.py import_legal: good rows in, bad rows reported, never duplicated."""
 
+import datetime
 import io
 import json
 
@@ -25,7 +26,7 @@ HEADER = (
 GOOD_1 = (
     "101/2024/QĐ-UBND,Quyết định thử nghiệm nhập một,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,"
     "Lê Thị Nhập,Phó Chủ tịch,Đất đai;Môi trường mới,05/01/2024,15/01/2024,,Toàn tỉnh,QPPL,"
-    '"Điều 1. Nội dung.\n\nĐiều 2. Hiệu lực.",tep/a.pdf,thay_the:12/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP\n'
+    '"Điều 1. Nội dung.\n\nĐiều 2. Hiệu lực.",tep/a.pdf,thay_the:13/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP\n'
 )
 BAD_MISSING = (
     ",Thiếu số ký hiệu,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,05/01/2024,,,,,,,\n"
@@ -33,7 +34,7 @@ BAD_MISSING = (
 BAD_DATE = "102/2024/QĐ-UBND,Ngày sai,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,31/02/2024,,,,,,,\n"
 BAD_KIND = (
     "103/2024/QĐ-UBND,Quan hệ sai,Quyết định,Ủy ban nhân dân tỉnh Hưng Yên,,,,01/02/2024,,,,,,,"
-    "gop_y:146/KH-UBND\n"
+    "gop_y:147/KH-UBND\n"
 )
 GOOD_2 = (
     "999/2023/NĐ-CP,Nghị định thử nghiệm nhập sau,Nghị định mới,Chính phủ,,,,01/12/2023,,,"
@@ -56,19 +57,34 @@ def write_csv(directory, *rows, name="van_ban.csv"):
     return path
 
 
-def run(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(
-            "import_legal", str(path), "--no-progress", *args, stdout=out, stderr=err
-        )
-        code = 0
-    except CommandError as error:
-        code = error.returncode
-    return code, out.getvalue(), err.getvalue()
+@pytest.fixture
+def run(index_page):
+    """Run the command into the test's own document list: (exit code, out, err)."""
+
+    def run_import(path, *args):
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            call_command(
+                "import_legal",
+                str(path),
+                "--no-progress",
+                f"--parent={index_page.pk}",
+                *args,
+                stdout=out,
+                stderr=err,
+            )
+            code = 0
+        except CommandError as error:
+            code = error.returncode
+        return code, out.getvalue(), err.getvalue()
+
+    return run_import
 
 
-def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
+def test_good_rows_are_imported_and_bad_rows_reported(
+    run, make_document, index_page, import_dir
+):
+    old = make_document(number="13/2019/QĐ-UBND", issued_date=datetime.date(2019, 5, 2))
     path = write_csv(import_dir, GOOD_1, BAD_MISSING, BAD_DATE, BAD_KIND, GOOD_2)
     code, out, err = run(path)
     assert code == 1
@@ -81,6 +97,7 @@ def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
 
     page = LegalDocumentPage.objects.get(number="101/2024/QĐ-UBND")
     assert page.live and page.title == "Quyết định thử nghiệm nhập một"
+    assert page.get_parent().pk == index_page.pk
     # Published as an editor would have: a live revision, logged, nothing pending.
     assert page.live_revision_id == page.latest_revision_id is not None
     assert not page.has_unpublished_changes and page.first_published_at
@@ -99,15 +116,15 @@ def test_good_rows_are_imported_and_bad_rows_reported(demo, import_dir):
     # The relation to a document imported later in the same file linked itself.
     later = LegalDocumentPage.objects.get(number="999/2023/NĐ-CP")
     assert DocumentRelation.objects.get(source=page, kind="can_cu").target == later
-    # The replaced demo document is now out of force because of this one.
-    old = LegalDocumentPage.objects.get(number="12/2019/QĐ-UBND")
+    # The document it replaces is now out of force because of this one.
+    old = LegalDocumentPage.objects.get(pk=old.pk)
     assert old.status == Status.OUT_OF_FORCE
     assert not LegalDocumentPage.objects.filter(
         number__in=["102/2024/QĐ-UBND", "103/2024/QĐ-UBND"]
     ).exists()
 
 
-def test_import_sends_page_published(demo, import_dir):
+def test_import_sends_page_published(run, import_dir):
     from wagtail.signals import page_published
 
     published = []
@@ -124,7 +141,7 @@ def test_import_sends_page_published(demo, import_dir):
     assert published == ["999/2023/NĐ-CP", "999/2023/NĐ-CP"]
 
 
-def test_reimport_updates_and_never_duplicates(demo, import_dir):
+def test_reimport_updates_and_never_duplicates(run, import_dir):
     path = write_csv(import_dir, GOOD_1, GOOD_2)
     assert run(path)[0] == 0
     count = LegalDocumentPage.objects.count()
@@ -145,13 +162,13 @@ def test_reimport_updates_and_never_duplicates(demo, import_dir):
     assert page.attachments.count() == 1
 
 
-def test_same_number_other_body_is_another_document(demo, import_dir):
+def test_same_number_other_body_is_another_document(run, import_dir):
     other = GOOD_2.replace("Chính phủ", "Bộ Thử nghiệm")
     assert run(write_csv(import_dir, GOOD_2, other))[0] == 0
     assert LegalDocumentPage.objects.filter(number_key="999-2023-nd-cp").count() == 2
 
 
-def test_dry_run_changes_nothing(demo, import_dir):
+def test_dry_run_changes_nothing(run, import_dir):
     before = (
         LegalDocumentPage.objects.count(),
         DocumentType.objects.count(),
@@ -167,7 +184,8 @@ def test_dry_run_changes_nothing(demo, import_dir):
     assert before == after
 
 
-def test_json_import_uses_the_same_keys(demo, tmp_path):
+def test_json_import_uses_the_same_keys(run, make_document, tmp_path):
+    cited = make_document(number="147/KH-UBND")
     path = tmp_path / "van_ban.json"
     path.write_text(
         json.dumps(
@@ -178,7 +196,7 @@ def test_json_import_uses_the_same_keys(demo, tmp_path):
                     "loai_van_ban": "Kế hoạch",
                     "co_quan_ban_hanh": "Ủy ban nhân dân tỉnh Hưng Yên",
                     "ngay_ban_hanh": "01/03/2024",
-                    "quan_he": "lien_quan:146/KH-UBND",
+                    "quan_he": "lien_quan:147/KH-UBND",
                 },
                 {
                     "so_ky_hieu": "202/KH-UBND",
@@ -195,7 +213,7 @@ def test_json_import_uses_the_same_keys(demo, tmp_path):
     assert code == 1
     assert "row 2: trich_yeu: bắt buộc" in err and "row 3: -:" in err
     page = LegalDocumentPage.objects.get(number="201/KH-UBND")
-    assert page.relations.get().target.number == "146/KH-UBND"
+    assert page.relations.get().target == cited
 
 
 @pytest.mark.parametrize(
@@ -206,25 +224,31 @@ def test_json_import_uses_the_same_keys(demo, tmp_path):
         (b"", "rỗng"),
     ],
 )
-def test_unreadable_file_is_a_clear_error(demo, tmp_path, content, message):
+def test_unreadable_file_is_a_clear_error(run, index_page, tmp_path, content, message):
     path = tmp_path / "hong.csv"
     path.write_bytes(content)
     code, _out, err = run(path)
     assert code == 2
     with pytest.raises(CommandError, match=message):
-        call_command("import_legal", str(path), "--no-progress", stdout=io.StringIO())
+        call_command(
+            "import_legal",
+            str(path),
+            "--no-progress",
+            f"--parent={index_page.pk}",
+            stdout=io.StringIO(),
+        )
 
 
-def test_row_numbers_count_multiline_cells(demo, tmp_path):
+def test_row_numbers_count_multiline_cells(run, tmp_path):
     multiline = GOOD_2.replace(",,,\n", ',"dòng một\ndòng hai\ndòng ba",,\n', 1)
     path = write_csv(tmp_path, multiline, BAD_DATE)
     _code, _out, err = run(path)
     assert "row 5: ngay_ban_hanh" in err
 
 
-def test_missing_attachment_and_self_relation_are_row_errors(demo, tmp_path):
+def test_missing_attachment_and_self_relation_are_row_errors(run, tmp_path):
     row = GOOD_1.replace("tep/a.pdf", "tep/khong-co.pdf").replace(
-        "thay_the:12/2019/QĐ-UBND", "thay_the:101/2024/QĐ-UBND"
+        "thay_the:13/2019/QĐ-UBND", "thay_the:101/2024/QĐ-UBND"
     )
     _code, _out, err = run(write_csv(tmp_path, row))
     assert "row 2: tep_dinh_kem: không tìm thấy tệp: tep/khong-co.pdf" in err
@@ -232,6 +256,7 @@ def test_missing_attachment_and_self_relation_are_row_errors(demo, tmp_path):
 
 
 def test_demo_sample_is_imported_once(demo):
+    # The demo is the subject: load_demo imports its sample file once.
     index = LegalDocumentIndexPage.objects.get(slug="van-ban")
     from portal.legal.demo import SAMPLE_FILE
 
@@ -245,7 +270,7 @@ def test_demo_sample_is_imported_once(demo):
 
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_an_unreadable_attachment_is_a_warning_and_the_row_is_kept(
-    demo, import_dir, dry_run
+    run, import_dir, dry_run
 ):
     (import_dir / "tep" / "a.pdf").write_bytes(b"%PDF-1.4\nnot a pdf at all")
     args = ["--dry-run"] if dry_run else []
@@ -256,16 +281,16 @@ def test_an_unreadable_attachment_is_a_warning_and_the_row_is_kept(
     assert imported is not dry_run
 
 
-def test_pending_relations_are_those_of_the_file(demo, import_dir):
+def test_pending_relations_are_those_of_the_file(run, import_dir):
     run(write_csv(import_dir, GOOD_1))  # cites 999/2023/NĐ-CP, not on the portal
     row = GOOD_1.replace("101/2024", "102/2024").replace(
-        "thay_the:12/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP", ""
+        "thay_the:13/2019/QĐ-UBND;can_cu:999/2023/NĐ-CP", ""
     )
     _code, out, _err = run(write_csv(import_dir, row, name="sau.csv"))
     assert "quan hệ chờ" not in out
 
 
-def test_a_dry_run_calls_a_file_over_the_limit_too_large(demo, import_dir, settings):
+def test_a_dry_run_calls_a_file_over_the_limit_too_large(run, import_dir, settings):
     from portal.legal.models import ExtractionStatus
 
     settings.LEGAL_EXTRACTION_MAX_BYTES = 100

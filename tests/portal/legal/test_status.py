@@ -233,6 +233,7 @@ def test_timeline_tells_the_life_of_the_document(make_document):
 
 
 def test_demo_statuses(demo):
+    # The demo is the subject: its sample documents show every status.
     by_number = {
         page.number: page.computed_status
         for page in LegalDocumentPage.objects.live().with_status()

@@ -2,8 +2,8 @@
 
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from portal.core.models import PublicBody
-from portal.procedures.models import ProcedureField, ProcedurePage
+from portal.procedures.models import ProcedurePage
+from tests.factories import ProcedureFieldFactory, PublicBodyFactory
 
 
 def procedure_form(field, agency, **overrides):
@@ -63,8 +63,8 @@ def procedure_form(field, agency, **overrides):
 
 
 def test_editor_creates_a_procedure(admin_client, procedure_index):
-    field = ProcedureField.objects.get(slug="ho-tich")
-    agency = PublicBody.objects.first()
+    field = ProcedureFieldFactory(name="Hộ tịch")
+    agency = PublicBodyFactory(name="Ủy ban nhân dân cấp xã")
     response = admin_client.post(
         f"/admin/pages/add/procedures/procedurepage/{procedure_index.pk}/",
         procedure_form(field, agency),
@@ -78,20 +78,23 @@ def test_editor_creates_a_procedure(admin_client, procedure_index):
     assert basis.number_key == "54-2019-nd-cp"
 
 
-def test_a_code_cannot_be_used_twice(admin_client, procedure_index):
-    field = ProcedureField.objects.get(slug="ho-tich")
-    agency = PublicBody.objects.first()
+def test_a_code_cannot_be_used_twice(admin_client, procedure_index, birth):
     response = admin_client.post(
         f"/admin/pages/add/procedures/procedurepage/{procedure_index.pk}/",
-        procedure_form(field, agency, code="1.001193", slug="trung-ma"),
+        procedure_form(
+            birth.field,
+            birth.implementing_agencies.first(),
+            code=birth.code,
+            slug="trung-ma",
+        ),
     )
     assert response.status_code == 200
     assert "Đã có thủ tục khác dùng mã này" in response.content.decode()
-    assert ProcedurePage.objects.filter(code="1.001193").count() == 1
+    assert ProcedurePage.objects.filter(code=birth.code).count() == 1
 
 
-def test_a_copy_must_get_its_own_code(admin_client, procedure_index):
-    original = ProcedurePage.objects.get(code="1.001193")
+def test_a_copy_must_get_its_own_code(admin_client, procedure_index, birth):
+    original = birth
     response = admin_client.post(
         f"/admin/pages/{original.pk}/copy/",
         {
@@ -111,11 +114,10 @@ def test_a_copy_must_get_its_own_code(admin_client, procedure_index):
     edit = f"/admin/pages/{copy.pk}/edit/"
     response = admin_client.get(edit)
     assert response.status_code == 200
-    field = ProcedureField.objects.get(slug="ho-tich")
     form = procedure_form(
-        field,
-        PublicBody.objects.first(),
-        code="1.001193",
+        original.field,
+        original.implementing_agencies.first(),
+        code=original.code,
         slug="dang-ky-khai-sinh-ban-sao",
         title="Đăng ký khai sinh (bản sao)",
     )
@@ -125,6 +127,6 @@ def test_a_copy_must_get_its_own_code(admin_client, procedure_index):
     from portal.procedures.importer import ProcedureImporter
 
     assert (
-        ProcedureImporter(procedure_index, base_dir=None).existing("1.001193")
+        ProcedureImporter(procedure_index, base_dir=None).existing(original.code)
         == original
     )

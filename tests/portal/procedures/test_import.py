@@ -57,23 +57,30 @@ def write_json(tmp_path, records, name="thu-tuc.json"):
     return path
 
 
-def run(path, *args):
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        call_command(
-            "import_procedures",
-            str(path),
-            "--no-progress",
-            *args,
-            stdout=out,
-            stderr=err,
-        )
-    except CommandError as error:
-        return False, out.getvalue(), err.getvalue() + str(error)
-    return True, out.getvalue(), err.getvalue()
+@pytest.fixture
+def run(procedure_index):
+    """Run the command into the test's own index page: (succeeded, out, err)."""
+
+    def run_import(path, *args):
+        out, err = io.StringIO(), io.StringIO()
+        try:
+            call_command(
+                "import_procedures",
+                str(path),
+                "--no-progress",
+                f"--parent={procedure_index.pk}",
+                *args,
+                stdout=out,
+                stderr=err,
+            )
+        except CommandError as error:
+            return False, out.getvalue(), err.getvalue() + str(error)
+        return True, out.getvalue(), err.getvalue()
+
+    return run_import
 
 
-def test_import_creates_a_complete_procedure(procedure_index, tmp_path):
+def test_import_creates_a_complete_procedure(run, procedure_index, tmp_path):
     ok, out, _err = run(write_json(tmp_path, [record()]))
     assert ok
     assert "tạo mới: 1" in out
@@ -94,7 +101,7 @@ def test_import_creates_a_complete_procedure(procedure_index, tmp_path):
     ]
 
 
-def test_reimport_is_idempotent_by_code(procedure_index, tmp_path):
+def test_reimport_is_idempotent_by_code(run, procedure_index, tmp_path):
     path = write_json(tmp_path, [record()])
     run(path)
     page = ProcedurePage.objects.get(code="7.000001")
@@ -116,6 +123,7 @@ def test_reimport_is_idempotent_by_code(procedure_index, tmp_path):
 
 
 def test_demo_import_is_idempotent(demo):
+    # The demo is the subject: load_demo imports its procedures once.
     before = ProcedurePage.objects.count()
     out = io.StringIO()
     call_command("load_demo", stdout=out)
@@ -123,7 +131,7 @@ def test_demo_import_is_idempotent(demo):
     assert "0 thủ tục mới, 0 cập nhật" in out.getvalue()
 
 
-def test_broken_rows_are_reported_and_the_rest_imported(procedure_index, tmp_path):
+def test_broken_rows_are_reported_and_the_rest_imported(run, procedure_index, tmp_path):
     records = [
         record("7.000001"),
         record("", TenTTHC=""),
@@ -158,7 +166,7 @@ def test_broken_rows_are_reported_and_the_rest_imported(procedure_index, tmp_pat
     }
 
 
-def test_dry_run_writes_nothing(procedure_index, tmp_path):
+def test_dry_run_writes_nothing(run, procedure_index, tmp_path):
     existing = ProcedurePage.objects.get(code="1.001193")
     records = [
         record("7.000001"),
@@ -175,7 +183,7 @@ def test_dry_run_writes_nothing(procedure_index, tmp_path):
     assert existing.title == "Đăng ký khai sinh"
 
 
-def test_csv_import(procedure_index, tmp_path):
+def test_csv_import(run, procedure_index, tmp_path):
     path = tmp_path / "thu-tuc.csv"
     path.write_text(
         "MaTTHC,TenTTHC,LinhVuc,CapThucHien,CoQuanThucHien,TrinhTuThucHien,CachThucThucHien,ThanhPhanHoSo,CanCuPhapLy,MucDoDVC\n"
@@ -206,7 +214,7 @@ def test_csv_import(procedure_index, tmp_path):
     assert papers == [("Đơn đề nghị", 1, 0, ""), ("Bản vẽ vị trí", 0, 2, "Khổ A3")]
 
 
-def test_form_files_are_uploaded_once(procedure_index, tmp_path):
+def test_form_files_are_uploaded_once(run, procedure_index, tmp_path):
     (tmp_path / "mau").mkdir()
     (tmp_path / "mau" / "don.docx").write_bytes(b"PK\x03\x04 mau don")
     paper = {
@@ -226,7 +234,9 @@ def test_form_files_are_uploaded_once(procedure_index, tmp_path):
     assert item.form == documents.get()
 
 
-def test_form_files_outside_the_import_folder_are_refused(procedure_index, tmp_path):
+def test_form_files_outside_the_import_folder_are_refused(
+    run, procedure_index, tmp_path
+):
     folder = tmp_path / "nhap"
     folder.mkdir()
     (tmp_path / "bi-mat.docx").write_bytes(b"secret")
@@ -239,7 +249,7 @@ def test_form_files_outside_the_import_folder_are_refused(procedure_index, tmp_p
     assert not get_document_model().objects.filter(title="Mẫu lạ").exists()
 
 
-def test_missing_form_document_is_a_warning(procedure_index, tmp_path):
+def test_missing_form_document_is_a_warning(run, procedure_index, tmp_path):
     paper = {"TenGiayTo": "Đơn", "MauDon": "Mẫu chưa có"}
     ok, out, _err = run(write_json(tmp_path, [record(ThanhPhanHoSo=[paper])]))
     assert ok
@@ -257,7 +267,7 @@ def test_missing_form_document_is_a_warning(procedure_index, tmp_path):
     ],
 )
 def test_unreadable_files_are_a_clear_error(
-    procedure_index, tmp_path, content, name, message
+    run, procedure_index, tmp_path, content, name, message
 ):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
@@ -265,7 +275,7 @@ def test_unreadable_files_are_a_clear_error(
     assert not ok and message in err
 
 
-def test_missing_file_is_a_clear_error(procedure_index, tmp_path):
+def test_missing_file_is_a_clear_error(run, procedure_index, tmp_path):
     ok, _out, err = run(tmp_path / "khong-co.json")
     assert not ok and "Không tìm thấy tệp" in err
 
@@ -285,7 +295,7 @@ def test_help_documents_the_format(capsys):
 
 
 @pytest.mark.parametrize("language", ["json", "csv"])
-def test_examples_in_import_md_work(procedure_index, tmp_path, language):
+def test_examples_in_import_md_work(run, procedure_index, tmp_path, language):
     text = (Path(importer.__file__).parent / "IMPORT.md").read_text(encoding="utf-8")
     example = text.split(f"```{language}\n")[1].split("```")[0]
     path = tmp_path / f"vi-du.{language}"
