@@ -242,3 +242,139 @@ def forget_site_roots():
     """A rolled-back test restores the site's root page without the signal that
     clears Wagtail's cached list of site roots; the next test must not see ours."""
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+
+
+# --- added for core/engagement/news tests ---
+
+from portal.engagement.models import (  # noqa: E402
+    ContactFormField,
+    ContactPage,
+    DraftComment,
+    DraftIndexPage,
+    DraftPage,
+    Question,
+    QuestionIndexPage,
+    QuestionTopic,
+)
+from portal.engagement.models.contact import SUBJECT_FIELD  # noqa: E402
+
+#: The contact form an editor sets up first: (clean name, label, type, required).
+CONTACT_FORM_FIELDS = [
+    ("name", "Họ và tên", "singleline", True),
+    ("email", "Thư điện tử", "email", True),
+    ("phone", "Điện thoại", "singleline", False),
+    (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
+    ("message", "Nội dung", "multiline", True),
+]
+
+
+class ContactPageFactory(PublishedPageFactory):
+    """A published contact page with the usual five fields (CONTACT_FORM_FIELDS);
+    `form_fields=[]` leaves a page without a form."""
+
+    title = "Liên hệ"
+    slug = factory.Sequence(lambda n: f"lien-he-thu-nghiem-{n}")
+    subject = "Liên hệ"
+    form_fields = factory.LazyFunction(
+        lambda: [
+            ContactFormField(
+                clean_name=clean_name,
+                label=label,
+                field_type=field_type,
+                required=required,
+                sort_order=order,
+            )
+            for order, (clean_name, label, field_type, required) in enumerate(
+                CONTACT_FORM_FIELDS
+            )
+        ]
+    )
+
+    class Meta:
+        model = ContactPage
+
+
+class QuestionIndexPageFactory(PublishedPageFactory):
+    title = "Hỏi đáp"
+    slug = factory.Sequence(lambda n: f"hoi-dap-thu-nghiem-{n}")
+
+    class Meta:
+        model = QuestionIndexPage
+
+
+class QuestionTopicFactory(DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Lĩnh vực hỏi đáp {n}")
+    slug = factory.Sequence(lambda n: f"linh-vuc-hoi-dap-{n}")
+
+    class Meta:
+        model = QuestionTopic
+        django_get_or_create = ("slug",)
+
+
+class QuestionFactory(DjangoModelFactory):
+    """A question answered and published; `pending=True` leaves it awaiting an
+    answer, as a citizen sends it."""
+
+    topic = factory.SubFactory(QuestionTopicFactory)
+    asker_name = "Nguyễn Văn Hỏi"
+    asker_email = factory.Sequence(lambda n: f"nguoi-hoi-{n}@example.vn")
+    title = factory.Sequence(lambda n: f"Câu hỏi thử nghiệm số {n}")
+    question = "Xin hỏi hồ sơ gồm những giấy tờ gì?"
+    answer = "<p>Hồ sơ gồm đơn đề nghị và bản sao giấy tờ tùy thân.</p>"
+    answered_by = "Sở Tư pháp"
+    status = Question.Status.PUBLISHED
+
+    class Meta:
+        model = Question
+
+    class Params:
+        pending = factory.Trait(
+            answer="", answered_by="", status=Question.Status.PENDING
+        )
+
+
+class DraftIndexPageFactory(PublishedPageFactory):
+    title = "Lấy ý kiến dự thảo"
+    slug = factory.Sequence(lambda n: f"lay-y-kien-thu-nghiem-{n}")
+
+    class Meta:
+        model = DraftIndexPage
+
+
+class DraftPageFactory(PublishedPageFactory):
+    """A draft open for comment since five days ago, for another fifty-five;
+    `ended=True` makes one whose consultation closed a month ago."""
+
+    title = factory.Sequence(lambda n: f"Dự thảo Quyết định thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"du-thao-thu-nghiem-{n}")
+    summary = "Dự thảo quy định thử nghiệm, lấy ý kiến Nhân dân."
+    drafting_agency = "Sở Tư pháp"
+    consultation_start = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=5)
+    )
+    consultation_deadline = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=55)
+    )
+
+    class Meta:
+        model = DraftPage
+
+    class Params:
+        ended = factory.Trait(
+            consultation_start=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=90)
+            ),
+            consultation_deadline=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=30)
+            ),
+        )
+
+
+class DraftCommentFactory(DjangoModelFactory):
+    name = "Nguyễn Văn Góp Ý"
+    email = "gopy@example.vn"
+    comment = "Đề nghị làm rõ phạm vi điều chỉnh."
+    status = DraftComment.Status.APPROVED
+
+    class Meta:
+        model = DraftComment
