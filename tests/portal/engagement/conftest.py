@@ -6,8 +6,15 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from portal.core.models import PortalSettings
 from portal.engagement.models import Poll, PollOption
 from portal.engagement.online import get_counter
+from tests.factories import (
+    ContactPageFactory,
+    DraftIndexPageFactory,
+    QuestionIndexPageFactory,
+    QuestionTopicFactory,
+)
 
 BROWSER_UA = (
     "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -67,3 +74,37 @@ def browser(client):
     """A client that looks like a citizen's phone browser."""
     client.defaults["HTTP_USER_AGENT"] = BROWSER_UA
     return client
+
+
+@pytest.fixture
+def portal_email():
+    """The e-mail address in the portal settings of the `contact_page`'s site."""
+    return "banbientap@example.gov.vn"
+
+
+@pytest.fixture
+def contact_page(portal, portal_email):
+    """A contact page of the `portal`, whose site settings give the portal's e-mail
+    address (the default recipient)."""
+    settings = PortalSettings.for_site(portal.site)
+    settings.email = portal_email
+    settings.save()
+    return ContactPageFactory(parent=portal.home)
+
+
+@pytest.fixture
+def qa_page(portal):
+    """The `portal`'s questions and answers page, without questions yet."""
+    return QuestionIndexPageFactory(parent=portal.home)
+
+
+@pytest.fixture
+def land(qa_page):
+    """A topic of questions, beside the Q&A page that lists it."""
+    return QuestionTopicFactory(name="Đất đai", slug="dat-dai")
+
+
+@pytest.fixture
+def drafts_index(portal):
+    """The `portal`'s index of drafts put out for comment, without drafts yet."""
+    return DraftIndexPageFactory(parent=portal.home)
