@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from portal.core.models import PortalSettings
-from portal.engagement.models import Poll, PollOption
+from portal.engagement.models import Poll, PollOption, PollVote
 from portal.engagement.online import get_counter
 from tests.factories import (
     ContactPageFactory,
@@ -38,13 +38,18 @@ def fresh_cache(settings):
 
 @pytest.fixture
 def make_poll(db):
+    """make_poll(question=..., options=(...), votes={"Hài lòng": 3}, ...): a poll open
+    since yesterday for thirty days, with the votes given per option."""
+
     def make(
         question="Đánh giá của bạn về chất lượng dịch vụ?",
         options=("Rất hài lòng", "Hài lòng", "Không hài lòng"),
         opens_in_days=-1,
         closes_in_days=30,
+        votes=None,
         **fields,
     ):
+        votes = votes or {}
         now = timezone.now()
         poll = Poll.objects.create(
             question=question,
@@ -57,7 +62,10 @@ def make_poll(db):
             **fields,
         )
         for order, label in enumerate(options):
-            PollOption.objects.create(poll=poll, label=label, sort_order=order)
+            option = PollOption.objects.create(poll=poll, label=label, sort_order=order)
+            PollVote.objects.bulk_create(
+                PollVote(poll=poll, option=option) for _ in range(votes.get(label, 0))
+            )
         return poll
 
     return make
