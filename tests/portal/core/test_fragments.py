@@ -34,6 +34,15 @@ def empty_cache(demo):
     cache.clear()
 
 
+def commit_pending():
+    """Run what committing every change made so far in the test would run, and
+    forget it: what the fixtures built counts as committed, so fragments cache."""
+    pending = connection.run_on_commit[:]
+    del connection.run_on_commit[:]
+    for _savepoints, callback, _robust in pending:
+        callback()
+
+
 @contextmanager
 def committed():
     """Run what a commit of the test's changes would run (the second version bump,
