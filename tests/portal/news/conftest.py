@@ -6,6 +6,7 @@ import pytest
 import wagtail_factories
 
 from portal.core.models import PortalSettings
+from portal.news.demo import ensure_workflow
 from portal.news.models import NewsCitedDocument, NewsPage
 from tests.factories import LegalDocumentPageFactory, NewsIndexPageFactory
 
@@ -88,3 +89,10 @@ def article(portal, news_root, make_news):
         tags=["kế hoạch"],
     )
     return SimpleNamespace(page=page, category=reform, plan=plan, related=related)
+
+
+@pytest.fixture
+def news_workflow(news_root):
+    """The publishing workflow (draft, review by the reviewers' group, publish) on
+    the portal's news section, as the kit sets it up."""
+    return ensure_workflow(news_root)
