@@ -6,11 +6,13 @@ test builds exactly the documents, news and procedures it asserts on.
 """
 
 import datetime
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import factory
 import wagtail_factories
 from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
@@ -244,10 +246,12 @@ def forget_site_roots():
     cache.delete(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
 
 
-# --- added for meta tests ---
+# --- engagement pages, questions, drafts, polls ---
 
 from portal.engagement.models import (  # noqa: E402
+    ContactFormField,
     ContactPage,
+    DraftComment,
     DraftIndexPage,
     DraftPage,
     Poll,
@@ -256,42 +260,47 @@ from portal.engagement.models import (  # noqa: E402
     QuestionIndexPage,
     QuestionTopic,
 )
+from portal.engagement.models.contact import SUBJECT_FIELD  # noqa: E402
+
+#: The contact form an editor sets up first: (clean name, label, type, required).
+CONTACT_FORM_FIELDS = [
+    ("name", "Họ và tên", "singleline", True),
+    ("email", "Thư điện tử", "email", True),
+    ("phone", "Điện thoại", "singleline", False),
+    (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
+    ("message", "Nội dung", "multiline", True),
+]
 
 
 class ContactPageFactory(PublishedPageFactory):
+    """A published contact page with the usual five fields (CONTACT_FORM_FIELDS);
+    `form_fields=[]` leaves a page without a form."""
+
     title = "Liên hệ"
-    slug = factory.Sequence(lambda n: f"lien-he-{n}")
+    slug = factory.Sequence(lambda n: f"lien-he-thu-nghiem-{n}")
+    subject = "Liên hệ"
+    form_fields = factory.LazyFunction(
+        lambda: [
+            ContactFormField(
+                clean_name=clean_name,
+                label=label,
+                field_type=field_type,
+                required=required,
+                sort_order=order,
+            )
+            for order, (clean_name, label, field_type, required) in enumerate(
+                CONTACT_FORM_FIELDS
+            )
+        ]
+    )
 
     class Meta:
         model = ContactPage
 
 
-class DraftIndexPageFactory(PublishedPageFactory):
-    title = "Lấy ý kiến dự thảo"
-    slug = factory.Sequence(lambda n: f"du-thao-{n}")
-
-    class Meta:
-        model = DraftIndexPage
-
-
-class DraftPageFactory(PublishedPageFactory):
-    """A draft open for comment for thirty days from now."""
-
-    title = factory.Sequence(lambda n: f"Dự thảo thử nghiệm số {n}")
-    slug = factory.Sequence(lambda n: f"du-thao-thu-nghiem-{n}")
-    drafting_agency = "Sở Tư pháp"
-    consultation_start = factory.LazyFunction(timezone.now)
-    consultation_deadline = factory.LazyFunction(
-        lambda: timezone.now() + datetime.timedelta(days=30)
-    )
-
-    class Meta:
-        model = DraftPage
-
-
 class QuestionIndexPageFactory(PublishedPageFactory):
     title = "Hỏi đáp"
-    slug = factory.Sequence(lambda n: f"hoi-dap-{n}")
+    slug = factory.Sequence(lambda n: f"hoi-dap-thu-nghiem-{n}")
 
     class Meta:
         model = QuestionIndexPage
@@ -303,22 +312,76 @@ class QuestionTopicFactory(DjangoModelFactory):
 
     class Meta:
         model = QuestionTopic
+        django_get_or_create = ("slug",)
 
 
 class QuestionFactory(DjangoModelFactory):
-    """An answered, published question (pass `index_page=`)."""
+    """A question answered and published; `pending=True` leaves it awaiting an
+    answer, as a citizen sends it."""
 
     topic = factory.SubFactory(QuestionTopicFactory)
-    asker_name = "Nguyễn Văn A"
-    asker_email = "nguyenvana@example.vn"
-    question = "Thủ tục cấp giấy phép xây dựng cần những giấy tờ gì?"
-    answer = "<p>Đơn đề nghị và bản vẽ thiết kế.</p>"
-    answered_by = "Sở Xây dựng"
+    asker_name = "Nguyễn Văn Hỏi"
+    asker_email = factory.Sequence(lambda n: f"nguoi-hoi-{n}@example.vn")
+    title = factory.Sequence(lambda n: f"Câu hỏi thử nghiệm số {n}")
+    question = "Xin hỏi hồ sơ gồm những giấy tờ gì?"
+    answer = "<p>Hồ sơ gồm đơn đề nghị và bản sao giấy tờ tùy thân.</p>"
+    answered_by = "Sở Tư pháp"
     status = Question.Status.PUBLISHED
-    published_at = factory.LazyFunction(timezone.now)
 
     class Meta:
         model = Question
+
+    class Params:
+        pending = factory.Trait(
+            answer="", answered_by="", status=Question.Status.PENDING
+        )
+
+
+class DraftIndexPageFactory(PublishedPageFactory):
+    title = "Lấy ý kiến dự thảo"
+    slug = factory.Sequence(lambda n: f"lay-y-kien-thu-nghiem-{n}")
+
+    class Meta:
+        model = DraftIndexPage
+
+
+class DraftPageFactory(PublishedPageFactory):
+    """A draft open for comment since five days ago, for another fifty-five;
+    `ended=True` makes one whose consultation closed a month ago."""
+
+    title = factory.Sequence(lambda n: f"Dự thảo Quyết định thử nghiệm số {n}")
+    slug = factory.Sequence(lambda n: f"du-thao-thu-nghiem-{n}")
+    summary = "Dự thảo quy định thử nghiệm, lấy ý kiến Nhân dân."
+    drafting_agency = "Sở Tư pháp"
+    consultation_start = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=5)
+    )
+    consultation_deadline = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=55)
+    )
+
+    class Meta:
+        model = DraftPage
+
+    class Params:
+        ended = factory.Trait(
+            consultation_start=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=90)
+            ),
+            consultation_deadline=factory.LazyFunction(
+                lambda: timezone.now() - datetime.timedelta(days=30)
+            ),
+        )
+
+
+class DraftCommentFactory(DjangoModelFactory):
+    name = "Nguyễn Văn Góp Ý"
+    email = "gopy@example.vn"
+    comment = "Đề nghị làm rõ phạm vi điều chỉnh."
+    status = DraftComment.Status.APPROVED
+
+    class Meta:
+        model = DraftComment
 
 
 class PollFactory(DjangoModelFactory):
@@ -381,13 +444,23 @@ def pdf_attachment(text="Toan van cua van ban thu nghiem", **kwargs):
     return LegalAttachment(document=LibraryDocumentFactory(text=text), **kwargs)
 
 
+@contextmanager
+def committed():
+    """Run what a commit of the changes made inside the block would run, as
+    `run_commit_callbacks` does for all the test's changes so far."""
+    start = len(connection.run_on_commit)
+    yield
+    pending = connection.run_on_commit[start:]
+    del connection.run_on_commit[start:]
+    for _savepoints, callback, _robust in pending:
+        callback()
+
+
 def run_commit_callbacks():
     """Run what committing the test's changes so far would run (the content
     version's second bump, the search indexing), and forget it: the test's
     transaction is never committed, and until then the fragment caches are
     bypassed and the search engine holds none of the test's content."""
-    from django.db import connection
-
     pending = connection.run_on_commit[:]
     del connection.run_on_commit[:]
     for _savepoints, callback, _robust in pending:

@@ -11,9 +11,9 @@ from wagtail import blocks as wagtail_blocks
 from wagtail.embeds.embeds import get_embed_hash
 from wagtail.embeds.models import Embed
 from wagtail.fields import StreamField
-from wagtail.models import Page
 
 from cms_blocks import blocks
+from tests.factories import SectionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -342,8 +342,8 @@ def test_document_without_title_uses_the_document_title(pdf_document):
     assert "block-document__description" not in html
 
 
-def test_link_list_resolves_pages_and_marks_external_links(demo):
-    page = Page.objects.get(slug="gioi-thieu")
+def test_link_list_resolves_pages_and_marks_external_links(portal):
+    page = SectionPageFactory(parent=portal.home, title="Giới thiệu")
     html = render(
         blocks.LinkListBlock(),
         {

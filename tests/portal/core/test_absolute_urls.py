@@ -4,15 +4,21 @@ the page's Site, whatever host the request came in on, and agree with each other
 
 import json
 import re
+from types import SimpleNamespace
 
 import feedparser
 import pytest
+import wagtail_factories
+from django.urls import reverse
 from wagtail.models import Site
 
 from portal.core.absolute_urls import absolute_url, root_url
-from portal.legal.models import LegalDocumentPage
-from portal.news.models import NewsIndexPage, NewsPage
-from portal.procedures.models import ProcedurePage
+from tests.factories import (
+    LegalDocumentPageFactory,
+    NewsPageFactory,
+    ProcedurePageFactory,
+    run_commit_callbacks,
+)
 
 PUBLIC = "https://hungyen.example.vn"
 #: A host the site does not know (a proxy, an IP address): Wagtail serves the default
@@ -29,12 +35,32 @@ def forget_site_root_paths():
 
 
 @pytest.fixture
-def public_site(demo):
-    """The demo site under its public name, on HTTPS (port 443)."""
-    site = demo.site
+def public_site(portal):
+    """The portal's site under its public name, on HTTPS (port 443), with a news
+    item (with its photo), a legal document, a procedure and a file; all indexed."""
+    site = portal.site
     site.hostname, site.port = "hungyen.example.vn", 443
     site.save()
-    return site
+    content = SimpleNamespace(
+        site=site,
+        home=portal.home,
+        news_index=portal.news,
+        legal_index=portal.legal,
+        news=NewsPageFactory(
+            parent=portal.news,
+            title="Kế hoạch chuyển đổi số",
+            hero_image=wagtail_factories.ImageFactory(),
+        ),
+        document=LegalDocumentPageFactory(
+            parent=portal.legal,
+            title="Kế hoạch cải cách hành chính năm 2020",
+            number="146/KH-UBND",
+        ),
+        procedure=ProcedurePageFactory(parent=portal.procedures),
+        file=wagtail_factories.DocumentFactory(title="Toàn văn kế hoạch"),
+    )
+    run_commit_callbacks()  # indexed for search, as after the editors' commits
+    return content
 
 
 @pytest.fixture
@@ -61,7 +87,7 @@ def json_ld(html):
 
 
 def test_the_helper_needs_no_request(public_site):
-    news = NewsPage.objects.live().first()
+    news = public_site.news
     assert absolute_url(news) == f"{PUBLIC}{news.url}"
     assert absolute_url("/van-ban/so/146-kh-ubnd/", site=news) == (
         f"{PUBLIC}/van-ban/so/146-kh-ubnd/"
@@ -70,11 +96,11 @@ def test_the_helper_needs_no_request(public_site):
     assert absolute_url("https://cdn.example.vn/a.jpg", site=news) == (
         "https://cdn.example.vn/a.jpg"
     )
-    assert root_url(public_site) == root_url(news) == PUBLIC
+    assert root_url(public_site.site) == root_url(news) == PUBLIC
 
 
 def test_news_canonical_og_url_and_json_ld_agree(public_site, visitor):
-    news = NewsPage.objects.live().exclude(hero_image=None).first()
+    news = public_site.news
     html = page_html(visitor, news)
     address = f"{PUBLIC}{news.url}"
     assert canonical(html) == address
@@ -87,20 +113,21 @@ def test_news_canonical_og_url_and_json_ld_agree(public_site, visitor):
 
 
 def test_legal_document_canonical_and_json_ld_agree(public_site, visitor):
-    document = LegalDocumentPage.objects.live().get(number_key="146-kh-ubnd")
+    document = public_site.document
     html = page_html(visitor, document)
     assert canonical(html) == f"{PUBLIC}{document.url}"
     data = json_ld(html)
     assert data["url"] == f"{PUBLIC}{document.url}"
     assert data["@id"] == f"{PUBLIC}{document.eli_url}"
-    assert f"{PUBLIC}/van-ban/so/146-kh-ubnd/" in html  # the permanent address
+    permanent = reverse("legal:by_number", args=[document.number_key])
+    assert f"{PUBLIC}{permanent}" in html  # the permanent address
     assert SERVING_HOST not in html
     printed = visitor.get(document.url + "in/").content.decode()
     assert canonical(printed) == f"{PUBLIC}{document.url}"
 
 
 def test_procedure_canonical_and_json_ld_agree(public_site, visitor):
-    procedure = ProcedurePage.objects.live().first()
+    procedure = public_site.procedure
     html = page_html(visitor, procedure)
     assert canonical(html) == json_ld(html)["url"] == f"{PUBLIC}{procedure.url}"
 
@@ -111,7 +138,7 @@ def test_sitemap_and_robots_use_the_site(public_site, visitor):
     )
     assert locations
     assert all(location.startswith(f"{PUBLIC}/") for location in locations)
-    news = NewsPage.objects.live().first()
+    news = public_site.news
     assert f"{PUBLIC}{news.url}" in locations
     robots = visitor.get("/robots.txt").content.decode()
     assert f"Sitemap: {PUBLIC}/sitemap.xml" in robots
@@ -119,7 +146,7 @@ def test_sitemap_and_robots_use_the_site(public_site, visitor):
 
 @pytest.mark.parametrize("feed", ["rss/", "atom/"])
 def test_news_feeds_use_the_site(public_site, visitor, feed):
-    index = NewsIndexPage.objects.live().get(slug="tin-tuc")
+    index = public_site.news_index
     parsed = feedparser.parse(visitor.get(index.url + feed).content)
     assert parsed.feed.link == f"{PUBLIC}{index.url}"
     assert parsed.entries
@@ -132,23 +159,27 @@ def test_news_feeds_use_the_site(public_site, visitor, feed):
 
 
 def test_legal_documents_feed_uses_the_site(public_site, visitor):
-    parsed = feedparser.parse(visitor.get("/van-ban/rss/").content)
-    assert parsed.feed.link == f"{PUBLIC}/van-ban/"
+    index = public_site.legal_index.url
+    parsed = feedparser.parse(visitor.get(index + "rss/").content)
+    assert parsed.feed.link == f"{PUBLIC}{index}"
     assert parsed.entries
     for entry in parsed.entries:
-        assert entry.link.startswith(f"{PUBLIC}/van-ban/")
+        assert entry.link.startswith(f"{PUBLIC}{index}")
         assert entry.id == entry.link
 
 
 def test_search_feed_uses_the_site(public_site, visitor):
-    parsed = feedparser.parse(visitor.get("/tim-kiem/atom/?q=ke+hoach").content)
-    assert parsed.feed.link.startswith(f"{PUBLIC}/tim-kiem/")
+    search = reverse("search")
+    parsed = feedparser.parse(
+        visitor.get(reverse("search_feed"), {"q": "ke hoach"}).content
+    )
+    assert parsed.feed.link.startswith(f"{PUBLIC}{search}")
     assert parsed.entries
     assert all(entry.link.startswith(f"{PUBLIC}/") for entry in parsed.entries)
 
 
 def test_api_addresses_use_the_site(public_site, visitor):
-    news = NewsPage.objects.live().first()
+    news = public_site.news
     detail = visitor.get(f"/api/v2/pages/{news.pk}/").json()
     assert detail["meta"]["detail_url"] == f"{PUBLIC}/api/v2/pages/{news.pk}/"
     assert detail["meta"]["html_url"] == f"{PUBLIC}{news.url}"
@@ -159,14 +190,13 @@ def test_api_addresses_use_the_site(public_site, visitor):
         assert item["meta"]["download_url"].startswith(f"{PUBLIC}/")
 
 
-def test_each_site_gives_its_own_pages_their_address(demo, visitor):
+def test_each_site_gives_its_own_pages_their_address(portal, visitor):
     """A second site (a member portal) rooted at a section of the tree: its pages
     say its own address, the others the default site's."""
-    news_index = NewsIndexPage.objects.live().get(slug="tin-tuc")
     Site.objects.create(
-        hostname="tintuc.example.vn", port=443, root_page=news_index, site_name="Tin"
+        hostname="tintuc.example.vn", port=443, root_page=portal.news, site_name="Tin"
     )
-    article = NewsPage.objects.live().descendant_of(news_index).first()
+    article = NewsPageFactory(parent=portal.news)
     assert absolute_url(article).startswith("https://tintuc.example.vn/")
-    document = LegalDocumentPage.objects.live().first()
-    assert absolute_url(document).startswith(root_url(demo.site) + "/")
+    document = LegalDocumentPageFactory(parent=portal.legal)
+    assert absolute_url(document).startswith(root_url(portal.site) + "/")

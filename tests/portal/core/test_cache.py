@@ -2,8 +2,10 @@
 
 import re
 import sys
+from types import SimpleNamespace
 
 import pytest
+import wagtail_factories
 from django.core.cache import cache
 from django.test import Client
 from django.utils.module_loading import import_string
@@ -12,15 +14,47 @@ from wagtail.models import Page
 from portal.core import caching as page_cache
 from portal.core.caching import pages
 from portal.core.caching.redis import RedisCache
-from portal.core.demo_utils import ensure_child, ensure_demo_image
-from portal.core.models import PortalSettings, SectionPage
+from portal.core.models import NavigationSettings, PortalSettings, SectionPage
+from tests.factories import SectionPageFactory
 
 
 @pytest.fixture
-def cached(settings, demo):
+def cached(settings, portal):
+    """The page cache on, over a portal with an "about" section of three pages, the
+    section and its first page in the main menu."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    about = SectionPageFactory(
+        parent=portal.home, title="Giới thiệu", slug="gioi-thieu"
+    )
+    sections = SimpleNamespace(
+        site=portal.site,
+        home=portal.home,
+        about=about,
+        overview=SectionPageFactory(
+            parent=about, title="Tổng quan về tỉnh", slug="tong-quan"
+        ),
+        history=SectionPageFactory(
+            parent=about, title="Lịch sử - Văn hóa", slug="lich-su-van-hoa"
+        ),
+        structure=SectionPageFactory(
+            parent=about, title="Cơ cấu tổ chức", slug="co-cau-to-chuc"
+        ),
+    )
+    navigation = NavigationSettings.for_site(portal.site)
+    navigation.main_menu = [
+        (
+            "item",
+            {
+                "title": "",
+                "page": about,
+                "url": "",
+                "children": [{"title": "", "page": sections.overview, "url": ""}],
+            },
+        )
+    ]
+    navigation.save()
     cache.clear()
-    yield demo
+    yield sections
     cache.clear()
 
 
@@ -52,12 +86,13 @@ def test_second_anonymous_visit_is_a_hit(client, cached, django_assert_num_queri
 
 
 def test_published_change_is_visible_at_once(client, cached):
-    get(client, "/gioi-thieu/")
-    assert get(client, "/gioi-thieu/")[0]["X-Cache"] == "HIT"
+    about = cached.about.url
+    get(client, about)
+    assert get(client, about)[0]["X-Cache"] == "HIT"
 
-    publish_title(SectionPage.objects.get(slug="tong-quan"), "Tổng quan tỉnh Hưng Yên")
+    publish_title(cached.overview, "Tổng quan tỉnh Hưng Yên")
 
-    response, html = get(client, "/gioi-thieu/")
+    response, html = get(client, about)
     assert response["X-Cache"] == "MISS"
     assert "Tổng quan tỉnh Hưng Yên" in html
     # The home page's menu shows it too: every page was invalidated, not just one.
@@ -65,30 +100,30 @@ def test_published_change_is_visible_at_once(client, cached):
 
 
 def test_unpublished_page_disappears_at_once(client, cached):
-    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0].status_code == 200
-    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0]["X-Cache"] == "HIT"
-    SectionPage.objects.get(slug="lich-su-van-hoa").unpublish()
-    assert get(client, "/gioi-thieu/lich-su-van-hoa/")[0].status_code == 404
-    section_main = get(client, "/gioi-thieu/")[1].split('id="main"')[1]
+    history = cached.history.url
+    assert "Lịch sử - Văn hóa" in get(client, cached.about.url)[1].split('id="main"')[1]
+    assert get(client, history)[0].status_code == 200
+    assert get(client, history)[0]["X-Cache"] == "HIT"
+    cached.history.unpublish()
+    assert get(client, history)[0].status_code == 404
+    section_main = get(client, cached.about.url)[1].split('id="main"')[1]
     assert "Lịch sử - Văn hóa" not in section_main
 
 
 def test_deleted_and_moved_pages_update_at_once(client, cached):
-    get(client, "/gioi-thieu/")
-    SectionPage.objects.get(slug="co-cau-to-chuc").delete()
-    assert "Cơ cấu tổ chức" not in get(client, "/gioi-thieu/")[1]
+    assert "Cơ cấu tổ chức" in get(client, cached.about.url)[1]
+    cached.structure.delete()
+    assert "Cơ cấu tổ chức" not in get(client, cached.about.url)[1]
 
-    target = ensure_child(
-        cached.home, SectionPage, "chuyen-muc-moi", title="Chuyên mục mới"
-    )
-    get(client, "/chuyen-muc-moi/")
-    page = SectionPage.objects.get(slug="tong-quan")
-    page.move(target, pos="last-child")
-    assert "Tổng quan về tỉnh" in get(client, "/chuyen-muc-moi/")[1]
+    target = SectionPageFactory(parent=cached.home, title="Chuyên mục mới")
+    get(client, target.url)
+    old_url = cached.overview.url
+    cached.overview.move(target, pos="last-child")
+    assert "Tổng quan về tỉnh" in get(client, target.url)[1]
     # Wagtail leaves a redirect at the old address, never the cached old page.
-    old_address = get(client, "/gioi-thieu/tong-quan/")[0]
+    old_address = get(client, old_url)[0]
     assert old_address.status_code == 301
-    assert old_address["Location"] == "/chuyen-muc-moi/tong-quan/"
+    assert old_address["Location"] == f"{target.url}tong-quan/"
 
 
 def test_site_setting_change_is_visible_at_once(client, cached):
@@ -111,7 +146,7 @@ def test_snippet_and_declared_models_bump_the_version(cached):
     # Redirects are answered before pages render and do not change page content.
     assert not page_cache.is_content_model(Redirect)
 
-    image = ensure_demo_image("Ảnh thử bộ nhớ đệm")
+    image = wagtail_factories.ImageFactory(title="Ảnh thử bộ nhớ đệm")
     version = page_cache.current_version()
     image.title = "Ảnh đã sửa"
     image.save()

@@ -6,7 +6,6 @@ cache) and warm, and a change committed by an editor shows at once.
 """
 
 import re
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -18,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from portal.core import caching as content_cache
 from portal.core.caching import fragments, version
 from portal.core.models import NavigationSettings, PortalSettings
+from tests.factories import committed
 
 NEWS_URL = "/tin-tuc/thong-bao/thong-bao-tuyen-dung-cong-chuc-nam-2020/"
 DOCUMENT_URL = "/van-ban/80-2015-qh13/"
@@ -32,20 +32,6 @@ def empty_cache(demo):
     cache.clear()
     yield demo
     cache.clear()
-
-
-@contextmanager
-def committed():
-    """Run what a commit of the test's changes would run (the second version bump,
-    search indexing) and forget it as a commit does: the test's transaction is never
-    committed, and a connection with uncommitted content changes bypasses the
-    fragment caches (see `has_uncommitted_changes`)."""
-    start = len(connection.run_on_commit)
-    yield
-    pending = connection.run_on_commit[start:]
-    del connection.run_on_commit[start:]
-    for _savepoints, callback, _robust in pending:
-        callback()
 
 
 def count_queries(client, url) -> tuple[int, str]:

@@ -2,15 +2,17 @@
 and handle procedures, in the tree of the bodies they belong to."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from portal.core.models import PublicBody, PublicBodyKind
-from portal.legal.models import DocumentType, LegalDocumentIndexPage, LegalDocumentPage
-from portal.procedures.models import ProcedureField, ProcedureIndexPage, ProcedurePage
+from portal.legal.models import LegalDocumentPage
+from portal.procedures.models import ProcedurePage
 from search.models import OutboxEntry
 from search.registry import adapter_for
+from tests.factories import LegalDocumentPageFactory, ProcedurePageFactory
 
 
 @pytest.fixture
@@ -82,47 +84,41 @@ def test_admin_adds_a_body_with_its_kind_parent_and_contacts(admin_client, provi
 
 
 @pytest.fixture
-def shared_pages(demo, department):
+def shared_pages(portal, department):
     """A document issued by the department and a procedure it handles."""
-    document = LegalDocumentPage(
+    document = LegalDocumentPageFactory(
+        parent=portal.legal,
         number="55/QĐ-STN",
         title="Quyết định thử nghiệm của Sở Thử Nghiệm",
         slug="55-qd-stn",
-        doc_type=DocumentType.objects.get_or_create(
-            slug="quyet-dinh", defaults={"name": "Quyết định"}
-        )[0],
         issuing_body=department,
         issued_date=datetime.date(2024, 3, 1),
     )
-    LegalDocumentIndexPage.objects.get(slug="van-ban").add_child(instance=document)
-    document.save_revision().publish()
-    procedure = ProcedurePage(
+    procedure = ProcedurePageFactory(
+        parent=portal.procedures,
         title="Thủ tục thử nghiệm của Sở Thử Nghiệm",
-        slug="thu-tuc-thu-nghiem-so",
-        code="9.990001",
-        field=ProcedureField.objects.get_or_create(name="Lĩnh vực thử nghiệm")[0],
         level="tinh",
+        implementing_agencies=[department],
+        competent_authority=department,
     )
-    procedure.implementing_agencies = [department]
-    procedure.competent_authority = department
-    ProcedureIndexPage.objects.get().add_child(instance=procedure)
-    procedure.save_revision().publish()
-    return document, procedure
+    return SimpleNamespace(document=document, procedure=procedure, portal=portal)
 
 
 def test_one_body_issues_documents_and_handles_procedures(
     client, department, shared_pages
 ):
-    document, procedure = shared_pages
+    document, procedure = shared_pages.document, shared_pages.procedure
     assert list(department.issued_documents.all()) == [document]
     assert list(department.implemented_procedures.all()) == [procedure]
     assert list(department.decided_procedures.all()) == [procedure]
     # Both lists filter by the body's slug, under the parameter they always had.
-    documents = client.get("/van-ban/", {"co-quan": department.slug}).content.decode()
+    documents = client.get(
+        shared_pages.portal.legal.url, {"co-quan": department.slug}
+    ).content.decode()
     assert "55/QĐ-STN" in documents
     assert "Sở Thử Nghiệm" in documents
     procedures = client.get(
-        "/thu-tuc-hanh-chinh/", {"co-quan": department.slug}
+        shared_pages.portal.procedures.url, {"co-quan": department.slug}
     ).content.decode()
     assert "Thủ tục thử nghiệm của Sở Thử Nghiệm" in procedures
     assert document.eli_url.startswith("/eli/vn/so-thu-nghiem/quyet-dinh/2024/")
@@ -131,7 +127,7 @@ def test_one_body_issues_documents_and_handles_procedures(
 def test_renaming_a_body_reindexes_its_documents_and_procedures(
     department, shared_pages
 ):
-    document, procedure = shared_pages
+    document, procedure = shared_pages.document, shared_pages.procedure
     OutboxEntry.objects.all().delete()
     department.name = "Sở Thử Nghiệm và Đổi Tên"
     department.save()
@@ -145,6 +141,7 @@ def test_renaming_a_body_reindexes_its_documents_and_procedures(
     assert adapter_for(procedure).facet_labels("agency", [department.slug]) == renamed
 
 
+# Its subject is the demo: the public bodies load_demo classifies.
 def test_demo_bodies_are_classified_in_a_tree(demo):
     commune = PublicBody.objects.get(slug="uy-ban-nhan-dan-cap-xa")
     assert commune.kind == PublicBodyKind.COMMUNE

@@ -1,27 +1,43 @@
 import csv
+import datetime
 import io
+import re
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.test.utils.form_data import rich_text
 
-from portal.core.models import SectionPage
 from portal.engagement.models import (
-    ContactPage,
     DraftComment,
     PageFeedback,
-    Poll,
     Question,
+    SiteNotice,
+)
+from tests.factories import (
+    DraftCommentFactory,
+    DraftPageFactory,
+    QuestionFactory,
+    SectionPageFactory,
 )
 
 
-def test_poll_listing_and_results_csv(admin_client, demo):
-    poll = Poll.objects.get(question__startswith="Đánh giá của bạn")
+def test_poll_listing_and_results_csv(admin_client, make_poll):
+    poll = make_poll(
+        question="Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến",
+        options=("Rất hài lòng", "Hài lòng", "Bình thường", "Không hài lòng"),
+        votes={
+            "Rất hài lòng": 128,
+            "Hài lòng": 86,
+            "Bình thường": 31,
+            "Không hài lòng": 12,
+        },
+    )
     listing = admin_client.get("/admin/snippets/engagement/poll/")
     assert listing.status_code == 200
     html = listing.content.decode()
     assert poll.question in html
-    assert "257" in html  # votes of the demo poll
+    assert "257" in html  # the votes cast
     csv_url = f"/admin/snippets/engagement/poll/results/{poll.pk}/csv/"
     assert csv_url in html
 
@@ -34,8 +50,7 @@ def test_poll_listing_and_results_csv(admin_client, demo):
     assert rows[-1] == ["Tổng cộng", "257", "100.0"]
 
 
-def test_results_csv_needs_permission(client, demo, django_user_model):
-    poll = Poll.objects.first()
+def test_results_csv_needs_permission(client, poll, django_user_model):
     url = f"/admin/snippets/engagement/poll/results/{poll.pk}/csv/"
     assert client.get(url).status_code == 302  # to the login page
     editor = django_user_model.objects.create_user("bientap", password="x")
@@ -46,8 +61,12 @@ def test_results_csv_needs_permission(client, demo, django_user_model):
     assert client.get(url).status_code in (302, 403)
 
 
-def test_editor_answers_and_publishes_a_question(admin_client, demo):
-    question = Question.objects.get(status=Question.Status.PENDING)
+def test_editor_answers_and_publishes_a_question(admin_client):
+    question = QuestionFactory(
+        pending=True,
+        title="",
+        question="Hồ sơ chuyển nhượng quyền sử dụng đất của tôi nộp đã 20 ngày.",
+    )
     url = f"/admin/snippets/engagement/question/edit/{question.pk}/"
     assert admin_client.get(url).status_code == 200
     data = {
@@ -83,15 +102,22 @@ def test_editor_answers_and_publishes_a_question(admin_client, demo):
     assert other.status == Question.Status.PENDING
 
 
-def test_question_moderation_list_filters_pending(admin_client, demo):
+def test_question_moderation_list_filters_pending(admin_client):
+    pending = QuestionFactory(pending=True, title="Hồ sơ chuyển nhượng quá hạn")
+    published = QuestionFactory(title="Đăng ký khai sinh trực tuyến")
     html = admin_client.get(
         "/admin/snippets/engagement/question/?status=pending"
     ).content.decode()
-    assert "Hồ sơ chuyển nhượng" in html
-    assert "Đăng ký khai sinh trực tuyến" not in html
+    assert pending.title in html
+    assert published.title not in html
 
 
-def test_draft_comments_export_csv(admin_client, demo):
+def test_draft_comments_export_csv(admin_client, drafts_index):
+    DraftCommentFactory(
+        draft=DraftPageFactory(parent=drafts_index),
+        name="Vũ Đức Thắng",
+        article="Điều 2",
+    )
     response = admin_client.get("/admin/snippets/engagement/draftcomment/?export=csv")
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -100,8 +126,8 @@ def test_draft_comments_export_csv(admin_client, demo):
     assert content.count("\n") >= DraftComment.objects.count()
 
 
-def test_feedback_report_counts_per_page(admin_client, demo):
-    page = SectionPage.objects.get(slug="tong-quan")
+def test_feedback_report_counts_per_page(admin_client, portal):
+    page = SectionPageFactory(parent=portal.home, title="Tổng quan về tỉnh")
     PageFeedback.objects.create(page=page, helpful=False, comment="Thiếu bản đồ")
     PageFeedback.objects.create(page=page, helpful=False)
     PageFeedback.objects.create(page=page, helpful=True)
@@ -117,7 +143,18 @@ def test_feedback_report_counts_per_page(admin_client, demo):
     assert "Tổng quan về tỉnh" in b"".join(export.streaming_content).decode("utf-8-sig")
 
 
-def test_every_engagement_listing_opens(admin_client, demo):
+def test_every_engagement_listing_opens(admin_client, portal, drafts_index, poll):
+    # One row in each listing, so that its columns are rendered too.
+    QuestionFactory()
+    DraftCommentFactory(draft=DraftPageFactory(parent=drafts_index))
+    PageFeedback.objects.create(
+        page=SectionPageFactory(parent=portal.home), helpful=True
+    )
+    SiteNotice.objects.create(
+        title="Bảo trì hệ thống",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + datetime.timedelta(days=1),
+    )
     for model, title in [
         ("poll", "Thăm dò ý kiến"),
         ("question", "Câu hỏi"),
@@ -131,15 +168,36 @@ def test_every_engagement_listing_opens(admin_client, demo):
         assert title in response.content.decode(), model
 
 
-def test_dashboard_shows_what_waits_for_moderation(admin_client, demo):
+def pending_counts(html):
+    """The dashboard's counts of questions and comments awaiting an editor."""
+    return (
+        int(re.search(r"Câu hỏi cần trả lời: (\d+)", html)[1]),
+        int(re.search(r"Góp ý dự thảo cần duyệt: (\d+)", html)[1]),
+    )
+
+
+def test_dashboard_shows_what_waits_for_moderation(admin_client, drafts_index):
+    draft = DraftPageFactory(parent=drafts_index)
+    QuestionFactory(pending=True)
+    DraftCommentFactory(draft=draft, status=DraftComment.Status.PENDING)
     html = admin_client.get("/admin/").content.decode()
     assert "Chờ kiểm duyệt" in html
-    assert "Câu hỏi cần trả lời: 1" in html
-    assert "Góp ý dự thảo cần duyệt: 1" in html
     assert "/admin/snippets/engagement/question/?status=pending" in html
+    questions, comments = pending_counts(html)
+    assert questions == Question.objects.filter(status="pending").count() >= 1
+    assert comments == DraftComment.objects.filter(status="pending").count() >= 1
+
+    # One more of each waiting, answered or approved ones not counted.
+    QuestionFactory(pending=True)
+    QuestionFactory()
+    DraftCommentFactory(draft=draft, status=DraftComment.Status.PENDING)
+    DraftCommentFactory(draft=draft, status=DraftComment.Status.APPROVED)
+    html = admin_client.get("/admin/").content.decode()
+    assert pending_counts(html) == (questions + 1, comments + 1)
 
 
-def test_listings_speak_vietnamese(admin_client, demo):
+def test_listings_speak_vietnamese(admin_client, contact_page):
+    QuestionFactory()
     questions = admin_client.get("/admin/snippets/engagement/question/")
     html = questions.content.decode()
     assert ">Tiêu đề<" in html or "Tiêu đề\n" in html
@@ -151,9 +209,9 @@ def test_listings_speak_vietnamese(admin_client, demo):
         assert admin_client.get(url).status_code == 200
 
 
-def _send_contact_message(client, subject):
+def _send_contact_message(client, page, subject):
     client.post(
-        "/lien-he/",
+        page.url,
         {
             "name": "Bùi Thị Thu",
             "email": "thu@example.vn",
@@ -165,14 +223,15 @@ def _send_contact_message(client, subject):
     )
 
 
-def test_contact_messages_are_listed_and_exported_under_forms(admin_client, demo):
+def test_contact_messages_are_listed_and_exported_under_forms(
+    admin_client, contact_page
+):
     """The contact page's submissions: under Forms, in Vietnamese, with whether
     each was e-mailed, and exported as CSV and XLSX."""
-    page = ContactPage.objects.get()
-    _send_contact_message(Client(), "Góp ý giao diện")
+    _send_contact_message(Client(), contact_page, "Góp ý giao diện")
     forms = admin_client.get(reverse("wagtailforms:index")).content.decode()
-    assert "Biểu mẫu" in forms and page.title in forms
-    url = reverse("wagtailforms:list_submissions", args=[page.pk])
+    assert "Biểu mẫu" in forms and contact_page.title in forms
+    url = reverse("wagtailforms:list_submissions", args=[contact_page.pk])
     html = admin_client.get(url).content.decode()
     for text in ["Góp ý giao diện", "Bùi Thị Thu", "Tiêu đề", "Đã gửi thư", "Có"]:
         assert text in html, text

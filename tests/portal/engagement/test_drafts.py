@@ -1,15 +1,38 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from portal.engagement.models import DraftComment, DraftPage
+from tests.factories import DraftCommentFactory, DraftPageFactory
 
 
 @pytest.fixture
-def open_draft(demo):
-    return DraftPage.objects.get(slug="du-thao-han-muc-giao-dat-o")
+def open_draft(drafts_index):
+    """A draft open for comment, with its file, one approved comment and one
+    awaiting moderation."""
+    document = get_document_model()(title="Dự thảo Quyết định hạn mức giao đất ở")
+    document.file.save("du-thao-han-muc.docx", ContentFile(b"PK\x03\x04 du thao"))
+    draft = DraftPageFactory(
+        parent=drafts_index,
+        title="Dự thảo Quyết định quy định hạn mức giao đất ở",
+        drafting_agency="Sở Tài nguyên và Môi trường",
+        document=document,
+    )
+    DraftCommentFactory(
+        draft=draft,
+        comment="Đề nghị quy định rõ hạn mức đối với các xã ven đô.",
+        status=DraftComment.Status.APPROVED,
+    )
+    DraftCommentFactory(
+        draft=draft,
+        comment="Tôi đồng ý với dự thảo.",
+        status=DraftComment.Status.PENDING,
+    )
+    return draft
 
 
 def comment(client, draft, **overrides):
@@ -86,20 +109,25 @@ def test_empty_or_huge_comment_is_a_form_error(browser, open_draft):
     assert not DraftComment.objects.filter(name="Ngô Văn Khải").exists()
 
 
-def test_index_lists_open_then_ended(browser, demo, django_assert_max_num_queries):
+def test_index_lists_open_then_ended(
+    browser, drafts_index, open_draft, django_assert_max_num_queries
+):
+    ended = DraftPageFactory(
+        parent=drafts_index,
+        title="Dự thảo Nghị quyết quy định mức thu phí tham quan di tích",
+        ended=True,
+    )
     with django_assert_max_num_queries(20):
-        html = browser.get("/lay-y-kien-du-thao/").content.decode()
+        html = browser.get(drafts_index.url).content.decode()
     open_part, ended_part = html.split("Các dự thảo đã hết hạn hoặc chưa bắt đầu")
-    assert "hạn mức giao đất ở" in open_part
-    assert "phí tham quan di tích" in ended_part
+    assert open_draft.title in open_part
+    assert ended.title not in open_part
+    assert ended.title in ended_part
 
 
-def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
+def test_editor_creates_a_draft_in_the_admin(admin_client, drafts_index):
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-    from portal.engagement.models import DraftIndexPage
-
-    index = DraftIndexPage.objects.get()
     data = nested_form_data(
         {
             "title": "Dự thảo Kế hoạch chuyển đổi số năm 2026",
@@ -115,7 +143,7 @@ def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
     )
     data["action-publish"] = "publish"
     response = admin_client.post(
-        f"/admin/pages/add/engagement/draftpage/{index.pk}/", data
+        f"/admin/pages/add/engagement/draftpage/{drafts_index.pk}/", data
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     page = DraftPage.objects.get(slug="du-thao-ke-hoach-chuyen-doi-so-2026")
@@ -125,7 +153,7 @@ def test_editor_creates_a_draft_in_the_admin(admin_client, demo):
     data["slug"] = "du-thao-sai-han"
     data["consultation_deadline"] = "01/12/2025 17:00"
     response = admin_client.post(
-        f"/admin/pages/add/engagement/draftpage/{index.pk}/", data
+        f"/admin/pages/add/engagement/draftpage/{drafts_index.pk}/", data
     )
     assert response.status_code == 200
     assert (

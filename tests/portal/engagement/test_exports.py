@@ -8,16 +8,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from portal.core.exports import neutralise
-from portal.core.models import SectionPage
-from portal.engagement.models import (
-    ContactMessage,
-    ContactPage,
-    DraftComment,
-    DraftPage,
-    PageFeedback,
-    Poll,
-    PollOption,
-    Question,
+from portal.engagement.models import ContactMessage, PageFeedback, Poll, PollOption
+from tests.factories import (
+    ContactPageFactory,
+    DraftCommentFactory,
+    DraftIndexPageFactory,
+    DraftPageFactory,
+    QuestionFactory,
+    SectionPageFactory,
 )
 
 ATTACK = "=cmd|' /C calc'!A0"
@@ -35,9 +33,9 @@ def export_rows(admin_client, url: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-def contact_submission(subject, message):
-    """A contact message as the contact page keeps it; its submissions' URL."""
-    page = ContactPage.objects.get()
+def contact_submission(portal, subject, message):
+    """A contact message as a contact page keeps it; its submissions' URL."""
+    page = ContactPageFactory(parent=portal.home)
     ContactMessage.objects.create(
         page=page,
         form_data={
@@ -50,21 +48,18 @@ def contact_submission(subject, message):
     return reverse("wagtailforms:list_submissions", args=[page.pk])
 
 
-def make_contact():
-    return contact_submission(ATTACK, "@SUM(A1)") + "?export=csv"
+def make_contact(portal):
+    return contact_submission(portal, ATTACK, "@SUM(A1)") + "?export=csv"
 
 
-def make_question():
-    question = Question.objects.filter(status=Question.Status.PENDING).first()
-    question.asker_name = ATTACK
-    question.question = "-2+3"
-    question.save()
+def make_question(portal):
+    QuestionFactory(pending=True, asker_name=ATTACK, question="-2+3")
     return "/admin/snippets/engagement/question/?export=csv"
 
 
-def make_draft_comment():
-    DraftComment.objects.create(
-        draft=DraftPage.objects.first(),
+def make_draft_comment(portal):
+    DraftCommentFactory(
+        draft=DraftPageFactory(parent=DraftIndexPageFactory(parent=portal.home)),
         name=ATTACK,
         email="b@example.vn",
         comment="+1+1",
@@ -73,8 +68,8 @@ def make_draft_comment():
     return "/admin/snippets/engagement/draftcomment/?export=csv"
 
 
-def make_page_feedback():
-    page = SectionPage.objects.get(slug="tong-quan")
+def make_page_feedback(portal):
+    page = SectionPageFactory(parent=portal.home)
     PageFeedback.objects.create(page=page, helpful=False, comment=ATTACK)
     return "/admin/snippets/engagement/pagefeedback/?export=csv"
 
@@ -82,16 +77,18 @@ def make_page_feedback():
 @pytest.mark.parametrize(
     "make", [make_contact, make_question, make_draft_comment, make_page_feedback]
 )
-def test_csv_exports_neutralise_formulas(admin_client, demo, make):
-    rows = export_rows(admin_client, make())
+def test_csv_exports_neutralise_formulas(admin_client, portal, make):
+    rows = export_rows(admin_client, make(portal))
     cells = [cell for row in rows[1:] for cell in row]
     assert "'" + ATTACK in cells
     assert ATTACK not in cells
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
 
 
-def test_the_xlsx_export_keeps_such_text_as_text(admin_client, demo):
-    response = admin_client.get(contact_submission(ATTACK, "x") + "?export=xlsx")
+def test_the_xlsx_export_keeps_such_text_as_text(admin_client, portal):
+    response = admin_client.get(
+        contact_submission(portal, ATTACK, "x") + "?export=xlsx"
+    )
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content)).active
     cells = [cell for row in sheet.iter_rows() for cell in row]
@@ -99,15 +96,15 @@ def test_the_xlsx_export_keeps_such_text_as_text(admin_client, demo):
     assert attack and all(cell.data_type == "s" for cell in attack)
 
 
-def test_numbers_stay_numbers(admin_client, demo):
-    question = Question.objects.first()
+def test_numbers_stay_numbers(admin_client):
+    question = QuestionFactory()
     rows = export_rows(admin_client, "/admin/snippets/engagement/question/?export=csv")
     assert [str(question.pk)] == [
         row[0] for row in rows[1:] if row[0] == str(question.pk)
     ]
 
 
-def test_poll_results_and_feedback_report(admin_client, demo):
+def test_poll_results_and_feedback_report(admin_client, portal):
     poll = Poll.objects.create(question=ATTACK)
     PollOption.objects.create(poll=poll, label="-1", sort_order=0)
     PollOption.objects.create(poll=poll, label="Có", sort_order=1)
@@ -117,9 +114,9 @@ def test_poll_results_and_feedback_report(admin_client, demo):
     assert rows[0][1] == "'" + ATTACK
     assert rows[3] == ["'-1", "0", "0.0"]
 
-    page = SectionPage.objects.get(slug="tong-quan")
-    page.title = '=HYPERLINK("http://example.com")'
-    page.save_revision().publish()
+    page = SectionPageFactory(
+        parent=portal.home, title='=HYPERLINK("http://example.com")'
+    )
     PageFeedback.objects.create(page=page, helpful=False)
     rows = export_rows(
         admin_client, reverse("engagement_feedback_report") + "?export=csv"

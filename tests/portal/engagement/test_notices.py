@@ -3,10 +3,11 @@ import datetime
 from django.utils import timezone
 
 from portal.engagement.models import SiteNotice
+from tests.factories import SectionPageFactory
 
 
-def test_notice_shown_only_inside_its_window(browser, demo):
-    SiteNotice.objects.all().delete()
+def test_notice_shown_only_inside_its_window(browser, portal, qa_page):
+    SiteNotice.objects.all().delete()  # only this test's (the demo has one)
     now = timezone.now()
     SiteNotice.objects.create(
         title="Bảo trì hệ thống đêm nay",
@@ -24,7 +25,8 @@ def test_notice_shown_only_inside_its_window(browser, demo):
         starts_at=now + datetime.timedelta(days=1),
         ends_at=now + datetime.timedelta(days=2),
     )
-    for url in ("/", "/gioi-thieu/tong-quan/", "/hoi-dap/"):
+    section = SectionPageFactory(parent=SectionPageFactory(parent=portal.home))
+    for url in (portal.home.url, section.url, qa_page.url):
         html = browser.get(url).content.decode()
         assert "Bảo trì hệ thống đêm nay" in html
         assert "Thông báo đã hết hạn" not in html
@@ -39,16 +41,16 @@ def test_notice_shown_only_inside_its_window(browser, demo):
     assert SiteNotice.shown_at(now + datetime.timedelta(days=5)) == []
 
 
-def test_editing_a_notice_shows_at_once(browser, demo):
-    SiteNotice.objects.all().delete()
-    assert "Lịch tiếp công dân" not in browser.get("/").content.decode()
+def test_editing_a_notice_shows_at_once(browser, portal):
+    assert "Lịch tiếp công dân" not in browser.get(portal.home.url).content.decode()
     now = timezone.now()
     SiteNotice.objects.create(
         title="Lịch tiếp công dân thay đổi",
         starts_at=now - datetime.timedelta(minutes=1),
         ends_at=now + datetime.timedelta(days=1),
     )
-    assert "Lịch tiếp công dân thay đổi" in browser.get("/").content.decode()
+    html = browser.get(portal.home.url).content.decode()
+    assert "Lịch tiếp công dân thay đổi" in html
 
 
 def test_end_must_follow_start():
@@ -69,8 +71,8 @@ class BrokenCache:
         return fail
 
 
-def test_notices_survive_a_cache_outage(monkeypatch, demo):
-    SiteNotice.objects.all().delete()
+def test_notices_survive_a_cache_outage(monkeypatch, db):
+    SiteNotice.objects.all().delete()  # only this test's (the demo has one)
     now = timezone.now()
     monkeypatch.setattr("portal.engagement.models.notices.cache", BrokenCache())
     SiteNotice.objects.create(

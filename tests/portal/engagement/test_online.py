@@ -17,6 +17,7 @@ from portal.engagement.online import (
     get_counter,
 )
 from portal.engagement.visits import host_of
+from tests.factories import SectionPageFactory
 
 from .conftest import BROWSER_UA
 
@@ -75,9 +76,9 @@ MEMBER = ("sotnmt.hungyen.example", "80")
 
 
 @pytest.fixture
-def member_site(db):
-    home = Site.objects.get(is_default_site=True).root_page
-    return Site.objects.create(hostname=MEMBER[0], port=80, root_page=home)
+def member_site(portal):
+    """A second site beside the portal's default one, as a member body's portal."""
+    return Site.objects.create(hostname=MEMBER[0], port=80, root_page=portal.home)
 
 
 def test_visit_totals_are_kept_per_site_in_the_database(
@@ -178,16 +179,17 @@ def test_redis_down_never_breaks_and_backs_off(caplog):
     assert counter._online(time.time()) is None
 
 
-def test_middleware_counts_a_browser_and_footer_shows_it(browser, demo):
-    html = browser.get("/").content.decode()
+def test_middleware_counts_a_browser_and_footer_shows_it(browser, portal):
+    section = SectionPageFactory(parent=portal.home)
+    html = browser.get(portal.home.url).content.decode()
     assert "1 người đang online" in html
     assert "Tổng lượt truy cập: 1" in html
     # A second page view by the same person changes nothing.
-    html = browser.get("/gioi-thieu/").content.decode()
+    html = browser.get(section.url).content.decode()
     assert "1 người đang online" in html
 
 
-def test_footer_with_real_redis(browser, demo, settings):
+def test_footer_with_real_redis(browser, portal, settings):
     if not redis_available():
         pytest.skip("Redis is not reachable at 127.0.0.1:6379")
     settings.REDIS_URL = REDIS_URL
@@ -195,19 +197,20 @@ def test_footer_with_real_redis(browser, demo, settings):
     get_counter.cache_clear()
     try:
         assert isinstance(get_counter(), RedisOnlineCounter)
-        html = browser.get("/").content.decode()
+        html = browser.get(portal.home.url).content.decode()
         assert "1 người đang online" in html
     finally:
         get_counter().reset()
 
 
-def test_pages_render_when_redis_is_down(browser, demo, settings):
+def test_pages_render_when_redis_is_down(browser, portal, settings):
+    section = SectionPageFactory(parent=portal.home)
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
     get_counter.cache_clear()
-    response = browser.get("/")
+    response = browser.get(portal.home.url)
     assert response.status_code == 200
     assert "người đang online" not in response.content.decode()
-    assert browser.get("/gioi-thieu/").status_code == 200
+    assert browser.get(section.url).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -247,7 +250,7 @@ def test_middleware_ignores_posts_and_prefetches():
     )
 
 
-def test_middleware_survives_a_broken_counter(monkeypatch, browser, demo):
+def test_middleware_survives_a_broken_counter(monkeypatch, browser, portal):
     class Broken:
         def touch(self, visitor):
             raise RuntimeError("boom")
@@ -256,4 +259,4 @@ def test_middleware_survives_a_broken_counter(monkeypatch, browser, demo):
             return None
 
     monkeypatch.setattr("portal.engagement.middleware.get_counter", Broken)
-    assert browser.get("/").status_code == 200
+    assert browser.get(portal.home.url).status_code == 200

@@ -157,20 +157,28 @@ def test_rate_limit_uses_forwarded_address_behind_trusted_proxy(settings, poll):
     assert PollVote.objects.filter(poll=poll).count() == 2
 
 
-def test_poll_block_and_home_page_show_the_current_poll(browser, demo):
-    current = Poll.objects.current()
-    assert current.question == (
-        "Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến"
+def test_poll_block_and_home_page_show_the_current_poll(browser, portal, make_poll):
+    make_poll(question="Cuộc thăm dò đã mở từ lâu", opens_in_days=-30)
+    current = make_poll(
+        question="Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến"
     )
-    html = browser.get("/").content.decode()
+    hidden = make_poll(
+        question="Cuộc thăm dò không đưa lên trang chủ",
+        opens_in_days=0,
+        show_on_home_page=False,
+    )
+    assert Poll.objects.current() == current  # the latest opened of those shown
+    html = browser.get(portal.home.url).content.decode()
     assert current.question in html
+    assert hidden.question not in html
+    assert "Cuộc thăm dò đã mở từ lâu" not in html
     assert f'action="/danh-gia/{current.pk}/gui/"' in html
     assert "Gửi đánh giá" in html
     assert "Xem kết quả" in html
     assert 'name="csrfmiddlewaretoken"' in html
 
     vote(browser, current, current.options.first().pk)
-    html = browser.get("/").content.decode()
+    html = browser.get(portal.home.url).content.decode()
     # After voting the box offers the results, not the form.
     assert f'action="/danh-gia/{current.pk}/gui/"' not in html
     assert "Bạn đã gửi đánh giá. Xin cảm ơn!" in html
@@ -253,16 +261,22 @@ def test_votes_still_work_when_the_rate_limit_cache_is_down(monkeypatch, browser
     assert PollVote.objects.filter(poll=poll).count() == 1
 
 
-def test_home_poll_follows_the_clock_and_changes_at_once(browser, demo, monkeypatch):
+def test_home_poll_follows_the_clock_and_changes_at_once(
+    browser, portal, make_poll, monkeypatch
+):
     """The polls are read once per content version; which one is open is decided
     on every request, so a poll opens and closes on time without a publish."""
     import datetime
 
     from django.utils import timezone
 
-    from tests.portal.core.test_fragments import committed
+    from portal.core.caching.version import has_uncommitted_changes
+    from tests.factories import committed, run_commit_callbacks
 
-    current = Poll.objects.current()
+    current = make_poll(question="Đánh giá chất lượng dịch vụ công trực tuyến")
+    run_commit_callbacks()  # as an editor's work is: the home page's parts are cached
+    assert not has_uncommitted_changes()
+    home = portal.home.url
     now = timezone.now()
     with committed():
         later = Poll.objects.create(
@@ -272,21 +286,21 @@ def test_home_poll_follows_the_clock_and_changes_at_once(browser, demo, monkeypa
             show_on_home_page=True,
         )
         PollOption.objects.create(poll=later, label="Rất hài lòng", sort_order=0)
-    assert current.question in browser.get("/").content.decode()
-    assert browser.get("/").status_code == 200  # cached now
+    assert current.question in browser.get(home).content.decode()
+    assert browser.get(home).status_code == 200  # cached now
 
     monkeypatch.setattr(
         timezone, "now", lambda: now + datetime.timedelta(hours=1, minutes=1)
     )
-    html = browser.get("/").content.decode()
+    html = browser.get(home).content.decode()
     assert later.question in html and "Rất hài lòng" in html
     monkeypatch.setattr(
         timezone, "now", lambda: now + datetime.timedelta(hours=2, minutes=1)
     )
-    assert current.question in browser.get("/").content.decode()
+    assert current.question in browser.get(home).content.decode()
 
     with committed():
         later.delete()
         current.question = "Câu hỏi vừa sửa"
         current.save()
-    assert "Câu hỏi vừa sửa" in browser.get("/").content.decode()
+    assert "Câu hỏi vừa sửa" in browser.get(home).content.decode()

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from portal.core.models import PortalSettings
 from portal.legal.models import LegalDocumentPage
-from tests.portal.core.test_fragments import committed
+from tests.factories import committed
 
 
 def jsonld(html):

@@ -3,6 +3,7 @@
 import datetime
 import io
 import re
+from types import SimpleNamespace
 
 import feedparser
 import pytest
@@ -10,16 +11,22 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Workflow, WorkflowState
+from wagtail.rich_text import RichText
 
+from portal.core.models import PortalSettings
 from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
 from portal.news.models import (
-    NewsIndexPage,
     NewsPage,
     NewsRelatedLink,
     vietnamese_slug_formatters,
 )
 from portal.news.search_adapters import NewsSearchAdapter
 from search.text import vietnamese_slug
+from tests.factories import (
+    DocumentTypeFactory,
+    LegalDocumentPageFactory,
+    NewsIndexPageFactory,
+)
 
 
 def parse_feed(client, url):
@@ -30,51 +37,80 @@ def parse_feed(client, url):
     return response, feed
 
 
-def test_rss_feed_of_all_news_is_valid_rss(client, demo):
-    response, feed = parse_feed(client, "/tin-tuc/rss/")
+@pytest.fixture
+def notices(news_root, make_news):
+    """A "Thông báo" category with two notices, and news in another category."""
+    category = NewsIndexPageFactory(parent=news_root, title="Thông báo")
+    activities = NewsIndexPageFactory(parent=news_root, title="Tin hoạt động")
+    return SimpleNamespace(
+        category=category,
+        hiring=make_news(
+            category,
+            "Thông báo tuyển dụng công chức năm 2020",
+            day=(2020, 7, 1),
+            sapo="Ủy ban nhân dân tỉnh thông báo tuyển dụng công chức năm 2020.",
+            tags=["tuyển dụng", "thông báo"],
+        ),
+        reception=make_news(
+            category, "Thông báo lịch tiếp công dân quý III năm 2020", day=(2020, 6, 1)
+        ),
+        exams=make_news(
+            activities,
+            "Kỳ thi tốt nghiệp trung học phổ thông diễn ra an toàn, nghiêm túc",
+            day=(2020, 8, 10),
+        ),
+        harvest=make_news(activities, "Nhãn lồng vào vụ thu hoạch", day=(2020, 7, 20)),
+    )
+
+
+def test_rss_feed_of_all_news_is_valid_rss(client, portal, news_root, notices):
+    settings = PortalSettings.for_site(portal.site)
+    settings.portal_name = "Cổng thông tin điện tử tỉnh Thử Nghiệm"
+    settings.save()
+    response, feed = parse_feed(client, news_root.url + "rss/")
     assert response["Content-Type"].startswith("application/rss+xml")
     assert feed.version == "rss20"
-    assert feed.feed.title == "Cổng thông tin điện tử tỉnh Hưng Yên – Tin tức - Sự kiện"
+    assert feed.feed.title == "Cổng thông tin điện tử tỉnh Thử Nghiệm – Tin tức"
     titles = [entry.title for entry in feed.entries]
-    assert "Nhãn lồng Hưng Yên vào vụ thu hoạch" in titles
-    assert "Thông báo tuyển dụng công chức năm 2020" in titles
     # Newest first, with absolute links and dates.
-    assert (
-        titles[0] == "Kỳ thi tốt nghiệp trung học phổ thông diễn ra an toàn, nghiêm túc"
-    )
-    assert feed.entries[0].link.startswith("http://")
+    assert titles == [
+        notices.exams.title,
+        notices.harvest.title,
+        notices.hiring.title,
+        notices.reception.title,
+    ]
+    assert feed.entries[0].link == f"http://testserver{notices.exams.url}"
     assert feed.entries[0].published_parsed[:3] == (2020, 8, 10)
 
 
-def test_atom_feed_of_a_category_is_valid_atom(client, demo):
-    response, feed = parse_feed(client, "/tin-tuc/thong-bao/atom/")
+def test_atom_feed_of_a_category_is_valid_atom(client, notices):
+    response, feed = parse_feed(client, notices.category.url + "atom/")
     assert response["Content-Type"].startswith("application/atom+xml")
     assert feed.version == "atom10"
     titles = {entry.title for entry in feed.entries}
-    assert titles == {
-        "Thông báo tuyển dụng công chức năm 2020",
-        "Thông báo lịch tiếp công dân quý III năm 2020",
-    }
+    assert titles == {notices.hiring.title, notices.reception.title}
     entry = feed.entries[0]
+    assert entry.title == notices.hiring.title
     assert entry.summary.startswith("Ủy ban nhân dân tỉnh thông báo tuyển dụng")
     assert {tag.term for tag in entry.tags} >= {"tuyển dụng", "thông báo"}
 
 
-def test_category_pages_announce_their_feeds(client, demo):
-    html = client.get("/tin-tuc/thong-bao/").content.decode()
+def test_category_pages_announce_their_feeds(client, notices):
+    url = notices.category.url
+    html = client.get(url).content.decode()
     assert (
         '<link rel="alternate" type="application/rss+xml" title="Thông báo (RSS)" '
-        'href="/tin-tuc/thong-bao/rss/">' in html
+        f'href="{url}rss/">' in html
     )
     assert 'type="application/atom+xml"' in html
 
 
 def test_feed_runs_a_bounded_number_of_queries(
-    client, demo, django_assert_max_num_queries
+    client, news_root, notices, django_assert_max_num_queries
 ):
-    client.get("/tin-tuc/rss/")
+    client.get(news_root.url + "rss/")
     with django_assert_max_num_queries(12):
-        client.get("/tin-tuc/rss/")
+        client.get(news_root.url + "rss/")
 
 
 # Related news ---------------------------------------------------------------
@@ -82,9 +118,7 @@ def test_feed_runs_a_bounded_number_of_queries(
 
 @pytest.fixture
 def related_setup(news_root, category, make_news):
-    other = NewsIndexPage(title="Y tế", slug="y-te")
-    news_root.add_child(instance=other)
-    other.save_revision().publish()
+    other = NewsIndexPageFactory(parent=news_root, title="Y tế", slug="y-te")
     page = make_news(category, "Số hóa hồ sơ", day=(2020, 5, 10), tags=["số hóa"])
     return {
         "page": page,
@@ -176,8 +210,7 @@ def test_empty_slug_is_made_from_the_title(category):
     assert third.slug == "day-manh-cai-cach-hanh-chinh-3"
 
 
-def test_admin_form_numbers_a_slug_already_taken(admin_client, demo):
-    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+def test_admin_form_numbers_a_slug_already_taken(admin_client, category):
     title = "Hội nghị trực tuyến toàn tỉnh"
     category.add_child(instance=NewsPage(title=title, sapo="Tóm tắt.", slug=""))
     url = f"/admin/pages/add/news/newspage/{category.pk}/"
@@ -200,7 +233,7 @@ def test_admin_slug_field_knows_vietnamese_letters():
             assert letter in replacements[base]
 
 
-def test_editor_creates_news_in_the_admin(admin_client, demo):
+def test_editor_creates_news_in_the_admin(admin_client, category):
     from wagtail.test.utils.form_data import (
         inline_formset,
         nested_form_data,
@@ -208,7 +241,6 @@ def test_editor_creates_news_in_the_admin(admin_client, demo):
         streamfield,
     )
 
-    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
     url = f"/admin/pages/add/news/newspage/{category.pk}/"
     assert admin_client.get(url).status_code == 200
     data = nested_form_data(
@@ -249,7 +281,10 @@ def test_editor_creates_news_in_the_admin(admin_client, demo):
 # Workflow -------------------------------------------------------------------
 
 
-def test_demo_assigns_the_news_workflow_to_the_news_section(news_root, category):
+# Its subject is the demo: what load_demo sets up for the news section.
+def test_demo_assigns_the_news_workflow_to_the_news_section(demo):
+    news_root = demo.home.get_children().get(slug="tin-tuc").specific
+    category = news_root.get_children().first().specific
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     assert news_root.get_workflow() == workflow
     assert category.get_workflow() == workflow
@@ -258,7 +293,7 @@ def test_demo_assigns_the_news_workflow_to_the_news_section(news_root, category)
 
 
 def test_workflow_moves_news_from_draft_to_review_to_published(
-    client, category, make_news, django_user_model
+    client, news_root, news_workflow, category, make_news, django_user_model
 ):
     editor = django_user_model.objects.create_user("bientap", password="x")
     reviewer = django_user_model.objects.create_user("nguoiduyet", password="x")
@@ -267,10 +302,7 @@ def test_workflow_moves_news_from_draft_to_review_to_published(
     # Biên tập: the editor writes a draft.
     page = make_news(category, "Tin chờ duyệt", publish=False)
     assert not page.live
-    assert (
-        client.get(page.url or "/tin-tuc/chuyen-doi-so/tin-cho-duyet/").status_code
-        == 404
-    )
+    assert client.get(f"{category.url}{page.slug}/").status_code == 404
 
     # Duyệt: submitted, it waits for the reviewers' group.
     state = page.get_workflow().start(page, editor)
@@ -294,10 +326,12 @@ def test_workflow_moves_news_from_draft_to_review_to_published(
     assert state.status == WorkflowState.STATUS_APPROVED
     assert page.live
     assert "Tin chờ duyệt" in client.get(category.url).content.decode()
-    assert "Tin chờ duyệt" in client.get("/tin-tuc/rss/").content.decode()
+    assert "Tin chờ duyệt" in client.get(news_root.url + "rss/").content.decode()
 
 
-def test_rejected_news_stays_unpublished(category, make_news, django_user_model):
+def test_rejected_news_stays_unpublished(
+    news_workflow, category, make_news, django_user_model
+):
     editor = django_user_model.objects.create_user("bientap2", password="x")
     reviewer = django_user_model.objects.create_user("nguoiduyet2", password="x")
     page = make_news(category, "Tin bị trả lại", publish=False)
@@ -313,16 +347,17 @@ def test_rejected_news_stays_unpublished(category, make_news, django_user_model)
 # Scheduled publishing -------------------------------------------------------
 
 
-def test_scheduled_news_is_hidden_until_due(client, category, make_news):
+def test_scheduled_news_is_hidden_until_due(client, news_root, category, make_news):
     go_live = timezone.now() + datetime.timedelta(days=2)
     page = make_news(category, "Tin hẹn giờ", publish=False, go_live_at=go_live)
     page.get_latest_revision().publish()
     page.refresh_from_db()
     assert not page.live
     assert page.publication_date == go_live
-    assert client.get("/tin-tuc/chuyen-doi-so/tin-hen-gio/").status_code == 404
+    url = f"{category.url}{page.slug}/"
+    assert client.get(url).status_code == 404
     assert "Tin hẹn giờ" not in client.get(category.url).content.decode()
-    assert "Tin hẹn giờ" not in client.get("/tin-tuc/rss/").content.decode()
+    assert "Tin hẹn giờ" not in client.get(news_root.url + "rss/").content.decode()
 
     # When the time comes, Wagtail's scheduler publishes it.
     due = timezone.now() - datetime.timedelta(minutes=1)
@@ -333,7 +368,8 @@ def test_scheduled_news_is_hidden_until_due(client, category, make_news):
     call_command("publish_scheduled", stdout=io.StringIO())
     page.refresh_from_db()
     assert page.live
-    assert client.get("/tin-tuc/chuyen-doi-so/tin-hen-gio/").status_code == 200
+    assert page.url == url
+    assert client.get(url).status_code == 200
     assert "Tin hẹn giờ" in client.get(category.url).content.decode()
 
 
@@ -346,17 +382,20 @@ def test_news_is_unpublished_when_it_expires(client, category, make_news):
     page.refresh_from_db()
     assert not page.live
     assert page.expired
-    assert client.get(page.url or "/tin-tuc/chuyen-doi-so/").status_code in {200, 404}
+    assert client.get(f"{category.url}{page.slug}/").status_code == 404
     assert "Thông báo có thời hạn" not in client.get(category.url).content.decode()
 
 
 # Search ---------------------------------------------------------------------
 
 
-def test_search_document_of_a_news_item(demo):
+def test_search_document_of_a_news_item(article):
     from search import registry
 
-    page = NewsPage.objects.get(slug="ban-hanh-ke-hoach-cai-cach-hanh-chinh-nam-2020")
+    page = article.page
+    page.body = [("paragraph", RichText("<p>Sáu nhóm nhiệm vụ trọng tâm.</p>"))]
+    page.save_revision().publish()
+    page.refresh_from_db()
     adapter = registry.adapter_for(page)
     assert isinstance(adapter, NewsSearchAdapter)
     document = adapter.to_document(page)
@@ -370,7 +409,7 @@ def test_search_document_of_a_news_item(demo):
     assert "cai-cach-hanh-chinh" in document.facets["tag"]
     assert document.extra["category"] == "Cải cách hành chính"
     assert document.extra["image"].endswith(".webp")
-    assert "146/KH-UBND" in document.related_numbers
+    assert "246/KH-TN" in document.related_numbers
     assert adapter.facet_labels("category", ["cai-cach-hanh-chinh"]) == {
         "cai-cach-hanh-chinh": "Cải cách hành chính"
     }
@@ -416,8 +455,12 @@ def admin_news_form(title, **extra):
     )
 
 
-def test_editor_previews_a_new_news_item(admin_client, demo):
-    category = NewsIndexPage.objects.get(slug="tin-hoat-dong")
+def test_editor_previews_a_new_news_item(admin_client, portal, category):
+    LegalDocumentPageFactory(
+        parent=portal.legal,
+        number="146/KH-UBND",
+        doc_type=DocumentTypeFactory(name="Kế hoạch"),
+    )
     url = f"/admin/pages/add/news/newspage/{category.pk}/preview/"
     response = admin_client.post(url, admin_news_form("Tin đang soạn thảo"))
     assert response.json()["is_valid"] is True
@@ -429,8 +472,10 @@ def test_editor_previews_a_new_news_item(admin_client, demo):
     assert not NewsPage.objects.filter(title="Tin đang soạn thảo").exists()
 
 
-def test_editor_previews_changes_and_compares_revisions(admin_client, demo):
-    page = NewsPage.objects.get(slug="tiep-cong-dan-dinh-ky-thang-6")
+def test_editor_previews_changes_and_compares_revisions(
+    admin_client, category, make_news
+):
+    page = make_news(category, "Tiếp công dân định kỳ tháng 6")
     url = f"/admin/pages/{page.pk}/edit/preview/"
     form = admin_news_form("Tiếp công dân định kỳ tháng 6/2020", slug=page.slug)
     assert admin_client.post(url, form).json()["is_valid"] is True
@@ -449,10 +494,6 @@ def test_editor_previews_changes_and_compares_revisions(admin_client, demo):
     assert "tháng 6/2020" in compare.content.decode()
 
 
-def test_renamed_category_reindexes_its_news(demo):
-    category = NewsIndexPage.objects.get(slug="thong-bao")
-    titles = {page.title for page in NewsSearchAdapter().dependants(category)}
-    assert titles == {
-        "Thông báo tuyển dụng công chức năm 2020",
-        "Thông báo lịch tiếp công dân quý III năm 2020",
-    }
+def test_renamed_category_reindexes_its_news(notices):
+    dependants = set(NewsSearchAdapter().dependants(notices.category))
+    assert dependants == {notices.hiring, notices.reception}
