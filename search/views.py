@@ -178,9 +178,10 @@ def search_page(request):
         "page_meta": {
             "title": _("Search"),
             "description": _(
-                "Search the portal's documents, news and procedures, with or "
-                "without diacritics, or by a document number."
-            ),
+                "Search %(kinds)s on the portal, typed with or without "
+                "diacritics, or by a document number."
+            )
+            % {"kinds": ", ".join(str(kind.label).lower() for kind in kinds())},
             "path": reverse("search"),
         },
     }

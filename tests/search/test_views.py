@@ -15,6 +15,15 @@ def test_empty_search_page_shows_the_form(client, indexed):
     assert 'data-autocomplete="/api/v1/search/suggest/"' in html
 
 
+def test_the_page_describes_what_the_registered_kinds_are(client, indexed):
+    """The search knows no content: its description names the kinds registered."""
+    html = client.get("/tim-kiem/").content.decode()
+    assert (
+        '<meta name="description" content="Tìm văn bản, tin tức, thủ tục hành chính, '
+        "trang thông tin trên cổng"
+    ) in html
+
+
 def test_search_finds_the_plan_first_and_highlights(client, indexed):
     response = client.get("/tim-kiem/", {"q": "ke hoach cai cach hanh chinh 2020"})
     assert response.status_code == 200
