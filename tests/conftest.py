@@ -46,6 +46,20 @@ def _load_demo():
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _load_demo()
+    yield
+    _forget_counted_visits()
+
+
+def _forget_counted_visits() -> None:
+    """Visit tallies add what they counted to the database when the process exits;
+    the test database is gone by then, and the tests' visits are no one's."""
+    import gc
+
+    from portal.engagement.visits import VisitTally
+
+    # type(), not isinstance(): that would evaluate lazy objects (SimpleLazyObject).
+    for tally in [o for o in gc.get_objects() if type(o) is VisitTally]:
+        tally.reset()
 
 
 @pytest.fixture
