@@ -16,6 +16,22 @@ from tests.factories import (
 
 
 @pytest.fixture
+def pinned_today(request, monkeypatch):
+    """`timezone.localdate()` answers the module's TODAY (computed at import): a run
+    that crosses midnight, Vietnam time, keeps seeing the day its dates were built on."""
+    from django.utils import timezone
+
+    today = request.module.TODAY
+    localdate = timezone.localdate
+
+    def pinned(value=None, tz=None):
+        return today if value is None else localdate(value, tz)
+
+    monkeypatch.setattr(timezone, "localdate", pinned)
+    return today
+
+
+@pytest.fixture
 def index_page(portal):
     """The documents' index page of the test's own portal."""
     return portal.legal

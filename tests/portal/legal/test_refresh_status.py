@@ -3,6 +3,7 @@
 import datetime
 import io
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from portal.legal.models import StatusRefreshRun
 from portal.legal.signals import reindex_requested
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("pinned_today")
 DAY = datetime.timedelta(days=1)
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from portal.legal.models import LegalDocumentPage, Status
 
 TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("pinned_today")
 DAY = datetime.timedelta(days=1)
 YEAR = datetime.timedelta(days=365)
 
