@@ -6,11 +6,14 @@ pytest-django runs transactional tests last; the `demo` fixture reloads the demo
 of them flushed the database.
 """
 
+import copy
 import io
+import os
 from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Site
 
 
@@ -62,6 +65,32 @@ def _forget_counted_visits() -> None:
         tally.reset()
 
 
+def _flushes(item) -> bool:
+    """Whether pytest-django empties the database after this test (a transactional
+    test: `transactional_db`, `live_server` or `django_db(transaction=True)`)."""
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test emptied the database, put back what the session
+    set up (Wagtail's roots, the demo) before a test that rolls back runs.
+
+    One process runs the transactional tests last (pytest-django sorts them so), but
+    under pytest-xdist (`make test`) a worker takes whole files in turn, and the
+    next file's tests expect the session's database."""
+    result = yield
+    if _flushes(item) and nextitem is not None and not _flushes(nextitem):
+        blocker = item.config.stash[blocking_manager_key]
+        with blocker.unblock():
+            _load_demo()
+    return result
+
+
 @pytest.fixture
 def demo(db):
     """The demo portal: its default site and home page."""
@@ -73,14 +102,74 @@ def demo(db):
     return SimpleNamespace(site=site, home=site.root_page.specific)
 
 
+# --- Data a module's tests share, built once ------------------------------------------
+
+
+def _uses_shared_data(item) -> bool:
+    return "shared_db" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module, the tests that use shared data (see `shared_db`) run
+    after those that do not: the shared data stays in the database until the module
+    ends, and a test that did not ask for it must not find it there."""
+    ordered, run = [], []
+    for item in items:
+        if run and getattr(item, "module", None) is not getattr(run[0], "module", None):
+            ordered += sorted(run, key=_uses_shared_data)
+            run = []
+        run.append(item)
+    items[:] = ordered + sorted(run, key=_uses_shared_data)
+
+
+@pytest.fixture(scope="module")
+def shared_db(django_db_setup, django_db_blocker):
+    """A transaction open for the rest of the module, rolled back after it, for data
+    its tests share, as Django's `TestCase.setUpTestData` does: each test's own
+    transaction is a savepoint inside it, so a test finds the shared data as built
+    and never another test's changes. Build on `shared_portal`, and hand each test
+    a deep copy of the objects (see `library` in tests/portal/legal/conftest.py)."""
+    from django.db import transaction
+
+    from portal.core.caching.version import bump_version
+    from tests.factories import forget_site_roots
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    try:
+        yield django_db_blocker
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            forget_site_roots()
+            bump_version()
+
+
+@pytest.fixture(scope="module")
+def shared_portal(shared_db):
+    """The `portal` of every test of a module that uses shared data."""
+    from tests.factories import build_portal
+
+    with shared_db.unblock():
+        ensure_wagtail_roots()
+        return build_portal()
+
+
 @pytest.fixture
-def portal(db):
+def portal(request, db):
     """A small portal of its own beside the demo (see tests.factories.build_portal);
-    tests add what they assert on with the factories."""
+    tests add what they assert on with the factories. A test that uses data its
+    module shares gets a copy of the module's portal (`shared_portal`)."""
     from tests.factories import build_portal, forget_site_roots
 
-    ensure_wagtail_roots()
-    yield build_portal()
+    if "shared_portal" in request.fixturenames:
+        yield copy.deepcopy(request.getfixturevalue("shared_portal"))
+    else:
+        ensure_wagtail_roots()
+        yield build_portal()
     forget_site_roots()
 
 
@@ -116,3 +205,28 @@ try:
     hypothesis_settings.load_profile("portal")
 except ImportError:  # hypothesis is a test-only dependency
     pass
+
+
+# --- The summary line of the tests that ran against the real search node ----------
+# Here, not in tests/search: under pytest-xdist only the controlling process prints
+# the summary, and it loads this conftest alone.
+
+_node_outcomes: dict[str, int] = {}
+
+
+def pytest_runtest_logreport(report):
+    """Count the tests that ran against the real node (tests/search/conftest.py
+    names it in their `user_properties`)."""
+    if not any(name == "search_node" for name, _url in report.user_properties):
+        return
+    if report.when == "call" or report.outcome != "passed":
+        _node_outcomes[report.outcome] = _node_outcomes.get(report.outcome, 0) + 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    node = os.environ.get("PORTAL_TEST_SEARCH_NODE", "")
+    if node:
+        outcomes = ", ".join(f"{n} {o}" for o, n in sorted(_node_outcomes.items()))
+        terminalreporter.write_line(
+            f"[search] against the search node at {node}: {outcomes or 'no test ran'}"
+        )

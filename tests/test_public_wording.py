@@ -8,6 +8,7 @@ hiệu", "Tiếp" for "Trang sau") unless the msgid carries a message context. T
 render the pages a citizen reads and look for the labels the templates mean to show.
 """
 
+import copy
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -81,8 +82,20 @@ ADMIN_PAGINATION = ["Trước", "Tiếp", "Trang"]
 ADMIN_FIELD = ["Trường", "Trường:"]
 
 
+@pytest.fixture(scope="module")
+def shared_pages(shared_portal, shared_db):
+    """`pages`, built once for the module (see tests/conftest.py's `shared_db`)."""
+    with shared_db.unblock():
+        return build_pages(shared_portal)
+
+
 @pytest.fixture
-def pages(portal):
+def pages(shared_pages, portal, commit):
+    """A copy of the module's pages (`build_pages`) for one test."""
+    return copy.deepcopy(shared_pages)
+
+
+def build_pages(portal):
     """What each public page needs to show all its parts: eleven documents and
     eleven procedures (three pages of five), a page and more of news, a question
     with its answer, a draft open for comment and a contact form; all indexed."""

@@ -1,5 +1,6 @@
 """Fixtures for the JSON APIs: the site as a WSGI application, without a network."""
 
+import copy
 from types import SimpleNamespace
 
 import pytest
@@ -24,8 +25,24 @@ def wsgi_app(content):
         signals.request_finished.connect(close_old_connections)
 
 
+@pytest.fixture(scope="module")
+def shared_content(shared_portal, shared_db):
+    """`content`, built once per module (see tests/conftest.py's `shared_db`)."""
+    from tests.factories import run_commit_callbacks
+
+    with shared_db.unblock():
+        data = build_content(shared_portal)
+        run_commit_callbacks()
+    return data
+
+
 @pytest.fixture
-def content(portal, commit):
+def content(shared_content, portal, commit):
+    """A copy of the module's content (`build_content`) for one test."""
+    return copy.deepcopy(shared_content)
+
+
+def build_content(portal):
     """What the APIs answer about, published and committed (indexed for search):
     a plan with a PDF, a law amended in part by another, six news items (the
     newest with a picture, tags and a cited document) and a commune procedure."""
@@ -108,7 +125,6 @@ def content(portal, commit):
             LegalBasis(sort_order=1, number="999/2099/NĐ-CP", title="Chưa đăng"),
         ],
     )
-    commit()
     return SimpleNamespace(
         plan=plan,
         amended=amended,

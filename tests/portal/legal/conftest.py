@@ -1,4 +1,6 @@
+import copy
 import datetime
+import functools
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +14,7 @@ from tests.factories import (
     SignerFactory,
     pdf_attachment,
     relation,
+    run_commit_callbacks,
 )
 
 
@@ -37,23 +40,24 @@ def index_page(portal):
     return portal.legal
 
 
+def new_document(index_page, number=None, relations=(), fields=(), publish=True, **kw):
+    """Create and publish a document under `index_page`; keyword arguments override
+    the defaults. `relations` are (kind, target number[, partial[, until]]) tuples."""
+    if number is not None:
+        kw["number"] = number
+    return LegalDocumentPageFactory(
+        parent=index_page,
+        relations=[relation(*r) for r in relations],
+        fields=list(fields),
+        live=publish,
+        **kw,
+    )
+
+
 @pytest.fixture
 def make_document(index_page):
-    """Create and publish a document; keyword arguments override the defaults.
-    `relations` are (kind, target number[, partial[, until]]) tuples."""
-
-    def make(number=None, relations=(), fields=(), publish=True, **kwargs):
-        if number is not None:
-            kwargs["number"] = number
-        return LegalDocumentPageFactory(
-            parent=index_page,
-            relations=[relation(*r) for r in relations],
-            fields=list(fields),
-            live=publish,
-            **kwargs,
-        )
-
-    return make
+    """`new_document` under the test's own index page."""
+    return functools.partial(new_document, index_page)
 
 
 @pytest.fixture
@@ -66,8 +70,22 @@ def legal_field():
     return LegalFieldFactory(name="Thử nghiệm", slug="thu-nghiem")
 
 
+@pytest.fixture(scope="module")
+def shared_library(shared_portal, shared_db):
+    """`library`, built once per module (see tests/conftest.py's `shared_db`)."""
+    with shared_db.unblock():
+        data = build_library(shared_portal.legal)
+        run_commit_callbacks()
+    return data
+
+
 @pytest.fixture
-def library(make_document, signer, commit):
+def library(shared_library, portal, commit):
+    """A copy of the module's library (`build_library`) for one test."""
+    return copy.deepcopy(shared_library)
+
+
+def build_library(index_page):
     """Documents across every facet of the list, published and committed (indexed
     for search, the fragment caches in use), as `library.docs[number]`.
 
@@ -75,6 +93,7 @@ def library(make_document, signer, commit):
     226/QĐ-TTg and on 1150/QĐ-BNV (not on the portal), and 03/HD-SNV guides it;
     64/2020/QH14 amends 81/2015/QH13 in part; 16/2022/QĐ-UBND replaces
     03/2020/QĐ-UBND. The signer signed the province's plans and 03/2020/QĐ-UBND."""
+    signer = SignerFactory(name="Nguyễn Văn Thử", slug="nguyen-van-thu")
     province = PublicBodyFactory(
         name="Ủy ban nhân dân tỉnh Thử Nghiệm", kind=PublicBodyKind.PROVINCIAL
     )
@@ -213,7 +232,8 @@ def library(make_document, signer, commit):
         ),
     ]
     docs = {
-        number: make_document(
+        number: new_document(
+            index_page,
             number=number,
             title=title,
             doc_type=types[type_name],
@@ -223,7 +243,6 @@ def library(make_document, signer, commit):
         )
         for number, title, type_name, body, issued, extra in rows
     }
-    commit()
     return SimpleNamespace(
         docs=docs,
         plan=docs["148/KH-UBND"],

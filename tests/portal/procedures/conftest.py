@@ -1,3 +1,5 @@
+import copy
+import functools
 from types import SimpleNamespace
 
 import pytest
@@ -13,6 +15,7 @@ from tests.factories import (
     ProcedureFieldFactory,
     ProcedurePageFactory,
     PublicBodyFactory,
+    run_commit_callbacks,
 )
 
 
@@ -22,40 +25,40 @@ def procedure_index(portal):
     return portal.procedures
 
 
+def new_procedure(procedure_index, title="Thủ tục thử nghiệm", **fields):
+    """Create and publish a procedure under `procedure_index`; keyword arguments
+    override the defaults."""
+    field_name = fields.pop("field_name", "Lĩnh vực thử nghiệm")
+    agencies = fields.pop("agencies", ["Ủy ban nhân dân cấp xã"])
+    channels = fields.pop("channels", [("truc-tiep", "03 ngày làm việc", "")])
+    papers = fields.pop("papers", [])
+    steps = fields.pop("steps", ["Nộp hồ sơ", "Nhận kết quả"])
+    bases = fields.pop("bases", [])
+    return ProcedurePageFactory(
+        parent=procedure_index,
+        title=title,
+        field=ProcedureFieldFactory(name=field_name),
+        implementing_agencies=[PublicBodyFactory(name=name) for name in agencies],
+        channels=[
+            ProcedureChannel(sort_order=n, channel=c, time_limit=t, fee=f)
+            for n, (c, t, f) in enumerate(channels)
+        ],
+        steps=[ProcedureStep(sort_order=n, title=step) for n, step in enumerate(steps)],
+        dossier_items=[
+            DossierItem(sort_order=n, **paper) for n, paper in enumerate(papers)
+        ],
+        legal_bases=[
+            LegalBasis(sort_order=i, number=n, title=t)
+            for i, (n, t) in enumerate(bases)
+        ],
+        **fields,
+    )
+
+
 @pytest.fixture
 def make_procedure(procedure_index):
-    """Create and publish a procedure; keyword arguments override the defaults."""
-
-    def make(title="Thủ tục thử nghiệm", **fields):
-        field_name = fields.pop("field_name", "Lĩnh vực thử nghiệm")
-        agencies = fields.pop("agencies", ["Ủy ban nhân dân cấp xã"])
-        channels = fields.pop("channels", [("truc-tiep", "03 ngày làm việc", "")])
-        papers = fields.pop("papers", [])
-        steps = fields.pop("steps", ["Nộp hồ sơ", "Nhận kết quả"])
-        bases = fields.pop("bases", [])
-        return ProcedurePageFactory(
-            parent=procedure_index,
-            title=title,
-            field=ProcedureFieldFactory(name=field_name),
-            implementing_agencies=[PublicBodyFactory(name=name) for name in agencies],
-            channels=[
-                ProcedureChannel(sort_order=n, channel=c, time_limit=t, fee=f)
-                for n, (c, t, f) in enumerate(channels)
-            ],
-            steps=[
-                ProcedureStep(sort_order=n, title=step) for n, step in enumerate(steps)
-            ],
-            dossier_items=[
-                DossierItem(sort_order=n, **paper) for n, paper in enumerate(papers)
-            ],
-            legal_bases=[
-                LegalBasis(sort_order=i, number=n, title=t)
-                for i, (n, t) in enumerate(bases)
-            ],
-            **fields,
-        )
-
-    return make
+    """`new_procedure` under the test's own index page."""
+    return functools.partial(new_procedure, procedure_index)
 
 
 @pytest.fixture
@@ -81,7 +84,15 @@ ONLINE = "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet.
 
 
 @pytest.fixture
-def birth(make_procedure):
+def birth(request, make_procedure):
+    """`new_birth` on the test's portal, or the one of the module's catalogue when
+    the test uses it."""
+    if "shared_catalogue" in request.fixturenames:
+        return copy.deepcopy(request.getfixturevalue("shared_catalogue").birth)
+    return new_birth(make_procedure)
+
+
+def new_birth(make_procedure):
     """A commune's birth registration as the national database describes it: four
     steps, three papers (the first with a Word form), three channels, a fee."""
     form = LibraryDocumentFactory(
@@ -110,12 +121,29 @@ def birth(make_procedure):
     )
 
 
+@pytest.fixture(scope="module")
+def shared_catalogue(shared_portal, shared_db):
+    """`catalogue`, built once per module (see tests/conftest.py's `shared_db`)."""
+    with shared_db.unblock():
+        data = build_catalogue(
+            functools.partial(new_procedure, shared_portal.procedures)
+        )
+        run_commit_callbacks()
+    return data
+
+
 @pytest.fixture
-def catalogue(birth, make_procedure, commit):
+def catalogue(shared_catalogue, portal, commit):
+    """A copy of the module's catalogue (`build_catalogue`) for one test."""
+    return copy.deepcopy(shared_catalogue)
+
+
+def build_catalogue(make_procedure):
     """Procedures at every level, online level, field and channel, published and
     committed (indexed for search), as `catalogue.pages[code]`: seven at the
     commune level; three named for building permits and a repair permit whose steps
     speak of them; one agency (the justice department) with one procedure."""
+    birth = new_birth(make_procedure)
     permit_steps = ["Nộp hồ sơ", "Thẩm định và kiểm tra thực địa", "Trả kết quả"]
     rows = [
         ("Đăng ký kết hôn", "9.000894", "huyen", "toan-trinh", "Hộ tịch", {}),
@@ -217,7 +245,6 @@ def catalogue(birth, make_procedure, commit):
             field_name=field_name,
             **extra,
         )
-    commit()
     return SimpleNamespace(
         pages=pages,
         birth=birth,
