@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format install install-dev messages migrate demo check-migrations e2e bench clean search-node search-node-build
+.PHONY: run test lint format install install-dev messages migrate demo check-migrations e2e bench clean search-node search-node-build
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,12 @@ run: demo
 	@echo "Cổng thông tin đang chạy tại http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# The suite in parallel (pytest-xdist: a worker per CPU, each taking whole files),
+# then the browser flows in one process of their own: they share one live server on
+# a committed demo, after every other test.
 test: install-dev messages
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist loadfile -m "not e2e"
+	$(PY) -m pytest -m e2e tests/e2e
 
 # The browser flows alone (Debian's chromium: apt-get install chromium).
 e2e: install-dev messages

@@ -24,7 +24,8 @@ CACHES = {  # noqa: F405
     "fragments": CACHES["fragments"],  # noqa: F405
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+# Each of pytest-xdist's workers ("gw0", "gw1"…) stores its uploads apart.
+MEDIA_ROOT = VAR_DIR / "test-media" / os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Static files come from the app folders here; WhiteNoise serves the collected ones.

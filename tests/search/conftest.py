@@ -140,26 +140,6 @@ def engine(request, db, search_registry):
     instance.close()
 
 
-_node_outcomes: dict[str, int] = {}
-
-
-def pytest_runtest_logreport(report):
-    """Count the tests that ran against the real node, for the summary."""
-    if not any(name == "search_node" for name, _url in report.user_properties):
-        return
-    if report.when == "call" or report.outcome != "passed":
-        _node_outcomes[report.outcome] = _node_outcomes.get(report.outcome, 0) + 1
-
-
-def pytest_terminal_summary(terminalreporter):
-    if SEARCH_NODE:
-        outcomes = ", ".join(f"{n} {o}" for o, n in sorted(_node_outcomes.items()))
-        terminalreporter.write_line(
-            f"[search] against the search node at {SEARCH_NODE}: "
-            f"{outcomes or 'no test ran'}"
-        )
-
-
 @pytest.fixture
 def filled(engine):
     engine.index_bulk(ALL)
