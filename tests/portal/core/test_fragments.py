@@ -43,8 +43,9 @@ def site(portal, intro, empty_cache, commit):
 
 
 def show_only_this_portal_on_home(portal):
-    """The home page lists news categories and polls of the whole database, which
-    holds the session's demo too: keep the test's portal and one poll of its own."""
+    """The home page lists news categories and polls of the whole database, not of
+    its site alone: keep only the portal's categories and one poll of the test's, so
+    that the query counts measure the test's own pages."""
     NewsIndexPage.objects.exclude(path__startswith=portal.home.path).update(
         show_on_home=False
     )
