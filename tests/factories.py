@@ -465,3 +465,31 @@ def run_commit_callbacks():
     del connection.run_on_commit[:]
     for _savepoints, callback, _robust in pending:
         callback()
+
+
+# --- menus ---
+
+from portal.core.models import NavigationSettings  # noqa: E402
+
+
+def page_link(page):
+    """A menu link to `page` under the page's own title."""
+    return {"title": "", "page": page, "url": ""}
+
+
+def set_main_menu(site, *pages):
+    """Make the site's main menu one item per page, each listing the page's live
+    children, as a webmaster builds it; return the saved menus."""
+    navigation = NavigationSettings.for_site(site)
+    navigation.main_menu = [
+        (
+            "item",
+            {
+                **page_link(page),
+                "children": [page_link(child) for child in page.get_children().live()],
+            },
+        )
+        for page in pages
+    ]
+    navigation.save()
+    return navigation

@@ -16,11 +16,12 @@ from pathlib import Path
 import polib
 import pytest
 import wagtail
+import wagtail_factories
 from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from portal.core.models import SectionPage
+from tests.factories import LibraryDocumentFactory
 
 PROJECT_CATALOGUES = sorted(
     (Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES").glob("*.po")
@@ -72,8 +73,9 @@ def assert_vietnamese(texts, expected, english):
 
 
 @pytest.fixture
-def section(demo):
-    return SectionPage.objects.child_of(demo.home).first()
+def section(intro):
+    """A published section with sub-pages (the copy screen offers to copy them)."""
+    return intro.section
 
 
 def test_login_page_is_vietnamese(db):
@@ -116,7 +118,7 @@ def test_password_reset_page_is_vietnamese(db):
     )
 
 
-def test_dashboard_and_main_menu_are_vietnamese(admin_client, demo):
+def test_dashboard_and_main_menu_are_vietnamese(admin_client, portal):
     response = admin_client.get("/admin/")
     texts = readable_texts(response)
     assert_vietnamese(
@@ -151,8 +153,8 @@ def test_dashboard_and_main_menu_are_vietnamese(admin_client, demo):
     )
 
 
-def test_page_explorer_is_vietnamese(admin_client, demo):
-    texts = readable_texts(admin_client.get(f"/admin/pages/{demo.home.id}/"))
+def test_page_explorer_is_vietnamese(admin_client, portal):
+    texts = readable_texts(admin_client.get(f"/admin/pages/{portal.home.id}/"))
     assert_vietnamese(
         texts,
         expected=[
@@ -218,8 +220,8 @@ def test_section_page_editor_is_vietnamese(admin_client, section):
     assert not any(text.startswith("Submit to ") for text in texts)
 
 
-def test_new_section_page_form_is_vietnamese(admin_client, demo):
-    url = f"/admin/pages/add/core/sectionpage/{demo.home.id}/"
+def test_new_section_page_form_is_vietnamese(admin_client, portal):
+    url = f"/admin/pages/add/core/sectionpage/{portal.home.id}/"
     texts = readable_texts(admin_client.get(url))
     assert_vietnamese(
         texts,
@@ -303,7 +305,10 @@ def test_admin_screen_is_vietnamese(admin_client, section, path, expected, engli
     assert_vietnamese(readable_texts(response), expected=expected, english=english)
 
 
-def test_image_and_document_libraries_are_vietnamese(admin_client, demo):
+def test_image_and_document_libraries_are_vietnamese(admin_client, db):
+    # Libraries that hold something, so that sorting and bulk actions show.
+    wagtail_factories.ImageFactory(title="Ảnh thử nghiệm")
+    LibraryDocumentFactory()
     images = readable_texts(admin_client.get("/admin/images/"))
     assert_vietnamese(
         images,

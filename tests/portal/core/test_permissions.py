@@ -3,11 +3,12 @@ as the people in them would: a section's editors work only in their section and 
 publish; moderators publish anywhere; webmasters manage menus, redirects and snippets."""
 
 import io
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from wagtail.models import GroupPagePermission, Page, PageLogEntry, WorkflowState
+from wagtail.models import GroupPagePermission, PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from portal.core.management.commands.bootstrap_permissions import (
@@ -16,8 +17,27 @@ from portal.core.management.commands.bootstrap_permissions import (
     WEBMASTERS,
 )
 from portal.core.models import SectionPage
+from tests.factories import ContactPageFactory
 
 PASSWORD = "mat-khau-bien-tap-123"
+
+
+def bootstrap_permissions():
+    call_command("bootstrap_permissions", stdout=io.StringIO())
+
+
+@pytest.fixture
+def sections(portal, intro):
+    """The portal's top-level sections (its index pages, "Giới thiệu" with its
+    sub-pages, "Liên hệ") and the groups `bootstrap_permissions` makes for them.
+    Other sections' editors groups are removed first (the session's database may
+    hold some under the same names), so each group here is one of this portal's."""
+    contact = ContactPageFactory(parent=portal.home, title="Liên hệ", slug="lien-he")
+    Group.objects.filter(name__startswith=SECTION_EDITORS_PREFIX).delete()
+    bootstrap_permissions()
+    return SimpleNamespace(
+        home=portal.home, intro=intro.section, overview=intro.overview, contact=contact
+    )
 
 
 @pytest.fixture
@@ -33,7 +53,7 @@ def make_member(django_user_model):
 
 
 @pytest.fixture
-def intro_editor(client, demo, make_member):
+def intro_editor(client, sections, make_member):
     client.force_login(
         make_member("btv-gioithieu", f"{SECTION_EDITORS_PREFIX}Giới thiệu")
     )
@@ -41,13 +61,9 @@ def intro_editor(client, demo, make_member):
 
 
 @pytest.fixture
-def moderator(client, demo, make_member):
+def moderator(client, sections, make_member):
     client.force_login(make_member("nguoiduyet", MODERATORS))
     return client
-
-
-def section(slug: str) -> Page:
-    return Page.objects.get(depth=3, slug=slug)
 
 
 def section_form(title: str, slug: str, action: str | None = None) -> dict:
@@ -65,8 +81,10 @@ def section_form(title: str, slug: str, action: str | None = None) -> dict:
     return data
 
 
-def test_every_top_level_section_has_its_editors_group(demo):
-    for page in demo.home.get_children():
+def test_every_top_level_section_has_its_editors_group(sections):
+    top_level = sections.home.get_children()
+    assert {page.slug for page in top_level} >= {"gioi-thieu", "lien-he", "tin-tuc"}
+    for page in top_level:
         group = Group.objects.get(name=f"{SECTION_EDITORS_PREFIX}{page.title}")
         codenames = set(
             GroupPagePermission.objects.filter(group=group).values_list(
@@ -81,24 +99,29 @@ def test_every_top_level_section_has_its_editors_group(demo):
         ) == {page.pk}
 
 
-def test_bootstrap_is_idempotent(demo):
+def test_bootstrap_is_idempotent(sections):
     before = (Group.objects.count(), GroupPagePermission.objects.count())
-    call_command("bootstrap_permissions", stdout=io.StringIO())
+    bootstrap_permissions()
     assert (Group.objects.count(), GroupPagePermission.objects.count()) == before
 
 
-def test_renamed_section_keeps_its_group(demo):
-    intro = section("gioi-thieu")
+def test_renamed_section_keeps_its_group(sections):
+    intro = sections.intro
+    group = Group.objects.get(name=f"{SECTION_EDITORS_PREFIX}Giới thiệu")
     intro.title = "Giới thiệu chung"
     intro.save()
     groups_before = Group.objects.count()
-    call_command("bootstrap_permissions", stdout=io.StringIO())
+    bootstrap_permissions()
     assert Group.objects.count() == groups_before
+    # The section's only group is still the one its editors are in.
+    assert set(
+        GroupPagePermission.objects.filter(page=intro).values_list("group", flat=True)
+    ) == {group.pk}
 
 
-def test_section_editor_edits_own_section_only(intro_editor):
-    own_child = Page.objects.get(slug="tong-quan")
-    other_section = section("lien-he")
+def test_section_editor_edits_own_section_only(intro_editor, sections):
+    own_child = sections.overview
+    other_section = sections.contact
 
     assert intro_editor.get("/admin/").status_code == 200
     assert intro_editor.get(f"/admin/pages/{own_child.pk}/edit/").status_code == 200
@@ -111,8 +134,8 @@ def test_section_editor_edits_own_section_only(intro_editor):
     assert denied_add.status_code in (302, 403)
 
 
-def test_section_editor_cannot_change_another_section_by_post(intro_editor):
-    other_section = section("lien-he")
+def test_section_editor_cannot_change_another_section_by_post(intro_editor, sections):
+    other_section = sections.contact
     response = intro_editor.post(
         f"/admin/pages/{other_section.pk}/edit/",
         section_form("Bị sửa trái phép", "lien-he"),
@@ -123,8 +146,8 @@ def test_section_editor_cannot_change_another_section_by_post(intro_editor):
     assert other_section.get_latest_revision().content["title"] == "Liên hệ"
 
 
-def test_section_editor_creates_and_submits_but_cannot_publish(intro_editor):
-    intro = section("gioi-thieu")
+def test_section_editor_creates_and_submits_but_cannot_publish(intro_editor, sections):
+    intro = sections.intro
     response = intro_editor.post(
         f"/admin/pages/add/core/sectionpage/{intro.pk}/",
         section_form("Quy hoạch tỉnh", "quy-hoach-tinh", "action-publish"),
@@ -148,8 +171,8 @@ def test_section_editor_creates_and_submits_but_cannot_publish(intro_editor):
     assert intro_editor.get("/gioi-thieu/quy-hoach-tinh-2/").status_code == 404
 
 
-def test_section_editor_cannot_publish_existing_page(intro_editor):
-    page = Page.objects.get(slug="tong-quan").specific
+def test_section_editor_cannot_publish_existing_page(intro_editor, sections):
+    page = sections.overview
     response = intro_editor.post(
         f"/admin/pages/{page.pk}/edit/",
         section_form("Tổng quan (sửa)", "tong-quan", "action-publish"),
@@ -195,8 +218,8 @@ def contact_form(page, title: str, action: str) -> dict:
     return data
 
 
-def test_moderator_publishes_in_any_section(moderator, client):
-    page = section("lien-he").specific
+def test_moderator_publishes_in_any_section(moderator, client, sections):
+    page = sections.contact
     response = moderator.post(
         f"/admin/pages/{page.pk}/edit/",
         contact_form(page, "Liên hệ - Góp ý", "action-publish"),
@@ -214,6 +237,8 @@ def test_moderator_publishes_in_any_section(moderator, client):
     assert "Liên hệ - Góp ý" in client.get("/lien-he/").content.decode()
 
 
+# Its subject is the demo: load_demo gives Wagtail's default workflow Vietnamese names
+# and drops Wagtail's default groups once bootstrap_permissions has replaced them.
 def test_moderators_approve_the_default_workflow(demo):
     from django.contrib.auth.models import Group
     from wagtail.models import GroupApprovalTask, Workflow
@@ -228,10 +253,10 @@ def test_moderators_approve_the_default_workflow(demo):
 
 
 def test_webmaster_manages_menus_redirects_and_images_but_not_users(
-    client, demo, make_member
+    client, portal, sections, make_member
 ):
     client.force_login(make_member("quantri-cong", WEBMASTERS))
-    site_id = demo.site.pk
+    site_id = portal.site.pk
     assert (
         client.get(f"/admin/settings/core/navigationsettings/{site_id}/").status_code
         == 200
@@ -243,13 +268,14 @@ def test_webmaster_manages_menus_redirects_and_images_but_not_users(
     assert client.get("/admin/users/").status_code in (302, 403)
 
 
-def test_section_editor_cannot_edit_menus(intro_editor, demo):
+def test_section_editor_cannot_edit_menus(intro_editor, portal):
     response = intro_editor.get(
-        f"/admin/settings/core/navigationsettings/{demo.site.pk}/"
+        f"/admin/settings/core/navigationsettings/{portal.site.pk}/"
     )
     assert response.status_code in (302, 403)
 
 
+# Its subject is the demo: the old address load_demo redirects.
 def test_demo_redirect_leads_to_introduction(client, demo):
     response = client.get("/gioi-thieu-chung/")
     assert response.status_code == 301
