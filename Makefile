@@ -38,12 +38,10 @@ run: demo
 	@echo "Cổng thông tin đang chạy tại http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# The suite in parallel (pytest-xdist: a worker per CPU, each taking whole files),
-# then the browser flows in one process of their own: they share one live server on
-# a committed demo, after every other test.
+# The suite in parallel: pytest-xdist, a worker per CPU, each taking whole files, the
+# browser flows last (tests/conftest.py's scheduler).
 test: install-dev messages
-	$(PY) -m pytest -n auto --dist loadfile -m "not e2e"
-	$(PY) -m pytest -m e2e tests/e2e
+	$(PY) -m pytest -n auto --dist loadfile
 
 # The browser flows alone (Debian's chromium: apt-get install chromium).
 e2e: install-dev messages

@@ -91,6 +91,24 @@ def pytest_runtest_teardown(item, nextitem):
     return result
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under `--dist loadfile` (make test), whole files go to the workers, largest
+    first, and the browser flows last: they commit to the worker's database and
+    keep a live server to the end of its session, so no other test may follow them
+    on that worker."""
+    if config.getoption("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserFlowsLast(LoadFileScheduling):
+        def _assign_work_unit(self, node):
+            for scope in [s for s in self.workqueue if s.startswith("tests/e2e/")]:
+                self.workqueue.move_to_end(scope)
+            super()._assign_work_unit(node)
+
+    return BrowserFlowsLast(config, log)
+
+
 @pytest.fixture
 def demo(db):
     """The demo portal: its default site and home page."""
