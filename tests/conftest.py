@@ -87,8 +87,21 @@ def pytest_runtest_teardown(item, nextitem):
     if _flushes(item) and nextitem is not None and not _flushes(nextitem):
         blocker = item.config.stash[blocking_manager_key]
         with blocker.unblock():
+            _forget_flushed_rows()
             _load_demo()
     return result
+
+
+def _forget_flushed_rows() -> None:
+    """What processes remember of rows the flush deleted. On PostgreSQL the content
+    types come back with new ids (sequences are not reset), and Django's cache of
+    them would send Wagtail's form submissions view to the old ones."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+
+    ContentType.objects.clear_cache()
+    for alias in caches:
+        caches[alias].clear()
 
 
 def pytest_xdist_make_scheduler(config, log):

@@ -16,7 +16,8 @@ Every test here is marked ``e2e`` and skipped when /usr/bin/chromium is absent
 One live server and one demo portal serve the whole browser session: loading the demo
 takes seconds, so flushing and reloading it around every flow (what ``live_server``
 and ``transactional_db`` do) would make the suite several times slower. Instead the
-browser tests run last in the session (see `pytest_collection_modifyitems`), with
+browser tests run last in the session (see `pytest_collection_modifyitems`; under
+pytest-xdist, last on their worker: tests/conftest.py's scheduler), with
 database access opened once for all of them and every write committed at once, so the
 server thread sees it on SQLite and PostgreSQL alike. A flow may therefore find what an
 earlier flow wrote (a vote, a news item): flows assert on what they add themselves
