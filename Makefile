@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install install-dev messages migrate demo check-migrations e2e bench clean search-node search-node-build
+.PHONY: dist run test lint format install install-dev messages migrate demo check-migrations e2e bench clean search-node search-node-build
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,14 @@ test: install-dev messages
 e2e: install-dev messages
 	$(PY) -m pytest -m e2e tests/e2e
 
+# The three distributions (wheel and sdist each) in dist/: portal-kit,
+# portal-kit-cms-blocks and portal-kit-search (docs/releases.md). Dated by the last
+# commit, so that two builds of one commit are byte-identical; pip's build isolation
+# fetches the backend named in the pyproject files.
+dist: $(VENV)/bin/python
+	$(PY) -m pip install --quiet build==1.6.1
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) $(PY) scripts/build_dists.py --outdir dist
+
 # Requests/s and p95 under gunicorn on PostgreSQL, with and without the page cache.
 bench: install
 	$(PY) benchmarks/load.py
@@ -83,4 +91,4 @@ search-node: search-node-build
 		exec $(JAVA) -Xms$(SEARCH_NODE_HEAP) -Xmx$(SEARCH_NODE_HEAP) -jar search-node/target/search-node.jar
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache dist

@@ -62,3 +62,60 @@ def test_the_check_reads_real_imports(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("import portal.legal.models\nfrom portal.news import feeds\n")
     assert imported_modules(module) == {"portal.legal.models", "portal.news"}
+
+
+#: What the wheels ship of `portal`: the apps and the modules they use at run time.
+SHIPPED = ("portal/core", *(f"portal/{app}" for app in CONTENT_APPS))
+SHIPPED_MODULES = ("portal/__init__.py", "portal/api.py", "portal/formats")
+#: The reference site, which stays in the repository (docs/releases.md).
+SITE = ("portal.settings", "portal.urls", "portal.wsgi")
+
+
+def site_references(path: Path) -> list[str]:
+    """Imports of the site, in both forms, and its dotted paths in strings (such as
+    a DJANGO_SETTINGS_MODULE default or an import_string argument)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]
+        found += [
+            name
+            for name in names
+            if any(name == site or name.startswith(site + ".") for site in SITE)
+        ]
+    return found
+
+
+@pytest.mark.parametrize("package", [*SHIPPED, *SHIPPED_MODULES])
+def test_shipped_code_never_names_the_reference_site(package):
+    """A host site installs the apps with settings and URLs of its own."""
+    target = ROOT / package
+    paths = [target] if target.is_file() else sorted(target.rglob("*.py"))
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in paths
+        for name in site_references(path)
+    ]
+    assert found == []
+
+
+def test_the_site_check_sees_every_form(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text(
+        "import portal.urls\nfrom portal import settings\n"
+        "from portal.settings.base import DEBUG\n"
+        "NAME = 'portal.settings.production'\n"
+    )
+    assert site_references(module) == [
+        "portal.urls",
+        "portal.settings",
+        "portal.settings.base",
+        "portal.settings.base.DEBUG",
+        "portal.settings.production",
+    ]

@@ -25,7 +25,6 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-import psycopg
 from django.db import DatabaseError, transaction
 
 from search.engines.base import Progress, SearchEngineError
@@ -260,6 +259,8 @@ def rebuild(
     """Write `chunks` (prepared in the caller's thread) into new tables with
     `writers` connections, index, vacuum and analyze them, and swap them in
     with the version `token` (`touch_sql` writes it)."""
+    import psycopg  # PostgreSQL only: the engine imports without it on SQLite
+
     setup = engine.new_connection(autocommit=True)
     try:
         with setup.cursor() as cursor:
