@@ -8,6 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import caching
+        from . import caching, checks  # noqa: F401 - checks registers the checks
 
         caching.connect_signals()

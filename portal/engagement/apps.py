@@ -10,6 +10,7 @@ class EngagementConfig(AppConfig):
     def ready(self):
         from portal.core.caching import register_dependency
 
+        from . import checks  # noqa: F401 - registers the checks
         from .models import PollOption
 
         # The home page's poll box is read once per content version: an option
