@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal core")
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from . import caching, checks  # noqa: F401 - checks registers the checks

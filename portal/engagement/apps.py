@@ -6,6 +6,7 @@ class EngagementConfig(AppConfig):
     name = "portal.engagement"
     label = "engagement"
     verbose_name = _("Citizen engagement")
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
         from portal.core.caching import register_dependency
