@@ -70,6 +70,14 @@ format: install-dev
 check-migrations: install messages
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# A new `wagtail start` site in a fresh virtual environment, set up as docs/install.md
+# says, must serve a legal document, cms_blocks blocks and search without diacritics,
+# and pass `check --deploy`. Installs the wheels of dist/ (`make dist`) when there are
+# any, else puts this tree on the site's PYTHONPATH. Needs the network for pip.
+.PHONY: install-check
+install-check: messages
+	$(PYTHON) scripts/install_check.py $(if $(wildcard dist/*.whl),--wheels dist/,--source .)
+
 # A real OpenSearch 2.19 node in this JVM, from Maven Central jars (search-node/README.md).
 # Needs Java 17 and Maven; rebuilt only when its pom or Java source changes.
 JAVA ?= java

@@ -1,5 +1,7 @@
 """Imports run one way (docs/architecture.md): the libraries know no portal, the core
-knows no content app, and content apps know only the core and the libraries.
+knows no content app, content apps know only the core and the libraries, and no app
+knows the reference site (its settings, URLs, WSGI module and API router stay out of
+the wheels, docs/install.md), so that a host project uses the apps as the portal does.
 
 A content app that needs another's content goes through URL names or
 `apps.get_model`, so that each one can be installed without the others.
@@ -12,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT_APPS = ("legal", "news", "procedures", "engagement")
+APPS = ("cms_blocks", "search", "portal/core", *(f"portal/{a}" for a in CONTENT_APPS))
+REFERENCE_SITE = ("portal.settings", "portal.urls", "portal.wsgi", "portal.api")
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -22,6 +26,8 @@ def imported_modules(path: Path) -> set[str]:
             modules.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             modules.add(node.module)
+            # `from portal import settings` imports the module portal.settings.
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
     return modules
 
 
@@ -57,11 +63,26 @@ def test_content_apps_import_only_the_core(app):
     assert offending(f"portal/{app}", others) == []
 
 
+@pytest.mark.parametrize("app", APPS)
+def test_apps_import_nothing_of_the_reference_site(app):
+    assert offending(app, REFERENCE_SITE) == []
+
+
 def test_the_check_reads_real_imports(tmp_path):
     """The parser sees both import forms, so the tests above can fail."""
     module = tmp_path / "m.py"
-    module.write_text("import portal.legal.models\nfrom portal.news import feeds\n")
-    assert imported_modules(module) == {"portal.legal.models", "portal.news"}
+    module.write_text(
+        "import portal.legal.models\n"
+        "from portal.news import feeds\n"
+        "from portal import settings\n"
+    )
+    assert imported_modules(module) == {
+        "portal.legal.models",
+        "portal.news",
+        "portal.news.feeds",
+        "portal",
+        "portal.settings",
+    }
 
 
 #: What the wheels ship of `portal`: the apps and the modules they use at run time.

@@ -6,8 +6,9 @@ class CoreConfig(AppConfig):
     name = "portal.core"
     label = "core"
     verbose_name = _("Portal core")
+    default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import caching
+        from . import caching, checks  # noqa: F401 - checks registers the checks
 
         caching.connect_signals()

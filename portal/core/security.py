@@ -5,6 +5,10 @@ from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+# AXES_CLIENT_IP_CALLABLE names it here; it lives apart so that apps can read the
+# client's address without importing django-axes, which a host may not install.
+from .proxies import client_ip  # noqa: F401
+
 
 class LoginRateLimitBackend(AxesStandaloneBackend):
     """Counts and blocks failed logins that come through a web request.
@@ -19,21 +23,6 @@ class LoginRateLimitBackend(AxesStandaloneBackend):
         return super().authenticate(
             request, username=username, password=password, **kwargs
         )
-
-
-def client_ip(request) -> str | None:
-    """The visitor's address: REMOTE_ADDR, or the address our own proxies saw.
-
-    ``PORTAL_TRUSTED_PROXY_COUNT`` is the number of proxies in front of the app that
-    append to X-Forwarded-For (1 for the nginx of docker-compose.yml). Entries left of
-    those were written by the client and cannot be trusted.
-    """
-    proxies = getattr(settings, "PORTAL_TRUSTED_PROXY_COUNT", 0)
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    if proxies and len(hops) >= proxies:
-        return hops[-proxies]
-    return request.META.get("REMOTE_ADDR")
 
 
 def lockout_response(request, credentials=None, *args, **kwargs):

@@ -5,7 +5,7 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from portal.core.security import client_ip as core_client_ip
+from portal.core.proxies import client_ip as core_client_ip
 
 
 def client_ip(request) -> str:

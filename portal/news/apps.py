@@ -6,3 +6,4 @@ class NewsConfig(AppConfig):
     name = "portal.news"
     label = "news"
     verbose_name = _("News")
+    default_auto_field = "django.db.models.BigAutoField"

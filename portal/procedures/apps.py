@@ -6,3 +6,4 @@ class ProceduresConfig(AppConfig):
     name = "portal.procedures"
     label = "procedures"
     verbose_name = _("Administrative procedures")
+    default_auto_field = "django.db.models.BigAutoField"

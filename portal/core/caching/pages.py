@@ -192,7 +192,9 @@ def copy_response(response):
 
 @checks.register(checks.Tags.caches)
 def check_shared_cache(app_configs, **kwargs):
-    if cache_seconds() <= 0 or settings.DEBUG:
+    # A host project without the middleware (docs/install.md) caches no page.
+    middleware = f"{__name__}.{AnonymousPageCacheMiddleware.__name__}"
+    if middleware not in settings.MIDDLEWARE or cache_seconds() <= 0 or settings.DEBUG:
         return []
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
     if backend.endswith(("LocMemCache", "DummyCache")):

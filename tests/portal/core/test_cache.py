@@ -282,6 +282,22 @@ def test_process_local_cache_is_flagged_in_production(settings):
     assert page_cache.check_shared_cache(None) == []
 
 
+def test_a_site_without_the_page_cache_middleware_is_not_flagged(settings):
+    """A host project that did not add the middleware caches no page."""
+    settings.DEBUG = False
+    settings.PORTAL_PAGE_CACHE_SECONDS = 60
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert [w.id for w in page_cache.check_shared_cache(None)] == ["portal.W010"]
+    settings.MIDDLEWARE = [
+        entry
+        for entry in settings.MIDDLEWARE
+        if entry != "portal.core.caching.pages.AnonymousPageCacheMiddleware"
+    ]
+    assert page_cache.check_shared_cache(None) == []
+
+
 @pytest.mark.parametrize(
     ("old_path", "new"),
     [
