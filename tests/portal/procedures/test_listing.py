@@ -172,6 +172,9 @@ def test_list_query_count_is_bounded(
     settings.PORTAL_FRAGMENT_CACHE_SECONDS = 0
     with django_assert_max_num_queries(30):
         client.get(url, {"cap": "xa", "muc-do": "toan-trinh", "q": "dang ky"})
+    # What a process looks up once (the site and its root paths, after an earlier
+    # test of the module changed them) is not what this test compares.
+    client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
     for number in range(12):
