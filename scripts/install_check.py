@@ -194,6 +194,21 @@ def install(python: Path, args, work: Path, env: dict) -> None:
     else:
         source = Path(args.source).resolve()
         run([*pip, "-r", source / "requirements.txt"], cwd=work)
+    # pip takes the newest versions the wheels allow: the top of the supported range
+    # (the suite runs on the pins of requirements.txt, its bottom). Say which.
+    listed = subprocess.run(  # noqa: S603 - our own command, no shell
+        [str(python), "-m", "pip", "list", "--format=freeze"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    versions = [
+        line
+        for line in listed.splitlines()
+        if line.split("==")[0].strip().lower() in {"django", "wagtail"}
+    ]
+    say("installed:", ", ".join(versions))
 
 
 def check(args) -> None:

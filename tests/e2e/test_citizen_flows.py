@@ -340,9 +340,10 @@ def test_question_appears_only_once_answered_and_published(
     answer = editor.locator("[data-contentpath='answer'] [contenteditable='true']")
     answer.click()
     answer.type("Công dân nộp hồ sơ tại Sở Giao thông vận tải hoặc trực tuyến.")
-    # Draftail copies its content into the form's hidden input a moment later.
+    # Draftail copies its content into the form's hidden input a moment later:
+    # wait for the last words.
     expect(editor.locator("input[name='answer']")).to_have_value(
-        re.compile("Sở Giao thông vận tải")
+        re.compile("hoặc trực tuyến")
     )
     editor.locator("#id_answered_by").fill("Sở Giao thông vận tải")
     editor.locator("#id_status").select_option("published")
