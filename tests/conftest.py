@@ -9,6 +9,7 @@ of them flushed the database.
 import copy
 import io
 import os
+import sqlite3
 from types import SimpleNamespace
 
 import pytest
@@ -45,10 +46,37 @@ def _load_demo():
     call_command("load_demo", stdout=io.StringIO())
 
 
+#: On SQLite, a copy (in memory) of the session's database once the demo is in it.
+_session_copy: list[sqlite3.Connection] = []
+
+
+def _copy_session_database() -> None:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(copy)
+        _session_copy.append(copy)
+
+
+def _restore_session_database() -> None:
+    """Put the session's database back as it was after the demo: from its copy on
+    SQLite (a fraction of a second), by loading the demo again elsewhere."""
+    from django.db import connection
+
+    if _session_copy:
+        connection.ensure_connection()
+        _session_copy[0].backup(connection.connection)
+    else:
+        _load_demo()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         _load_demo()
+        _copy_session_database()
     yield
     _forget_counted_visits()
 
@@ -88,7 +116,7 @@ def pytest_runtest_teardown(item, nextitem):
         blocker = item.config.stash[blocking_manager_key]
         with blocker.unblock():
             _forget_flushed_rows()
-            _load_demo()
+            _restore_session_database()
     return result
 
 

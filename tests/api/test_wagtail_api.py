@@ -8,6 +8,8 @@ from django.urls import reverse
 from portal.legal.models import LegalDocumentPage
 from portal.news.models import NewsPage
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def _items(client, **params):
     response = client.get("/api/v2/pages/", params)

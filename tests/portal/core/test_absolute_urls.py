@@ -20,6 +20,8 @@ from tests.factories import (
     run_commit_callbacks,
 )
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 PUBLIC = "https://hungyen.example.vn"
 #: A host the site does not know (a proxy, an IP address): Wagtail serves the default
 #: site there, and no address printed may say it.

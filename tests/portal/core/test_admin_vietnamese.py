@@ -23,6 +23,8 @@ from django.utils import translation
 
 from tests.factories import LibraryDocumentFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")
+
 PROJECT_CATALOGUES = sorted(
     (Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES").glob("*.po")
 )

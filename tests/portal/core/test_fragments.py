@@ -21,6 +21,8 @@ from portal.engagement.models import Poll
 from portal.news.models import NewsIndexPage
 from tests.factories import PollFactory, committed, set_main_menu
 
+pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")
+
 #: Uncached pages, warm fragment caches (issue 8's targets: home 15, others 10): none,
 #: routing included (portal.core.routing).
 QUERY_LIMITS = {"home": 0, "notice": 0, "law": 0}

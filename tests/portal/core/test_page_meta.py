@@ -13,6 +13,8 @@ from django.urls import reverse
 from portal.core.page_meta import DESCRIPTION_LENGTH, summarise
 from tests import factories
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 SITE = "http://testserver"
 #: A title an editor or a citizen could type, quotes and markup included.
 HOSTILE = 'Tiêu đề "trích dẫn" <script>alert(1)</script>'

@@ -1,10 +1,10 @@
 import pytest
-from django.core.management import call_command
 from django.templatetags.static import static
-from wagtail.models import Page
 
 from portal.core.models import HomePage, NavigationSettings, PortalSettings, SectionPage
 from tests.factories import ContactPageFactory, page_link
+
+pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")
 
 
 def test_home_page_renders_in_vietnamese(client, portal):
@@ -127,14 +127,6 @@ def test_robots_sitemap_health_and_api(client, intro):
     assert "Tổng quan về tỉnh" in titles
     for endpoint in ("/api/v2/images/", "/api/v2/documents/"):
         assert client.get(endpoint).status_code == 200
-
-
-# Its subject is the demo: load_demo run twice changes nothing.
-def test_load_demo_is_idempotent(demo):
-    pages_before = Page.objects.count()
-    call_command("load_demo", stdout=__import__("io").StringIO())
-    assert Page.objects.count() == pages_before
-    assert HomePage.objects.count() == 1
 
 
 def test_dates_are_shown_day_first():

@@ -19,6 +19,8 @@ from portal.core.management.commands.bootstrap_permissions import (
 from portal.core.models import SectionPage
 from tests.factories import ContactPageFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")
+
 PASSWORD = "mat-khau-bien-tap-123"
 
 
@@ -273,10 +275,3 @@ def test_section_editor_cannot_edit_menus(intro_editor, portal):
         f"/admin/settings/core/navigationsettings/{portal.site.pk}/"
     )
     assert response.status_code in (302, 403)
-
-
-# Its subject is the demo: the old address load_demo redirects.
-def test_demo_redirect_leads_to_introduction(client, demo):
-    response = client.get("/gioi-thieu-chung/")
-    assert response.status_code == 301
-    assert response["Location"].endswith("/gioi-thieu/")

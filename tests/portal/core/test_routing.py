@@ -15,6 +15,8 @@ from portal.core.routing import (
 )
 from tests.factories import committed
 
+pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")
+
 HOME_URL = "/"
 OVERVIEW_URL = "/gioi-thieu/tong-quan/"
 CATEGORY_URL = "/tin-tuc/thong-bao/"

@@ -2,11 +2,14 @@
 submission, e-mailed to the portal, and refused with a Vietnamese message when it
 could not be sent as it is."""
 
+import pytest
 from django.core import mail
 from django.test import Client
 
 from portal.core.models import PortalSettings
 from portal.engagement.models import ContactFormField, ContactMessage
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def send(client, page, **overrides):

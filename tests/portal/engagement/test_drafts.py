@@ -9,6 +9,8 @@ from wagtail.documents import get_document_model
 from portal.engagement.models import DraftComment, DraftPage
 from tests.factories import DraftCommentFactory, DraftPageFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.fixture
 def open_draft(drafts_index):

@@ -5,6 +5,8 @@ from django.urls import reverse
 from portal.engagement.models import Question
 from tests.factories import QuestionFactory, QuestionTopicFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.fixture
 def land(qa_page):

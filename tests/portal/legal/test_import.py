@@ -7,17 +7,17 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.legal.importing import LegalImporter
 from portal.legal.models import (
     AttachmentText,
     DocumentRelation,
     DocumentType,
-    LegalDocumentIndexPage,
     LegalDocumentPage,
     Signer,
     Status,
 )
 from portal.legal.pdf_utils import simple_pdf
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 HEADER = (
     "so_ky_hieu,trich_yeu,loai_van_ban,co_quan_ban_hanh,nguoi_ky,chuc_vu,linh_vuc,"
@@ -253,19 +253,6 @@ def test_missing_attachment_and_self_relation_are_row_errors(run, tmp_path):
     _code, _out, err = run(write_csv(tmp_path, row))
     assert "row 2: tep_dinh_kem: không tìm thấy tệp: tep/khong-co.pdf" in err
     assert "row 2: quan_he: văn bản không thể có quan hệ với chính nó" in err
-
-
-def test_demo_sample_is_imported_once(demo):
-    # The demo is the subject: load_demo imports its sample file once.
-    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
-    from portal.legal.demo import SAMPLE_FILE
-
-    before = LegalDocumentPage.objects.count()
-    report = LegalImporter(index, skip_existing=True).import_file(SAMPLE_FILE)
-    assert report.ok and not report.created and len(report.skipped) >= 20
-    assert LegalDocumentPage.objects.count() == before
-    call_command("load_demo", stdout=io.StringIO())
-    assert LegalDocumentPage.objects.count() == before
 
 
 @pytest.mark.parametrize("dry_run", [False, True])

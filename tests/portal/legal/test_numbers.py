@@ -9,6 +9,8 @@ from portal.core.models import PublicBody
 from portal.legal.models import LegalDocumentPage
 from tests.factories import DocumentTypeFactory, PublicBodyFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.mark.parametrize(
     "spelling",

@@ -16,6 +16,8 @@ from portal.news.models import (
 )
 from tests.factories import NewsIndexPageFactory, run_commit_callbacks
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def titles_in(html):
     return re.findall(r'class="news-card__title"><a href="[^"]+">([^<]+)</a>', html)

@@ -10,11 +10,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import WorkflowState
 from wagtail.rich_text import RichText
 
 from portal.core.models import PortalSettings
-from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
+from portal.news.demo import REVIEWERS_GROUP
 from portal.news.models import (
     NewsPage,
     NewsRelatedLink,
@@ -27,6 +27,8 @@ from tests.factories import (
     LegalDocumentPageFactory,
     NewsIndexPageFactory,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def parse_feed(client, url):
@@ -279,17 +281,6 @@ def test_editor_creates_news_in_the_admin(admin_client, category):
 
 
 # Workflow -------------------------------------------------------------------
-
-
-# Its subject is the demo: what load_demo sets up for the news section.
-def test_demo_assigns_the_news_workflow_to_the_news_section(demo):
-    news_root = demo.home.get_children().get(slug="tin-tuc").specific
-    category = news_root.get_children().first().specific
-    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
-    assert news_root.get_workflow() == workflow
-    assert category.get_workflow() == workflow
-    task = workflow.tasks.get().specific
-    assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS_GROUP]
 
 
 def test_workflow_moves_news_from_draft_to_review_to_published(

@@ -10,6 +10,8 @@ from wagtail import hooks
 from portal.procedures.legal import legal_document_model
 from portal.procedures.models import ProcedurePage
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.fixture
 def birth_html(client, birth):

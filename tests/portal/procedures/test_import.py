@@ -9,6 +9,8 @@ from wagtail.documents import get_document_model
 from portal.procedures import importer
 from portal.procedures.models import ProcedurePage
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def record(code="7.000001", **overrides):
     data = {

@@ -1,0 +1,49 @@
+"""The demo portal that `load_demo` builds (`make run` serves it): these tests have
+the demo itself as their subject. Everything else builds the pages it asserts on,
+and most modules share one small portal (`shared_portal`) that replaces the demo as
+the default site's root for their duration, so these live apart."""
+
+import io
+
+from django.core.management import call_command
+from wagtail.models import Page, Workflow
+
+from portal.core.models import HomePage
+from portal.legal.importing import LegalImporter
+from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
+from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
+
+
+def test_load_demo_is_idempotent(demo):
+    pages_before = Page.objects.count()
+    call_command("load_demo", stdout=io.StringIO())
+    assert Page.objects.count() == pages_before
+    assert HomePage.objects.count() == 1
+
+
+def test_demo_sample_of_legal_documents_is_imported_once(demo):
+    from portal.legal.demo import SAMPLE_FILE
+
+    index = LegalDocumentIndexPage.objects.get(slug="van-ban")
+    before = LegalDocumentPage.objects.count()
+    report = LegalImporter(index, skip_existing=True).import_file(SAMPLE_FILE)
+    assert report.ok and not report.created and len(report.skipped) >= 20
+    assert LegalDocumentPage.objects.count() == before
+    call_command("load_demo", stdout=io.StringIO())
+    assert LegalDocumentPage.objects.count() == before
+
+
+def test_demo_redirect_leads_to_introduction(client, demo):
+    response = client.get("/gioi-thieu-chung/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/gioi-thieu/")
+
+
+def test_demo_assigns_the_news_workflow_to_the_news_section(demo):
+    news_root = demo.home.get_children().get(slug="tin-tuc").specific
+    category = news_root.get_children().first().specific
+    workflow = Workflow.objects.get(name=WORKFLOW_NAME)
+    assert news_root.get_workflow() == workflow
+    assert category.get_workflow() == workflow
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS_GROUP]
