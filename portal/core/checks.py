@@ -8,6 +8,8 @@ from django.core.checks import Error, Tags, register
 from django.template import engines
 from django.template.backends.django import DjangoTemplates
 
+from cms_blocks.checks import missing_apps
+
 #: Apps the portal apps build on, beyond those `wagtail start` installs.
 REQUIRED_APPS = (
     "cms_blocks",
@@ -46,18 +48,7 @@ def check_search_app_is_the_kits(app_configs=None, **kwargs):
 
 @register(Tags.compatibility)
 def check_required_apps(app_configs=None, **kwargs):
-    missing = [app for app in REQUIRED_APPS if not apps.is_installed(app)]
-    if not missing:
-        return []
-    return [
-        Error(
-            "The portal apps need apps missing from INSTALLED_APPS: "
-            + ", ".join(missing)
-            + ".",
-            hint="Add them to INSTALLED_APPS (docs/install.md, step 3).",
-            id="portal.E002",
-        )
-    ]
+    return missing_apps(REQUIRED_APPS, "The portal apps", "portal.E002")
 
 
 @register(Tags.templates)
