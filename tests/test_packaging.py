@@ -196,6 +196,8 @@ def test_metadata_names_dependencies_and_extras(wheels):
     assert f"portal-kit-cms-blocks=={VERSION}" in requires
     assert f"portal-kit-search=={VERSION}" in requires
     assert {"pypdf>=5.0", "python-docx>=1.1", "django-axes>=8.0"} <= set(requires)
+    # What the importers need is no extra: their progress bar is a dependency too.
+    assert "tqdm>=4.66" in requires
     assert sorted(portal.get_all("Provides-Extra")) == [
         "elasticsearch",
         "postgres",
