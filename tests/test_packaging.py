@@ -119,6 +119,25 @@ def test_portal_wheel_has_each_app_whole(wheels):
     assert "portal/formats/vi/formats.py" in names
 
 
+def test_portal_wheel_carries_the_vietnamese_admin(wheels):
+    """The admin catalogue travels in the wheel (no LOCALE_PATHS on a host site),
+    compiled, both its Python and its JavaScript halves."""
+    wheel = wheels["portal-kit"]
+    names = set(wheel.namelist())
+    assert {
+        "portal/admin_vi/apps.py",
+        "portal/admin_vi/urls.py",
+        "portal/admin_vi/locale/vi/LC_MESSAGES/django.po",
+        "portal/admin_vi/locale/vi/LC_MESSAGES/djangojs.po",
+    } <= names
+    for domain, english, vietnamese in [
+        ("django", "Sign in to Wagtail", "Đăng nhập trang quản trị"),
+        ("djangojs", "Page explorer", "Cây trang"),
+    ]:
+        mo = wheel.read(f"portal/admin_vi/locale/vi/LC_MESSAGES/{domain}.mo")
+        assert gettext.GNUTranslations(io.BytesIO(mo)).gettext(english) == vietnamese
+
+
 def test_search_wheel_has_engines_views_and_migrations(wheels):
     names = set(wheels["portal-kit-search"].namelist())
     for name in (
