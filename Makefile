@@ -72,10 +72,12 @@ format: install-dev
 check-migrations: install messages
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
 
-# A new `wagtail start` site in a fresh virtual environment, set up as docs/install.md
-# says, must serve a legal document, cms_blocks blocks and search without diacritics,
-# and pass `check --deploy`. Installs the wheels of dist/ (`make dist`) when there are
-# any, else puts this tree on the site's PYTHONPATH. Needs the network for pip.
+# New `wagtail start` sites in fresh virtual environments, set up as docs/install.md
+# says, one per path: the whole portal (a legal document, cms_blocks blocks, search
+# without diacritics, the Vietnamese admin), the blocks alone and the search alone;
+# each must pass `check --deploy`. Installs the wheels of dist/ (`make dist`) when
+# there are any, else puts this tree on the sites' PYTHONPATH. Needs the network for
+# pip (once: the paths share one download).
 .PHONY: install-check
 install-check: messages
 	$(PYTHON) scripts/install_check.py $(if $(wildcard dist/*.whl),--wheels dist/,--source .)

@@ -11,6 +11,8 @@ from portal.api import api_root, api_router
 from portal.core import views as core_views
 
 urlpatterns = [
+    # Before the admin's own: the admin's JavaScript strings in Vietnamese.
+    path("admin/", include("portal.admin_vi.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(

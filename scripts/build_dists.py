@@ -4,9 +4,9 @@
 
 The portal apps are described by the root pyproject.toml, the blocks and the search
 by packaging/<name>/pyproject.toml. Each is built in a staging folder holding only
-its pyproject.toml, the shared build hook, VERSION and its package's files (those git
-tracks or would track: ignored files such as .mo, __pycache__ and var/ stay out), so
-no distribution can pick up another's files.
+its pyproject.toml, the shared build hook, VERSION, LICENSE and its package's files
+(those git tracks or would track: ignored files such as .mo, __pycache__ and var/ stay
+out), so no distribution can pick up another's files.
 
 SOURCE_DATE_EPOCH defaults to the last commit's time, so that two builds of the same
 commit give byte-identical files.
@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ["VERSION", "packaging/hatch_build.py"]
+SHARED = ["VERSION", "LICENSE", "packaging/hatch_build.py"]
 #: distribution: (its pyproject.toml, the paths it is built from)
 DISTRIBUTIONS = {
     "portal-kit": ("pyproject.toml", ["portal", "README.md", "CHANGELOG.md"]),

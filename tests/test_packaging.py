@@ -119,6 +119,25 @@ def test_portal_wheel_has_each_app_whole(wheels):
     assert "portal/formats/vi/formats.py" in names
 
 
+def test_portal_wheel_carries_the_vietnamese_admin(wheels):
+    """The admin catalogue travels in the wheel (no LOCALE_PATHS on a host site),
+    compiled, both its Python and its JavaScript halves."""
+    wheel = wheels["portal-kit"]
+    names = set(wheel.namelist())
+    assert {
+        "portal/admin_vi/apps.py",
+        "portal/admin_vi/urls.py",
+        "portal/admin_vi/locale/vi/LC_MESSAGES/django.po",
+        "portal/admin_vi/locale/vi/LC_MESSAGES/djangojs.po",
+    } <= names
+    for domain, english, vietnamese in [
+        ("django", "Sign in to Wagtail", "Đăng nhập trang quản trị"),
+        ("djangojs", "Page explorer", "Cây trang"),
+    ]:
+        mo = wheel.read(f"portal/admin_vi/locale/vi/LC_MESSAGES/{domain}.mo")
+        assert gettext.GNUTranslations(io.BytesIO(mo)).gettext(english) == vietnamese
+
+
 def test_search_wheel_has_engines_views_and_migrations(wheels):
     names = set(wheels["portal-kit-search"].namelist())
     for name in (
@@ -196,6 +215,8 @@ def test_metadata_names_dependencies_and_extras(wheels):
     assert f"portal-kit-cms-blocks=={VERSION}" in requires
     assert f"portal-kit-search=={VERSION}" in requires
     assert {"pypdf>=5.0", "python-docx>=1.1", "django-axes>=8.0"} <= set(requires)
+    # What the importers need is no extra: their progress bar is a dependency too.
+    assert "tqdm>=4.66" in requires
     assert sorted(portal.get_all("Provides-Extra")) == [
         "elasticsearch",
         "postgres",
@@ -208,6 +229,21 @@ def test_metadata_names_dependencies_and_extras(wheels):
     assert "redis>=5.0; extra == 'redis'" in requires
 
 
+@pytest.mark.parametrize(
+    "distribution", ["portal-kit", "portal-kit-cms-blocks", "portal-kit-search"]
+)
+def test_wheel_carries_the_licence(wheels, distribution):
+    """BSD-3-Clause, Django's and Wagtail's licence: the text travels in each wheel
+    and the metadata names it, so a host's licence review finds both."""
+    wheel = wheels[distribution]
+    assert metadata(wheel)["License-Expression"] == "BSD-3-Clause"
+    [licence] = [
+        n for n in wheel.namelist() if n.endswith(".dist-info/licenses/LICENSE")
+    ]
+    assert wheel.read(licence) == (ROOT / "LICENSE").read_bytes()
+    assert b"Copyright (c) 2026, the portal-kit contributors" in wheel.read(licence)
+
+
 def test_sdist_builds_its_wheel_alone(built):
     """The sdist holds what its wheel is built from (the hook, VERSION, the .po
     files), and no compiled file."""
@@ -216,6 +252,7 @@ def test_sdist_builds_its_wheel_alone(built):
     assert {
         "pyproject.toml",
         "VERSION",
+        "LICENSE",
         "packaging/hatch_build.py",
         "search/locale/vi/LC_MESSAGES/django.po",
     } <= names

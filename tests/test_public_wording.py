@@ -1,11 +1,12 @@
 """The public pages keep each app's own Vietnamese wording.
 
-The project catalogue (LOCALE_PATHS) translates Wagtail's admin and wins over every
-app catalogue, and among the apps the one listed first in INSTALLED_APPS wins. An app
-that reuses a generic English msgid ("Number", "Summary", "Field", "Next", "Tag"...)
-with its own meaning therefore silently shows someone else's wording ("Số" for "Số ký
-hiệu", "Tiếp" for "Trang sau") unless the msgid carries a message context. These tests
-render the pages a citizen reads and look for the labels the templates mean to show.
+The admin catalogue (the portal.admin_vi app, listed first) translates Wagtail's admin
+and wins over every other app catalogue: among the apps, the one listed first in
+INSTALLED_APPS wins. An app that reuses a generic English msgid ("Number", "Summary",
+"Field", "Next", "Tag"...) with its own meaning therefore silently shows someone else's
+wording ("Số" for "Số ký hiệu", "Tiếp" for "Trang sau") unless the msgid carries a
+message context. These tests render the pages a citizen reads and look for the labels
+the templates mean to show.
 """
 
 import copy

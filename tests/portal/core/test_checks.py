@@ -5,13 +5,20 @@ import types
 
 from django.apps import apps
 from django.test import override_settings
+from django.urls import include, path
+from wagtail.admin import urls as wagtailadmin_urls
 
 from portal.core.checks import (
     TEMPLATE_BUILTINS,
+    check_admin_javascript_catalogue,
+    check_admin_translation_comes_first,
     check_required_apps,
     check_search_app_is_the_kits,
     check_template_builtins,
 )
+
+#: A host's urls.py that forgot portal.admin_vi's (ROOT_URLCONF of a test below).
+urlpatterns = [path("quan-tri/", include(wagtailadmin_urls))]
 
 
 def error_ids(messages):
@@ -22,6 +29,8 @@ def test_the_reference_settings_pass():
     assert check_search_app_is_the_kits() == []
     assert check_required_apps() == []
     assert check_template_builtins() == []
+    assert check_admin_translation_comes_first() == []
+    assert check_admin_javascript_catalogue() == []
 
 
 def test_the_search_app_of_wagtail_start_is_named(tmp_path, monkeypatch):
@@ -77,3 +86,30 @@ def test_the_template_builtins_are_required(settings):
 
     assert error.id == "portal.E003"
     assert TEMPLATE_BUILTINS in error.hint
+
+
+def test_the_admin_translation_listed_after_wagtail_is_named(monkeypatch):
+    """A host that appends every kit app (`INSTALLED_APPS += [...]`) gets an admin
+    whose Wagtail strings stay English."""
+    configs = list(apps.get_app_configs())
+    admin_vi = apps.get_app_config("admin_vi")
+    configs.remove(admin_vi)
+    configs.insert(configs.index(apps.get_app_config("wagtailadmin")) + 1, admin_vi)
+    monkeypatch.setattr(apps, "get_app_configs", lambda: configs)
+
+    [warning] = check_admin_translation_comes_first()
+
+    assert warning.id == "portal.W002"
+    assert "wagtail.admin" in warning.msg
+    # Apps listed after it lose to it, as they should: not named.
+    assert "django.contrib.auth" not in warning.msg
+    assert 'INSTALLED_APPS.insert(0, "portal.admin_vi")' in warning.hint
+
+
+def test_the_admin_javascript_catalogue_must_be_the_kits():
+    with override_settings(ROOT_URLCONF=__name__):
+        [warning] = check_admin_javascript_catalogue()
+
+    assert warning.id == "portal.W003"
+    assert "/quan-tri/jsi18n/" in warning.msg
+    assert 'path("quan-tri/", include("portal.admin_vi.urls"))' in warning.hint
