@@ -22,6 +22,8 @@ from portal.procedures.listing import FACETS as PROCEDURE_FACETS
 from search.forms import RESERVED
 from search.service import all_facet_names
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 #: A tag no page ever contains: finding "<hy-canary" in a response means the input
 #: was printed without escaping.
 CANARY = "hy-canary"

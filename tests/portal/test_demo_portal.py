@@ -47,3 +47,8 @@ def test_demo_assigns_the_news_workflow_to_the_news_section(demo):
     assert category.get_workflow() == workflow
     task = workflow.tasks.get().specific
     assert list(task.groups.values_list("name", flat=True)) == [REVIEWERS_GROUP]
+
+
+def test_every_demo_document_renders(client, demo):
+    for page in LegalDocumentPage.objects.live():
+        assert client.get(page.url).status_code == 200, page.number

@@ -14,6 +14,8 @@ from search.engines.base import SearchQuery
 from search.models import IndexEntry, OutboxEntry
 from tests.search.conftest import elasticsearch_with_database_fallback
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def publish_section(parent, title, slug, body_text="") -> SectionPage:
     page = SectionPage(title=title, slug=slug, intro=body_text)

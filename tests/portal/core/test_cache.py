@@ -1,5 +1,6 @@
 """The anonymous page cache: fast for visitors, never stale, never shared with editors."""
 
+import copy
 import re
 import sys
 from types import SimpleNamespace
@@ -17,44 +18,53 @@ from portal.core.caching.redis import RedisCache
 from portal.core.models import NavigationSettings, PortalSettings, SectionPage
 from tests.factories import SectionPageFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
+
+@pytest.fixture(scope="module")
+def shared_sections(shared_portal, shared_db):
+    """An "about" section of three pages, the section and its first page in the
+    main menu, built once for the module."""
+    with shared_db.unblock():
+        about = SectionPageFactory(
+            parent=shared_portal.home, title="Giới thiệu", slug="gioi-thieu"
+        )
+        sections = SimpleNamespace(
+            site=shared_portal.site,
+            home=shared_portal.home,
+            about=about,
+            overview=SectionPageFactory(
+                parent=about, title="Tổng quan về tỉnh", slug="tong-quan"
+            ),
+            history=SectionPageFactory(
+                parent=about, title="Lịch sử - Văn hóa", slug="lich-su-van-hoa"
+            ),
+            structure=SectionPageFactory(
+                parent=about, title="Cơ cấu tổ chức", slug="co-cau-to-chuc"
+            ),
+        )
+        navigation = NavigationSettings.for_site(shared_portal.site)
+        navigation.main_menu = [
+            (
+                "item",
+                {
+                    "title": "",
+                    "page": about,
+                    "url": "",
+                    "children": [{"title": "", "page": sections.overview, "url": ""}],
+                },
+            )
+        ]
+        navigation.save()
+    return sections
+
 
 @pytest.fixture
-def cached(settings, portal):
-    """The page cache on, over a portal with an "about" section of three pages, the
-    section and its first page in the main menu."""
+def cached(settings, portal, shared_sections):
+    """The page cache on, over the module's sections (a copy for each test)."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 60
-    about = SectionPageFactory(
-        parent=portal.home, title="Giới thiệu", slug="gioi-thieu"
-    )
-    sections = SimpleNamespace(
-        site=portal.site,
-        home=portal.home,
-        about=about,
-        overview=SectionPageFactory(
-            parent=about, title="Tổng quan về tỉnh", slug="tong-quan"
-        ),
-        history=SectionPageFactory(
-            parent=about, title="Lịch sử - Văn hóa", slug="lich-su-van-hoa"
-        ),
-        structure=SectionPageFactory(
-            parent=about, title="Cơ cấu tổ chức", slug="co-cau-to-chuc"
-        ),
-    )
-    navigation = NavigationSettings.for_site(portal.site)
-    navigation.main_menu = [
-        (
-            "item",
-            {
-                "title": "",
-                "page": about,
-                "url": "",
-                "children": [{"title": "", "page": sections.overview, "url": ""}],
-            },
-        )
-    ]
-    navigation.save()
     cache.clear()
-    yield sections
+    yield copy.deepcopy(shared_sections)
     cache.clear()
 
 

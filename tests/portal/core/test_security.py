@@ -30,6 +30,8 @@ from tests.factories import (
 )
 from tests.portal.core.test_settings import PRODUCTION_ENV, run_manage
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 PASSWORD = "mat-khau-that-123"
 
 

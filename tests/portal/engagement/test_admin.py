@@ -3,6 +3,7 @@ import datetime
 import io
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,8 @@ from tests.factories import (
     QuestionFactory,
     SectionPageFactory,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def test_poll_listing_and_results_csv(admin_client, make_poll):

@@ -18,6 +18,8 @@ from tests.factories import (
     SectionPageFactory,
 )
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 ATTACK = "=cmd|' /C calc'!A0"
 OTHER_ATTACKS = ["+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 

@@ -21,6 +21,8 @@ from tests.factories import SectionPageFactory
 
 from .conftest import BROWSER_UA
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
 

@@ -4,6 +4,8 @@ from django.test import Client
 from portal.engagement.models import Poll, PollOption, PollVote
 from portal.engagement.polls import AlreadyVoted, VoteRefused, cast_vote
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def vote(client, poll, option, **extra):
     return client.post(

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from portal.engagement.models import Question
@@ -8,6 +9,8 @@ from tests.factories import (
     QuestionFactory,
     run_commit_callbacks,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def test_published_questions_are_found_under_their_own_tab(qa_page):

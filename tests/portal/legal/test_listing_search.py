@@ -8,6 +8,8 @@ from portal.legal.listing import DocumentListing
 from search import service
 from search.engines import reset_engines
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.fixture
 def numbers(index_page):

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 
 from portal.legal.models import DocumentRelation, LegalDocumentPage
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def test_relation_is_shown_on_both_documents(client, make_document):
     basis = make_document(number="30/2018/NĐ-TN", title="Nghị định gốc thử nghiệm")

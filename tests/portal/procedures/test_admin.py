@@ -1,9 +1,12 @@
 """Editors create, check and copy procedures in the Wagtail admin."""
 
+import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from portal.procedures.models import ProcedurePage
 from tests.factories import ProcedureFieldFactory, PublicBodyFactory
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def procedure_form(field, agency, **overrides):
