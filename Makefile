@@ -38,12 +38,10 @@ run: demo
 	@echo "Cổng thông tin đang chạy tại http://$(HOST):$(PORT)/  (quản trị: http://$(HOST):$(PORT)/admin/)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# The suite in parallel: pytest-xdist, a worker per CPU, each taking whole files, the
-# browser flows last (tests/conftest.py's scheduler). On PostgreSQL (DATABASE_URL) in
-# one process: there a flushed database gets new ids and loses the rows Wagtail's
-# migrations made, which the next file of a worker would need.
+# The suite in parallel: pytest-xdist, a worker per CPU, each with a database of its
+# own and taking whole files, the browser flows last (tests/conftest.py's scheduler).
 test: install-dev messages
-	$(PY) -m pytest $(if $(DATABASE_URL),,-n auto --dist loadfile)
+	$(PY) -m pytest -n auto --dist loadfile
 
 # The browser flows alone (Debian's chromium: apt-get install chromium).
 e2e: install-dev messages

@@ -2,8 +2,9 @@
 
 The demo portal is loaded once per test database (session scope); each test runs in a
 transaction that is rolled back, so tests see the demo and never each other's changes.
-pytest-django runs transactional tests last; the `demo` fixture reloads the demo if one
-of them flushed the database.
+A transactional test empties the database when it ends; the session's database then
+comes back from a copy taken after the demo loaded (see pytest_runtest_teardown).
+Most modules build a small portal of their own once (`shared_portal`) and share it.
 """
 
 import copy
@@ -50,7 +51,13 @@ def _load_demo():
 _session_copy: list[sqlite3.Connection] = []
 
 
+def _session_copy_name(connection) -> str:
+    return f"{connection.settings_dict['NAME']}_session"
+
+
 def _copy_session_database() -> None:
+    """Keep a copy of the session's database once the demo is in it: in memory on
+    SQLite, as a database made from it as a template on PostgreSQL."""
     from django.db import connection
 
     if connection.vendor == "sqlite":
@@ -58,18 +65,56 @@ def _copy_session_database() -> None:
         copy = sqlite3.connect(":memory:", check_same_thread=False)
         connection.connection.backup(copy)
         _session_copy.append(copy)
+    elif connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                f'DROP DATABASE IF EXISTS "{_session_copy_name(connection)}"'
+            )
+            cursor.execute(
+                f'CREATE DATABASE "{_session_copy_name(connection)}" TEMPLATE "{name}"'
+            )
 
 
 def _restore_session_database() -> None:
-    """Put the session's database back as it was after the demo: from its copy on
-    SQLite (a fraction of a second), by loading the demo again elsewhere."""
-    from django.db import connection
+    """Put the session's database back as it was after the demo, from its copy
+    (a fraction of a second on SQLite, about a second on PostgreSQL); elsewhere by
+    loading the demo again. A flush leaves rows behind that migrations made
+    (Wagtail's groups and default workflow), so loading the demo is not enough
+    where the copy exists."""
+    from django.db import connection, connections
 
-    if _session_copy:
+    if connection.vendor == "sqlite" and _session_copy:
         connection.ensure_connection()
         _session_copy[0].backup(connection.connection)
+    elif connection.vendor == "postgresql":
+        name = connection.settings_dict["NAME"]
+        connections.close_all()
+        with connection._nodb_cursor() as cursor:
+            # A live server's thread may still hold a connection of its own.
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            cursor.execute(f'DROP DATABASE "{name}"')
+            cursor.execute(
+                f'CREATE DATABASE "{name}" TEMPLATE "{_session_copy_name(connection)}"'
+            )
     else:
         _load_demo()
+
+
+def _drop_session_copy() -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        connection.close()
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(
+                f'DROP DATABASE IF EXISTS "{_session_copy_name(connection)}"'
+            )
 
 
 @pytest.fixture(scope="session")
@@ -79,6 +124,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _copy_session_database()
     yield
     _forget_counted_visits()
+    with django_db_blocker.unblock():
+        _drop_session_copy()
 
 
 def _forget_counted_visits() -> None:
