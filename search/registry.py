@@ -129,6 +129,14 @@ class SearchAdapter:
         """Objects to re-index when `changed` (e.g. a renamed taxonomy snippet) changes."""
         return ()
 
+    def dependants_of_many(
+        self, changed: Sequence[models.Model]
+    ) -> Iterable[models.Model]:
+        """`dependants` of many changed objects (a bulk import); override it to
+        answer in one query instead of one per object."""
+        for obj in changed:
+            yield from self.dependants(obj)
+
     #: Models whose changes may alter this kind's documents (see `dependants`).
     depends_on: Sequence[type[models.Model]] = ()
 

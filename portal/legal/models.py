@@ -391,18 +391,42 @@ class LegalDocumentPage(
             self.slug = normalise_document_number(self.number)[:255]
 
     def save(self, *args, **kwargs):
-        self.number_key = normalise_document_number(self.number)
-        self.title_folded = fold(self.title)
+        self.prepare_for_save([self])
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "number" in update_fields:
             kwargs["update_fields"] = {*update_fields, "number_key", "title_folded"}
         result = super().save(*args, **kwargs)
         if update_fields is None:
-            link_pending_relations(self)
-            from .extraction import refresh_extracted_text
-
-            refresh_extracted_text(self)
+            self.after_save([self])
         return result
+
+    # What saving computes, for one page (save) or many (portal.core.bulk).
+
+    @classmethod
+    def prepare_for_save(cls, pages: list[LegalDocumentPage]) -> None:
+        """The denormalised columns: the comparable number and the folded title."""
+        for page in pages:
+            page.number_key = normalise_document_number(page.number)
+            page.title_folded = fold(page.title)
+
+    @classmethod
+    def after_save(cls, pages: list[LegalDocumentPage]) -> None:
+        """Once the pages and their attachments are written: link the relations
+        that named their numbers, and read their attachments' text."""
+        from .extraction import refresh_extracted_text
+
+        link_pending_relations_many(pages)
+        if len(pages) == 1:
+            refresh_extracted_text(pages[0])
+            return
+        with_files = set(
+            LegalAttachment.objects.filter(page__in=pages).values_list(
+                "page_id", flat=True
+            )
+        )
+        for page in pages:
+            if page.pk in with_files or page.extracted_text:
+                refresh_extracted_text(page)
 
     def serializable_data(self):
         # The extracted text can be large and belongs to the attachments, not to a
@@ -652,30 +676,87 @@ class DocumentRelation(Orderable):
             raise ValidationError({"target": _("A document cannot relate to itself.")})
 
     def save(self, *args, **kwargs):
-        if self.target_id is not None:
-            target = self.target
-            self.target_number = target.number
-        self.target_number_key = normalise_document_number(self.target_number)
-        if self.target_id is None and self.target_number_key:
-            self.target = (
-                LegalDocumentPage.objects.filter(number_key=self.target_number_key)
-                .exclude(pk=self.source_id)
-                .order_by("pk")
-                .first()
-            )
+        self.prepare_for_save([self])
         super().save(*args, **kwargs)
+
+    @classmethod
+    def prepare_for_save(cls, relations: list[DocumentRelation]) -> None:
+        """A chosen target gives its number; a number alone finds its document
+        (the oldest with that number, never the source itself). One query for
+        many relations (portal.core.bulk)."""
+        field = cls._meta.get_field("target")
+        unfetched = {
+            relation.target_id
+            for relation in relations
+            if relation.target_id is not None and not field.is_cached(relation)
+        }
+        numbers = dict(
+            LegalDocumentPage.objects.filter(pk__in=unfetched).values_list(
+                "pk", "number"
+            )
+            if unfetched
+            else ()
+        )
+        for relation in relations:
+            if relation.target_id is not None:
+                relation.target_number = (
+                    relation.target.number
+                    if field.is_cached(relation)
+                    else numbers.get(relation.target_id, relation.target_number)
+                )
+            relation.target_number_key = normalise_document_number(
+                relation.target_number
+            )
+        keys = {
+            relation.target_number_key
+            for relation in relations
+            if relation.target_id is None and relation.target_number_key
+        }
+        if not keys:
+            return
+        candidates: dict[str, list[int]] = {}
+        for key, pk in (
+            LegalDocumentPage.objects.filter(number_key__in=keys)
+            .order_by("pk")
+            .values_list("number_key", "pk")
+        ):
+            candidates.setdefault(key, []).append(pk)
+        for relation in relations:
+            if relation.target_id is None and relation.target_number_key:
+                relation.target_id = next(
+                    (
+                        pk
+                        for pk in candidates.get(relation.target_number_key, ())
+                        if pk != relation.source_id
+                    ),
+                    None,
+                )
 
 
 def link_pending_relations(document: LegalDocumentPage) -> int:
     """Point relations that named this document's number at it; returns how many."""
-    if not document.number_key:
+    return link_pending_relations_many([document])
+
+
+def link_pending_relations_many(documents: list[LegalDocumentPage]) -> int:
+    """`link_pending_relations` for many documents, in one query to find the
+    relations; a number two of them share goes to the first."""
+    by_key: dict[str, LegalDocumentPage] = {}
+    for document in documents:
+        if document.number_key:
+            by_key.setdefault(document.number_key, document)
+    if not by_key:
         return 0
-    return (
-        DocumentRelation.objects.filter(
-            target__isnull=True, target_number_key=document.number_key
-        )
-        .exclude(source=document)
-        .update(target=document)
+    sources_by_target: dict[int, list[int]] = {}
+    for pk, source_id, key in DocumentRelation.objects.filter(
+        target__isnull=True, target_number_key__in=list(by_key)
+    ).values_list("pk", "source_id", "target_number_key"):
+        target = by_key[key]
+        if source_id != target.pk:
+            sources_by_target.setdefault(target.pk, []).append(pk)
+    return sum(
+        DocumentRelation.objects.filter(pk__in=ids).update(target_id=target_id)
+        for target_id, ids in sources_by_target.items()
     )
 
 

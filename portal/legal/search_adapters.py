@@ -142,5 +142,31 @@ class LegalDocumentAdapter(registry.SearchAdapter):
             return documents.filter(pk__in=ids)
         return ()
 
+    def dependants_of_many(
+        self, changed: Sequence[models.Model]
+    ) -> Iterable[models.Model]:
+        pages = [obj for obj in changed if isinstance(obj, LegalDocumentPage)]
+        others = [obj for obj in changed if not isinstance(obj, LegalDocumentPage)]
+        yield from super().dependants_of_many(others)
+        if not pages:
+            return
+        # The documents at the other end of the pages' relations, in one query per
+        # few hundred pages instead of one per page.
+        page_ids = {page.pk for page in pages}
+        linked: set[int] = set()
+        for start in range(0, len(pages), 400):
+            chunk = [page.pk for page in pages[start : start + 400]]
+            for source_id, target_id in DocumentRelation.objects.filter(
+                Q(source__in=chunk) | Q(target__in=chunk)
+            ).values_list("source_id", "target_id"):
+                linked.update(
+                    pk for pk in (source_id, target_id) if pk and pk not in page_ids
+                )
+        ids = sorted(linked)
+        for start in range(0, len(ids), 500):
+            yield from LegalDocumentPage.objects.live().filter(
+                pk__in=ids[start : start + 500]
+            )
+
 
 registry.register(LegalDocumentPage, LegalDocumentAdapter())
