@@ -220,6 +220,54 @@ class ProcedurePageFactory(PublishedPageFactory):
         model = ProcedurePage
 
 
+def legal_document_form(doc_type, issuing_body, relation_number="", **overrides):
+    """What the admin's add-page form of a legal document posts ("publish"), with
+    one relation naming `relation_number` when given; `overrides` replace fields."""
+    from wagtail.test.utils.form_data import rich_text
+
+    data = {
+        "number": "300/KH-UBND",
+        "title": "Kế hoạch tạo trong trang quản trị",
+        "slug": "300-kh-ubnd",
+        "doc_type": doc_type.pk,
+        "issuing_body": issuing_body.pk,
+        "signer_position": "",
+        "issued_date": "01/02/2024",
+        "effective_date": "",
+        "expiry_date": "",
+        "gazette_number": "",
+        "gazette_date": "",
+        "scope": "tinh",
+        "group": "chi-dao-dieu-hanh",
+        "body": rich_text("<p>Nội dung kế hoạch.</p>"),
+        "status_override": "",
+        "status_override_reason": "",
+        "action-publish": "publish",
+    }
+    for prefix, total in (
+        ("attachments", 0),
+        ("relations", int(bool(relation_number))),
+    ):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(total),
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+    if relation_number:
+        data |= {
+            "relations-0-kind": "can_cu",
+            "relations-0-target": "",
+            "relations-0-target_number": relation_number,
+            "relations-0-note": "",
+            "relations-0-ORDER": "1",
+            "relations-0-DELETE": "",
+            "relations-0-id": "",
+        }
+    data.update(overrides)
+    return data
+
+
 def build_portal():
     """A home page with the index pages the apps need, all published, as the root of
     the default site (the test client's "testserver"). The demo's pages stay in the

@@ -3,10 +3,13 @@
 import datetime
 
 from wagtail.models import Page
-from wagtail.test.utils.form_data import rich_text
 
 from portal.legal.models import DocumentType, LegalDocumentPage
-from tests.factories import DocumentTypeFactory, PublicBodyFactory
+from tests.factories import (
+    DocumentTypeFactory,
+    PublicBodyFactory,
+    legal_document_form,
+)
 
 
 def test_snippets_are_editable_in_vietnamese(admin_client):
@@ -54,40 +57,7 @@ def test_create_a_document_in_the_admin(admin_client, index_page, make_document)
     plan_type = DocumentTypeFactory(name="Kế hoạch")
     body = PublicBodyFactory(name="Ủy ban nhân dân tỉnh Hưng Yên")
     basis = make_document(number="147/KH-UBND", doc_type=plan_type, issuing_body=body)
-    data = {
-        "number": "300/KH-UBND",
-        "title": "Kế hoạch tạo trong trang quản trị",
-        "slug": "300-kh-ubnd",
-        "doc_type": plan_type.pk,
-        "issuing_body": body.pk,
-        "signer_position": "",
-        "issued_date": "01/02/2024",
-        "effective_date": "",
-        "expiry_date": "",
-        "gazette_number": "",
-        "gazette_date": "",
-        "scope": "tinh",
-        "group": "chi-dao-dieu-hanh",
-        "body": rich_text("<p>Nội dung kế hoạch.</p>"),
-        "status_override": "",
-        "status_override_reason": "",
-        "attachments-TOTAL_FORMS": "0",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-        "relations-TOTAL_FORMS": "1",
-        "relations-INITIAL_FORMS": "0",
-        "relations-MIN_NUM_FORMS": "0",
-        "relations-MAX_NUM_FORMS": "1000",
-        "relations-0-kind": "can_cu",
-        "relations-0-target": "",
-        "relations-0-target_number": "147 kh ubnd",
-        "relations-0-note": "",
-        "relations-0-ORDER": "1",
-        "relations-0-DELETE": "",
-        "relations-0-id": "",
-        "action-publish": "publish",
-    }
+    data = legal_document_form(plan_type, body, relation_number="147 kh ubnd")
     response = admin_client.post(
         f"/admin/pages/add/legal/legaldocumentpage/{index.pk}/", data
     )
