@@ -76,7 +76,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import NotSupportedError, connections, models, router, transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,38 @@ def _insert(model, objs, fields, returning_fields=None, using=None) -> list:
         if returning_fields:
             returned.extend(rows)
     return returned
+
+
+def insert_values(model, rows: list[dict], using: str) -> None:
+    """INSERT plain rows (attname -> value; a missing column gets its default)
+    without building model instances: for the tables whose ids nobody reads
+    back (log entries, references, links), where instances cost more than the
+    insert. Values are prepared by their fields, as Django's own INSERT does."""
+    if not rows:
+        return
+    connection = connections[using]
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and isinstance(field, models.AutoField))
+    ]
+    quote = connection.ops.quote_name
+    # Names from the model's metadata, quoted; the values are parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(field.column) for field in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    params = []
+    for row in rows:
+        values = []
+        for field in fields:
+            value = row[field.attname] if field.attname in row else field.get_default()
+            values.append(field.get_db_prep_save(value, connection))
+        params.append(values)
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), 2000):
+            cursor.executemany(sql, params[start : start + 2000])
 
 
 def insert_inherited(objs: Sequence[models.Model], using: str) -> None:
@@ -181,6 +214,7 @@ def write_children(parents: Sequence[models.Model], using: str) -> None:
         for parent in parents:
             for child in _pending(parent, name) or ():
                 setattr(child, fk_attname, parent.pk)
+                fill_unset_relations(child)
                 children.append(child)
         if not children:
             continue
@@ -197,11 +231,27 @@ def write_children(parents: Sequence[models.Model], using: str) -> None:
         source = f"{field.m2m_field_name()}_id"
         target = f"{field.m2m_reverse_field_name()}_id"
         links = [
-            through(**{source: parent.pk, target: value.pk})
+            {source: parent.pk, target: value.pk}
             for parent in parents
             for value in _pending(parent, field.name) or ()
         ]
-        through._base_manager.using(using).bulk_create(links, batch_size=500)
+        insert_values(through, links, using)
+
+
+def fill_unset_relations(instance) -> None:
+    """A new object has no children or links but those set on it: say so, so that
+    serialising it or reading its references does not ask the database for each."""
+    model = type(instance)
+    if not issubclass(model, ClusterableModel):
+        return
+    pending = instance.__dict__.setdefault("_cluster_related_objects", {})
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        if name not in pending:
+            setattr(instance, name, [])
+    for field in model._meta.get_fields():
+        if isinstance(field, ParentalManyToManyField) and field.name not in pending:
+            setattr(instance, field.name, [])
 
 
 def _clear_pending(instance) -> None:
@@ -265,6 +315,7 @@ class BulkPageWriter:
             self._place(parent, pages, now)
             by_model: dict[type, list[Page]] = defaultdict(list)
             for page in pages:
+                fill_unset_relations(page)
                 by_model[type(page)].append(page)
             for model, group in by_model.items():
                 check_bulk_ready(model)
@@ -395,27 +446,25 @@ class BulkPageWriter:
                 )
             )
         Revision.objects.using(self.using).bulk_create(revisions, batch_size=500)
-        rows = []
         for page, revision in zip(pages, revisions, strict=True):
             page.latest_revision = page.live_revision = revision
-            rows.append((page.pk, revision.pk))
-        self._point_at_revisions(rows)
-        return revisions
-
-    def _point_at_revisions(self, rows: list[tuple[int, int]]) -> None:
-        """latest_revision and live_revision, in one UPDATE per few hundred pages."""
-        for start in range(0, len(rows), 400):
-            chunk = rows[start : start + 400]
-            revision = models.Case(
-                *(models.When(pk=pk, then=models.Value(rev)) for pk, rev in chunk),
-                output_field=models.IntegerField(),
+        # Each page's revision is its only one: found by the revisions' index.
+        latest = Subquery(
+            Revision.objects.filter(
+                base_content_type=base_type,
+                object_id=Cast(OuterRef("pk"), models.CharField()),
             )
-            Page.objects.using(self.using).filter(
-                pk__in=[pk for pk, _rev in chunk]
-            ).update(latest_revision_id=revision, live_revision_id=revision)
+            .order_by("-pk")
+            .values("pk")[:1]
+        )
+        Page.objects.using(self.using).filter(
+            pk__in=[page.pk for page in pages]
+        ).update(latest_revision_id=latest, live_revision_id=latest)
+        return revisions
 
     def _write_log(self, pages: list[Page], revisions: list[Revision], now) -> None:
         entries = []
+        user_id = self.user.pk if self.user is not None else None
         for page, revision in zip(pages, revisions, strict=True):
             content_type_id = ContentType.objects.get_for_model(
                 page, for_concrete_model=False
@@ -429,20 +478,21 @@ class BulkPageWriter:
                 ("wagtail.publish", revision),
             ):
                 entries.append(
-                    PageLogEntry(
-                        content_type_id=content_type_id,
-                        label=page.get_admin_display_title(),
-                        action=action,
-                        timestamp=now,
-                        data={},
-                        uuid=request_uuid,
-                        user=self.user,
-                        revision=logged_revision,
-                        content_changed=True,
-                        page_id=page.pk,
-                    )
+                    {
+                        "content_type_id": content_type_id,
+                        "label": page.get_admin_display_title(),
+                        "action": action,
+                        "timestamp": now,
+                        "data": {},
+                        "uuid": request_uuid,
+                        "user_id": user_id,
+                        "revision_id": logged_revision and logged_revision.pk,
+                        "content_changed": True,
+                        "deleted": False,
+                        "page_id": page.pk,
+                    }
                 )
-        PageLogEntry.objects.using(self.using).bulk_create(entries, batch_size=500)
+        insert_values(PageLogEntry, entries, self.using)
 
     def _write_references(self, pages: list[Page]) -> None:
         """Wagtail's reference index of the new pages: nothing to compare with, so
@@ -461,24 +511,20 @@ class BulkPageWriter:
                 ReferenceIndex._extract_references_from_object(page)
             ):
                 rows.append(
-                    ReferenceIndex(
-                        content_type=content_type,
-                        base_content_type=base_content_type,
-                        object_id=page.pk,
-                        to_content_type_id=to_type,
-                        to_object_id=to_id,
-                        model_path=model_path,
-                        content_path=content_path,
-                        content_path_hash=ReferenceIndex._get_content_path_hash(
+                    {
+                        "content_type_id": content_type.pk,
+                        "base_content_type_id": base_content_type.pk,
+                        "object_id": str(page.pk),
+                        "to_content_type_id": to_type,
+                        "to_object_id": to_id,
+                        "model_path": model_path,
+                        "content_path": content_path,
+                        "content_path_hash": ReferenceIndex._get_content_path_hash(
                             content_path
                         ),
-                    )
+                    }
                 )
-        ReferenceIndex.objects.using(self.using).bulk_create(
-            rows,
-            batch_size=500,
-            ignore_conflicts=connections[self.using].features.supports_ignore_conflicts,
-        )
+        insert_values(ReferenceIndex, rows, self.using)
 
     def _index_for_admin(self, model: type[Page], pages: list[Page]) -> None:
         """Wagtail's search index (the admin's page search), with the backend's

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -58,7 +58,17 @@ class LegalDocumentAdapter(registry.SearchAdapter):
             .public()
             .with_status()
             .select_related("doc_type", "issuing_body", "signer")
-            .prefetch_related("fields", "relations", "incoming_relations__source")
+            .prefetch_related(
+                "fields",
+                "relations",
+                # Joined, not prefetched: a prefetch of the sources of a few
+                # thousand relations makes an OR per source, deeper than
+                # SQLite's expression limit.
+                Prefetch(
+                    "incoming_relations",
+                    queryset=DocumentRelation.objects.select_related("source"),
+                ),
+            )
         )
 
     def to_document(self, page: LegalDocumentPage) -> registry.IndexedDocument | None:
