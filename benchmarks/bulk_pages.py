@@ -22,13 +22,13 @@ import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import legal_database  # noqa: E402
 from benchmarks.import_legal import (  # noqa: E402
     BODIES,
     FIELDS,
@@ -119,28 +119,15 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="bulk-bench-"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["PORTAL_VAR_DIR"] = str(workdir)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    index_page = legal_database.prepare("bulk-bench-")
     from django.db import connection
     from tqdm import tqdm
 
     from portal.core.bulk import BulkPageWriter
-    from portal.core.demo import ensure_home_page
-    from portal.legal.demo import ensure_index_page
     from portal.legal.models import LegalDocumentPage
     from search import indexing
     from search.models import OutboxEntry
 
-    call_command("migrate", verbosity=0)
-    index_page = ensure_index_page(ensure_home_page())
     existing = LegalDocumentPage.objects.count()
     vocabulary = vocabularies()
     OutboxEntry.objects.all().delete()

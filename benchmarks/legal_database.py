@@ -1,0 +1,28 @@
+"""A fresh database with the portal's document list, for the legal benchmarks."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def prepare(prefix: str):
+    """Set up Django on DATABASE_URL, or on a new SQLite file in a temporary
+    folder, migrate it and return the document list page to add documents to."""
+    workdir = Path(tempfile.mkdtemp(prefix=prefix))
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    os.environ["PORTAL_VAR_DIR"] = str(workdir)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from portal.core.demo import ensure_home_page
+    from portal.legal.demo import ensure_index_page
+
+    call_command("migrate", verbosity=0)
+    return ensure_index_page(ensure_home_page())
