@@ -368,13 +368,14 @@ class _JsonStream:
             try:
                 value, end = self.decoder.raw_decode(self.buffer, self.position)
             except json.JSONDecodeError as error:
+                if self.eof:
+                    self.fail(error.msg, error.pos)
                 if len(self.buffer) - self.position > self.limits.max_row_chars:
                     self.fail(
                         _("an object is larger than %(max)s characters")
                         % {"max": self.limits.max_row_chars}
                     )
-                if not self._more():
-                    self.fail(error.msg, error.pos)
+                self._more()  # at the end, the next decoding says where it failed
                 continue
             # A number at the very end of the buffer may go on in the next chunk.
             if end == len(self.buffer) and not self.eof and self._more():
