@@ -203,10 +203,6 @@ def clean_row(
     def fail(column: str, reason: str) -> None:
         errors.append(RowError(line, column, reason))
 
-    if "__invalid__" in row:
-        fail("-", _("not an object"))
-        return None, errors
-
     def value(column: str) -> str:
         return (row.get(column) or "").strip()
 
