@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from .content import TaxonomyCache, quiet_loggers
 from .errors import RowError, RowInvalid
 from .readers import Limits, Row, read_rows
-from .report import ImportReport
+from .report import OUTCOMES, ImportReport
 
 
 def fingerprint(value: Any) -> str:
@@ -170,17 +170,27 @@ class Importer:
             except RowInvalid as invalid:
                 self.report.errors.extend(invalid.errors)
         stored = self.stored_fingerprints([key for _row, key, _data in cleaned])
-        with transaction.atomic():
-            for row, key, data in cleaned:
-                digest = self.fingerprint(data)
-                if stored.get(key) == digest:
-                    self.report.unchanged += 1
-                    continue
-                self.save_row(row, key, data, digest)
-            self.after_batch()
-            if self.dry_run:
-                transaction.set_rollback(True)
-                self.taxonomies.clear()
+        counts = {outcome: getattr(self.report, outcome) for outcome in OUTCOMES}
+        warnings = len(self.report.warnings)
+        try:
+            with transaction.atomic():
+                for row, key, data in cleaned:
+                    digest = self.fingerprint(data)
+                    if stored.get(key) == digest:
+                        self.report.unchanged += 1
+                        continue
+                    self.save_row(row, key, data, digest)
+                self.after_batch()
+                if self.dry_run:
+                    transaction.set_rollback(True)
+                    self.taxonomies.clear()
+        except KeyboardInterrupt:
+            # The batch was rolled back: the report counts only what is saved.
+            for outcome, count in counts.items():
+                setattr(self.report, outcome, count)
+            del self.report.warnings[warnings:]
+            self.taxonomies.clear()
+            raise
 
     def display_key(self, data: Any) -> str:
         return self.key(data)

@@ -271,6 +271,23 @@ def test_an_interrupted_import_keeps_finished_batches_and_resumes(tmp_path):
     assert PublicBody.objects.filter(name__in=names).count() == 7
 
 
+class InterruptedImporter(BodyImporter):
+    def save(self, row, built):
+        if built[0].name == "Sở thử 4":
+            raise KeyboardInterrupt
+        return super().save(row, built)
+
+
+@pytest.mark.django_db
+def test_ctrl_c_while_saving_rolls_back_the_batch_and_its_counts(tmp_path):
+    names = [f"Sở thử {n}" for n in range(1, 6)]
+    path = body_file(tmp_path, names)
+    report = InterruptedImporter(batch_size=2).import_file(path)
+    assert report.interrupted and report.created == 2
+    assert PublicBody.objects.filter(name__in=names).count() == 2
+    assert BodyImporter(batch_size=2).import_file(path).created == 3
+
+
 @pytest.mark.django_db
 def test_the_same_key_twice_fails_the_second_row(tmp_path):
     path = body_file(tmp_path, ["Sở thử A", "lỗi", "sở thử a"])
