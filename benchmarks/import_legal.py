@@ -178,15 +178,15 @@ def main() -> None:
         tracemalloc.start()
     importer = LegalImporter(
         index_page,
-        progress=lambda rows, total: tqdm(
-            rows, total=total, unit=" văn bản", file=sys.stderr
+        progress=lambda rows: tqdm(
+            rows, total=args.count, unit=" văn bản", file=sys.stderr
         ),
     )
     started = time.perf_counter()
     report = importer.import_file(csv_path)
     elapsed = time.perf_counter() - started
 
-    imported = len(report.created) + len(report.updated)
+    imported = report.created + report.updated
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database:           {connection.vendor}")
     print(f"documents imported: {imported} ({len(report.errors)} errors)")

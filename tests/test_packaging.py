@@ -215,13 +215,16 @@ def test_metadata_names_dependencies_and_extras(wheels):
     assert f"portal-kit-cms-blocks=={VERSION}" in requires
     assert f"portal-kit-search=={VERSION}" in requires
     assert {"pypdf>=5.0", "python-docx>=1.1", "django-axes>=8.0"} <= set(requires)
-    # What the importers need is no extra: their progress bar is a dependency too.
+    # The importers' progress bar is a dependency, not an extra.
     assert "tqdm>=4.66" in requires
     assert sorted(portal.get_all("Provides-Extra")) == [
         "elasticsearch",
+        "imports",
         "postgres",
         "redis",
     ]
+    # Excel files only: CSV and JSON imports need no extra.
+    assert "openpyxl>=3.1; extra == 'imports'" in requires
     assert (
         f"portal-kit-search[elasticsearch]=={VERSION}; extra == 'elasticsearch'"
         in requires
@@ -267,15 +270,15 @@ def test_two_builds_of_one_commit_are_identical(built, tmp_path):
 
 
 def test_apps_import_without_the_optional_extras():
-    """What the extras bring (psycopg, Elasticsearch, Redis) is imported only by the
-    code that needs it: every shipped module but the Elasticsearch engine's imports
-    on a site that installed none of them."""
+    """What the extras bring (psycopg, Elasticsearch, Redis, openpyxl) is imported
+    only by the code that needs it: every shipped module but the Elasticsearch
+    engine's imports on a site that installed none of them."""
     script = """
 import importlib, importlib.abc, pkgutil, sys
 
 class Missing(importlib.abc.MetaPathFinder):
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"psycopg", "elasticsearch", "elastic_transport", "redis"}:
+        if name.split(".")[0] in {"psycopg", "elasticsearch", "elastic_transport", "redis", "openpyxl"}:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 sys.meta_path.insert(0, Missing())

@@ -306,3 +306,31 @@ class NavigationSettings(VersionCachedSetting, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("menus")
+
+
+class ImportRecord(models.Model):
+    """What an import last wrote for one document: the fingerprint of its row.
+
+    A file imported again compares each row's fingerprint with the one stored
+    here: an unchanged row is not written at all, which makes a nightly re-import
+    of a whole dataset cheap, and an interrupted import resumes where it stopped.
+    """
+
+    #: The importer's kind of document, e.g. "legal.document".
+    kind = models.CharField(_("kind"), max_length=50)
+    #: The document's identity within its kind (normalised number and body, code).
+    key = models.CharField(_("key"), max_length=255)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
+    #: The page (or other object) the row became.
+    object_id = models.PositiveBigIntegerField(_("object"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "key"], name="unique_import_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.key}"

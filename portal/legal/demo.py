@@ -43,6 +43,5 @@ def load_demo(command, home) -> None:
     for error in report.errors:
         command.stderr.write(f"  legal: {error}")
     command.stdout.write(
-        f"  legal: trang Văn bản, {len(report.created)} văn bản mới "
-        f"({len(report.skipped)} đã có)"
+        f"  legal: trang Văn bản, {report.created} văn bản mới ({report.skipped} đã có)"
     )

@@ -1,6 +1,10 @@
-"""Import of legal documents from CSV or JSON (the `import_legal` command).
+"""Import of legal documents from CSV, XLSX or JSON (the `import_legal` command).
 
-Format: UTF-8 CSV with a header row, or JSON (a list of objects with the same keys).
+Format: UTF-8 CSV with a header row, an Excel workbook (.xlsx, first sheet, the same
+header row; dates as Excel dates or dd/mm/yyyy text), or JSON (a list of objects
+with the same keys). Reading, limits, batches and the report are the import
+framework's (portal.core.importing); this module holds the columns and how a row
+becomes a document page.
 
 ==================  =========================================================
 column              content
@@ -28,28 +32,26 @@ ngay_cong_bao
 ==================  =========================================================
 
 A document is identified by its number (in any spelling) and its issuing body: an
-import run twice updates, never duplicates. Unknown types, bodies, fields and signers
-are created and listed in the report. A bad row is reported as "row N: field: reason"
-(N is the line in the file, the header being line 1; for JSON, the position of the
-object) and skipped; the good rows are imported.
+import run twice never duplicates, and a row whose content did not change since it
+was imported (its fingerprint, kept in ImportRecord) is reported unchanged and not
+written. Unknown types, bodies, fields and signers are created and listed in the
+report. A bad row is reported as "row N: field: reason" (N is the spreadsheet row,
+the header being row 1; for JSON, the position of the object) and skipped; the good
+rows are imported. The same number and body twice in one file: the second is a row
+error naming the first.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 import hashlib
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import DatabaseError, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import escape
@@ -58,6 +60,16 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
+from portal.core.importing import (
+    Importer,
+    ImportRecords,
+    ImportReport,
+    RowError,
+    RowInvalid,
+    document_type_allowed,
+    unique_child_slug,
+)
+from portal.core.importing.readers import Row
 from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
@@ -132,41 +144,6 @@ GROUPS = {
 }
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (not a row problem)."""
-
-
-@dataclass
-class RowError:
-    line: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"row {self.line}: {self.field}: {self.reason}"
-
-
-@dataclass
-class ImportReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    #: Imported rows with a problem worth a look (an attachment that cannot be read).
-    warnings: list[RowError] = field(default_factory=list)
-    new_taxonomies: dict[str, list[str]] = field(default_factory=dict)
-    pending_relations: int = 0
-    dry_run: bool = False
-
-    @property
-    def failed_lines(self) -> list[int]:
-        return sorted({error.line for error in self.errors})
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-
 @dataclass
 class CleanRow:
     line: int
@@ -217,53 +194,6 @@ def plain_text_to_html(text: str) -> str:
     )
 
 
-def read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) pairs; the line is where the row starts in the file."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".json":
-            with path.open(encoding="utf-8-sig") as handle:
-                data = json.load(handle)
-            if not isinstance(data, list):
-                raise ImportFileError(
-                    _("a JSON import file must hold a list of objects")
-                )
-            for position, item in enumerate(data, start=1):
-                if not isinstance(item, dict):
-                    yield position, {"__invalid__": "1"}
-                    continue
-                yield (
-                    position,
-                    {str(k): "" if v is None else str(v) for k, v in item.items()},
-                )
-            return
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if not header:
-                raise ImportFileError(_("the file is empty"))
-            header = [column.strip().lower() for column in header]
-            missing = [column for column in REQUIRED if column not in header]
-            if missing:
-                raise ImportFileError(
-                    _("missing columns: %(columns)s") % {"columns": ", ".join(missing)}
-                )
-            line = reader.line_num + 1
-            for values in reader:
-                if any(value.strip() for value in values):
-                    yield line, dict(zip(header, values, strict=False))
-                line = reader.line_num + 1
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("the file is not UTF-8 text")) from error
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            _("invalid JSON at line %(line)d: %(msg)s")
-            % {"line": error.lineno, "msg": error.msg}
-        ) from error
-    except csv.Error as error:
-        raise ImportFileError(str(error)) from error
-
-
 def clean_row(
     line: int, row: dict[str, str], base_dir: Path
 ) -> tuple[CleanRow | None, list[RowError]]:
@@ -272,10 +202,6 @@ def clean_row(
 
     def fail(column: str, reason: str) -> None:
         errors.append(RowError(line, column, reason))
-
-    if "__invalid__" in row:
-        fail("-", _("not an object"))
-        return None, errors
 
     def value(column: str) -> str:
         return (row.get(column) or "").strip()
@@ -327,7 +253,6 @@ def clean_row(
             fail("nhom", _("unknown group “%(value)s”") % {"value": value("nhom")})
 
     attachments = []
-    allowed = {ext.lower() for ext in settings.WAGTAILDOCS_EXTENSIONS}
     root = base_dir.resolve()
     for reference in split_list(value("tep_dinh_kem")):
         if "\x00" in reference:
@@ -341,7 +266,7 @@ def clean_row(
             )
         elif not path.is_file():
             fail("tep_dinh_kem", _("file not found: %(path)s") % {"path": reference})
-        elif path.suffix.lower().lstrip(".") not in allowed:
+        elif not document_type_allowed(path):
             fail(
                 "tep_dinh_kem",
                 _("file type not allowed: %(path)s") % {"path": reference},
@@ -430,8 +355,27 @@ def index_pages(page_ids: list[int]) -> None:
             ReferenceIndex.create_or_update_for_object(page)
 
 
-class LegalImporter:
+@dataclass
+class BuiltDocument:
+    """A row made into a page (unsaved when new) with its relations set."""
+
+    row: CleanRow
+    key: str
+    fingerprint: str
+    page: LegalDocumentPage | None
+    created: bool
+    documents: list
+
+
+class LegalImporter(Importer):
     """Creates or updates document pages under an index page from rows of a file."""
+
+    kind = "legal.document"
+    columns = COLUMNS
+    required_columns = REQUIRED
+    key_column = "so_ky_hieu"
+    # A damaged attachment is a row warning, not pypdf's traceback on stderr.
+    quiet_loggers = ("pypdf", "portal.legal.extraction")
 
     def __init__(
         self,
@@ -441,37 +385,161 @@ class LegalImporter:
         skip_existing: bool = False,
         user=None,
         progress=None,
+        full: bool = False,
+        batch_size: int | None = None,
     ):
+        super().__init__(
+            dry_run=dry_run, full=full, batch_size=batch_size, progress=progress
+        )
         self.parent = parent
-        self.dry_run = dry_run
         #: Leave documents already in the database as they are (the demo uses this).
         self.skip_existing = skip_existing
         self.user = user
-        #: A callable wrapping an iterable to show progress (e.g. tqdm), or None.
-        self.progress = progress or (lambda rows, total: rows)
-        self.report = ImportReport(dry_run=dry_run)
-        self._taxonomies: dict[type, dict[str, object]] = {}
+        self.records = ImportRecords(self.kind, LegalDocumentPage)
+        #: Relations of this file's documents still waiting for their target.
+        self.pending_relations = 0
         self._saved_ids: list[int] = []
+        self._batch_ids: list[int] = []
 
-    # Taxonomies -----------------------------------------------------------------
+    # Rows ---------------------------------------------------------------------------
 
-    def taxonomy(self, model, name: str, **defaults):
-        """The snippet called `name` (compared without case or diacritics), created
-        and reported when it is new."""
-        cache = self._taxonomies.setdefault(model, {})
-        slug = model.slug_for(name)
-        if slug in cache:
-            return cache[slug]
-        instance = model.objects.filter(slug=slug).first()
-        if instance is None:
-            instance = model.objects.create(name=name, slug=slug, **defaults)
-            self.report.new_taxonomies.setdefault(
-                str(model._meta.verbose_name_plural), []
-            ).append(name)
-        cache[slug] = instance
-        return instance
+    def clean(self, row: int, raw: dict) -> CleanRow:
+        clean, errors = clean_row(row, raw, self.base_dir or Path.cwd())
+        if errors:
+            raise RowInvalid(errors)
+        return clean
 
-    # Attachments ----------------------------------------------------------------
+    def key(self, data: CleanRow) -> str:
+        return (
+            f"{normalise_document_number(data.number)}"
+            f"@{PublicBody.slug_for(data.issuing_body)}"
+        )
+
+    def display_key(self, data: CleanRow) -> str:
+        return data.number
+
+    def fingerprint(self, data: CleanRow) -> str:
+        content = asdict(data)
+        del content["line"]
+        # A file replaced under the same name is a change too.
+        content["attachments"] = [
+            (str(path), path.stat().st_size, path.stat().st_mtime_ns)
+            for path in data.attachments
+        ]
+        return super().fingerprint(content)
+
+    def stored_fingerprints(self, keys: list[str]) -> dict[str, str]:
+        if self.skip_existing:
+            return {}  # every existing document is reported as skipped
+        return self.records.fingerprints(keys)
+
+    def existing_keys(self) -> Iterable[str]:
+        documents = LegalDocumentPage.objects.child_of(self.parent)
+        for number_key, body in documents.values_list(
+            "number_key", "issuing_body__slug"
+        ).iterator():
+            yield f"{number_key}@{body}"
+
+    # Building and saving --------------------------------------------------------------
+
+    def build(self, row: int, data: CleanRow, fingerprint: str) -> BuiltDocument:
+        taxonomy = self.taxonomies.get
+        doc_type = taxonomy(DocumentType, data.doc_type)
+        body = taxonomy(PublicBody, data.issuing_body)
+        signer = (
+            taxonomy(Signer, data.signer, default_position=data.signer_position)
+            if data.signer
+            else None
+        )
+        fields = [taxonomy(LegalField, name) for name in data.fields]
+        page = self.find_existing(data, body)
+        created = page is None
+        built = BuiltDocument(data, self.key(data), fingerprint, page, created, [])
+        if not created and self.skip_existing:
+            built.page = None
+            return built
+        if created:
+            page = LegalDocumentPage(slug=self.unique_slug(data, body), owner=self.user)
+        page.title = data.title
+        page.number = data.number
+        page.doc_type = doc_type
+        page.issuing_body = body
+        page.signer = signer
+        page.signer_position = data.signer_position
+        page.issued_date = data.issued_date
+        page.effective_date = data.effective_date
+        page.expiry_date = data.expiry_date
+        page.scope = data.scope
+        page.group = data.group
+        page.body = data.body
+        page.gazette_number = data.gazette_number
+        page.gazette_date = data.gazette_date
+        page.fields = fields
+        page.relations = [
+            DocumentRelation(kind=kind, target_number=number, partial=partial)
+            for kind, number, partial in data.relations
+        ]
+        if not self.dry_run:
+            built.documents = [self.document_for(path) for path in data.attachments]
+            page.attachments = [LegalAttachment(document=d) for d in built.documents]
+        built.page = page
+        return built
+
+    def save(self, row: int, built: BuiltDocument) -> str:
+        if built.page is None:
+            return "skipped"
+        page = built.page
+        if built.created:
+            self.create_published(page)
+        else:
+            revision = page.save_revision(user=self.user, log_action=False)
+            revision.publish(user=self.user, log_action="wagtail.publish")
+        self.check_attachments(built.row, built.documents)
+        self.records.store(built.key, built.fingerprint, page.pk)
+        self._batch_ids.append(page.pk)
+        return "created" if built.created else "updated"
+
+    def import_rows(self, rows: Iterable[Row], base_dir=None) -> ImportReport:
+        with deferred_indexing():
+            return super().import_rows(rows, base_dir)
+
+    def after_batch(self) -> None:
+        if self.dry_run:
+            # Rolled back with the batch: count the relations still waiting now.
+            self.pending_relations += self.count_pending(self._batch_ids)
+        else:
+            index_pages(self._batch_ids)
+            self._saved_ids.extend(self._batch_ids)
+        self._batch_ids = []
+
+    def finish(self) -> None:
+        if not self.dry_run:
+            # Only the relations of the documents of this file, not the whole database.
+            self.pending_relations = self.count_pending(self._saved_ids)
+
+    @staticmethod
+    def count_pending(page_ids: list[int]) -> int:
+        return sum(
+            DocumentRelation.objects.filter(
+                target__isnull=True, source_id__in=page_ids[start : start + 500]
+            ).count()
+            for start in range(0, len(page_ids), 500)
+        )
+
+    # Helpers ------------------------------------------------------------------------
+
+    def find_existing(self, row: CleanRow, body) -> LegalDocumentPage | None:
+        return (
+            LegalDocumentPage.objects.filter(
+                number_key=normalise_document_number(row.number), issuing_body=body
+            )
+            .order_by("pk")
+            .first()
+        )
+
+    def unique_slug(self, row: CleanRow, body) -> str:
+        base = normalise_document_number(row.number)[:200] or "van-ban"
+        return unique_child_slug(self.parent, base, f"{base}-{body.slug}"[:240])
 
     def document_for(self, path: Path):
         document_model = get_document_model()
@@ -516,28 +584,6 @@ class LegalImporter:
                 }
                 self.report.warnings.append(RowError(row.line, "tep_dinh_kem", message))
 
-    # Rows -----------------------------------------------------------------------
-
-    def find_existing(self, row: CleanRow, body) -> LegalDocumentPage | None:
-        return (
-            LegalDocumentPage.objects.filter(
-                number_key=normalise_document_number(row.number), issuing_body=body
-            )
-            .order_by("pk")
-            .first()
-        )
-
-    def unique_slug(self, row: CleanRow, body) -> str:
-        base = normalise_document_number(row.number)[:200] or "van-ban"
-        siblings = self.parent.get_children()
-        for candidate in (base, f"{base}-{body.slug}"[:240]):
-            if not siblings.filter(slug=candidate).exists():
-                return candidate
-        counter = 2
-        while siblings.filter(slug=f"{base}-{counter}").exists():
-            counter += 1
-        return f"{base}-{counter}"
-
     def create_published(self, page: LegalDocumentPage) -> None:
         """Add a new page already live, with its revision, log entry and signal.
 
@@ -564,85 +610,3 @@ class LegalImporter:
             content_changed=True,
         )
         page_published.send(sender=LegalDocumentPage, instance=page, revision=revision)
-
-    def save_row(self, row: CleanRow) -> None:
-        doc_type = self.taxonomy(DocumentType, row.doc_type)
-        body = self.taxonomy(PublicBody, row.issuing_body)
-        signer = (
-            self.taxonomy(Signer, row.signer, default_position=row.signer_position)
-            if row.signer
-            else None
-        )
-        fields = [self.taxonomy(LegalField, name) for name in row.fields]
-        page = self.find_existing(row, body)
-        created = page is None
-        if not created and self.skip_existing:
-            self.report.skipped.append(row.number)
-            return
-        if created:
-            page = LegalDocumentPage(slug=self.unique_slug(row, body), owner=self.user)
-        page.title = row.title
-        page.number = row.number
-        page.doc_type = doc_type
-        page.issuing_body = body
-        page.signer = signer
-        page.signer_position = row.signer_position
-        page.issued_date = row.issued_date
-        page.effective_date = row.effective_date
-        page.expiry_date = row.expiry_date
-        page.scope = row.scope
-        page.group = row.group
-        page.body = row.body
-        page.gazette_number = row.gazette_number
-        page.gazette_date = row.gazette_date
-        page.fields = fields
-        page.relations = [
-            DocumentRelation(kind=kind, target_number=number, partial=partial)
-            for kind, number, partial in row.relations
-        ]
-        documents = []
-        if not self.dry_run:
-            documents = [self.document_for(path) for path in row.attachments]
-            page.attachments = [LegalAttachment(document=d) for d in documents]
-        if created:
-            self.create_published(page)
-        else:
-            revision = page.save_revision(user=self.user, log_action=False)
-            revision.publish(user=self.user, log_action="wagtail.publish")
-        self.check_attachments(row, documents)
-        self._saved_ids.append(page.pk)
-        target = self.report.created if created else self.report.updated
-        target.append(row.number)
-
-    def import_rows(
-        self, rows: Iterable[tuple[int, dict[str, str]]], base_dir: Path
-    ) -> ImportReport:
-        rows = list(rows)
-        with deferred_indexing(), transaction.atomic():
-            for line, raw in self.progress(rows, len(rows)):
-                clean, errors = clean_row(line, raw, base_dir)
-                if errors:
-                    self.report.errors.extend(errors)
-                    continue
-                try:
-                    with transaction.atomic():
-                        self.save_row(clean)
-                except ValidationError as error:
-                    for name, messages in error.message_dict.items():
-                        for message in messages:
-                            self.report.errors.append(RowError(line, name, message))
-                except DatabaseError as error:
-                    self.report.errors.append(RowError(line, "-", str(error)[:200]))
-            # Only the relations of the documents of this file, not the whole database.
-            self.report.pending_relations = DocumentRelation.objects.filter(
-                target__isnull=True, source_id__in=self._saved_ids
-            ).count()
-            if self.dry_run:
-                transaction.set_rollback(True)
-            else:
-                index_pages(self._saved_ids)
-        return self.report
-
-    def import_file(self, path: Path) -> ImportReport:
-        path = Path(path)
-        return self.import_rows(read_rows(path), path.resolve().parent)

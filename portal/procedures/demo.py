@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from portal.core.demo_utils import ensure_child
+from portal.core.importing import read_rows
 from search.text import vietnamese_slug
 
-from .importer import ProcedureImporter, read_records
+from .importer import ProcedureImporter
 from .models import ProcedureIndexPage
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo_data" / "procedures.json"
@@ -71,6 +72,7 @@ def ensure_form_documents(records) -> int:
     titles = {
         paper["MauDon"]
         for _row, record in records
+        if isinstance(record, dict)
         for paper in record.get("ThanhPhanHoSo", [])
         if isinstance(paper, dict) and paper.get("MauDon")
     }
@@ -112,10 +114,11 @@ def load_demo(command, home) -> None:
             "thủ tục; bỏ qua dữ liệu mẫu."
         )
         return
-    records = list(read_records(DEMO_FILE))
+    records = list(
+        read_rows(DEMO_FILE, json_list_keys=ProcedureImporter.json_list_keys)
+    )
     forms = ensure_form_documents(records)
-    importer = ProcedureImporter(index, base_dir=DEMO_FILE.parent)
-    report = importer.run(records)
+    report = ProcedureImporter(index).import_rows(records, base_dir=DEMO_FILE.parent)
     for error in report.errors:
         command.stderr.write(f"  procedures: {error}")
     command.stdout.write(

@@ -1,20 +1,19 @@
-"""Import procedures from the national database's export (JSON or CSV).
+"""Import procedures from the national database's export (JSON, CSV or XLSX).
 
 The format is described in IMPORT.md next to this file and in
-`manage.py import_procedures --help`. Each record is checked on its own: a bad record
-is reported as ``row N: field: reason`` and the others are imported. Re-importing a
-file changes nothing: procedures are matched by code, and a record whose content did
-not change since the last import publishes no new revision.
+`manage.py import_procedures --help`. Reading, limits, batches and the report are the
+import framework's (portal.core.importing); this module holds the record's schema and
+how a record becomes a procedure page. Each record is checked on its own: a bad
+record is reported as ``row N: field: reason`` and the others are imported.
+Re-importing a file changes nothing: procedures are matched by code, and a record
+whose content did not change since the last import (its fingerprint, kept on the
+page) is not written at all.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,11 +21,19 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import URLValidator
-from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 
+from portal.core.importing import (
+    Importer,
+    ImportReport,
+    RowError,
+    RowInvalid,
+    document_type_allowed,
+    unique_child_slug,
+)
+from portal.core.importing import fingerprint as content_fingerprint
 from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
@@ -47,92 +54,27 @@ from .models import (
 #: Separator of the parts of one line in a structured CSV cell.
 CSV_PART_SEPARATOR = "|"
 CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
-MAX_FILE_SIZE = 50 * 1024 * 1024
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (not a row's problem)."""
-
-
-@dataclass
-class RowError:
-    row: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        return _("row %(row)s: %(field)s: %(reason)s") % {
-            "row": self.row,
-            "field": self.field,
-            "reason": self.reason,
-        }
-
-
-class RowInvalid(Exception):
-    def __init__(self, errors: list[RowError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = errors
-
-
-# --------------------------------------------------------------------------------------
-# Reading the file
-
-
-def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(row number, raw record) pairs. Rows are numbered as a user sees them: the Nth
-    object of a JSON list, or the spreadsheet row of a CSV file (header = row 1)."""
-    if not path.is_file():
-        raise ImportFileError(_("File not found: %(path)s") % {"path": path})
-    if path.stat().st_size > MAX_FILE_SIZE:
-        raise ImportFileError(_("The file is larger than 50 MB."))
-    suffix = path.suffix.lower()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ImportFileError(_("The file is not UTF-8 text.")) from error
-    if suffix == ".json":
-        yield from _json_records(text)
-    elif suffix == ".csv":
-        yield from _csv_records(text)
-    else:
-        raise ImportFileError(
-            _("Unsupported file type %(suffix)s: use .json or .csv.")
-            % {"suffix": suffix or "?"}
-        )
-
-
-def _json_records(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportFileError(
-            _("Invalid JSON at line %(line)s: %(message)s")
-            % {"line": error.lineno, "message": error.msg}
-        ) from error
-    if isinstance(data, dict):
-        data = data.get("ThuTuc", data.get("data"))
-    if not isinstance(data, list):
-        raise ImportFileError(
-            _('The JSON file must hold a list of procedures, or {"ThuTuc": [...]}.')
-        )
-    yield from enumerate(data, start=1)
-
-
-def _csv_records(text: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "MaTTHC" not in [
-        name.strip() for name in reader.fieldnames
-    ]:
-        raise ImportFileError(_("The CSV file has no header row with MaTTHC."))
-    # Numbered as spreadsheet rows (header = 1), not physical lines: a cell holding a
-    # list spans several lines of the file but stays one row in a spreadsheet.
-    for number, record in enumerate(reader, start=2):
-        row = {
-            (key or "").strip(): value
-            for key, value in record.items()
-            if key is not None
-        }
-        yield number, _from_csv_row(row)
+#: The columns of a CSV or XLSX file (the keys of a JSON record).
+COLUMNS = (
+    "MaTTHC",
+    "TenTTHC",
+    "LinhVuc",
+    "CapThucHien",
+    "MoTa",
+    "CoQuanThucHien",
+    "CoQuanCoThamQuyen",
+    "CoQuanPhoiHop",
+    "DoiTuongThucHien",
+    "TrinhTuThucHien",
+    "CachThucThucHien",
+    "ThanhPhanHoSo",
+    "SoLuongHoSo",
+    "YeuCauDieuKien",
+    "KetQuaThucHien",
+    "CanCuPhapLy",
+    "MucDoDVC",
+    "DuongDanNopHoSo",
+)
 
 
 def _lines(value: str) -> list[str]:
@@ -247,8 +189,7 @@ class ProcedureData:
     online_url: str = ""
 
     def fingerprint(self) -> str:
-        payload = json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        return content_fingerprint(asdict(self))
 
 
 def _choice(value: str, table: dict[str, str]) -> str | None:
@@ -535,67 +476,77 @@ class RecordChecker:
 
 
 @dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    warnings: list[RowError] = field(default_factory=list)
+class BuiltProcedure:
+    """A record made into a page (unsaved when new) with its steps, channels,
+    papers and legal bases set."""
 
-    @property
-    def failed_rows(self) -> int:
-        return len({error.row for error in self.errors})
+    page: ProcedurePage
+    created: bool
 
 
-def _taxonomy(model, name: str):
-    existing = (
-        model.objects.filter(name__iexact=name).first()
-        or model.objects.filter(slug=slugify(fold(name))[:100]).first()
-    )
-    return existing or model.objects.create(name=name)
+class ProcedureImporter(Importer):
+    """Creates or updates ProcedurePages under `parent`, in batches of records."""
 
+    kind = "procedures.procedure"
+    columns = COLUMNS
+    required_columns = ("MaTTHC",)
+    json_list_keys = ("ThuTuc", "data")
+    key_column = "MaTTHC"
 
-class ProcedureImporter:
-    """Creates or updates ProcedurePages under `parent`, one record at a time."""
-
-    def __init__(self, parent: ProcedureIndexPage, *, base_dir: Path, dry_run=False):
+    def __init__(
+        self,
+        parent: ProcedureIndexPage,
+        *,
+        base_dir: Path | None = None,
+        dry_run: bool = False,
+        full: bool = False,
+        batch_size: int | None = None,
+        progress=None,
+    ):
+        super().__init__(
+            dry_run=dry_run, full=full, batch_size=batch_size, progress=progress
+        )
         self.parent = parent
         self.base_dir = base_dir
-        self.dry_run = dry_run
-        self.report = ImportReport()
-        self._codes_seen: dict[str, int] = {}
+        #: Rows come from a CSV or XLSX file: list cells are text to split.
+        self.tabular = False
 
-    def run(self, records) -> ImportReport:
-        for row, raw in records:
-            self.import_row(row, raw)
-        return self.report
+    def import_file(self, path: Path) -> ImportReport:
+        self.tabular = Path(path).suffix.lower() in (".csv", ".xlsx")
+        return super().import_file(path)
 
-    def import_row(self, row: int, raw: Any) -> str | None:
-        try:
-            data = RecordChecker(row, raw).check()
-            if data.code in self._codes_seen:
-                raise RowInvalid(
-                    [
-                        RowError(
-                            row,
-                            "MaTTHC",
-                            _("the code %(code)s is already on row %(other)s")
-                            % {"code": data.code, "other": self._codes_seen[data.code]},
-                        )
-                    ]
-                )
-            self._codes_seen[data.code] = row
-            forms = self.resolve_forms(row, data)
-            if self.dry_run:
-                outcome = self.planned_outcome(data)
-            else:
-                with transaction.atomic():
-                    outcome = self.save(data, forms)
-        except RowInvalid as invalid:
-            self.report.errors.extend(invalid.errors)
-            return None
-        setattr(self.report, outcome, getattr(self.report, outcome) + 1)
-        return outcome
+    # Rows ---------------------------------------------------------------------------
+
+    def clean(self, row: int, raw: dict[str, Any]) -> ProcedureData:
+        if self.tabular:
+            raw = _from_csv_row(raw)
+        return RecordChecker(row, raw).check()
+
+    def key(self, data: ProcedureData) -> str:
+        return data.code
+
+    def fingerprint(self, data: ProcedureData) -> str:
+        return data.fingerprint()
+
+    def stored_fingerprints(self, keys: list[str]) -> dict[str, str]:
+        stored: dict[str, str] = {}
+        pages = (
+            ProcedurePage.objects.filter(code__in=keys, alias_of__isnull=True)
+            .order_by("-pk")
+            .values_list("code", "import_fingerprint")
+        )
+        # Ordered newest first: the oldest page of a code (the original) wins.
+        for code, fingerprint in pages:
+            stored[code] = fingerprint
+        return stored
+
+    def existing_keys(self) -> Iterable[str]:
+        return (
+            ProcedurePage.objects.child_of(self.parent)
+            .filter(alias_of__isnull=True)
+            .values_list("code", flat=True)
+            .iterator()
+        )
 
     def existing(self, code: str) -> ProcedurePage | None:
         """The procedure with this code: not an alias, and the original rather than
@@ -606,91 +557,25 @@ class ProcedureImporter:
             .first()
         )
 
-    def planned_outcome(self, data: ProcedureData) -> str:
-        existing = self.existing(data.code)
-        if existing is None:
-            return "created"
-        if existing.import_fingerprint == data.fingerprint():
-            return "unchanged"
-        return "updated"
+    # Building and saving --------------------------------------------------------------
 
-    def resolve_forms(self, row: int, data: ProcedureData) -> dict[int, Any]:
-        """Wagtail documents for the papers' form templates, by paper position: an
-        existing document with the form's title, else the file named by TepMauDon
-        (relative to the import file). A missing form is a warning, not a failure."""
-        document_model = get_document_model()
-        forms: dict[int, Any] = {}
-        errors = []
-        for position, paper in enumerate(data.papers, start=1):
-            if not paper.form_title and not paper.form_file:
-                continue
-            where = f"ThanhPhanHoSo[{position}].MauDon"
-            title = paper.form_title or Path(paper.form_file).stem
-            document = document_model.objects.filter(title=title).first()
-            if document is not None:
-                forms[position] = document
-                continue
-            if not paper.form_file:
-                self.report.warnings.append(
-                    RowError(
-                        row,
-                        where,
-                        _('no document titled "%(title)s": imported without form')
-                        % {"title": title},
-                    )
-                )
-                continue
-            path = (self.base_dir / paper.form_file).resolve()
-            if not path.is_relative_to(self.base_dir.resolve()) or not path.is_file():
-                errors.append(
-                    RowError(
-                        row,
-                        f"ThanhPhanHoSo[{position}].TepMauDon",
-                        _("file not found: %(path)s") % {"path": paper.form_file},
-                    )
-                )
-                continue
-            forms[position] = (title, path)
-        if errors:
-            raise RowInvalid(errors)
-        return forms
-
-    def _document(self, form):
-        if not isinstance(form, tuple):
-            return form
-        title, path = form
-        document_model = get_document_model()
-        existing = document_model.objects.filter(title=title).first()
-        if existing is not None:
-            return existing
-        with path.open("rb") as handle:
-            document = document_model(title=title, file=File(handle, name=path.name))
-            # Size and hash, as the admin's upload form records them.
-            document._set_document_file_metadata()
-            document.save()
-        return document
-
-    def save(self, data: ProcedureData, forms: dict[int, Any]) -> str:
-        fingerprint = data.fingerprint()
+    def build(self, row: int, data: ProcedureData, fingerprint: str) -> BuiltProcedure:
+        forms = self.resolve_forms(row, data)
+        taxonomy = self.taxonomies.get
         page = self.existing(data.code)
-        if page is not None and page.import_fingerprint == fingerprint:
-            return "unchanged"
-        outcome = "updated" if page else "created"
-        if page is None:
-            page = ProcedurePage(
-                code=data.code,
-                slug=self.unique_slug(data),
-            )
+        created = page is None
+        if created:
+            page = ProcedurePage(code=data.code, slug=self.unique_slug(data))
         else:
             # Import on top of the latest revision, not the possibly older live row.
             page = page.get_latest_revision_as_object()
 
         page.title = data.title
         page.intro = data.intro
-        page.field = _taxonomy(ProcedureField, data.field)
+        page.field = taxonomy(ProcedureField, data.field)
         page.level = data.level
         page.competent_authority = (
-            _taxonomy(PublicBody, data.competent_authority)
+            taxonomy(PublicBody, data.competent_authority)
             if data.competent_authority
             else None
         )
@@ -701,12 +586,12 @@ class ProcedureImporter:
         page.online_url = data.online_url
         page.import_fingerprint = fingerprint
         page.implementing_agencies = [
-            _taxonomy(PublicBody, name) for name in data.implementing_agencies
+            taxonomy(PublicBody, name) for name in data.implementing_agencies
         ]
         page.coordinating_agencies = [
-            _taxonomy(PublicBody, name) for name in data.coordinating_agencies
+            taxonomy(PublicBody, name) for name in data.coordinating_agencies
         ]
-        page.audiences = [_taxonomy(Audience, name) for name in data.audiences]
+        page.audiences = [taxonomy(Audience, name) for name in data.audiences]
         # Orderables keep their order through sort_order only; without it the
         # database may return steps and papers in any order.
         page.steps = [
@@ -743,17 +628,86 @@ class ProcedureImporter:
             )
             for n, basis in enumerate(data.legal_bases)
         ]
-        if outcome == "created":
-            self.parent.add_child(instance=page)
-        page.save_revision().publish()
-        return outcome
+        return BuiltProcedure(page, created)
+
+    def save(self, row: int, built: BuiltProcedure) -> str:
+        if built.created:
+            self.parent.add_child(instance=built.page)
+        built.page.save_revision().publish()
+        return "created" if built.created else "updated"
+
+    def resolve_forms(self, row: int, data: ProcedureData) -> dict[int, Any]:
+        """Wagtail documents for the papers' form templates, by paper position: an
+        existing document with the form's title, else the file named by TepMauDon
+        (relative to the import file, of a type the admin's upload accepts). A
+        missing form document is a warning, not a failure."""
+        document_model = get_document_model()
+        base_dir = (self.base_dir or Path.cwd()).resolve()
+        forms: dict[int, Any] = {}
+        errors = []
+        for position, paper in enumerate(data.papers, start=1):
+            if not paper.form_title and not paper.form_file:
+                continue
+            where = f"ThanhPhanHoSo[{position}].MauDon"
+            title = paper.form_title or Path(paper.form_file).stem
+            document = document_model.objects.filter(title=title).first()
+            if document is not None:
+                forms[position] = document
+                continue
+            if not paper.form_file:
+                self.report.warnings.append(
+                    RowError(
+                        row,
+                        where,
+                        _('no document titled "%(title)s": imported without form')
+                        % {"title": title},
+                    )
+                )
+                continue
+            where = f"ThanhPhanHoSo[{position}].TepMauDon"
+            path = (base_dir / paper.form_file).resolve()
+            if not path.is_relative_to(base_dir) or not path.is_file():
+                errors.append(
+                    RowError(
+                        row,
+                        where,
+                        _("file not found: %(path)s") % {"path": paper.form_file},
+                    )
+                )
+            elif not document_type_allowed(path):
+                errors.append(
+                    RowError(
+                        row,
+                        where,
+                        _("file type not allowed: %(path)s")
+                        % {"path": paper.form_file},
+                    )
+                )
+            else:
+                forms[position] = (title, path)
+        if errors:
+            raise RowInvalid(errors)
+        return forms
+
+    def _document(self, form):
+        if not isinstance(form, tuple):
+            return form
+        if self.dry_run:
+            return None  # a dry run stores no file
+        title, path = form
+        document_model = get_document_model()
+        existing = document_model.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        with path.open("rb") as handle:
+            document = document_model(title=title, file=File(handle, name=path.name))
+            # Size and hash, as the admin's upload form records them.
+            document._set_document_file_metadata()
+            document.save()
+        return document
 
     def unique_slug(self, data: ProcedureData) -> str:
         base = slugify(fold(data.title))[:180].strip("-") or "thu-tuc"
-        slug = f"{base}-{slugify(data.code.replace('.', '-'))}"
-        siblings = self.parent.get_children()
-        candidate, counter = slug, 2
-        while siblings.filter(slug=candidate).exists():
-            candidate = f"{slug}-{counter}"
-            counter += 1
-        return candidate
+        return unique_child_slug(
+            self.parent, f"{base}-{slugify(data.code.replace('.', '-'))}"
+        )

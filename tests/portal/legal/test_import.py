@@ -88,11 +88,11 @@ def test_good_rows_are_imported_and_bad_rows_reported(
     path = write_csv(import_dir, GOOD_1, BAD_MISSING, BAD_DATE, BAD_KIND, GOOD_2)
     code, out, err = run(path)
     assert code == 1
-    # GOOD_1 has a three-line cell: lines 2-4; the bad rows are lines 5, 6 and 7.
-    assert "row 5: so_ky_hieu: bắt buộc" in err
-    assert "row 6: ngay_ban_hanh: “31/02/2024” không phải là ngày có thật" in err
-    assert "row 7: quan_he: loại quan hệ không hợp lệ “gop_y”" in err
-    assert "Tạo mới 2, cập nhật 0, lỗi 3 dòng." in out
+    # Spreadsheet rows: GOOD_1 is row 2 although its cell spans three lines.
+    assert "dòng 3: so_ky_hieu: bắt buộc" in err
+    assert "dòng 4: ngay_ban_hanh: “31/02/2024” không phải là ngày có thật" in err
+    assert "dòng 5: quan_he: loại quan hệ không hợp lệ “gop_y”" in err
+    assert "tạo mới: 2, cập nhật: 0" in out and "dòng lỗi: 3" in out
     assert "Nghị định mới" in out and "Lê Thị Nhập" in out  # new taxonomies listed
 
     page = LegalDocumentPage.objects.get(number="101/2024/QĐ-UBND")
@@ -135,7 +135,8 @@ def test_import_sends_page_published(run, import_dir):
     page_published.connect(receiver)
     try:
         run(write_csv(import_dir, GOOD_2))
-        run(write_csv(import_dir, GOOD_2))
+        run(write_csv(import_dir, GOOD_2))  # unchanged: not published again
+        run(write_csv(import_dir, GOOD_2.replace("thử nghiệm", "đã sửa")))
     finally:
         page_published.disconnect(receiver)
     assert published == ["999/2023/NĐ-CP", "999/2023/NĐ-CP"]
@@ -153,7 +154,7 @@ def test_reimport_updates_and_never_duplicates(run, import_dir):
     changed = changed.replace("101/2024/QĐ-UBND", "101/2024/qđ–ubnd", 1)
     path = write_csv(import_dir, changed, GOOD_2)
     code, out, _err = run(path)
-    assert code == 0 and "Tạo mới 0, cập nhật 2" in out
+    assert code == 0 and "tạo mới: 0, cập nhật: 1, không đổi: 1" in out
     assert LegalDocumentPage.objects.count() == count
     assert DocumentType.objects.count() == types
     page = LegalDocumentPage.objects.get(number_key="101-2024-qd-ubnd")
@@ -175,7 +176,7 @@ def test_dry_run_changes_nothing(run, import_dir):
         Signer.objects.count(),
     )
     code, out, err = run(write_csv(import_dir, GOOD_1, BAD_DATE), "--dry-run")
-    assert code == 1 and "Chạy thử" in out and "row 5: ngay_ban_hanh" in err
+    assert code == 1 and "Chạy thử" in out and "dòng 3: ngay_ban_hanh" in err
     after = (
         LegalDocumentPage.objects.count(),
         DocumentType.objects.count(),
@@ -211,7 +212,7 @@ def test_json_import_uses_the_same_keys(run, make_document, tmp_path):
     )
     code, _out, err = run(path)
     assert code == 1
-    assert "row 2: trich_yeu: bắt buộc" in err and "row 3: -:" in err
+    assert "dòng 2: trich_yeu: bắt buộc" in err and "dòng 3: *:" in err
     page = LegalDocumentPage.objects.get(number="201/KH-UBND")
     assert page.relations.get().target == cited
 
@@ -239,11 +240,12 @@ def test_unreadable_file_is_a_clear_error(run, index_page, tmp_path, content, me
         )
 
 
-def test_row_numbers_count_multiline_cells(run, tmp_path):
+def test_rows_are_numbered_as_spreadsheet_rows(run, tmp_path):
+    # A cell of three lines keeps its row one row, as in a spreadsheet.
     multiline = GOOD_2.replace(",,,\n", ',"dòng một\ndòng hai\ndòng ba",,\n', 1)
     path = write_csv(tmp_path, multiline, BAD_DATE)
     _code, _out, err = run(path)
-    assert "row 5: ngay_ban_hanh" in err
+    assert "dòng 3: ngay_ban_hanh" in err
 
 
 def test_missing_attachment_and_self_relation_are_row_errors(run, tmp_path):
@@ -251,8 +253,8 @@ def test_missing_attachment_and_self_relation_are_row_errors(run, tmp_path):
         "thay_the:13/2019/QĐ-UBND", "thay_the:101/2024/QĐ-UBND"
     )
     _code, _out, err = run(write_csv(tmp_path, row))
-    assert "row 2: tep_dinh_kem: không tìm thấy tệp: tep/khong-co.pdf" in err
-    assert "row 2: quan_he: văn bản không thể có quan hệ với chính nó" in err
+    assert "dòng 2: tep_dinh_kem: không tìm thấy tệp: tep/khong-co.pdf" in err
+    assert "dòng 2: quan_he: văn bản không thể có quan hệ với chính nó" in err
 
 
 @pytest.mark.parametrize("dry_run", [False, True])
@@ -263,7 +265,7 @@ def test_an_unreadable_attachment_is_a_warning_and_the_row_is_kept(
     args = ["--dry-run"] if dry_run else []
     code, _out, err = run(write_csv(import_dir, GOOD_1), *args)
     assert code == 0
-    assert "Cảnh báo: row 2: tep_dinh_kem: a.pdf: " in err
+    assert "Cảnh báo: dòng 2: tep_dinh_kem: a.pdf: " in err
     imported = LegalDocumentPage.objects.filter(number="101/2024/QĐ-UBND").exists()
     assert imported is not dry_run
 

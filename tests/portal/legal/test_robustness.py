@@ -17,7 +17,7 @@ def test_clean_row_never_raises(row):
     clean, errors = clean_row(7, row, Path("/nonexistent"))
     assert (clean is None) == bool(errors)
     for error in errors:
-        assert str(error).startswith("row 7: ")
+        assert str(error).startswith("dòng 7: ")
 
 
 @given(

@@ -155,7 +155,7 @@ def test_broken_rows_are_reported_and_the_rest_imported(run, procedure_index, tm
     assert 'dòng 4: CachThucThucHien[1]: không rõ cách thức "Fax"' in err
     assert "dòng 5: *:" in err
     assert "dòng 6: ThanhPhanHoSo[1].SoBanChinh: phải là số nguyên" in err
-    assert "dòng 7: MaTTHC: mã 7.000001 đã có ở dòng 1" in err
+    assert "dòng 7: MaTTHC: “7.000001” đã có ở dòng 1" in err
     assert "6 dòng không nhập được" in err
     assert "tạo mới: 2" in out
     assert set(
@@ -253,9 +253,12 @@ def test_form_files_outside_the_import_folder_are_refused(
 
 def test_missing_form_document_is_a_warning(run, procedure_index, tmp_path):
     paper = {"TenGiayTo": "Đơn", "MauDon": "Mẫu chưa có"}
-    ok, out, _err = run(write_json(tmp_path, [record(ThanhPhanHoSo=[paper])]))
+    ok, _out, err = run(write_json(tmp_path, [record(ThanhPhanHoSo=[paper])]))
     assert ok
-    assert 'dòng 1: ThanhPhanHoSo[1].MauDon: chưa có tài liệu "Mẫu chưa có"' in out
+    assert (
+        'Cảnh báo: dòng 1: ThanhPhanHoSo[1].MauDon: chưa có tài liệu "Mẫu chưa có"'
+        in err
+    )
     assert ProcedurePage.objects.get(code="7.000001").dossier_items.get().form is None
 
 
@@ -263,9 +266,10 @@ def test_missing_form_document_is_a_warning(run, procedure_index, tmp_path):
     ("content", "name", "message"),
     [
         ("{not json", "a.json", "JSON không hợp lệ ở dòng 1"),
-        ('{"khac": 1}', "a.json", "danh sách thủ tục"),
-        ("a,b\n1,2\n", "a.csv", "không có dòng tiêu đề với MaTTHC"),
-        ("x", "a.xlsx", "Không hỗ trợ loại tệp .xlsx"),
+        ('{"khac": 1}', "a.json", "danh sách đối tượng"),
+        ("a,b\n1,2\n", "a.csv", "thiếu cột: MaTTHC"),
+        ("x", "a.xlsx", "không phải sổ tính Excel"),
+        ("x", "a.txt", "Không hỗ trợ loại tệp .txt"),
     ],
 )
 def test_unreadable_files_are_a_clear_error(

@@ -1,17 +1,12 @@
-"""manage.py import_procedures FILE: import procedures from a JSON or CSV export."""
+"""manage.py import_procedures FILE: import procedures from a JSON, CSV or XLSX
+export."""
 
 import textwrap
-from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
-from portal.procedures.importer import (
-    ImportFileError,
-    ProcedureImporter,
-    read_records,
-)
+from portal.core.importing.command import ImportCommand
+from portal.procedures.importer import ProcedureImporter
 from portal.procedures.models import ProcedureIndexPage
 
 FORMAT_HELP = textwrap.dedent(
@@ -45,21 +40,28 @@ FORMAT_HELP = textwrap.dedent(
                             (old "Mức độ 4/3/2" are accepted)
       DuongDanNopHoSo       address to submit online
 
-    CSV (UTF-8, header row with the same names): list cells hold one item per
-    line (simple lists may also use ";"); structured items give their parts in
-    the order above separated by "|", e.g. a CachThucThucHien line
-    "Trực tiếp | 03 ngày làm việc | Lệ phí 8.000 đồng".
+    CSV (UTF-8, header row with the same names) or XLSX (first sheet, the same
+    header row): list cells hold one item per line (simple lists may also use
+    ";"); structured items give their parts in the order above separated by "|",
+    e.g. a CachThucThucHien line "Trực tiếp | 03 ngày làm việc | Lệ phí 8.000 đồng".
 
     Rows are reported as "row N: field: reason"; N is the position of the object in
-    a JSON list, or the spreadsheet row in a CSV file (the header is row 1).
-    Bad rows are skipped, the others imported; the command exits with status 1 when
-    any row failed.
+    a JSON list, or the spreadsheet row in a CSV or XLSX file (the header is row
+    1). Bad rows are skipped, the others imported. A record whose content did not
+    change since its last import is reported unchanged and not written. Exit
+    status: 0 all rows fine, 1 some rows failed, 2 the file cannot be read, 130
+    interrupted (finished batches are saved: run it again to go on).
     """
 )
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = FORMAT_HELP
+    parent_model = ProcedureIndexPage
+
+    @property
+    def progress_label(self):
+        return _("Importing procedures")
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         from argparse import RawDescriptionHelpFormatter
@@ -68,75 +70,14 @@ class Command(BaseCommand):
         parser.formatter_class = RawDescriptionHelpFormatter
         return parser
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="JSON or CSV file to import")
-        parser.add_argument(
-            "--dry-run",
-            action="store_true",
-            help="Check every row and report what would change, writing nothing.",
-        )
-        parser.add_argument(
-            "--parent",
-            type=int,
-            help="ID of the procedure list page to import under (default: the first).",
-        )
-        parser.add_argument(
-            "--no-progress", action="store_true", help="Hide the progress bar."
-        )
+    def no_parent_message(self):
+        return _("No procedure list page to import under: create one first.")
 
-    def handle(self, *args, **options):
-        path = Path(options["file"])
-        parent = self.parent_page(options["parent"])
-        try:
-            records = list(read_records(path))
-        except ImportFileError as error:
-            raise CommandError(str(error)) from error
-
-        importer = ProcedureImporter(
-            parent, base_dir=path.resolve().parent, dry_run=options["dry_run"]
+    def make_importer(self, parent, options, progress):
+        return ProcedureImporter(
+            parent,
+            dry_run=options["dry_run"],
+            full=options["full"],
+            batch_size=options["batch_size"],
+            progress=progress,
         )
-        progress = tqdm(
-            records,
-            desc=_("Importing procedures"),
-            unit=_("row"),
-            disable=True if options["no_progress"] else None,
-            # The raw stream: OutputWrapper would end every redraw with a newline.
-            file=self.stderr._out,
-        )
-        for row, raw in progress:
-            importer.import_row(row, raw)
-        report = importer.report
-
-        for warning in report.warnings:
-            self.stdout.write(self.style.WARNING(str(warning)))
-        for error in report.errors:
-            self.stderr.write(str(error))
-        summary = _(
-            "%(prefix)screated: %(created)s, updated: %(updated)s, "
-            "unchanged: %(unchanged)s, failed rows: %(failed)s"
-        ) % {
-            "prefix": _("Dry run, nothing saved. Would be ")
-            if options["dry_run"]
-            else "",
-            "created": report.created,
-            "updated": report.updated,
-            "unchanged": report.unchanged,
-            "failed": report.failed_rows,
-        }
-        self.stdout.write(summary)
-        if report.errors:
-            raise CommandError(
-                _("%(count)s row(s) could not be imported.")
-                % {"count": report.failed_rows}
-            )
-
-    def parent_page(self, page_id):
-        pages = ProcedureIndexPage.objects.all()
-        if page_id:
-            pages = pages.filter(pk=page_id)
-        parent = pages.order_by("path").first()
-        if parent is None:
-            raise CommandError(
-                _("No procedure list page to import under: create one first.")
-            )
-        return parent
