@@ -178,6 +178,15 @@ def hit(url):
 get("/tim-kiem/?q=quyet+dinh+cong+bo", hit(home.url), "thủ tục hành chính",
     absent=(hit(page.url),))
 get("/tim-kiem/?q=dong+ho+nuoc", hit(page.url), "dữ liệu", absent=(hit(home.url),))
+
+# The search API answers the same, for other sites and apps.
+response = client.get("/api/v1/search/", {"q": "dong ho nuoc"})
+if response.status_code != 200:
+    fail(f"/api/v1/search/ answered {response.status_code}")
+answer = response.json()
+if [result["url"] for result in answer["results"]][:1] != [page.url]:
+    fail(f"/api/v1/search/?q=dong+ho+nuoc did not put {page.url} first: {answer}")
+print("  /api/v1/search/?q=dong+ho+nuoc:", answer["count"], "result(s), first", page.url)
 """
 
 
