@@ -39,6 +39,10 @@ NAMED_FACETS = ("doc_type", "body")
 LEGAL_DOCUMENTS = registry.Kind("legal", _("Legal documents"), order=10)
 
 
+def _made_order(relation: DocumentRelation) -> tuple[int, int]:
+    return (relation.sort_order or 0, relation.pk or 0)
+
+
 class LegalDocumentAdapter(registry.SearchAdapter):
     kind = LEGAL_DOCUMENTS
     facets = {
@@ -74,11 +78,17 @@ class LegalDocumentAdapter(registry.SearchAdapter):
     def to_document(self, page: LegalDocumentPage) -> registry.IndexedDocument | None:
         if not page.live:
             return None
+        # In the editor's order, then the order they were made in: relations saved
+        # together share a sort order, which PostgreSQL returns in any order.
         related_numbers = [
-            r.target_number for r in page.relations.all() if r.target_number
+            r.target_number
+            for r in sorted(page.relations.all(), key=_made_order)
+            if r.target_number
         ]
         related_numbers += [
-            r.source.number for r in page.incoming_relations.all() if r.source.live
+            r.source.number
+            for r in sorted(page.incoming_relations.all(), key=_made_order)
+            if r.source.live
         ]
         status = page.status
         body_text = strip_tags(page.body or "")
