@@ -19,16 +19,16 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import random
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks.legal_database import prepare_database  # noqa: E402
 
 FIELDS = [
     "Hộ tịch",
@@ -154,23 +154,13 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=5_000)
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="procedures-bench-"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["PORTAL_VAR_DIR"] = str(workdir)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    workdir = prepare_database("procedures-bench-")
     from django.db import connection
 
     from portal.core.demo import ensure_home_page
     from portal.core.demo_utils import ensure_child
     from portal.procedures.models import ProcedureIndexPage, ProcedurePage
 
-    call_command("migrate", verbosity=0)
     ensure_child(
         ensure_home_page(),
         ProcedureIndexPage,

@@ -1,4 +1,5 @@
-"""A fresh database with the portal's document list, for the legal benchmarks."""
+"""A fresh database for the import benchmarks, with the portal's document list for
+the legal ones."""
 
 from __future__ import annotations
 
@@ -8,8 +9,17 @@ from pathlib import Path
 
 
 def prepare(prefix: str):
+    """`prepare_database`, and the document list page to add documents to."""
+    prepare_database(prefix)
+    from portal.core.demo import ensure_home_page
+    from portal.legal.demo import ensure_index_page
+
+    return ensure_index_page(ensure_home_page())
+
+
+def prepare_database(prefix: str) -> Path:
     """Set up Django on DATABASE_URL, or on a new SQLite file in a temporary
-    folder, migrate it and return the document list page to add documents to."""
+    folder, and migrate it; returns the folder (for the benchmark's files)."""
     workdir = Path(tempfile.mkdtemp(prefix=prefix))
     if not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
@@ -21,8 +31,5 @@ def prepare(prefix: str):
     django.setup()
     from django.core.management import call_command
 
-    from portal.core.demo import ensure_home_page
-    from portal.legal.demo import ensure_index_page
-
     call_command("migrate", verbosity=0)
-    return ensure_index_page(ensure_home_page())
+    return workdir
