@@ -51,7 +51,9 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import DatabaseError
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import escape
@@ -60,6 +62,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
+from portal.core.bulk import BulkPageWriter
 from portal.core.importing import (
     Importer,
     ImportRecords,
@@ -365,6 +368,8 @@ class BuiltDocument:
     page: LegalDocumentPage | None
     created: bool
     documents: list
+    #: Slugs a new page may take, best first (the number, then number and body).
+    slugs: tuple[str, ...] = ()
 
 
 class LegalImporter(Importer):
@@ -387,6 +392,7 @@ class LegalImporter(Importer):
         progress=None,
         full: bool = False,
         batch_size: int | None = None,
+        bulk: bool = True,
     ):
         super().__init__(
             dry_run=dry_run, full=full, batch_size=batch_size, progress=progress
@@ -400,6 +406,14 @@ class LegalImporter(Importer):
         self.pending_relations = 0
         self._saved_ids: list[int] = []
         self._batch_ids: list[int] = []
+        self._saved_one_by_one: list[int] = []
+        #: New documents of the batch, written together by `write_new`.
+        self._new: list[BuiltDocument] = []
+        #: New documents through the bulk writer; False saves each row on its own
+        #: (Wagtail's add_child and publish), as the fallback does.
+        self.bulk = bulk
+        self._one_by_one = not bulk
+        self.writer = BulkPageWriter(parent, user=user)
 
     # Rows ---------------------------------------------------------------------------
 
@@ -459,7 +473,8 @@ class LegalImporter(Importer):
             built.page = None
             return built
         if created:
-            page = LegalDocumentPage(slug=self.unique_slug(data, body), owner=self.user)
+            built.slugs = self.slug_candidates(data, body)
+            page = LegalDocumentPage(slug=built.slugs[0], owner=self.user)
         page.title = data.title
         page.number = data.number
         page.doc_type = doc_type
@@ -489,28 +504,88 @@ class LegalImporter(Importer):
         if built.page is None:
             return "skipped"
         page = built.page
+        if built.created and not self._one_by_one:
+            # Written with the other new documents of the batch (write_new).
+            self._new.append(built)
+            return "created"
         if built.created:
+            page.slug = unique_child_slug(self.parent, *built.slugs)
             self.create_published(page)
+            self._saved_one_by_one.append(page.pk)
         else:
+            # An existing document gets a new revision, published: its history
+            # shows the change, as an editor's edit would.
             revision = page.save_revision(user=self.user, log_action=False)
             revision.publish(user=self.user, log_action="wagtail.publish")
+            self._saved_one_by_one.append(page.pk)
         self.check_attachments(built.row, built.documents)
         self.records.store(built.key, built.fingerprint, page.pk)
         self._batch_ids.append(page.pk)
         return "created" if built.created else "updated"
+
+    def write_new(self) -> None:
+        """Write the batch's new documents together (portal.core.bulk): pages,
+        revisions, log, references, search entries and outbox in a few queries a
+        table. Relations to documents of the same batch resolve as they are
+        written, those to later documents when these arrive (after_save). If the
+        bulk write fails, the documents are saved one by one so that a row the
+        database refuses fails alone."""
+        new, self._new = self._new, []
+        if not new:
+            return
+        self.assign_slugs(new)
+        try:
+            self.writer.write_batch([built.page for built in new])
+        except (DatabaseError, ValidationError, ValueError):
+            self.report.created -= len(new)
+            self._one_by_one = True
+            try:
+                for built in new:
+                    self.save_row(
+                        built.row.line, built.key, built.row, built.fingerprint
+                    )
+            finally:
+                self._one_by_one = not self.bulk
+            return
+        for built in new:
+            self.check_attachments(built.row, built.documents)
+        self.records.store_many(
+            [(built.key, built.fingerprint, built.page.pk) for built in new]
+        )
+        self._batch_ids.extend(built.page.pk for built in new)
+
+    def assign_slugs(self, new: list[BuiltDocument]) -> None:
+        """The first free slug of each new document's candidates, as
+        `unique_child_slug` gives one by one, in one query for the batch; the
+        writer adds "-2", "-3"... where every candidate is taken."""
+        wanted = {slug for built in new for slug in built.slugs}
+        taken = set(
+            self.parent.get_children()
+            .filter(slug__in=wanted)
+            .values_list("slug", flat=True)
+        )
+        for built in new:
+            slug = next(
+                (s for s in built.slugs if s and s not in taken), built.slugs[0]
+            )
+            taken.add(slug)
+            built.page.slug = slug
 
     def import_rows(self, rows: Iterable[Row], base_dir=None) -> ImportReport:
         with deferred_indexing():
             return super().import_rows(rows, base_dir)
 
     def after_batch(self) -> None:
+        self.write_new()
         if self.dry_run:
             # Rolled back with the batch: count the relations still waiting now.
             self.pending_relations += self.count_pending(self._batch_ids)
         else:
-            index_pages(self._batch_ids)
+            # The bulk writer indexed its documents; those saved one by one here.
+            index_pages(self._saved_one_by_one)
             self._saved_ids.extend(self._batch_ids)
         self._batch_ids = []
+        self._saved_one_by_one = []
 
     def finish(self) -> None:
         if not self.dry_run:
@@ -537,9 +612,10 @@ class LegalImporter(Importer):
             .first()
         )
 
-    def unique_slug(self, row: CleanRow, body) -> str:
+    @staticmethod
+    def slug_candidates(row: CleanRow, body) -> tuple[str, str]:
         base = normalise_document_number(row.number)[:200] or "van-ban"
-        return unique_child_slug(self.parent, base, f"{base}-{body.slug}"[:240])
+        return base, f"{base}-{body.slug}"[:240]
 
     def document_for(self, path: Path):
         document_model = get_document_model()
