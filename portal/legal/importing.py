@@ -51,9 +51,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import DatabaseError
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import escape
@@ -62,7 +60,6 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
-from portal.core.bulk import BulkPageWriter
 from portal.core.importing import (
     Importer,
     ImportRecords,
@@ -72,6 +69,7 @@ from portal.core.importing import (
     document_type_allowed,
     unique_child_slug,
 )
+from portal.core.importing.bulk import BulkCreation
 from portal.core.importing.readers import Row
 from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
@@ -372,7 +370,7 @@ class BuiltDocument:
     slugs: tuple[str, ...] = ()
 
 
-class LegalImporter(Importer):
+class LegalImporter(BulkCreation, Importer):
     """Creates or updates document pages under an index page from rows of a file."""
 
     kind = "legal.document"
@@ -407,13 +405,9 @@ class LegalImporter(Importer):
         self._saved_ids: list[int] = []
         self._batch_ids: list[int] = []
         self._saved_one_by_one: list[int] = []
-        #: New documents of the batch, written together by `write_new`.
-        self._new: list[BuiltDocument] = []
-        #: New documents through the bulk writer; False saves each row on its own
-        #: (Wagtail's add_child and publish), as the fallback does.
-        self.bulk = bulk
-        self._one_by_one = not bulk
-        self.writer = BulkPageWriter(parent, user=user)
+        # New documents of a batch are written together (write_new); bulk=False
+        # saves each on its own (Wagtail's add_child and publish).
+        self.setup_bulk(parent, user=user, bulk=bulk)
 
     # Rows ---------------------------------------------------------------------------
 
@@ -504,10 +498,8 @@ class LegalImporter(Importer):
         if built.page is None:
             return "skipped"
         page = built.page
-        if built.created and not self._one_by_one:
-            # Written with the other new documents of the batch (write_new).
-            self._new.append(built)
-            return "created"
+        if built.created and self.queue_new(built):
+            return "created"  # written with the batch's other new documents
         if built.created:
             page.slug = unique_child_slug(self.parent, *built.slugs)
             self.create_published(page)
@@ -523,30 +515,11 @@ class LegalImporter(Importer):
         self._batch_ids.append(page.pk)
         return "created" if built.created else "updated"
 
-    def write_new(self) -> None:
-        """Write the batch's new documents together (portal.core.bulk): pages,
-        revisions, log, references, search entries and outbox in a few queries a
-        table. Relations to documents of the same batch resolve as they are
-        written, those to later documents when these arrive (after_save). If the
-        bulk write fails, the documents are saved one by one so that a row the
-        database refuses fails alone."""
-        new, self._new = self._new, []
-        if not new:
-            return
-        self.assign_slugs(new)
-        try:
-            self.writer.write_batch([built.page for built in new])
-        except (DatabaseError, ValidationError, ValueError):
-            self.report.created -= len(new)
-            self._one_by_one = True
-            try:
-                for built in new:
-                    self.save_row(
-                        built.row.line, built.key, built.row, built.fingerprint
-                    )
-            finally:
-                self._one_by_one = not self.bulk
-            return
+    def write_new_documents(self) -> None:
+        """The batch's new documents, written together: relations to documents
+        of the same batch resolve as they are written, those to later documents
+        when these arrive (LegalDocumentPage.after_save)."""
+        new = self.write_new()
         for built in new:
             self.check_attachments(built.row, built.documents)
         self.records.store_many(
@@ -554,7 +527,7 @@ class LegalImporter(Importer):
         )
         self._batch_ids.extend(built.page.pk for built in new)
 
-    def assign_slugs(self, new: list[BuiltDocument]) -> None:
+    def before_bulk_write(self, new: list[BuiltDocument]) -> None:
         """The first free slug of each new document's candidates, as
         `unique_child_slug` gives one by one, in one query for the batch; the
         writer adds "-2", "-3"... where every candidate is taken."""
@@ -576,7 +549,7 @@ class LegalImporter(Importer):
             return super().import_rows(rows, base_dir)
 
     def after_batch(self) -> None:
-        self.write_new()
+        self.write_new_documents()
         if self.dry_run:
             # Rolled back with the batch: count the relations still waiting now.
             self.pending_relations += self.count_pending(self._batch_ids)

@@ -34,6 +34,7 @@ from portal.core.importing import (
     unique_child_slug,
 )
 from portal.core.importing import fingerprint as content_fingerprint
+from portal.core.importing.bulk import BulkCreation
 from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
@@ -484,7 +485,7 @@ class BuiltProcedure:
     created: bool
 
 
-class ProcedureImporter(Importer):
+class ProcedureImporter(BulkCreation, Importer):
     """Creates or updates ProcedurePages under `parent`, in batches of records."""
 
     kind = "procedures.procedure"
@@ -502,12 +503,16 @@ class ProcedureImporter(Importer):
         full: bool = False,
         batch_size: int | None = None,
         progress=None,
+        bulk: bool = True,
     ):
         super().__init__(
             dry_run=dry_run, full=full, batch_size=batch_size, progress=progress
         )
         self.parent = parent
         self.base_dir = base_dir
+        # New procedures of a batch are written together (after_batch); bulk=False
+        # saves each on its own (Wagtail's add_child and publish).
+        self.setup_bulk(parent, bulk=bulk)
         #: Rows come from a CSV or XLSX file: list cells are text to split.
         self.tabular = False
 
@@ -631,10 +636,17 @@ class ProcedureImporter(Importer):
         return BuiltProcedure(page, created)
 
     def save(self, row: int, built: BuiltProcedure) -> str:
+        if built.created and self.queue_new(built):
+            return "created"  # written with the batch's other new procedures
         if built.created:
             self.parent.add_child(instance=built.page)
+        # An existing procedure gets a new revision, published: its history shows
+        # the change, as an editor's edit would.
         built.page.save_revision().publish()
         return "created" if built.created else "updated"
+
+    def after_batch(self) -> None:
+        self.write_new()
 
     def resolve_forms(self, row: int, data: ProcedureData) -> dict[int, Any]:
         """Wagtail documents for the papers' form templates, by paper position: an
