@@ -408,6 +408,7 @@ class LegalImporter(BulkCreation, Importer):
         # New documents of a batch are written together (write_new); bulk=False
         # saves each on its own (Wagtail's add_child and publish).
         self.setup_bulk(parent, user=user, bulk=bulk)
+        self._existing_ids: dict[str, int] = {}
 
     # Rows ---------------------------------------------------------------------------
 
@@ -437,6 +438,7 @@ class LegalImporter(BulkCreation, Importer):
         return super().fingerprint(content)
 
     def stored_fingerprints(self, keys: list[str]) -> dict[str, str]:
+        self._existing_ids = self.existing_ids(keys)
         if self.skip_existing:
             return {}  # every existing document is reported as skipped
         return self.records.fingerprints(keys)
@@ -576,14 +578,23 @@ class LegalImporter(BulkCreation, Importer):
 
     # Helpers ------------------------------------------------------------------------
 
+    @staticmethod
+    def existing_ids(keys: list[str]) -> dict[str, int]:
+        """The documents of a batch's keys already on the portal (the oldest of a
+        key), in one query: a new row then costs no look-up of its own."""
+        numbers = {key.partition("@")[0] for key in keys}
+        found: dict[str, int] = {}
+        for pk, number_key, body in (
+            LegalDocumentPage.objects.filter(number_key__in=numbers)
+            .order_by("-pk")
+            .values_list("pk", "number_key", "issuing_body__slug")
+        ):
+            found[f"{number_key}@{body}"] = pk
+        return found
+
     def find_existing(self, row: CleanRow, body) -> LegalDocumentPage | None:
-        return (
-            LegalDocumentPage.objects.filter(
-                number_key=normalise_document_number(row.number), issuing_body=body
-            )
-            .order_by("pk")
-            .first()
-        )
+        pk = self._existing_ids.get(self.key(row))
+        return LegalDocumentPage.objects.get(pk=pk) if pk is not None else None
 
     @staticmethod
     def slug_candidates(row: CleanRow, body) -> tuple[str, str]:

@@ -513,6 +513,7 @@ class ProcedureImporter(BulkCreation, Importer):
         # New procedures of a batch are written together (after_batch); bulk=False
         # saves each on its own (Wagtail's add_child and publish).
         self.setup_bulk(parent, bulk=bulk)
+        self._existing_ids: dict[str, int] = {}
         #: Rows come from a CSV or XLSX file: list cells are text to split.
         self.tabular = False
 
@@ -538,11 +539,14 @@ class ProcedureImporter(BulkCreation, Importer):
         pages = (
             ProcedurePage.objects.filter(code__in=keys, alias_of__isnull=True)
             .order_by("-pk")
-            .values_list("code", "import_fingerprint")
+            .values_list("code", "import_fingerprint", "pk")
         )
         # Ordered newest first: the oldest page of a code (the original) wins.
-        for code, fingerprint in pages:
+        # Its id is kept, so that a new record costs no look-up of its own.
+        self._existing_ids = {}
+        for code, fingerprint, pk in pages:
             stored[code] = fingerprint
+            self._existing_ids[code] = pk
         return stored
 
     def existing_keys(self) -> Iterable[str]:
@@ -556,11 +560,8 @@ class ProcedureImporter(BulkCreation, Importer):
     def existing(self, code: str) -> ProcedurePage | None:
         """The procedure with this code: not an alias, and the original rather than
         a copy still waiting for its own code."""
-        return (
-            ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
-            .order_by("pk")
-            .first()
-        )
+        pk = self._existing_ids.get(code)
+        return ProcedurePage.objects.get(pk=pk) if pk is not None else None
 
     # Building and saving --------------------------------------------------------------
 
