@@ -28,6 +28,11 @@ class BulkCreation:
         self._queued: list[tuple[tuple, Any]] = []
         self._row_args: tuple = ()
 
+    def import_batch(self, batch: list) -> None:
+        # Nothing left from a batch that was rolled back (Ctrl-C).
+        self._queued = []
+        super().import_batch(batch)
+
     def save_row(self, row: int, key: str, data: Any, digest: str) -> None:
         self._row_args = (row, key, data, digest)
         super().save_row(row, key, data, digest)
