@@ -48,7 +48,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from django.core.files import File
@@ -428,7 +428,8 @@ class LegalImporter(BulkCreation, Importer):
         return data.number
 
     def fingerprint(self, data: CleanRow) -> str:
-        content = asdict(data)
+        # A shallow dict: asdict() deep-copies every value, a tenth of a row's time.
+        content = {field.name: getattr(data, field.name) for field in fields(data)}
         del content["line"]
         # A file replaced under the same name is a change too.
         content["attachments"] = [
