@@ -513,7 +513,7 @@ class ProcedureImporter(BulkCreation, Importer):
         # New procedures of a batch are written together (after_batch); bulk=False
         # saves each on its own (Wagtail's add_child and publish).
         self.setup_bulk(parent, bulk=bulk)
-        self._existing_ids: dict[str, int] = {}
+        self._existing_ids: dict[str, int | None] = {}
         #: Rows come from a CSV or XLSX file: list cells are text to split.
         self.tabular = False
 
@@ -543,7 +543,7 @@ class ProcedureImporter(BulkCreation, Importer):
         )
         # Ordered newest first: the oldest page of a code (the original) wins.
         # Its id is kept, so that a new record costs no look-up of its own.
-        self._existing_ids = {}
+        self._existing_ids = dict.fromkeys(keys)
         for code, fingerprint, pk in pages:
             stored[code] = fingerprint
             self._existing_ids[code] = pk
@@ -560,8 +560,14 @@ class ProcedureImporter(BulkCreation, Importer):
     def existing(self, code: str) -> ProcedurePage | None:
         """The procedure with this code: not an alias, and the original rather than
         a copy still waiting for its own code."""
-        pk = self._existing_ids.get(code)
-        return ProcedurePage.objects.get(pk=pk) if pk is not None else None
+        if code in self._existing_ids:  # looked up with the batch's fingerprints
+            pk = self._existing_ids[code]
+            return ProcedurePage.objects.get(pk=pk) if pk is not None else None
+        return (
+            ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
+            .order_by("pk")
+            .first()
+        )
 
     # Building and saving --------------------------------------------------------------
 
