@@ -103,8 +103,14 @@ class AbstractDocumentCitation(Orderable):
         return self.number
 
     def save(self, *args, **kwargs):
-        self.number_key = normalise_document_number(self.number)
+        self.prepare_for_save([self])
         super().save(*args, **kwargs)
+
+    @classmethod
+    def prepare_for_save(cls, citations: list["AbstractDocumentCitation"]) -> None:
+        """The comparable number, for one citation (save) or many (portal.core.bulk)."""
+        for citation in citations:
+            citation.number_key = normalise_document_number(citation.number)
 
     @property
     def permanent_url(self) -> str:

@@ -34,6 +34,7 @@ from portal.core.importing import (
     unique_child_slug,
 )
 from portal.core.importing import fingerprint as content_fingerprint
+from portal.core.importing.bulk import BulkCreation
 from portal.core.models import PublicBody
 from search.text import fold, normalise_document_number
 
@@ -484,7 +485,7 @@ class BuiltProcedure:
     created: bool
 
 
-class ProcedureImporter(Importer):
+class ProcedureImporter(BulkCreation, Importer):
     """Creates or updates ProcedurePages under `parent`, in batches of records."""
 
     kind = "procedures.procedure"
@@ -502,12 +503,17 @@ class ProcedureImporter(Importer):
         full: bool = False,
         batch_size: int | None = None,
         progress=None,
+        bulk: bool = True,
     ):
         super().__init__(
             dry_run=dry_run, full=full, batch_size=batch_size, progress=progress
         )
         self.parent = parent
         self.base_dir = base_dir
+        # New procedures of a batch are written together (after_batch); bulk=False
+        # saves each on its own (Wagtail's add_child and publish).
+        self.setup_bulk(parent, bulk=bulk)
+        self._existing_ids: dict[str, int | None] = {}
         #: Rows come from a CSV or XLSX file: list cells are text to split.
         self.tabular = False
 
@@ -533,11 +539,14 @@ class ProcedureImporter(Importer):
         pages = (
             ProcedurePage.objects.filter(code__in=keys, alias_of__isnull=True)
             .order_by("-pk")
-            .values_list("code", "import_fingerprint")
+            .values_list("code", "import_fingerprint", "pk")
         )
         # Ordered newest first: the oldest page of a code (the original) wins.
-        for code, fingerprint in pages:
+        # Its id is kept, so that a new record costs no look-up of its own.
+        self._existing_ids = dict.fromkeys(keys)
+        for code, fingerprint, pk in pages:
             stored[code] = fingerprint
+            self._existing_ids[code] = pk
         return stored
 
     def existing_keys(self) -> Iterable[str]:
@@ -551,6 +560,9 @@ class ProcedureImporter(Importer):
     def existing(self, code: str) -> ProcedurePage | None:
         """The procedure with this code: not an alias, and the original rather than
         a copy still waiting for its own code."""
+        if code in self._existing_ids:  # looked up with the batch's fingerprints
+            pk = self._existing_ids[code]
+            return ProcedurePage.objects.get(pk=pk) if pk is not None else None
         return (
             ProcedurePage.objects.filter(code=code, alias_of__isnull=True)
             .order_by("pk")
@@ -631,10 +643,17 @@ class ProcedureImporter(Importer):
         return BuiltProcedure(page, created)
 
     def save(self, row: int, built: BuiltProcedure) -> str:
+        if built.created and self.queue_new(built):
+            return "created"  # written with the batch's other new procedures
         if built.created:
             self.parent.add_child(instance=built.page)
+        # An existing procedure gets a new revision, published: its history shows
+        # the change, as an editor's edit would.
         built.page.save_revision().publish()
         return "created" if built.created else "updated"
+
+    def after_batch(self) -> None:
+        self.write_new()
 
     def resolve_forms(self, row: int, data: ProcedureData) -> dict[int, Any]:
         """Wagtail documents for the papers' form templates, by paper position: an

@@ -118,6 +118,24 @@ class ImportRecords:
             defaults={"fingerprint": digest, "object_id": object_id},
         )
 
+    def store_many(self, records: list[tuple[str, str, int]]) -> None:
+        """`store` for many (key, fingerprint, object id), in one statement: a key
+        recorded before (its document since deleted) takes the new values."""
+        from portal.core.models import ImportRecord
+
+        ImportRecord.objects.bulk_create(
+            [
+                ImportRecord(
+                    kind=self.kind, key=key, fingerprint=digest, object_id=object_id
+                )
+                for key, digest, object_id in records
+            ],
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["kind", "key"],
+            update_fields=["fingerprint", "object_id", "imported_at"],
+        )
+
 
 @contextmanager
 def quiet_loggers(names: Iterable[str]) -> Iterator[None]:

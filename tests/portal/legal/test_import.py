@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -16,6 +17,7 @@ from portal.legal.models import (
     Status,
 )
 from portal.legal.pdf_utils import simple_pdf
+from tests.portal.legal.test_bulk_pages import PAGE_OWN
 
 pytestmark = pytest.mark.usefixtures("shared_portal")
 
@@ -124,22 +126,43 @@ def test_good_rows_are_imported_and_bad_rows_reported(
     ).exists()
 
 
-def test_import_sends_page_published(run, import_dir):
+def test_new_documents_are_queued_for_search_and_changed_ones_republished(
+    run, import_dir
+):
+    """A new document is written in bulk (no page signal): what the signal's
+    receivers do is done for it (the search outbox). A changed row publishes a new
+    revision of its document, as an editor's edit; an unchanged row does nothing."""
+    from wagtail.models import PageLogEntry
     from wagtail.signals import page_published
+
+    from search.models import OutboxEntry
 
     published = []
 
     def receiver(sender, instance, **kwargs):
         published.append(instance.number)
 
+    OutboxEntry.objects.all().delete()
     page_published.connect(receiver)
     try:
         run(write_csv(import_dir, GOOD_2))
+        page = LegalDocumentPage.objects.get(number="999/2023/NĐ-CP")
+        assert OutboxEntry.objects.filter(key=f"legal:{page.pk}").exists()
+        OutboxEntry.objects.all().delete()
         run(write_csv(import_dir, GOOD_2))  # unchanged: not published again
+        assert not OutboxEntry.objects.exists()
         run(write_csv(import_dir, GOOD_2.replace("thử nghiệm", "đã sửa")))
     finally:
         page_published.disconnect(receiver)
-    assert published == ["999/2023/NĐ-CP", "999/2023/NĐ-CP"]
+    assert published == ["999/2023/NĐ-CP"]
+    assert OutboxEntry.objects.filter(key=f"legal:{page.pk}").exists()
+    page.refresh_from_db()
+    revisions = list(page.revisions.order_by("created_at", "pk"))
+    assert len(revisions) == 2
+    assert page.live_revision == page.latest_revision == revisions[-1]
+    assert "đã sửa" in revisions[-1].as_object().title
+    assert "thử nghiệm" in revisions[0].as_object().title
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 2
 
 
 def test_reimport_updates_and_never_duplicates(run, import_dir):
@@ -285,3 +308,131 @@ def test_a_dry_run_calls_a_file_over_the_limit_too_large(run, import_dir, settin
     settings.LEGAL_EXTRACTION_MAX_BYTES = 100
     _code, _out, err = run(write_csv(import_dir, GOOD_1), "--dry-run")
     assert f"a.pdf: {ExtractionStatus.TOO_LARGE.label}" in err
+
+
+GUIDES_1 = (
+    "55/2024/HD-UBND,Hướng dẫn thực hiện quyết định nhập một,Hướng dẫn,"
+    "Ủy ban nhân dân tỉnh Hưng Yên,,,Đất đai,10/01/2024,,,,,Nội dung hướng dẫn.,,"
+    "huong_dan:101/2024/QĐ-UBND\n"
+)
+
+
+def imported_documents(index_page):
+    """What an import made under `index_page`, by document number, with ids,
+    paths and times left out and the pages a row points to named by number."""
+    from wagtail.models import PageLogEntry, ReferenceIndex
+    from wagtail.search.models import IndexEntry as WagtailIndexEntry
+
+    from search.models import OutboxEntry
+
+    skip = {*PAGE_OWN, "page_ptr_id"}
+    numbers = dict(LegalDocumentPage.objects.values_list("pk", "number"))
+
+    def values(obj, model):
+        return {
+            field.attname: getattr(obj, field.attname)
+            for field in model._meta.concrete_fields
+            if field.attname not in skip
+        }
+
+    documents = {}
+    for page in LegalDocumentPage.objects.child_of(index_page):
+        revision = page.live_revision.as_object()
+        documents[page.number] = {
+            "page": values(page, LegalDocumentPage),
+            "slug": page.url_path.removeprefix(index_page.url_path),
+            "relations": sorted(
+                (r.kind, r.target_number, r.partial, numbers.get(r.target_id))
+                for r in page.relations.all()
+            ),
+            "incoming": sorted(
+                (r.kind, r.source.number) for r in page.incoming_relations.all()
+            ),
+            "fields": sorted(field.name for field in page.fields.all()),
+            "attachments": [a.document.title for a in page.attachments.all()],
+            "revisions": page.revisions.count(),
+            "revision": values(revision, LegalDocumentPage),
+            "published": PageLogEntry.objects.filter(
+                page=page, action="wagtail.publish", revision=page.live_revision
+            ).count(),
+            "references": sorted(
+                (
+                    ref.to_content_type_id,
+                    numbers.get(int(ref.to_object_id), ref.to_object_id),
+                    ref.model_path,
+                    # A child's path names its id: relations.<id>.target.
+                    re.sub(r"\.\d+\.", ".", ref.content_path),
+                )
+                for ref in ReferenceIndex.get_references_for_object(page)
+            ),
+            "admin search": WagtailIndexEntry.objects.filter(
+                object_id=str(page.pk)
+            ).count(),
+            # Saved one by one, a page is queued at each of its saves.
+            "outbox": OutboxEntry.objects.filter(key=f"legal:{page.pk}").exists(),
+        }
+    return documents
+
+
+@pytest.mark.parametrize("batch_size", [200, 1])
+def test_bulk_import_makes_the_documents_one_by_one_import_makes(
+    index_page, make_document, import_dir, batch_size
+):
+    """New documents are written together by the bulk page writer; the same file
+    saved row by row (Wagtail's add_child and publish) gives the same documents,
+    relations within the file included, in one batch or across batches."""
+    from portal.core.models import ImportRecord
+    from portal.legal.importing import LegalImporter
+    from search.models import OutboxEntry
+
+    make_document(number="13/2019/QĐ-UBND", issued_date=datetime.date(2019, 5, 2))
+    path = write_csv(import_dir, GOOD_1, GOOD_2, GUIDES_1)
+    made = {}
+    for bulk in (False, True):
+        OutboxEntry.objects.all().delete()
+        importer = LegalImporter(index_page, bulk=bulk, batch_size=batch_size)
+        report = importer.import_file(path)
+        assert (report.created, report.failed_rows, report.errors) == (3, 0, [])
+        made[bulk] = imported_documents(index_page)
+        for page in LegalDocumentPage.objects.child_of(index_page).exclude(
+            number="13/2019/QĐ-UBND"
+        ):
+            page.delete()
+        ImportRecord.objects.all().delete()
+    one_by_one, bulk = made[False], made[True]
+    assert set(bulk) == {
+        "101/2024/QĐ-UBND",
+        "999/2023/NĐ-CP",
+        "55/2024/HD-UBND",
+        "13/2019/QĐ-UBND",
+    }
+    for number in bulk:
+        for part in bulk[number]:
+            assert bulk[number][part] == one_by_one[number][part], (number, part)
+    first = bulk["101/2024/QĐ-UBND"]
+    # Relations within the file resolved both ways, earlier and later rows.
+    assert ("can_cu", "999/2023/NĐ-CP", False, "999/2023/NĐ-CP") in first["relations"]
+    assert first["incoming"] == [("huong_dan", "55/2024/HD-UBND")]
+    assert bulk["13/2019/QĐ-UBND"]["incoming"] == [("thay_the", "101/2024/QĐ-UBND")]
+    assert "Quyet dinh thu nghiem nhap mot" in first["page"]["extracted_text"]
+    assert first["revisions"] == first["published"] == 1
+    assert first["admin search"] == 1 and first["outbox"]
+
+
+def test_a_failed_bulk_write_saves_the_rows_one_by_one(index_page, import_dir):
+    """If the database refuses a batch's bulk write, its rows are saved one by
+    one: a row the database refuses then fails alone, the others are imported."""
+    from django.db import DatabaseError
+
+    from portal.legal.importing import LegalImporter
+
+    importer = LegalImporter(index_page)
+
+    def refuse(pages):
+        raise DatabaseError("refused")
+
+    importer.writer.write_batch = refuse
+    report = importer.import_file(write_csv(import_dir, GOOD_2, GUIDES_1))
+    assert (report.created, report.failed_rows) == (2, 0)
+    page = LegalDocumentPage.objects.get(number="999/2023/NĐ-CP")
+    assert page.live and page.live_revision_id

@@ -309,3 +309,65 @@ def test_examples_in_import_md_work(run, procedure_index, tmp_path, language):
     ok, out, err = run(path)
     assert ok, err
     assert "dòng lỗi: 0" in out
+
+
+def imported_procedure(page):
+    """A procedure as the reader and the admin see it, without ids and times."""
+    from wagtail.models import PageLogEntry
+    from wagtail.search.models import IndexEntry as WagtailIndexEntry
+
+    from search.models import OutboxEntry
+
+    def rows(manager, *names):
+        return [tuple(getattr(item, name) for name in names) for item in manager.all()]
+
+    skip = {"id", "page_ptr_id", "path", "url_path", "translation_key"}
+    skip |= {"latest_revision_id", "live_revision_id", "first_published_at"}
+    skip |= {"last_published_at", "latest_revision_created_at"}
+    return {
+        "page": {
+            field.attname: getattr(page, field.attname)
+            for field in ProcedurePage._meta.concrete_fields
+            if field.attname not in skip
+        },
+        "address": page.url_path.rsplit("/", 2)[-2],
+        "agencies": rows(page.implementing_agencies, "name"),
+        "audiences": sorted(rows(page.audiences, "name")),
+        "steps": rows(page.steps, "sort_order", "title", "description"),
+        "channels": rows(page.channels, "channel", "time_limit", "fee"),
+        "papers": rows(page.dossier_items, "sort_order", "name", "originals"),
+        "bases": rows(page.legal_bases, "number", "number_key", "title"),
+        "revision": page.live_revision.as_object().search_text,
+        "published": PageLogEntry.objects.filter(
+            page=page, action="wagtail.publish", revision=page.live_revision
+        ).count(),
+        "admin search": WagtailIndexEntry.objects.filter(
+            object_id=str(page.pk)
+        ).count(),
+        "outbox": OutboxEntry.objects.filter(object_id=str(page.pk)).exists(),
+    }
+
+
+def test_bulk_import_makes_the_procedures_one_by_one_import_makes(
+    procedure_index, tmp_path
+):
+    """New procedures are written together by the bulk page writer; saved one by
+    one (Wagtail's add_child and publish) the same file gives the same pages."""
+    from search.models import OutboxEntry
+
+    path = write_json(tmp_path, [record(), record("7.000002", TenTTHC="Gia hạn")])
+    made = {}
+    for bulk in (False, True):
+        OutboxEntry.objects.all().delete()
+        procedures = importer.ProcedureImporter(procedure_index, bulk=bulk)
+        report = procedures.import_file(path)
+        assert (report.created, report.errors) == (2, [])
+        pages = ProcedurePage.objects.child_of(procedure_index).order_by("code")
+        made[bulk] = [imported_procedure(page) for page in pages]
+        for page in pages:
+            page.delete()
+    assert made[True] == made[False]
+    first = made[True][0]
+    assert first["steps"] and first["bases"] and first["papers"]
+    assert first["published"] == first["admin search"] == 1 and first["outbox"]
+    assert first["page"]["search_text"].startswith("cap giay phep")
