@@ -184,8 +184,11 @@ class LegalDocumentAdapter(registry.SearchAdapter):
                 )
         ids = sorted(linked)
         for start in range(0, len(ids), 500):
-            yield from LegalDocumentPage.objects.live().filter(
-                pk__in=ids[start : start + 500]
+            # Queued by key: their ids are all that is read.
+            yield from (
+                LegalDocumentPage.objects.live()
+                .filter(pk__in=ids[start : start + 500])
+                .only("pk")
             )
 
 

@@ -38,3 +38,44 @@ def test_a_page_whose_save_is_not_declared_is_refused(portal):
     with pytest.raises(ImproperlyConfigured):
         BulkPageWriter(portal.news).write_batch([page])
     assert not NewsPage.objects.filter(title="Tin mới").exists()
+
+
+def test_new_pages_never_take_the_id_of_a_deleted_page(portal):
+    """Revisions and log entries of a deleted page still name its id: the ids
+    the writer reserves continue the table's sequence, as an INSERT would."""
+    home = portal.home
+    gone = home.add_child(instance=SectionPage(title="Trang sẽ xoá"))
+    gone_id = gone.pk
+    gone.delete()
+    [written] = BulkPageWriter(home).write_batch([SectionPage(title="Trang mới")])
+    assert written.pk > gone_id
+    following = home.add_child(instance=SectionPage(title="Trang sau đó"))
+    assert following.pk > written.pk, "the sequence moved past the reserved ids"
+
+
+def test_admin_search_entries_carry_the_title_norm_wagtail_would_give(portal):
+    """title_norm is the index's average title length over this title's: set
+    at the INSERT rather than by an UPDATE of the table after each batch."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Avg
+    from django.db.models.functions import Length
+    from wagtail.search.models import IndexEntry
+
+    titles = ["Một", "Trang có tiêu đề dài hơn nhiều", "Trang thứ ba"]
+    writer = BulkPageWriter(portal.home)
+    written = writer.write_batch([SectionPage(title=title) for title in titles])
+    entries = IndexEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(SectionPage),
+        object_id__in=[str(page.pk) for page in written],
+    )
+    average = (
+        IndexEntry.objects.annotate(length=Length("title"))
+        .filter(length__gt=0)
+        .aggregate(Avg("length"))["length__avg"]
+    )
+    assert {entry.title: entry.title_norm for entry in entries} == {
+        title: pytest.approx(average / len(title)) for title in titles
+    }
+    assert [page.title for page in SectionPage.objects.search("tiêu đề")] == [
+        titles[1]
+    ]
