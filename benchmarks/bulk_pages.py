@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import random
-import resource
 import sys
 import time
 from pathlib import Path
@@ -106,10 +104,6 @@ def documents(count: int, vocabulary, seed: int = 2019):
         yield page
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
@@ -125,7 +119,6 @@ def main() -> None:
 
     from portal.core.bulk import BulkPageWriter
     from portal.legal.models import LegalDocumentPage
-    from search import indexing
     from search.models import OutboxEntry
 
     existing = LegalDocumentPage.objects.count()
@@ -143,7 +136,7 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
     progress.close()
-    write_rss = peak_rss_mb()
+    write_rss = legal_database.peak_rss_mb()
 
     print(f"database:           {connection.vendor}")
     print(f"pages created:      {writer.created}")
@@ -153,22 +146,8 @@ def main() -> None:
     # On a machine shared with other work, the figure the load does not change.
     print(f"CPU time:           {cpu:.1f} s ({writer.created / cpu:.0f} pages/CPU-s)")
     print(f"peak memory (RSS):  {write_rss:.0f} MB")
-    queued = OutboxEntry.objects.count()
-    print(f"outbox entries:     {queued}")
-    if args.no_sync:
-        return
-
-    started, cpu_started = time.perf_counter(), time.process_time()
-    report = indexing.drain(batch_size=500)
-    indexing.maintain()
-    elapsed = time.perf_counter() - started
-    cpu = time.process_time() - cpu_started
-    print(f"search_sync:        {report.indexed} indexed, {report.failed} failed")
-    print(f"search_sync time:   {elapsed:.1f} s")
-    print(f"search_sync docs/s: {report.indexed / elapsed:.0f}")
-    print(f"search_sync CPU:    {cpu:.1f} s ({report.indexed / cpu:.0f} docs/CPU-s)")
-    print(f"peak memory (RSS):  {peak_rss_mb():.0f} MB (after search_sync)")
-    print(f"load average:       {os.getloadavg()[0]:.2f}")
+    if not args.no_sync:
+        legal_database.drain_and_report()
 
 
 if __name__ == "__main__":

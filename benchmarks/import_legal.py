@@ -7,8 +7,11 @@ fresh database and prints documents per second and peak memory.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/legal_bench_db \
         .venv/bin/python benchmarks/import_legal.py --count 2000
 
-Without DATABASE_URL it uses a temporary SQLite file. Every document is created as
-an editor would see it: a page in the tree, a revision, published, with relations.
+Without DATABASE_URL it uses a temporary SQLite file (with it, give it an empty
+database). Every document is created as an editor would see it: a page in the
+tree, a revision, published, with relations. Then the search outbox is drained as
+`search_sync` does (to ELASTICSEARCH_URL's engine when set), the same file is
+imported again, and once more with 1% of its rows changed.
 """
 
 from __future__ import annotations
@@ -17,15 +20,15 @@ import argparse
 import csv
 import os
 import random
-import resource
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from benchmarks import legal_database  # noqa: E402
 
 TYPES = [
     ("Quyết định", "QĐ"),
@@ -139,6 +142,36 @@ def generate(path: Path, count: int, seed: int = 2019) -> None:
             numbers.append(number)
 
 
+def change_rows(source: Path, target: Path, every: int) -> int:
+    """A copy of the file in which every `every`-th document has a new summary
+    (as a correction would): returns how many rows changed."""
+    changed = 0
+    with source.open(newline="", encoding="utf-8") as reading:
+        rows = list(csv.reader(reading))
+    for index, row in enumerate(rows[1:]):
+        if index % every == 0:
+            row[1] += " (đính chính)"
+            changed += 1
+    with target.open("w", newline="", encoding="utf-8") as writing:
+        csv.writer(writing).writerows(rows)
+    return changed
+
+
+def timed_import(index_page, path: Path, count: int, **options):
+    from tqdm import tqdm
+
+    from portal.legal.importing import LegalImporter
+
+    importer = LegalImporter(
+        index_page,
+        progress=lambda rows: tqdm(rows, total=count, unit=" văn bản", file=sys.stderr),
+        **options,
+    )
+    started, cpu_started = time.perf_counter(), time.process_time()
+    report = importer.import_file(path)
+    return report, time.perf_counter() - started, time.process_time() - cpu_started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=20_000)
@@ -151,29 +184,25 @@ def main() -> None:
         help="Save each new document on its own (add_child, publish), as before the "
         "bulk writer, for comparison",
     )
+    parser.add_argument(
+        "--no-again",
+        action="store_true",
+        help="Skip the second and third imports (the same file, then 1%% changed)",
+    )
+    parser.add_argument(
+        "--no-sync", action="store_true", help="Leave the search outbox undrained."
+    )
     args = parser.parse_args()
 
-    workdir = Path(tempfile.mkdtemp(prefix="legal-bench-"))
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    os.environ["PORTAL_VAR_DIR"] = str(workdir)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    index_page = legal_database.prepare("legal-bench-")
+    workdir = Path(os.environ["PORTAL_VAR_DIR"])
     from django.db import connection
-    from tqdm import tqdm
 
-    from portal.core.demo import ensure_home_page
-    from portal.legal.demo import ensure_index_page
-    from portal.legal.importing import LegalImporter
     from portal.legal.models import LegalDocumentPage
+    from search.models import OutboxEntry
 
-    call_command("migrate", verbosity=0)
-    index_page = ensure_index_page(ensure_home_page())
     existing = LegalDocumentPage.objects.count()
+    OutboxEntry.objects.all().delete()
 
     csv_path = workdir / "van_ban.csv"
     started = time.perf_counter()
@@ -182,29 +211,39 @@ def main() -> None:
 
     if args.tracemalloc:
         tracemalloc.start()
-    importer = LegalImporter(
-        index_page,
-        bulk=not args.one_by_one,
-        progress=lambda rows: tqdm(
-            rows, total=args.count, unit=" văn bản", file=sys.stderr
-        ),
+    report, elapsed, cpu = timed_import(
+        index_page, csv_path, args.count, bulk=not args.one_by_one
     )
-    started, cpu_started = time.perf_counter(), time.process_time()
-    report = importer.import_file(csv_path)
-    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-
     imported = report.created + report.updated
-    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"database:           {connection.vendor}")
     print(f"documents imported: {imported} ({len(report.errors)} errors)")
     print(f"documents in db:    {LegalDocumentPage.objects.count() - existing}")
     print(f"time:               {elapsed:.1f} s")
     print(f"documents/s:        {imported / elapsed:.1f}")
     print(f"per CPU-second:     {imported / cpu:.1f} ({cpu:.1f} s of CPU)")
-    print(f"peak memory (RSS):  {peak_rss:.0f} MB")
+    print(f"peak memory (RSS):  {legal_database.peak_rss_mb():.0f} MB")
+    print(f"load average:       {os.getloadavg()[0]:.2f}")
     if args.tracemalloc:
         _current, peak = tracemalloc.get_traced_memory()
         print(f"peak Python heap:   {peak / 1024 / 1024:.0f} MB")
+    if not args.no_sync:
+        legal_database.drain_and_report()
+    if args.no_again:
+        return
+
+    report, elapsed, _cpu = timed_import(index_page, csv_path, args.count)
+    print(
+        f"same file again:    {elapsed:.1f} s, {args.count / elapsed:.0f} rows/s "
+        f"({report.unchanged} unchanged, {report.updated} updated)"
+    )
+    changed_path = workdir / "van_ban_changed.csv"
+    changed = change_rows(csv_path, changed_path, every=100)
+    report, elapsed, _cpu = timed_import(index_page, changed_path, args.count)
+    print(
+        f"{changed} rows changed: {elapsed:.1f} s, {args.count / elapsed:.0f} rows/s "
+        f"({report.unchanged} unchanged, {report.updated} updated)"
+    )
+    print(f"outbox entries:     {OutboxEntry.objects.count()} (after the changes)")
 
 
 if __name__ == "__main__":

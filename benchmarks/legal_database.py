@@ -33,3 +33,31 @@ def prepare_database(prefix: str) -> Path:
 
     call_command("migrate", verbosity=0)
     return workdir
+
+
+def peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def drain_and_report() -> None:
+    """Drain the search outbox as `search_sync` does and print its rate: to
+    the engine of ELASTICSEARCH_URL when set, else the database engine."""
+    import time
+
+    from search import indexing
+    from search.models import OutboxEntry
+
+    print(f"outbox entries:     {OutboxEntry.objects.count()}")
+    started, cpu_started = time.perf_counter(), time.process_time()
+    report = indexing.drain(batch_size=500)
+    indexing.maintain()
+    elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    print(f"search_sync:        {report.indexed} indexed, {report.failed} failed")
+    print(f"search_sync time:   {elapsed:.1f} s")
+    print(f"search_sync docs/s: {report.indexed / elapsed:.0f}")
+    print(f"search_sync CPU:    {cpu:.1f} s ({report.indexed / cpu:.0f} docs/CPU-s)")
+    print(f"peak memory (RSS):  {peak_rss_mb():.0f} MB (after search_sync)")
+    print(f"load average:       {os.getloadavg()[0]:.2f}")

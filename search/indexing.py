@@ -267,6 +267,7 @@ def drain_backend(
         if not entries:
             return report
         last_id = entries[-1].pk
+        later = _later_duplicates(alias, entries, moment)
         documents, deletes, broken = _resolve(entries)
         error: Exception | None = None
         for attempt in range(retries + 1):
@@ -292,12 +293,50 @@ def drain_backend(
             # The engine is down: the rest of the queue would fail the same way.
             return report
         done = [pk for pk in ids if pk not in set(broken)]
-        OutboxEntry.objects.filter(pk__in=done).delete()
+        failed_keys = broken_keys(entries, broken)
+        done += [pk for key, pk in later if key not in failed_keys]
+        for start in range(0, len(done), 500):
+            OutboxEntry.objects.filter(pk__in=done[start : start + 500]).delete()
         if broken:
             _postpone([e for e in entries if e.pk in set(broken)], "to_document failed")
             report.failed += len(broken)
         report.indexed += len(documents)
         report.deleted += len(deletes)
+
+
+def _later_duplicates(
+    alias: str, entries: list[OutboxEntry], moment
+) -> list[tuple[str, int]]:
+    """(key, id) of the due entries queued after this batch that only ask to
+    index again a document this batch indexes: the documents are read after
+    these rows were committed, so sending them covers these too. A bulk import
+    queues a document once per batch that relates to it; without this, a drain
+    sends it that many times. A key with a later removal keeps all its rows."""
+    latest = {entry.key: entry.action for entry in entries}
+    keys = {key for key, action in latest.items() if action == OutboxEntry.INDEX}
+    if not keys:
+        return []
+    later: dict[str, list[int]] = defaultdict(list)
+    removed: set[str] = set()
+    last_id = entries[-1].pk
+    keys_list = sorted(keys)
+    for start in range(0, len(keys_list), 500):
+        for pk, key, action in OutboxEntry.objects.filter(
+            backend=alias,
+            available_at__lte=moment,
+            pk__gt=last_id,
+            key__in=keys_list[start : start + 500],
+        ).values_list("pk", "key", "action"):
+            if action == OutboxEntry.INDEX:
+                later[key].append(pk)
+            else:
+                removed.add(key)
+    return [(key, pk) for key, pks in later.items() if key not in removed for pk in pks]
+
+
+def broken_keys(entries: list[OutboxEntry], broken: list[int]) -> set[str]:
+    failed = set(broken)
+    return {entry.key for entry in entries if entry.pk in failed}
 
 
 def _postpone(entries: list[OutboxEntry], error: str) -> None:

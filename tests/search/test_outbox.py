@@ -307,3 +307,42 @@ def test_a_rebuild_that_died_does_not_hold_updates_for_ever(home, database_only)
     report = indexing.drain()
     assert report.held == [] and report.indexed == 1
     assert IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+
+
+def test_a_document_queued_by_many_batches_is_sent_once(home, database_only):
+    """A bulk import queues a related document once per batch naming it: the
+    drain sends it once and clears every row that only asked for that."""
+    pages = [publish_section(home, f"Trang số {n}", f"trang-so-{n}") for n in range(3)]
+    indexing.drain()
+    OutboxEntry.objects.all().delete()
+    first, second, third = pages
+    for page in (first, second, first, third, first):
+        indexing.enqueue_bulk([page])
+    engine = get_engine("default")
+    sent = []
+    original = engine.index_bulk
+    engine.index_bulk = lambda documents: (
+        sent.extend(d.key for d in documents),
+        original(documents),
+    )
+    try:
+        report = indexing.drain(batch_size=2)
+    finally:
+        engine.index_bulk = original
+    assert sorted(sent) == sorted(f"page:{page.pk}" for page in pages)
+    assert report.indexed == 3
+    assert not OutboxEntry.objects.exists()
+
+
+def test_a_removal_queued_later_is_still_sent(home, database_only):
+    page = publish_section(home, "Trang sẽ gỡ", "trang-se-go")
+    other = publish_section(home, "Trang ở lại", "trang-o-lai")
+    indexing.drain()
+    OutboxEntry.objects.all().delete()
+    indexing.enqueue_bulk([page, other])
+    page.unpublish()  # queues the removal after the index row
+    indexing.enqueue_bulk([other])
+    indexing.drain(batch_size=2)
+    assert not IndexEntry.objects.filter(key=f"page:{page.pk}").exists()
+    assert IndexEntry.objects.filter(key=f"page:{other.pk}").exists()
+    assert not OutboxEntry.objects.exists()
