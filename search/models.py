@@ -117,7 +117,9 @@ class OutboxEntry(models.Model):
         verbose_name = _("index update")
         verbose_name_plural = _("index updates")
         indexes = [
-            models.Index(fields=["backend", "available_at"], name="search_outbox_due")
+            models.Index(fields=["backend", "available_at"], name="search_outbox_due"),
+            # The later rows of a key a drain sends (search.indexing).
+            models.Index(fields=["backend", "key"], name="search_outbox_key"),
         ]
 
     def __str__(self):
