@@ -12,6 +12,7 @@ place with a growing delay (exponential backoff).
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
 import time
 from collections import defaultdict
@@ -218,10 +219,9 @@ def _resolve(
             deletes += [entry.key for entry in by_id.values()]
             continue
         # Only what the adapter says belongs (live, public) is indexed.
-        found = {
-            str(obj.pk): obj
-            for obj in adapter.get_queryset().filter(pk__in=list(by_id))
-        }
+        objs = list(adapter.get_queryset().filter(pk__in=list(by_id)))
+        adapter.prepare_many(objs)
+        found = {str(obj.pk): obj for obj in objs}
         for object_id, entry in by_id.items():
             obj = found.get(object_id)
             if obj is None:
@@ -397,14 +397,21 @@ def count_indexable() -> int:
 def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
     """Every document the registered adapters want indexed."""
     for adapter in adapters():
-        for obj in adapter.get_queryset().iterator(chunk_size=chunk_size):
-            try:
-                document = adapter.to_document(obj)
-            except Exception:  # noqa: BLE001 - log and go on with the others
-                logger.exception("Could not build the search document for %r", obj)
-                continue
-            if document is not None:
-                yield document
+        objects = adapter.get_queryset().iterator(chunk_size=chunk_size)
+        while chunk := list(itertools.islice(objects, chunk_size)):
+            adapter.prepare_many(chunk)
+            yield from _documents(adapter, chunk)
+
+
+def _documents(adapter, objs) -> Iterator[IndexedDocument]:
+    for obj in objs:
+        try:
+            document = adapter.to_document(obj)
+        except Exception:  # noqa: BLE001 - log and go on with the others
+            logger.exception("Could not build the search document for %r", obj)
+            continue
+        if document is not None:
+            yield document
 
 
 def rebuilding(alias: str, now: datetime.datetime | None = None) -> bool:

@@ -106,6 +106,12 @@ class SearchAdapter:
         """The document for `obj`, or None when it must not be indexed (e.g. a draft)."""
         raise NotImplementedError
 
+    def prepare_many(self, objs: Sequence[models.Model]) -> None:
+        """Called with each batch of `get_queryset()` objects (a drain, a
+        rebuild) before `to_document` is called on each: fetch here, in a few
+        queries, what `to_document` would read object by object. The default
+        does nothing (a ``prefetch_related`` in `get_queryset` may be enough)."""
+
     def key_for(self, obj) -> str:
         return f"{self.kind.name}:{obj.pk}"
 
