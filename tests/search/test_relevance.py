@@ -53,6 +53,13 @@ def engine_label(request) -> str:
     return f"{name} on {connection.vendor}" if name.startswith("database") else name
 
 
+def report(request, line: str) -> None:
+    """Print a share in the test report, at once and again in the summary (the
+    only place pytest-xdist shows it: tests/conftest.py)."""
+    announce(request.config, line, line)
+    request.node.user_properties.append(("relevance", line))
+
+
 def measure(request, engine, cases, label: str) -> tuple[list[str], float]:
     """Print the class's shares at rank 1 and within 3; return the cases missed
     (with what came first) and the share found within their rank."""
@@ -63,9 +70,8 @@ def measure(request, engine, cases, label: str) -> tuple[list[str], float]:
         r is not None and r <= case.within for r, case in zip(ranks, cases, strict=True)
     ]
     total = len(cases)
-    announce(
-        request.config,
-        f"relevance {engine_label(request)} {label}",
+    report(
+        request,
         f"relevance, {engine_label(request)}, {label}: top 1 {top1}/{total} "
         f"({top1 / total:.0%}), top 3 {top3}/{total} ({top3 / total:.0%})",
     )
@@ -107,9 +113,8 @@ def test_each_class_of_query_finds_what_it_means(legal_database, query_class, re
 def test_overall_share_within_the_first_three(legal_database, request):
     ranks = [rank(legal_database, case) for case in relevance.CASES]
     within = sum(r is not None and r <= 3 for r in ranks) / len(ranks)
-    announce(
-        request.config,
-        f"relevance {engine_label(request)} overall",
+    report(
+        request,
         f"relevance, {engine_label(request)}, overall: top 1 "
         f"{sum(r == 1 for r in ranks) / len(ranks):.0%}, top 3 {within:.0%} "
         f"of {len(ranks)} queries",
