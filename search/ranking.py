@@ -60,13 +60,40 @@ def compares_titles(parsed: ParsedQuery) -> bool:
 
 
 def number_tier(number: str, parsed: ParsedQuery) -> int:
-    """2 when a document's own number is the query's, 1 when it holds every
-    token of it, else 0: the number comes before any title."""
+    """3 when a document's own number is the query's, spelled any way
+    ("146-kh-ubnd"); 2 when it is the number meant: it holds every part, the
+    query's number in its series first ("61/2018" and "nghị định 61" mean
+    61/2018/NĐ-CP, not 01/2018/TT-VPCP citing it nor 107/2021/NĐ-CP amending
+    it); 1 when it holds every part; else 0. The number comes before any title."""
     if not parsed.number or not number:
         return 0
-    if normalise_document_number(number) == parsed.number:
-        return 2
-    return int(set(parsed.number_tokens) <= set(words(number)))
+    own = normalise_document_number(number)
+    if own == parsed.number:
+        return 3
+    parts = own.split("-")
+    if not set(parsed.number_parts) <= set(parts):
+        return 0
+    return 2 if parts[0] == parsed.number_parts[0] else 1
+
+
+def wanted_terms(parsed: ParsedQuery, title_words: Sequence[str]) -> tuple[str, ...]:
+    """The query's words as a title may hold them: an abbreviation the title
+    spells out ("cchc" in "… cải cách hành chính …") counts as its words."""
+    present = set(title_words)
+    wanted: list[str] = []
+    for term in parsed.all_terms:
+        spelled = parsed.expansion(term)
+        if spelled and term not in present and set(spelled) <= present:
+            wanted.extend(spelled)
+        else:
+            wanted.append(term)
+    return tuple(dict.fromkeys(wanted))
+
+
+def fit(title: str, parsed: ParsedQuery) -> float:
+    """title_fit of a title to the query, abbreviations spelled as the title does."""
+    title_words = words(title)
+    return title_fit(title_words, wanted_terms(parsed, title_words))
 
 
 def closest_titles_first(
@@ -82,12 +109,14 @@ def closest_titles_first(
     if not compares_titles(parsed):
         return list(ranked)
     head = ranked[:TITLE_CANDIDATES]
-    terms = parsed.all_terms
 
     def key(item: tuple[int, T]) -> tuple[int, float, int]:
         position, entry = item
-        fit = title_fit(words(title(entry)), terms)
-        return (-number_tier(number(entry), parsed), -fit, position)
+        return (
+            -number_tier(number(entry), parsed),
+            -fit(title(entry), parsed),
+            position,
+        )
 
     ordered = [entry for _position, entry in sorted(enumerate(head), key=key)]
     return ordered + list(ranked[TITLE_CANDIDATES:])

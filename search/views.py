@@ -56,11 +56,13 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
     query = results.query
     kind = query.kind if query else ""
     counts = {f.value: f.count for f in results.facets.get(KIND_FACET, [])}
+    # "All" keeps the filters, as the chosen tab does: it counts the same
+    # matches across kinds (a legal document type keeps legal documents alone).
     all_count = sum(counts.values())
     facet_params = {n: None for n in service.all_facet_names() if n in params}
     if query and query.filters:
-        # Another tab drops this tab's filters (one tab's document type would
-        # otherwise empty another tab, unseen): count the tabs as they will answer.
+        # Another kind's tab drops this tab's filters (one tab's document type
+        # would otherwise empty another tab, unseen): count them as they answer.
         unfiltered = service.search(
             dataclasses.replace(
                 query,
@@ -75,12 +77,11 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
             labels=False,
         )
         counts = {f.value: f.count for f in unfiltered.facets.get(KIND_FACET, [])}
-        all_count = results.count if not kind else sum(counts.values())
         if kind:
             counts[kind] = results.count
 
     def tab_url(target: str) -> str:
-        if target == kind:
+        if target in (kind, ""):
             return url_with(params, type=target or None)
         return url_with(params, type=target or None, **facet_params)
 

@@ -332,11 +332,18 @@ except ImportError:  # hypothesis is a test-only dependency
 # the summary, and it loads this conftest alone.
 
 _node_outcomes: dict[str, int] = {}
+#: The relevance set's shares per engine and class (tests/search/test_relevance.py
+#: names them in `user_properties`), printed in the summary.
+_relevance_lines: list[str] = []
 
 
 def pytest_runtest_logreport(report):
     """Count the tests that ran against the real node (tests/search/conftest.py
-    names it in their `user_properties`)."""
+    names it in their `user_properties`), and keep the relevance shares."""
+    if report.when == "call":
+        _relevance_lines.extend(
+            line for name, line in report.user_properties if name == "relevance"
+        )
     if not any(name == "search_node" for name, _url in report.user_properties):
         return
     if report.when == "call" or report.outcome != "passed":
@@ -344,6 +351,8 @@ def pytest_runtest_logreport(report):
 
 
 def pytest_terminal_summary(terminalreporter):
+    for line in sorted(_relevance_lines):
+        terminalreporter.write_line(f"[search] {line}")
     node = os.environ.get("PORTAL_TEST_SEARCH_NODE", "")
     if node:
         outcomes = ", ".join(f"{n} {o}" for o, n in sorted(_node_outcomes.items()))

@@ -9,7 +9,9 @@ app_name = "legal"
 
 urlpatterns = [
     path("van-ban/rss/", LegalDocumentsFeed(), name="feed"),
-    path("van-ban/so/<str:number_key>/", views.by_number, name="by_number"),
+    # <path:…>: an encoded slash ("146%2FKH-UBND") reaches the view decoded,
+    # and is one more spelling of the number to redirect.
+    path("van-ban/so/<path:number_key>/", views.by_number, name="by_number"),
     path(
         "eli/vn/<slug:body>/<slug:doc_type>/<int:year>/<str:number>/",
         views.eli,

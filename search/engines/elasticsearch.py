@@ -32,6 +32,7 @@ from elasticsearch import (
 )
 
 from search import ranking
+from search.abbreviations import ABBREVIATIONS
 from search.documents import (
     ALL_TEXT,
     MAPPING_VERSION,
@@ -54,7 +55,7 @@ from search.engines.base import (
 from search.engines.transport import node_class_for
 from search.query import ParsedQuery, parse_query
 from search.registry import IndexedDocument, kind_names
-from search.text import compose
+from search.text import compose, fold
 
 #: A query's words are matched and scored on ALL_TEXT (every searchable word,
 #: folded, in one field); these fields add to the score of the matches: exact
@@ -84,6 +85,7 @@ BULK_THREADS = 2
 LOADING = {"refresh_interval": "-1", "translog.durability": "async"}
 # simple_query_string operators a citizen does not mean to type.
 _OPERATORS = re.compile(r"[+|\-*()~\\<>=!{}\[\]^:/?&]")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def query_string(raw: str) -> str:
@@ -107,27 +109,74 @@ def has_current_mapping(index_info: dict[str, Any]) -> bool:
     return meta.get("portal_mapping", 1) >= MAPPING_VERSION
 
 
+def expanded_query_string(parsed: ParsedQuery) -> str:
+    """query_string of the query, each abbreviation of the trade also matched
+    by its words: "CCHC 2020" -> '(CCHC | "cải cách hành chính") 2020'. Inside
+    quotes the user's phrase is kept as typed."""
+    text = query_string(parsed.raw)
+    if not parsed.expansions or '"' in text:
+        return text
+
+    def expand(match: re.Match) -> str:
+        word = match.group(0)
+        meaning = ABBREVIATIONS.get(fold(word)) or " ".join(
+            parsed.expansion(fold(word))
+        )
+        return f'({word} | "{meaning}")' if meaning else word
+
+    return _WORD.sub(expand, text)
+
+
 def text_clause(
     query: SearchQuery, parsed: ParsedQuery, current_mapping: bool = True
 ) -> dict[str, Any]:
     """The scoring part: every word (or any, with operator "or") in the document,
-    the title's words scoring higher; a document whose own number is the query
-    ranks first. `current_mapping` False: for indices without ALL_TEXT."""
-    words = query_string(parsed.raw)
+    the title's words scoring higher. A number query also matches the documents
+    whose own number holds every part of it, whatever the words around it; the
+    number meant (ranking.number_tier) ranks first, those holding it next.
+    `current_mapping` False: for indices without ALL_TEXT."""
+    words = expanded_query_string(parsed)
+    matching: dict[str, Any] = {
+        "simple_query_string": {
+            "query": words,
+            "fields": [ALL_TEXT] if current_mapping else TEXT_FIELDS,
+            "default_operator": query.operator,
+        }
+    }
     should: list[dict[str, Any]] = []
     if parsed.number:
+        parts = parsed.number_parts
+        holds = {
+            "match": {"number.text": {"query": " ".join(parts), "operator": "and"}}
+        }
+        exact = {"term": {"number_norm": {"value": parsed.number, "boost": 100}}}
         should += [
-            {"term": {"number_norm": {"value": parsed.number, "boost": 100}}},
+            exact,
             {
-                "match": {
-                    "number.text": {
-                        "query": " ".join(parsed.number_tokens),
-                        "operator": "and",
-                        "boost": 20,
-                    }
+                "constant_score": {
+                    "filter": {
+                        "bool": {
+                            "filter": [
+                                {"prefix": {"number_norm": f"{parts[0]}-"}},
+                                holds,
+                            ]
+                        }
+                    },
+                    "boost": 100,
                 }
             },
         ]
+        holding = {
+            "match": {"number.text": {**holds["match"]["number.text"], "boost": 20}}
+        }
+        # The exact number matches too: the standard tokenizer keeps a
+        # procedure code ("1.004227") one token, which "1004227" never matches.
+        matching = {
+            "bool": {
+                "should": [matching, holding, exact],
+                "minimum_should_match": 1,
+            }
+        }
     if current_mapping:
         should.append(
             {
@@ -138,20 +187,7 @@ def text_clause(
                 }
             }
         )
-    return {
-        "bool": {
-            "must": [
-                {
-                    "simple_query_string": {
-                        "query": words,
-                        "fields": [ALL_TEXT] if current_mapping else TEXT_FIELDS,
-                        "default_operator": query.operator,
-                    }
-                }
-            ],
-            "should": should,
-        }
-    }
+    return {"bool": {"must": [matching], "should": should}}
 
 
 def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:

@@ -49,6 +49,17 @@ def test_number_with_year_and_d_stroke(filled, q):
     assert keys(filled, q)[0] == docs.DECISION_01.key
 
 
+@pytest.mark.parametrize("q", ["1.004227", "1004227", "1 004227"])
+def test_procedure_code_with_or_without_its_dot(filled, q):
+    # Citizens copy the code from a receipt or type it without the dot.
+    assert keys(filled, q)[0] == docs.PROCEDURE_LAND.key
+
+
+@pytest.mark.parametrize("q", ["146KH-UBND", "146kh-ubnd", "146.KH.UBND", "kh 146"])
+def test_number_typed_against_its_symbol_or_with_dots(filled, q):
+    assert keys(filled, q)[0] == docs.PLAN_146.key
+
+
 def test_words_without_diacritics_find_words_with_them(filled):
     assert set(keys(filled, "quyet dinh")) == set(keys(filled, "Quyết định"))
     assert {docs.DECISION_01.key, docs.DECISION_LAND.key} <= set(

@@ -24,13 +24,51 @@ from search.query import parse_query
         ("kh 146", "kh-146"),
         ("01/2020/QĐ-UBND", "01-2020-qd-ubnd"),
         ("16/2015/NĐ-CP", "16-2015-nd-cp"),
+        ("146KH-UBND", "146-kh-ubnd"),
+        ("146.KH.UBND", "146-kh-ubnd"),
+        ("1001193", "1-001193"),
         ("ke hoach cai cach hanh chinh 2020", ""),
+        ("ke hoach 2020", ""),
+        ("luat dat dai 2024", ""),
+        ("2021 2030", ""),
         ("2020", ""),
         ("quyết định", ""),
     ],
 )
 def test_number_recognition(q, number):
     assert parse_query(q).number == number
+
+
+@pytest.mark.parametrize(
+    ("q", "parts"),
+    [
+        ("61/2018", ("61", "2018")),
+        ("nghi dinh 61", ("61", "nd")),
+        ("Nghị định 15", ("15", "nd")),
+        ("NĐ 15", ("15", "nd")),
+        ("QĐ 1149", ("1149", "qd")),
+        ("tt 01 2018", ("01", "tt", "2018")),
+        ("thông tư 01/2018", ("01", "tt", "2018")),
+        ("kế hoạch 146", ("146", "kh")),
+        ("146KH-UBND", ("146", "kh", "ubnd")),
+        ("146.KH.UBND", ("146", "kh", "ubnd")),
+        ("nq 30c", ("30c", "nq")),
+        ("18-NQ/TW", ("18", "nq", "tw")),
+        ("luật số 80/2015", ("80", "2015")),
+        ("31/2024/QH15", ("31", "2024", "qh15")),
+        ("1001193", ("1", "001193")),
+        ("1.001193", ("1", "001193")),
+    ],
+)
+def test_number_parts_put_the_number_in_its_series_first(q, parts):
+    """What the document meant holds, whichever way its number was typed."""
+    assert parse_query(q).number_parts == parts
+
+
+def test_a_number_typed_against_its_symbol_is_searched_apart():
+    assert parse_query("146KH-UBND").terms == ("146", "kh", "ubnd")
+    # A procedure code without its dot also matches the code's two parts.
+    assert parse_query("1001193").expansion("1001193") == ("1", "001193")
 
 
 def test_phrases_and_terms_are_folded():
@@ -53,10 +91,16 @@ def test_text_query_body():
     assert body["from"] == 10
     assert body["size"] == 10
     text = body["query"]["bool"]["must"][0]["bool"]
-    sqs = text["must"][0]["simple_query_string"]
-    assert sqs["query"] == "146 kh ubnd"
+    # The words, or a number holding every part of the query's.
+    words, holds, exact = text["must"][0]["bool"]["should"]
+    assert exact == text["should"][0]
+    assert text["must"][0]["bool"]["minimum_should_match"] == 1
+    sqs = words["simple_query_string"]
+    assert sqs["query"] == '146 (kh | "kế hoạch") (ubnd | "ủy ban nhân dân")'
     assert sqs["default_operator"] == "and"
     assert sqs["fields"] == ["all_text"]
+    assert holds["match"]["number.text"]["query"] == "146 kh ubnd"
+    assert holds["match"]["number.text"]["operator"] == "and"
     assert text["should"][2]["simple_query_string"]["fields"] == [
         "title^4",
         "title.folded^3",
@@ -64,7 +108,10 @@ def test_text_query_body():
     assert text["should"][0] == {
         "term": {"number_norm": {"value": "146-kh-ubnd", "boost": 100}}
     }
-    assert text["should"][1]["match"]["number.text"]["operator"] == "and"
+    # The number meant: 146 first in its number, every part in it.
+    own = text["should"][1]["constant_score"]
+    assert own["boost"] == 100
+    assert own["filter"]["bool"]["filter"][0] == {"prefix": {"number_norm": "146-"}}
     assert body["sort"][0] == "_score"
     assert body["highlight"]["encoder"] == "html"
     assert body["highlight"]["pre_tags"] == ["<mark>"]

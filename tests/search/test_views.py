@@ -171,6 +171,20 @@ def test_other_tabs_drop_this_tabs_filters_and_count_what_they_show(client, inde
     assert tabs["Tất cả"]["count"] == everything.context["results"].count
 
 
+def test_all_tab_counts_with_the_filters_of_the_chosen_tab(client, indexed):
+    # /tim-kiem/?type=legal&doc_type=quyet-dinh said "Tất cả (67)" beside
+    # "Văn bản (8)": the filters narrow "All" too, in its count and its link.
+    response = client.get("/tim-kiem/", {"type": "legal", "doc_type": "quyet-dinh"})
+    tabs = {str(t["label"]): t for t in response.context["tabs"]}
+    decisions = response.context["results"].count
+    assert 0 < decisions < len(docs.ALL)
+    assert tabs["Văn bản"]["count"] == decisions
+    assert tabs["Tất cả"]["count"] == decisions
+    assert tabs["Tất cả"]["url"] == "?doc_type=quyet-dinh"
+    everything = client.get("/tim-kiem/" + tabs["Tất cả"]["url"])
+    assert everything.context["results"].count == decisions
+
+
 def test_searching_again_keeps_the_filters_and_the_order(client, indexed):
     response = client.get(
         "/tim-kiem/",

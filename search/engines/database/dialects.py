@@ -176,7 +176,12 @@ class SQLite(Dialect):
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
-        parts = [f'"{t}"' for t in parsed.terms]
+        parts = [
+            f'("{t}" OR "{" ".join(spelled)}")'
+            if (spelled := parsed.expansion(t))
+            else f'"{t}"'
+            for t in parsed.terms
+        ]
         parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return f" {operator.upper()} ".join(parts)
 
@@ -307,8 +312,16 @@ class PostgreSQL(Dialect):
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
-        parts = [f"'{t}'" for t in parsed.terms]
-        parts += ["(" + " <-> ".join(f"'{t}'" for t in p) + ")" for p in parsed.phrases]
+        def phrase(words) -> str:
+            return "(" + " <-> ".join(f"'{t}'" for t in words) + ")"
+
+        parts = [
+            f"('{t}' | {phrase(spelled)})"
+            if (spelled := parsed.expansion(t))
+            else f"'{t}'"
+            for t in parsed.terms
+        ]
+        parts += [phrase(p) for p in parsed.phrases]
         return (" & " if operator == "and" else " | ").join(parts)
 
     def aggregate(self, expression):

@@ -286,13 +286,18 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
     ) -> np.ndarray:
         """The entries holding the query's words: from the frequent words'
         bitmaps when it has only such words, else from the database."""
-        if self.keeps_terms and not parsed.phrases:
+        found = None
+        if self.keeps_terms and not parsed.phrases and not parsed.expansions:
             bitmaps = terms.store(self.using).for_columns(cursor, columns)
             found = bitmaps.matching(columns, parsed.terms, operator)
-            if found is not None:
-                return found
-        ids_sql, params, _sql, _params = self.dialect.matching(parsed, operator)
-        return columns.mask_of(self._ids(cursor, columns.token, ids_sql, params))
+        if found is None:
+            ids_sql, params, _sql, _params = self.dialect.matching(parsed, operator)
+            found = columns.mask_of(self._ids(cursor, columns.token, ids_sql, params))
+        if parsed.number:
+            # The document whose number it is, whatever words surround the
+            # number ("luật số 80/2015": the law's text need not say "số").
+            found |= columns.mask_of(self._number_holders(cursor, columns, parsed))
+        return found
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""

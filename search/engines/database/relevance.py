@@ -8,7 +8,7 @@ import numpy as np
 
 from search import ranking
 from search.engines.database.columns import NO_DATE, IndexColumns
-from search.query import ParsedQuery, words
+from search.query import ParsedQuery
 
 #: Added to the relevance key of entries after the ranked ones.
 TIER = 1e9
@@ -17,6 +17,8 @@ TIER = 1e9
 NUMBER_TIER = 1e12
 #: Taken off the key, times title_fit: below the number tier, above any rank.
 TITLE_TIER = 1e6
+#: Most holders of a number query whose numbers are read to find the one meant.
+OWN_NUMBER_READS = 1000
 
 
 def smallest(key: np.ndarray, k: int) -> np.ndarray:
@@ -112,16 +114,47 @@ class RelevanceMixin:
             else:
                 key[columns.mask_of(titled)] = 0
         if parsed.number:
-            tokens = parsed.number_tokens
-            sql, params = self.dialect.number_holders(tokens)
-            holders = self._ids(cursor, columns.token, sql, params)
+            holders = self._number_holders(cursor, columns, parsed)
             key[columns.mask_of(holders)] -= NUMBER_TIER
+            for ids in self._numbers_meant(cursor, holders, parsed):
+                key[columns.mask_of(ids)] -= NUMBER_TIER
+        return key
+
+    def _number_holders(
+        self, cursor, columns: IndexColumns, parsed: ParsedQuery
+    ) -> np.ndarray:
+        """Ids of the entries whose own number holds every part of the query's."""
+        sql, params = self.dialect.number_holders(parsed.number_parts)
+        return self._ids(cursor, columns.token, sql, params)
+
+    def _numbers_meant(
+        self, cursor, holders: np.ndarray, parsed: ParsedQuery
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Ids of the entries whose number is the one the query means, and of
+        those whose number is the query's, spelled any way (ranking.number_tier:
+        "61/2018" means 61/2018/NĐ-CP, not 01/2018/TT-VPCP). Read among the
+        holders, which are few; past OWN_NUMBER_READS, only the query's number."""
+        if len(holders) > OWN_NUMBER_READS:
             cursor.execute(
                 "SELECT id FROM search_entry WHERE number_norm = %s", [parsed.number]
             )
             exact = np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)
-            key[columns.mask_of(exact)] -= NUMBER_TIER
-        return key
+            return exact, exact
+        ids = holders.tolist()
+        tiers: list[tuple[int, int]] = []
+        if ids:
+            placeholders = ", ".join(["%s"] * len(ids))
+            cursor.execute(
+                f"SELECT id, number FROM search_entry WHERE id IN ({placeholders})",  # noqa: S608
+                ids,
+            )
+            tiers = [
+                (pk, ranking.number_tier(number, parsed))
+                for pk, number in cursor.fetchall()
+            ]
+        meant = np.array([pk for pk, tier in tiers if tier >= 2], dtype=np.int64)
+        exact = np.array([pk for pk, tier in tiers if tier == 3], dtype=np.int64)
+        return meant, exact
 
     def _rank(
         self,
@@ -168,6 +201,6 @@ class RelevanceMixin:
         )
         titles = dict(cursor.fetchall())
         for position, pk in zip(best.tolist(), ids, strict=True):
-            fit = ranking.title_fit(words(titles.get(pk, "")), parsed.all_terms)
+            fit = ranking.fit(titles.get(pk, ""), parsed)
             if fit:
                 key[position] -= TITLE_TIER * fit

@@ -31,6 +31,15 @@ def test_relevance_is_the_default_with_a_number_first(numbers, library):
     assert newest == ["03/HD-SNV", "148/KH-UBND", "226/QĐ-TTg", "31/NQ-CP"]
 
 
+@pytest.mark.parametrize("q", ["148KH-UBND", "148kh-ubnd", "148.KH.UBND"])
+def test_a_number_typed_against_its_symbol_finds_its_document_first(
+    numbers, library, q
+):
+    # /van-ban/?q=146KH-UBND found nothing; "146kh-ubnd" ranked it 12th of 24.
+    found, _result = numbers({"q": q})
+    assert found[0] == "148/KH-UBND"
+
+
 def test_filters_still_apply_to_text_matches(numbers, library):
     found, result = numbers({"q": "ke hoach cai cach", "loai": "ke-hoach"})
     assert set(found) == {"148/KH-UBND", "21/KH-UBND"}

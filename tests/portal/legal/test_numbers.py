@@ -56,6 +56,19 @@ def test_short_url_in_another_spelling_redirects_to_the_canonical_one(
     assert response["Location"] == short_url("147-kh-ubnd")
 
 
+@pytest.mark.parametrize(
+    "address", ["/van-ban/so/147%2FKH-UBND/", "/van-ban/so/147/KH-UBND/"]
+)
+def test_short_url_with_the_numbers_slash_redirects_to_the_canonical_one(
+    client, make_document, address
+):
+    # A link built from the number as typed: the slash encoded or not.
+    make_document(number="147/KH-UBND")
+    response = client.get(address)
+    assert response.status_code == 301
+    assert response["Location"] == short_url("147-kh-ubnd")
+
+
 def test_unknown_number_is_a_helpful_404(client, index_page):
     response = client.get(short_url("999-kh-ubnd"))
     assert response.status_code == 404
