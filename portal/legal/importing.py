@@ -60,6 +60,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
 from wagtail.signals import page_published
 
+from portal.core.bulk import index_for_admin
 from portal.core.importing import (
     Importer,
     ImportRecords,
@@ -345,14 +346,14 @@ def deferred_indexing():
 
 def index_pages(page_ids: list[int]) -> None:
     """Wagtail's admin search and reference (usage) index for the imported pages."""
-    from modelsearch.index import insert_or_update_object
     from wagtail.models import ReferenceIndex
 
     for start in range(0, len(page_ids), 500):
-        for page in LegalDocumentPage.objects.filter(
-            pk__in=page_ids[start : start + 500]
-        ):
-            insert_or_update_object(page)
+        pages = list(
+            LegalDocumentPage.objects.filter(pk__in=page_ids[start : start + 500])
+        )
+        index_for_admin(LegalDocumentPage, pages)
+        for page in pages:
             ReferenceIndex.create_or_update_for_object(page)
 
 

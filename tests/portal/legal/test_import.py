@@ -184,6 +184,10 @@ def test_reimport_updates_and_never_duplicates(run, import_dir):
     assert page.title == "Quyết định thử nghiệm (đã sửa)"
     assert page.relations.count() == 2
     assert page.attachments.count() == 1
+    # The admin's page search has the new title (written for the batch at once).
+    assert [found.pk for found in LegalDocumentPage.objects.search("đã sửa")] == [
+        page.pk
+    ]
 
 
 def test_same_number_other_body_is_another_document(run, import_dir):
