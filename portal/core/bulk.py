@@ -666,25 +666,25 @@ class BulkPageWriter:
         insert_values(ReferenceIndex, rows, self.using)
 
     def _index_for_admin(self, model: type[Page], pages: list[Page]) -> None:
-        index_for_admin(model, pages, new_entries=self._sqlite_index)
+        index_for_admin(model, pages, new_entries=self._new_entries)
 
     @cached_property
-    def _sqlite_index(self) -> NewSQLiteEntries:
-        return NewSQLiteEntries(self.using)
+    def _new_entries(self) -> NewEntries:
+        return NewEntries(self.using)
 
 
 def index_for_admin(
     model: type[models.Model],
     objs: Sequence[models.Model],
     *,
-    new_entries: NewSQLiteEntries | None = None,
+    new_entries: NewEntries | None = None,
 ) -> None:
     """Wagtail's search index (the admin's search) for many objects of one
     model, with each backend's bulk add: one pass over the index's title
     lengths for them all, where adding one by one makes a pass for each (on a
-    large index, most of an import's updates). Objects that are `new_entries`
-    go to Wagtail's SQLite index that way. Errors handled as Wagtail's own
-    indexing does."""
+    large index, most of an import's updates). New objects go to Wagtail's
+    database indexes through `new_entries` when given. Errors handled as
+    Wagtail's own indexing does."""
     from modelsearch.backends import get_search_backends_with_name
     from modelsearch.index import class_is_indexed
 
@@ -692,16 +692,34 @@ def index_for_admin(
         return
     for name, backend in get_search_backends_with_name(with_auto_update=True):
         try:
-            # (Its module cannot be imported on other databases.)
-            sqlite = type(backend).__module__ == NewSQLiteEntries.backend_module
-            if new_entries is not None and sqlite:
-                new_entries.add_new(backend, model, objs)
+            writer = new_entries and new_entries.writer_for(backend)
+            if writer is not None:
+                writer.add_new(backend, model, objs)
             else:
                 backend.add_bulk(model, objs)
         except Exception:
             logger.exception("Could not add objects to the %r search backend", name)
             if not backend.catch_indexing_errors:
                 raise
+
+
+class NewEntries:
+    """The writers of new entries of Wagtail's database search backends, one
+    per backend (their running totals kept across batches)."""
+
+    def __init__(self, using: str):
+        self.using = using
+        self.writers: dict[int, NewSQLiteEntries | NewPostgresEntries] = {}
+
+    def writer_for(self, backend):
+        # By module name: a backend's module cannot be imported on another
+        # database.
+        for writer_class in (NewSQLiteEntries, NewPostgresEntries):
+            if type(backend).__module__ == writer_class.backend_module:
+                if id(backend) not in self.writers:
+                    self.writers[id(backend)] = writer_class(self.using)
+                return self.writers[id(backend)]
+        return None
 
 
 class NewSQLiteEntries:
@@ -778,3 +796,122 @@ class NewSQLiteEntries:
             length = len(row["title"])
             row["title_norm"] = (total / count) / length if length else 1.0
         insert_values(IndexEntry, rows, self.using)
+
+
+class NewPostgresEntries:
+    """Wagtail's PostgreSQL search entries of new pages, the rows its
+    backend's ``add_items`` writes (the same vectors, built by the same SQL),
+    without its cost on a large import: each page's search fields read once
+    rather than five times, no Django expression built and compiled per text,
+    the rows sent with server-side parameters (psycopg's client-side binding
+    rewrites a statement of thousands of parameters in Python), and
+    ``title_norm`` set from running totals, for the new rows only."""
+
+    backend_module = "modelsearch.backends.database.postgres.postgres"
+
+    def __init__(self, using: str):
+        self.using = using
+        self.title_lengths: tuple[int, int] | None = None  # sum and count
+
+    @staticmethod
+    def vector(texts: list[tuple[str, str]], config) -> tuple[str, list]:
+        """SQL and parameters of ``ObjectIndexer.as_vector(texts)``."""
+        texts = [(text.strip(), weight) for text, weight in texts]
+        texts = [(text, weight) for text, weight in texts if text]
+        if not texts:
+            return "to_tsvector(COALESCE(%s, %s))", ["", ""]
+        if config is None:
+            part, params = "setweight(to_tsvector(COALESCE(%s, %s)), %s)", []
+            for text, weight in texts:
+                params += [text, "", weight]
+        else:
+            part = "setweight(to_tsvector(%s::regconfig, COALESCE(%s, %s)), %s)"
+            params = []
+            for text, weight in texts:
+                params += [config, text, "", weight]
+        return " || ".join([part] * len(texts)), params
+
+    def add_new(self, backend, model, objs) -> None:
+        import psycopg
+        from modelsearch.backends.database.postgres.postgres import (
+            IndexEntry,
+            ObjectIndexer,
+        )
+        from modelsearch.index import AutocompleteField, SearchField
+        from modelsearch.utils import get_content_type_pk
+
+        if not model.get_search_fields():
+            return
+        content_type_id = get_content_type_pk(model)
+        table = connections[self.using].ops.quote_name(IndexEntry._meta.db_table)
+        by_sql: dict[str, list[list]] = defaultdict(list)
+        for obj in objs:
+            indexer = ObjectIndexer(obj, backend)
+            title, body, autocomplete = [], [], []
+            for field in indexer.search_fields:
+                for current, weight, value in indexer.prepare_field(obj, field):
+                    if isinstance(current, SearchField):
+                        texts = title if current.field_name == "title" else body
+                        texts.append((value, weight))
+                    elif isinstance(current, AutocompleteField):
+                        autocomplete.append((value, weight))
+            vectors = [
+                self.vector(title, indexer.config),
+                self.vector(autocomplete, indexer.autocomplete_config),
+                self.vector(body, indexer.config),
+            ]
+            sql = (
+                f"INSERT INTO {table} (content_type_id, object_id, title,"  # noqa: S608
+                " autocomplete, body, title_norm, title_text, body_text)"
+                " VALUES (%s, %s, {}, {}, {}, 1.0, %s, %s)".format(
+                    *(vector_sql for vector_sql, _params in vectors)
+                )
+            )
+            by_sql[sql].append(
+                [
+                    content_type_id,
+                    str(obj.pk),
+                    *(param for _sql, params in vectors for param in params),
+                    " ".join(t.strip() for t, _w in title if t.strip()),
+                    " ".join(t.strip() for t, _w in body if t.strip()),
+                ]
+            )
+        connection = connections[self.using]
+        connection.ensure_connection()
+        # Server-side parameters, one statement shape per executemany.
+        with psycopg.Cursor(connection.connection) as cursor:
+            for sql, rows in by_sql.items():
+                cursor.executemany(sql, rows)
+            self._set_title_norms(cursor, table, content_type_id, objs)
+
+    def _set_title_norms(self, cursor, table, content_type_id, objs) -> None:
+        """lavg / length(title), lavg over the whole index, as modelsearch's
+        refresh after each add sets it on the new rows."""
+        ids = [str(obj.pk) for obj in objs]
+        new_rows = (
+            " WHERE content_type_id = %s AND object_id = ANY(%s) AND length(title) > 0"
+        )
+        if self.title_lengths is None:
+            cursor.execute(
+                f"SELECT COALESCE(SUM(length(title)), 0), COUNT(*) FROM {table}"  # noqa: S608
+                " WHERE length(title) > 0"
+            )
+            self.title_lengths = tuple(cursor.fetchone())
+        else:
+            cursor.execute(
+                f"SELECT COALESCE(SUM(length(title)), 0), COUNT(*) FROM {table}"  # noqa: S608
+                + new_rows,
+                [content_type_id, ids],
+            )
+            added = cursor.fetchone()
+            self.title_lengths = (
+                self.title_lengths[0] + added[0],
+                self.title_lengths[1] + added[1],
+            )
+        total, count = self.title_lengths
+        if count:
+            cursor.execute(
+                f"UPDATE {table} SET title_norm = %s::float8 / length(title)"  # noqa: S608
+                + new_rows,
+                [total / count, content_type_id, ids],
+            )
