@@ -213,7 +213,7 @@ class RowWriter:
                 for start in range(0, len(params), 2000):
                     cursor.executemany(self.sql, params[start : start + 2000])
                 return
-            if self.connection.vendor == "postgresql":
+            if self.connection.vendor == "postgresql" and _psycopg3():
                 # COPY: the rows streamed in one command, adapted by the driver
                 # (Django's client-side binding would rewrite a many-row INSERT
                 # in Python, most of the write).
@@ -222,6 +222,13 @@ class RowWriter:
                         copy.write_row(values)
                 return
             cursor.executemany(self.sql, params)
+
+
+def _psycopg3() -> bool:
+    """PostgreSQL through psycopg 3 (COPY and server-side parameters), not 2."""
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return is_psycopg3
 
 
 def reserve_ids(model, count: int, using: str) -> list[int] | None:
@@ -715,6 +722,8 @@ class NewEntries:
         # By module name: a backend's module cannot be imported on another
         # database.
         for writer_class in (NewSQLiteEntries, NewPostgresEntries):
+            if writer_class is NewPostgresEntries and not _psycopg3():
+                continue  # psycopg 2: Wagtail's own bulk add
             if type(backend).__module__ == writer_class.backend_module:
                 if id(backend) not in self.writers:
                     self.writers[id(backend)] = writer_class(self.using)
