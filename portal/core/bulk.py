@@ -139,11 +139,12 @@ def _is_plain(field) -> bool:
 
 
 class RowWriter:
-    """INSERTs rows of one table through the driver's ``executemany``, for
-    the bulk writes above Django's per-object SQL compiler (which costs several
-    times the database's own work for rows of thirty columns).
+    """INSERTs rows of one table through the driver (``executemany`` on
+    SQLite, ``COPY`` on PostgreSQL), for the bulk writes above Django's
+    per-object SQL compiler (which costs several times the database's own work
+    for rows of thirty columns).
 
-    `columns` are the model's local concrete fields, the auto-incremented
+    `fields` default to the model's local concrete fields, the auto-incremented
     primary key included: ids are reserved first (`reserve_ids`), so that the
     rows of other tables can point at them before anything is written. Values
     are prepared as Django's INSERT prepares them (``get_db_prep_save``), except
