@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Site
+
         from . import caching, checks  # noqa: F401 - checks registers the checks
+        from .hosts import forget_site_hostnames
 
         caching.connect_signals()
+        post_save.connect(forget_site_hostnames, sender=Site)
+        post_delete.connect(forget_site_hostnames, sender=Site)

@@ -9,6 +9,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.core.hosts import SiteHostnames
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "portal"
 VAR_DIR = Path(os.environ.get("PORTAL_VAR_DIR", BASE_DIR / "var"))
@@ -31,7 +33,12 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The names given here, then every Wagtail site's host name (portal.core.hosts):
+# a member portal added in the admin or by create_member_site needs no change here.
+# ".localhost" lets the demo's member portals (vanlam.localhost...) answer.
+ALLOWED_HOSTS = SiteHostnames(
+    env_list("ALLOWED_HOSTS", "localhost,.localhost,127.0.0.1,[::1]")
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
