@@ -297,7 +297,6 @@ def forget_site_roots():
 # --- engagement pages, questions, drafts, polls ---
 
 from portal.engagement.models import (  # noqa: E402
-    ContactFormField,
     ContactPage,
     DraftComment,
     DraftIndexPage,
@@ -308,39 +307,17 @@ from portal.engagement.models import (  # noqa: E402
     QuestionIndexPage,
     QuestionTopic,
 )
-from portal.engagement.models.contact import SUBJECT_FIELD  # noqa: E402
-
-#: The contact form an editor sets up first: (clean name, label, type, required).
-CONTACT_FORM_FIELDS = [
-    ("name", "Họ và tên", "singleline", True),
-    ("email", "Thư điện tử", "email", True),
-    ("phone", "Điện thoại", "singleline", False),
-    (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
-    ("message", "Nội dung", "multiline", True),
-]
+from portal.engagement.models.contact import standard_form_fields  # noqa: E402
 
 
 class ContactPageFactory(PublishedPageFactory):
-    """A published contact page with the usual five fields (CONTACT_FORM_FIELDS);
+    """A published contact page with the usual five fields (standard_form_fields);
     `form_fields=[]` leaves a page without a form."""
 
     title = "Liên hệ"
     slug = factory.Sequence(lambda n: f"lien-he-thu-nghiem-{n}")
     subject = "Liên hệ"
-    form_fields = factory.LazyFunction(
-        lambda: [
-            ContactFormField(
-                clean_name=clean_name,
-                label=label,
-                field_type=field_type,
-                required=required,
-                sort_order=order,
-            )
-            for order, (clean_name, label, field_type, required) in enumerate(
-                CONTACT_FORM_FIELDS
-            )
-        ]
-    )
+    form_fields = factory.LazyFunction(standard_form_fields)
 
     class Meta:
         model = ContactPage

@@ -105,7 +105,15 @@ INTRO_PAGES = [
 def ensure_home_page() -> HomePage:
     """The home page under the tree root, served by the default site."""
     root = Page.get_first_root_node()
-    home = HomePage.objects.filter(depth=2).first()
+    default_site = Site.objects.filter(is_default_site=True).first()
+    home = (
+        HomePage.objects.filter(pk=default_site.root_page_id).first()
+        if default_site
+        else None
+    ) or (
+        # Not a member portal's home page.
+        HomePage.objects.filter(depth=2, sites_rooted_here__isnull=True).first()
+    )
     if home is None:
         home = HomePage(
             title="Trang chủ",
@@ -258,6 +266,34 @@ def finalize_demo(command, home: HomePage) -> None:
         navigation.save()
     ensure_demo_redirects_and_promotions(sections)
     command.stdout.write("  core: chuyên mục chuẩn, trình đơn, chuyển hướng")
+
+
+#: The demo's member portals: (name, host name's first label, body).
+DEMO_MEMBER_SITES = [
+    (
+        "Cổng thông tin điện tử huyện Văn Lâm",
+        "vanlam",
+        "Ủy ban nhân dân huyện Văn Lâm",
+    ),
+    (
+        "Cổng thông tin điện tử huyện Văn Giang",
+        "vangiang",
+        "Ủy ban nhân dân huyện Văn Giang",
+    ),
+    ("Trang thông tin điện tử Sở Tư pháp", "sotuphap", "Sở Tư pháp"),
+]
+
+
+def ensure_member_sites(command) -> None:
+    """Two districts' and one department's portals on ``*.localhost`` (which
+    browsers resolve to this machine), at the province portal's port."""
+    from .sites import create_member_site
+
+    for name, label, body in DEMO_MEMBER_SITES:
+        member = create_member_site(
+            name, f"{label}.localhost", body=PublicBody.objects.get(name=body)
+        )
+        command.stdout.write(f"  cổng thành phần: {name} – {member.url}")
 
 
 def ensure_demo_redirects_and_promotions(sections: dict[str, Page]) -> None:

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
@@ -201,9 +202,10 @@ class PublicBody(Taxonomy):
 
 
 class HomePage(PrefetchedRoutingMixin, BasePortalPage):
-    """The portal's front page. Content apps add their own sections to it."""
+    """The front page of a site: the province's portal or a member portal (each a
+    Wagtail site whose root is its home page). Content apps add their own sections
+    to it."""
 
-    max_count_per_parent = 1
     parent_page_types = ["wagtailcore.Page"]
     template = "core/home_page.html"
 
@@ -267,10 +269,40 @@ class PortalSettings(VersionCachedSetting, BaseSiteSetting):
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     zalo_url = models.URLField(_("Zalo page"), blank=True)
+    #: The body whose portal this is: the province's people's committee for the
+    #: province's portal, a department or district for a member portal. Its
+    #: documents have their pages on this site.
+    body = models.ForeignKey(
+        PublicBody,
+        verbose_name=_("public body"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_settings",
+        help_text=_("The department, district or committee that runs this portal."),
+    )
+    primary_colour = models.CharField(
+        _("main colour"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                _("Enter a colour as # and six hexadecimal digits, e.g. #a50e1f."),
+            )
+        ],
+        help_text=_("Header and links; empty keeps the portal's red."),
+    )
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("portal_name"), FieldPanel("owner_name"), FieldPanel("emblem")],
+            [
+                FieldPanel("portal_name"),
+                FieldPanel("owner_name"),
+                FieldPanel("body"),
+                FieldPanel("emblem"),
+                FieldPanel("primary_colour"),
+            ],
             heading=_("Identity"),
         ),
         MultiFieldPanel(
@@ -295,6 +327,15 @@ class PortalSettings(VersionCachedSetting, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+    @property
+    def primary_colour_dark(self) -> str:
+        """The main colour a quarter darker (hover and borders), "" without one."""
+        if not self.primary_colour:
+            return ""
+        value = int(self.primary_colour[1:], 16)
+        channels = [(value >> shift) & 0xFF for shift in (16, 8, 0)]
+        return "#" + "".join(f"{channel * 3 // 4:02x}" for channel in channels)
 
 
 @register_setting(icon="list-ul")

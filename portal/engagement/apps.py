@@ -17,3 +17,21 @@ class EngagementConfig(AppConfig):
         # The home page's poll box is read once per content version: an option
         # saved on its own (not with its poll, a snippet) must change the version.
         register_dependency(PollOption)
+
+    def member_site_sections(self, home):
+        """A member portal's contact form (portal.core.sites)."""
+        from portal.core.demo_utils import ensure_child
+
+        from .models import ContactPage
+        from .models.contact import standard_form_fields
+
+        return [
+            ensure_child(
+                home,
+                ContactPage,
+                "lien-he",
+                title="Liên hệ",
+                subject="Liên hệ",
+                form_fields=standard_form_fields(),
+            )
+        ]

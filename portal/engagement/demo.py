@@ -10,7 +10,6 @@ from wagtail.documents import get_document_model
 from portal.core.demo_utils import ensure_child
 
 from .models import (
-    ContactFormField,
     ContactPage,
     DraftComment,
     DraftIndexPage,
@@ -23,7 +22,7 @@ from .models import (
     QuestionTopic,
     SiteNotice,
 )
-from .models.contact import SUBJECT_FIELD
+from .models.contact import standard_form_fields
 
 SERVICE_POLL = "Đánh giá của bạn về chất lượng của dịch vụ công trực tuyến"
 POLL_OPTIONS = [
@@ -310,24 +309,7 @@ def load_demo(command, home) -> None:
             "theo mẫu dưới đây hoặc theo địa chỉ liên hệ."
         ),
         subject="Liên hệ",
-        form_fields=[
-            ContactFormField(
-                clean_name=clean_name,
-                label=label,
-                field_type=field_type,
-                required=required,
-                sort_order=order,
-            )
-            for order, (clean_name, label, field_type, required) in enumerate(
-                [
-                    ("name", "Họ và tên", "singleline", True),
-                    ("email", "Thư điện tử", "email", True),
-                    ("phone", "Điện thoại", "singleline", False),
-                    (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
-                    ("message", "Nội dung", "multiline", True),
-                ]
-            )
-        ],
+        form_fields=standard_form_fields(),
     )
 
     # A scheduled maintenance notice, shown from now until the work is over.

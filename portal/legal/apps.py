@@ -15,6 +15,14 @@ class LegalConfig(AppConfig):
             queue_for_search, dispatch_uid="legal_reindex_requested_outbox"
         )
 
+    def member_site_sections(self, home):
+        """A member portal's document list (portal.core.sites)."""
+        from portal.core.demo_utils import ensure_child
+
+        from .models import LegalDocumentIndexPage
+
+        return [ensure_child(home, LegalDocumentIndexPage, "van-ban", title="Văn bản")]
+
 
 def queue_for_search(sender, pages, **kwargs):
     """Documents whose status changed with time go through the search outbox, in

@@ -6,9 +6,9 @@ the default site's root for their duration, so these live apart."""
 import io
 
 from django.core.management import call_command
-from wagtail.models import Page, Workflow
+from wagtail.models import Page, Site, Workflow
 
-from portal.core.models import HomePage
+from portal.core.models import HomePage, PortalSettings
 from portal.legal.importing import LegalImporter
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
@@ -16,9 +16,31 @@ from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
 
 def test_load_demo_is_idempotent(demo):
     pages_before = Page.objects.count()
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--no-member-sites", stdout=io.StringIO())
     assert Page.objects.count() == pages_before
     assert HomePage.objects.count() == 1
+
+
+def test_the_demo_serves_the_province_and_its_member_portals(demo, client):
+    """`make run`'s demo: the province and, on ``*.localhost``, two districts and a
+    department, each with its own home page; a second run changes nothing."""
+    call_command("load_demo", stdout=io.StringIO())
+    counts = (Page.objects.count(), Site.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Page.objects.count(), Site.objects.count()) == counts
+    members = Site.objects.filter(hostname__endswith=".localhost")
+    assert sorted(site.hostname for site in members) == [
+        "sotuphap.localhost",
+        "vangiang.localhost",
+        "vanlam.localhost",
+    ]
+    for site in members:
+        response = client.get("/", HTTP_HOST=site.hostname)
+        assert response.status_code == 200
+        assert (
+            f"<title>Trang chủ | {site.site_name}</title>" in response.content.decode()
+        )
+        assert PortalSettings.for_site(site).body is not None
 
 
 def test_demo_sample_of_legal_documents_is_imported_once(demo):

@@ -53,6 +53,29 @@ class ContactFormField(AbstractFormField):
         return get_field_clean_name(fold(self.label))
 
 
+def standard_form_fields() -> list[ContactFormField]:
+    """The fields of a new portal's contact form (unsaved): who writes, how to
+    answer them, the subject (SUBJECT_FIELD, which the e-mail reads) and the
+    message. Labels in Vietnamese: editors change them as content."""
+    fields = [
+        ("name", "Họ và tên", "singleline", True),
+        ("email", "Thư điện tử", "email", True),
+        ("phone", "Điện thoại", "singleline", False),
+        (SUBJECT_FIELD, "Tiêu đề", "singleline", True),
+        ("message", "Nội dung", "multiline", True),
+    ]
+    return [
+        ContactFormField(
+            clean_name=clean_name,
+            label=label,
+            field_type=field_type,
+            required=required,
+            sort_order=order,
+        )
+        for order, (clean_name, label, field_type, required) in enumerate(fields)
+    ]
+
+
 class ContactPage(EmailFormMixin, FormMixin, EngagementPage):
     """Contact details from the site settings and a form that emails the portal."""
 

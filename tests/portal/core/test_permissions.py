@@ -11,12 +11,12 @@ from django.core.management import call_command
 from wagtail.models import GroupPagePermission, PageLogEntry, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from portal.core.management.commands.bootstrap_permissions import (
+from portal.core.models import SectionPage
+from portal.core.permissions import (
     MODERATORS,
     SECTION_EDITORS_PREFIX,
     WEBMASTERS,
 )
-from portal.core.models import SectionPage
 from tests.factories import ContactPageFactory
 
 pytestmark = pytest.mark.usefixtures("shared_portal", "shared_core_pages")

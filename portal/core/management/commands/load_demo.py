@@ -27,7 +27,15 @@ def content_app_demos():
 class Command(BaseCommand):
     help = "Load the demo province portal (home page, sections, content of every app)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-member-sites",
+            action="store_true",
+            help="Only the province's portal, without the districts' and the "
+            "department's member portals.",
+        )
+
+    def handle(self, *args, no_member_sites=False, **options):
         self.stdout.write("Đang tạo nội dung mẫu…")
         with transaction.atomic():
             home = core_demo.load_demo(self)
@@ -36,5 +44,7 @@ class Command(BaseCommand):
             core_demo.finalize_demo(self, home)
             # Groups per section can only be made once every section exists.
             call_command("bootstrap_permissions", stdout=self.stdout)
+            if not no_member_sites:
+                core_demo.ensure_member_sites(self)
             core_demo.localise_wagtail_defaults()
         self.stdout.write(self.style.SUCCESS("Đã tạo xong cổng thông tin mẫu."))
