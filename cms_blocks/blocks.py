@@ -74,12 +74,20 @@ class LinkValue(blocks.StructValue):
 
     text_field = "text"
 
-    @cached_property
-    def href(self) -> str:
+    def href_for(self, request=None) -> str:
+        """The address as a link on the page `request` is for: a page of the same
+        site as a path, a page of another site (a member portal's) as a full URL."""
         page = self.get("page")
         if page:
-            return page.url or ""
+            return page.get_url(request=request) or ""
         return self.get("url") or ""
+
+    @cached_property
+    def href(self) -> str:
+        """`href_for` without a request: a path while the installation serves one
+        site, a full URL once it serves several (Wagtail's ``page.url``). Templates
+        use ``{% link_href link %}``, which knows the site."""
+        return self.href_for(None)
 
     @cached_property
     def link_text(self) -> str:

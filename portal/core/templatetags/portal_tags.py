@@ -69,10 +69,15 @@ def page_links(page) -> list:
     return elided_page_range(page)
 
 
-@register.filter
-def menu_href(value) -> str:
-    """The address of a menu link (a `MenuLinkValue`); "#" when it has none."""
-    return value.href or "#"
+def _href(value, request) -> str:
+    return value.href_for(request) or "#"
+
+
+@register.simple_tag(takes_context=True)
+def menu_href(context, value) -> str:
+    """``{% menu_href link %}``: the address of a menu link (a `MenuLinkValue`) on
+    the current site (a path, or a full URL to another site); "#" when it has none."""
+    return _href(value, context.get("request"))
 
 
 @register.filter
@@ -84,7 +89,7 @@ def menu_title(value) -> str:
 def is_current(context, value) -> bool:
     """True when a menu link points at the current page or one of its ancestors."""
     request = context.get("request")
-    href = menu_href(value)
+    href = _href(value, request)
     if not request or not href or href in {"#", "/"}:
         return bool(request and href == "/" and request.path == "/")
     return request.path.startswith(href)
@@ -131,8 +136,8 @@ def do_cached_fragment(parser, token):
     )
 
 
-def _menu_link(value) -> dict:
-    return {"href": menu_href(value), "title": menu_title(value)}
+def _menu_link(value, request) -> dict:
+    return {"href": _href(value, request), "title": menu_title(value)}
 
 
 @register.simple_tag(takes_context=True)
@@ -152,8 +157,10 @@ def main_menu_items(context) -> list[dict]:
         menu = NavigationSettings.for_request(request).main_menu
         return [
             {
-                **_menu_link(item.value),
-                "children": [_menu_link(child) for child in item.value["children"]],
+                **_menu_link(item.value, request),
+                "children": [
+                    _menu_link(child, request) for child in item.value["children"]
+                ],
             }
             for item in menu
         ]

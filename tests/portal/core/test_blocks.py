@@ -7,7 +7,7 @@ from portal.core.blocks import MenuItemBlock, MenuLinkBlock
 
 
 def render(value) -> str:
-    return Template("{{ value|menu_href }}|{{ value|menu_title }}").render(
+    return Template("{% menu_href value %}|{{ value|menu_title }}").render(
         Context({"value": value})
     )
 
