@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from search.registry import IndexedDocument
+from search.registry import IndexedDocument, SearchAdapter
 from search.text import normalise_document_number
+from tests.search.documents import LEGAL, LegalTestAdapter
 
 TYPE_SLUGS = {
     "Luật": "luat",
@@ -27,6 +28,23 @@ TYPE_SLUGS = {
 }
 IN_FORCE = "con-hieu-luc"
 OUT_OF_FORCE = "het-hieu-luc-toan-bo"
+BODIES = {
+    "quoc-hoi": "Quốc hội",
+    "chinh-phu": "Chính phủ",
+    "thu-tuong-chinh-phu": "Thủ tướng Chính phủ",
+    "van-phong-chinh-phu": "Văn phòng Chính phủ",
+    "bo-noi-vu": "Bộ Nội vụ",
+    "ubnd-hung-yen": "UBND tỉnh Hưng Yên",
+    "ban-chap-hanh-trung-uong": "Ban Chấp hành Trung ương",
+    "bo-chinh-tri": "Bộ Chính trị",
+}
+#: The facets holding the numbers each document acts on, named as the portal's
+#: legal adapter names them, with the relation's name there.
+RELATION_FACETS = {
+    "amends": ("relation_sua_doi_bo_sung", "Sửa đổi, bổ sung"),
+    "replaces": ("relation_thay_the", "Thay thế"),
+    "guides": ("relation_huong_dan", "Hướng dẫn"),
+}
 
 #: What each document does to others: number -> {"amends": (numbers), ...}.
 RELATIONS: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -66,6 +84,10 @@ def legal(
     }
     if status:
         facets["status"] = [status]
+    for name, numbers in RELATIONS[number].items():
+        facets[RELATION_FACETS[name][0]] = [
+            normalise_document_number(target) for target in numbers
+        ]
     return IndexedDocument(
         key=f"legal:{slug}",
         kind="legal",
@@ -690,6 +712,34 @@ DOCUMENTS = with_incoming_relations(
 )
 
 KEY = {document.number: document.key for document in DOCUMENTS}
+
+
+class RelevanceAdapter(SearchAdapter):
+    """The legal adapter's vocabularies for these documents, in the portal's
+    names: their types, issuing bodies, validities and years, and the relations
+    (portal.legal.search_adapters)."""
+
+    kind = LEGAL
+    facets = LegalTestAdapter.facets
+    VOCABULARIES = {
+        "doc_type": {slug: [name] for name, slug in TYPE_SLUGS.items()},
+        "body": {slug: [name] for slug, name in BODIES.items()},
+        "status": {
+            IN_FORCE: ["Còn hiệu lực"],
+            OUT_OF_FORCE: ["Hết hiệu lực toàn bộ"],
+        },
+        "year": {
+            year: [year]
+            for year in sorted({str(document.date.year) for document in DOCUMENTS})
+        },
+    }
+
+    def vocabulary(self, facet):
+        return self.VOCABULARIES.get(facet)
+
+    def relation_vocabulary(self):
+        return {facet: [name] for facet, name in RELATION_FACETS.values()}
+
 
 NUMBER = "number"
 WORDS = "words"

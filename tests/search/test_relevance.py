@@ -22,7 +22,12 @@ TARGET = 0.95
 
 
 @pytest.fixture
-def legal_database(engine):
+def legal_database(engine, search_registry):
+    """The documents indexed, their adapter's vocabularies registered."""
+    search_registry._registry.clear()
+    search_registry.register(
+        type("RelevanceModel", (), {}), relevance.RelevanceAdapter()
+    )
     engine.index_bulk(relevance.DOCUMENTS)
     engine.refresh()
     if getattr(engine, "keeps_terms", False):
