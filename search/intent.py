@@ -134,13 +134,13 @@ def build_vocabulary() -> Vocabulary:
     return vocabulary
 
 
-_memo: dict[str, tuple[tuple[int, ...], float, Vocabulary]] = {}
+_memo: dict[str, tuple[tuple[registry.SearchAdapter, ...], float, Vocabulary]] = {}
 
 
 def current_vocabulary() -> Vocabulary:
     """The vocabulary, read again after VOCABULARY_SECONDS or when other
-    adapters registered."""
-    adapters = tuple(id(adapter) for adapter in registry.adapters())
+    adapters registered (compared by identity: the memo holds them)."""
+    adapters = tuple(registry.adapters())
     now = time.monotonic()
     memo = _memo.get("vocabulary")
     if memo and memo[0] == adapters and memo[1] > now:

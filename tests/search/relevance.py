@@ -898,6 +898,26 @@ CASES = [
     Case("thông tư thể thức văn bản", ("01/2011/TT-BNV",), 1, METADATA),
     Case("ubnd tỉnh cải cách hành chính", ("146/KH-UBND",), 1, METADATA),
     Case("bộ chính trị chuyển đổi số", ("57-NQ/TW",), 1, METADATA),
+    Case(
+        "luật ban hành văn bản quy phạm pháp luật còn hiệu lực",
+        ("64/2025/QH15",),
+        1,
+        METADATA,
+    ),
+    Case(
+        "luat ban hanh van ban quy pham phap luat 2015", ("80/2015/QH13",), 1, METADATA
+    ),
+    Case("nghị định đất đai 2024", ("102/2024/NĐ-CP",), 1, METADATA),
+    Case("nghi dinh dat dai het hieu luc", ("43/2014/NĐ-CP",), 1, METADATA),
+    Case("luật giao dịch điện tử hết hiệu lực", ("51/2005/QH11",), 1, METADATA),
+    Case("quyết định 2020 chuyển đổi số", ("749/QĐ-TTg",), 1, METADATA),
+    Case("bộ nội vụ thể thức văn bản", ("01/2011/TT-BNV",), 1, METADATA),
+    Case(
+        "văn phòng chính phủ kiểm soát thủ tục hành chính",
+        ("02/2017/TT-VPCP",),
+        1,
+        METADATA,
+    ),
     # Abbreviations of the trade.
     Case("CCHC 2020", ("146/KH-UBND",), 1, ABBREVIATION),
     Case("chuong trinh tong the CCHC", ("76/NQ-CP", "30c/NQ-CP"), 1, ABBREVIATION),
@@ -948,6 +968,15 @@ CASES = [
     Case("văn bản thay thế luật đất đai 2013", ("31/2024/QH15",), 1, RELATION),
     Case("thay the thong tu 01/2011/TT-BNV", ("30/2020/NĐ-CP",), 1, RELATION),
     Case("văn bản thay thế nghị định 100/2019", ("168/2024/NĐ-CP",), 1, RELATION),
+    Case("văn bản thay thế nghị định 43/2014", ("102/2024/NĐ-CP",), 1, RELATION),
+    Case("thay thế luật giao dịch điện tử 2005", ("20/2023/QH15",), 1, RELATION),
+    Case("sửa đổi luật tổ chức chính phủ", ("47/2019/QH14",), 1, RELATION),
+    Case("sua doi nghi dinh 63/2010", ("92/2017/NĐ-CP",), 1, RELATION),
+    Case("thông tư hướng dẫn nghị định 63/2010", ("02/2017/TT-VPCP",), 1, RELATION),
+    Case("hướng dẫn nghị định 45/2020", ("01/2023/TT-VPCP",), 1, RELATION),
+    Case("hướng dẫn luật xây dựng", ("15/2021/NĐ-CP",), 1, RELATION),
+    Case("huong dan luat bao ve moi truong", ("08/2022/NĐ-CP",), 1, RELATION),
+    Case("hướng dẫn luật doanh nghiệp", ("01/2021/NĐ-CP",), 1, RELATION),
     # One wrong, missing or swapped letter in a word of five letters or more,
     # in the word that says what is meant (the others match many documents).
     Case("quy hoahc", ("21/2017/QH14",), 1, TYPO),
