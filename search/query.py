@@ -45,6 +45,7 @@ _AROUND_NUMBERS = frozenset({"so", "luat"})
 
 @dataclass(frozen=True)
 class ParsedQuery:
+    #: The query as typed, less the words search.intent took out.
     raw: str
     #: Folded words outside quotes.
     terms: tuple[str, ...]

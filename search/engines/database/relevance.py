@@ -230,8 +230,11 @@ class RelevanceMixin:
         best = ranked[smallest(key[ranked], ranking.TITLE_CANDIDATES)]
         ids = columns.ids[best].tolist()
         placeholders = ", ".join(["%s"] * len(ids))
+        # Numbers and facets only for what the query named (search.intent):
+        # on PostgreSQL the facets may be read from TOAST.
+        read = "title, number, facets" if parsed.intent else "title, '', NULL"
         cursor.execute(
-            "SELECT id, title, number, facets FROM search_entry "  # noqa: S608
+            f"SELECT id, {read} FROM search_entry "  # noqa: S608
             f"WHERE id IN ({placeholders})",
             ids,
         )
