@@ -6,16 +6,22 @@ recognised as a document number when it looks like one, whatever its spelling:
 "NĐ 15", "tt 01 2018" and "01/2020/QĐ-UBND" all become number queries, so that
 engines can put that document first; a procedure code typed without its dot
 ("1001193") is its code ("1.001193"). Abbreviations of the trade ("CCHC", "TTHC";
-search.abbreviations) stand for their words as well as for themselves.
+search.abbreviations) stand for their words as well as for themselves. Words
+naming a document's metadata or a relation ("luật đất đai 2013", "sửa đổi nghị
+định 61") are read by search.intent first.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from search.abbreviations import TYPE_SYMBOLS, expansion
 from search.text import fold
+
+if TYPE_CHECKING:
+    from search.intent import Intent
 
 #: Longer queries are cut: nobody types more, and each word costs the engines work.
 MAX_TERMS = 24
@@ -39,6 +45,7 @@ _AROUND_NUMBERS = frozenset({"so", "luat"})
 
 @dataclass(frozen=True)
 class ParsedQuery:
+    #: The query as typed, less the words search.intent took out.
     raw: str
     #: Folded words outside quotes.
     terms: tuple[str, ...]
@@ -53,6 +60,9 @@ class ParsedQuery:
     #: Words standing for others, with those others: (("cchc", ("cai", "cach",
     #: "hanh", "chinh")),). Engines match either.
     expansions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: What the words taken out of `raw` named (search.intent): metadata, a
+    #: relation. None when the query names neither.
+    intent: Intent | None = None
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -60,6 +70,14 @@ class ParsedQuery:
         for phrase in self.phrases:
             words.extend(phrase)
         return tuple(dict.fromkeys(words))
+
+    @property
+    def highlighted_terms(self) -> tuple[str, ...]:
+        """all_terms and the words naming metadata or a relation, which the
+        user typed too though no document must hold them."""
+        if not self.intent or not self.intent.taken:
+            return self.all_terms
+        return tuple(dict.fromkeys((*self.all_terms, *words(self.intent.taken))))
 
     @property
     def is_empty(self) -> bool:
@@ -132,7 +150,13 @@ def number_parts(tokens: list[str]) -> tuple[str, ...]:
 
 
 def parse_query(q: str) -> ParsedQuery:
+    # Imported here: search.intent reads numbers with this module's functions.
+    from search.intent import understand
+
     q = (q or "").strip()
+    understood = understand(q) if q else None
+    if understood:
+        q = understood[0]
     phrases: list[tuple[str, ...]] = []
     for match in _PHRASE.findall(q):
         phrase = tuple(words(match))
@@ -164,4 +188,5 @@ def parse_query(q: str) -> ParsedQuery:
         number=number,
         number_parts=parts,
         expansions=tuple(expansions.items()),
+        intent=understood[1] if understood else None,
     )

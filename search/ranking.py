@@ -11,9 +11,10 @@ implementing the plan, the news item reporting it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
+from search import intent
 from search.query import ParsedQuery, words
 from search.text import normalise_document_number
 
@@ -55,8 +56,9 @@ def title_fit(title_words: Sequence[str], terms: Sequence[str]) -> float:
 
 
 def compares_titles(parsed: ParsedQuery) -> bool:
-    """Only a query of several distinct words has titles to compare."""
-    return len(set(parsed.all_terms)) >= 2
+    """Only a query of several distinct words has titles to compare, or one
+    naming metadata or a relation (search.intent) documents to prefer."""
+    return len(set(parsed.all_terms)) >= 2 or parsed.intent is not None
 
 
 def number_tier(number: str, parsed: ParsedQuery) -> int:
@@ -90,10 +92,30 @@ def wanted_terms(parsed: ParsedQuery, title_words: Sequence[str]) -> tuple[str, 
     return tuple(dict.fromkeys(wanted))
 
 
-def fit(title: str, parsed: ParsedQuery) -> float:
-    """title_fit of a title to the query, abbreviations spelled as the title does."""
+def fit(title: str, parsed: ParsedQuery, said: Sequence[str] = ()) -> float:
+    """title_fit of a title to the query, abbreviations spelled as the title
+    does, with the metadata words the title `said` ("luật", "2013") back in."""
     title_words = words(title)
-    return title_fit(title_words, wanted_terms(parsed, title_words))
+    wanted = wanted_terms(parsed, title_words)
+    return title_fit(title_words, tuple(dict.fromkeys((*wanted, *said))))
+
+
+def window_order(
+    parsed: ParsedQuery, candidates: Sequence[intent.Candidate]
+) -> list[tuple[int, int, float]]:
+    """For each of the best ranked documents, in the engine's order: whether
+    it acts on the document the query's relation names (1 or 0), its number
+    tier, and how it fits the rest (the named metadata it holds, two points
+    each, plus its title's fit). The window is ordered by these, best first."""
+    found = intent.scores(parsed, candidates)
+    return [
+        (
+            score.related,
+            number_tier(candidate.number, parsed),
+            2 * score.mentioned + fit(candidate.title, parsed, score.said),
+        )
+        for candidate, score in zip(candidates, found, strict=True)
+    ]
 
 
 def closest_titles_first(
@@ -101,22 +123,22 @@ def closest_titles_first(
     parsed: ParsedQuery,
     title: Callable[[T], str],
     number: Callable[[T], str],
+    facets: Callable[[T], Mapping[str, Sequence[str]]] = lambda _entry: {},
 ) -> list[T]:
-    """`ranked` (best first) with its first TITLE_CANDIDATES reordered: own
-    number first, then titles holding every word (closest first), then the
-    engine's order. Entries beyond the candidates keep their places, so pages
-    neither repeat nor skip an entry."""
+    """`ranked` (best first) with its first TITLE_CANDIDATES reordered
+    (window_order): the documents acting on the one a relation names, then
+    own number, then the named metadata and titles holding every word
+    (closest first), then the engine's order. Entries beyond the candidates
+    keep their places, so pages neither repeat nor skip an entry."""
     if not compares_titles(parsed):
         return list(ranked)
     head = ranked[:TITLE_CANDIDATES]
-
-    def key(item: tuple[int, T]) -> tuple[int, float, int]:
-        position, entry = item
-        return (
-            -number_tier(number(entry), parsed),
-            -fit(title(entry), parsed),
-            position,
-        )
-
-    ordered = [entry for _position, entry in sorted(enumerate(head), key=key)]
-    return ordered + list(ranked[TITLE_CANDIDATES:])
+    keys = window_order(
+        parsed,
+        [
+            intent.Candidate(title(entry), number(entry), facets(entry))
+            for entry in head
+        ],
+    )
+    order = sorted(range(len(head)), key=lambda i: (*(-part for part in keys[i]), i))
+    return [head[i] for i in order] + list(ranked[TITLE_CANDIDATES:])

@@ -131,6 +131,18 @@ class SearchAdapter:
         understanding can recognise them."""
         return None
 
+    def relation_vocabulary(self) -> Mapping[str, Sequence[str]]:
+        """The relations a document has to others, which a query may ask
+        for ("sửa đổi nghị định 61", "hướng dẫn luật đầu tư"): facet name ->
+        the names people write for the relation, e.g. {"relation_amends":
+        ["Sửa đổi, bổ sung"]}. Each such facet holds, in `to_document`, the
+        numbers of the documents this one so acts on, normalised
+        (`search.text.normalise_document_number`).
+
+        Optional; query understanding (search.intent) reads it through the
+        registry (`relation_vocabulary()`)."""
+        return {}
+
     def dependants(self, changed: models.Model) -> Iterable[models.Model]:
         """Objects to re-index when `changed` (e.g. a renamed taxonomy snippet) changes."""
         return ()
@@ -236,6 +248,16 @@ def vocabulary(facet: str, kind: str = "") -> dict[str, list[str]]:
     for _adapter, names in _vocabularies(facet, kind):
         for value, spellings in (names or {}).items():
             known = found.setdefault(value, [])
+            known += [name for name in spellings if name not in known]
+    return found
+
+
+def relation_vocabulary() -> dict[str, list[str]]:
+    """Relation facet -> names, of every adapter (SearchAdapter.relation_vocabulary)."""
+    found: dict[str, list[str]] = {}
+    for adapter in adapters():
+        for facet, spellings in adapter.relation_vocabulary().items():
+            known = found.setdefault(facet, [])
             known += [name for name in spellings if name not in known]
     return found
 

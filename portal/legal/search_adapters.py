@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from portal.core.models import PublicBody
 from search import registry
+from search.text import normalise_document_number
 
 from .models import (
     DocumentRelation,
@@ -23,6 +26,7 @@ from .models import (
     Signer,
     Status,
 )
+from .validity import RelationKind
 
 #: Facets whose values are snippet slugs, with the snippet model.
 SNIPPET_FACETS = {
@@ -34,6 +38,22 @@ SNIPPET_FACETS = {
 #: Of those, the facets whose names a query may say ("quyết định", "UBND tỉnh"):
 #: their names are the adapter's vocabularies.
 NAMED_FACETS = ("doc_type", "body")
+#: The relations a query may ask for ("sửa đổi nghị định 61", "hướng dẫn luật
+#: đầu tư"): each document holds the numbers it so acts on in a facet of its own.
+ASKED_RELATIONS = (
+    RelationKind.GUIDES,
+    RelationKind.AMENDS,
+    RelationKind.REPLACES,
+    RelationKind.REPEALS,
+    RelationKind.SUSPENDS,
+)
+#: Years a query may name ("luật đất đai 2013"): those of the country's laws.
+FIRST_YEAR = 1945
+
+
+def relation_facet(kind: str) -> str:
+    """The facet holding the numbers of the documents a document acts on so."""
+    return f"relation_{kind}"
 
 
 #: The first tab of the site-wide search.
@@ -76,12 +96,14 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         outgoing: dict[int, list] = defaultdict(list)
         incoming: dict[int, list] = defaultdict(list)
         fields: dict[int, list[str]] = defaultdict(list)
+        acts: dict[int, dict[str, list[str]]] = defaultdict(dict)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            for source_id, order, pk, number in DocumentRelation.objects.filter(
+            for source_id, order, pk, number, kind in DocumentRelation.objects.filter(
                 source_id__in=chunk
-            ).values_list("source_id", "sort_order", "pk", "target_number"):
+            ).values_list("source_id", "sort_order", "pk", "target_number", "kind"):
                 outgoing[source_id].append(((order or 0, pk), number))
+                acts[source_id].setdefault(kind, []).append(number)
             for target_id, order, pk, number, live in DocumentRelation.objects.filter(
                 target_id__in=chunk
             ).values_list(
@@ -99,6 +121,18 @@ class LegalDocumentAdapter(registry.SearchAdapter):
                 [number for _order, number in sorted(incoming[page.pk])],
                 sorted(fields[page.pk]),
             )
+            page._search_acts = acts[page.pk]
+
+    @staticmethod
+    def acts(page: LegalDocumentPage) -> dict[str, list[str]]:
+        """Relation kind -> numbers of the documents this one acts on so."""
+        prepared = getattr(page, "_search_acts", None)
+        if prepared is not None:
+            return prepared
+        found: dict[str, list[str]] = {}
+        for relation in sorted(page.relations.all(), key=_made_order):
+            found.setdefault(relation.kind, []).append(relation.target_number)
+        return found
 
     @staticmethod
     def related(page: LegalDocumentPage) -> tuple[list[str], list[str], list[str]]:
@@ -129,6 +163,15 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         related_numbers += acted_on_by
         status = page.status
         body_text = strip_tags(page.body or "")
+        acts = self.acts(page)
+        relations = {
+            relation_facet(kind): [
+                normalise_document_number(number)
+                for number in acts.get(kind, ())
+                if number
+            ]
+            for kind in ASKED_RELATIONS
+        }
         return registry.IndexedDocument(
             key=self.key_for(page),
             kind=self.kind.name,
@@ -147,6 +190,7 @@ class LegalDocumentAdapter(registry.SearchAdapter):
                 "status": [status.value],
                 "signer": [page.signer.slug] if page.signer_id else [],
                 "group": [page.group],
+                **{facet: numbers for facet, numbers in relations.items() if numbers},
             },
             extra={
                 "doc_type": page.doc_type.name,
@@ -158,10 +202,24 @@ class LegalDocumentAdapter(registry.SearchAdapter):
         )
 
     def vocabulary(self, facet: str) -> Mapping[str, Sequence[str]] | None:
+        """Types and bodies by their names; validities by their labels in the
+        site's language ("còn hiệu lực"); years by themselves."""
+        if facet == "status":
+            with translation.override(settings.LANGUAGE_CODE):
+                return {value: [str(label)] for value, label in Status.choices}
+        if facet == "year":
+            years = range(FIRST_YEAR, timezone.localdate().year + 2)
+            return {str(year): [str(year)] for year in years}
         if facet not in NAMED_FACETS:
             return None
         names = SNIPPET_FACETS[facet].objects.values_list("slug", "name")
         return {slug: [name] for slug, name in names}
+
+    def relation_vocabulary(self) -> Mapping[str, Sequence[str]]:
+        """The relations a query may ask for, by their names in the site's
+        language ("Sửa đổi, bổ sung", "Hướng dẫn", "Thay thế")."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return {relation_facet(kind): [str(kind.label)] for kind in ASKED_RELATIONS}
 
     def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
         values = list(values)

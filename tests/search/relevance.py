@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from search.registry import IndexedDocument
+from search.registry import IndexedDocument, SearchAdapter
 from search.text import normalise_document_number
+from tests.search.documents import LEGAL, LegalTestAdapter
 
 TYPE_SLUGS = {
     "Luật": "luat",
@@ -27,6 +28,23 @@ TYPE_SLUGS = {
 }
 IN_FORCE = "con-hieu-luc"
 OUT_OF_FORCE = "het-hieu-luc-toan-bo"
+BODIES = {
+    "quoc-hoi": "Quốc hội",
+    "chinh-phu": "Chính phủ",
+    "thu-tuong-chinh-phu": "Thủ tướng Chính phủ",
+    "van-phong-chinh-phu": "Văn phòng Chính phủ",
+    "bo-noi-vu": "Bộ Nội vụ",
+    "ubnd-hung-yen": "UBND tỉnh Hưng Yên",
+    "ban-chap-hanh-trung-uong": "Ban Chấp hành Trung ương",
+    "bo-chinh-tri": "Bộ Chính trị",
+}
+#: The facets holding the numbers each document acts on, named as the portal's
+#: legal adapter names them, with the relation's name there.
+RELATION_FACETS = {
+    "amends": ("relation_sua_doi_bo_sung", "Sửa đổi, bổ sung"),
+    "replaces": ("relation_thay_the", "Thay thế"),
+    "guides": ("relation_huong_dan", "Hướng dẫn"),
+}
 
 #: What each document does to others: number -> {"amends": (numbers), ...}.
 RELATIONS: dict[str, dict[str, tuple[str, ...]]] = {}
@@ -66,6 +84,10 @@ def legal(
     }
     if status:
         facets["status"] = [status]
+    for name, numbers in RELATIONS[number].items():
+        facets[RELATION_FACETS[name][0]] = [
+            normalise_document_number(target) for target in numbers
+        ]
     return IndexedDocument(
         key=f"legal:{slug}",
         kind="legal",
@@ -691,6 +713,34 @@ DOCUMENTS = with_incoming_relations(
 
 KEY = {document.number: document.key for document in DOCUMENTS}
 
+
+class RelevanceAdapter(SearchAdapter):
+    """The legal adapter's vocabularies for these documents, in the portal's
+    names: their types, issuing bodies, validities and years, and the relations
+    (portal.legal.search_adapters)."""
+
+    kind = LEGAL
+    facets = LegalTestAdapter.facets
+    VOCABULARIES = {
+        "doc_type": {slug: [name] for name, slug in TYPE_SLUGS.items()},
+        "body": {slug: [name] for slug, name in BODIES.items()},
+        "status": {
+            IN_FORCE: ["Còn hiệu lực"],
+            OUT_OF_FORCE: ["Hết hiệu lực toàn bộ"],
+        },
+        "year": {
+            year: [year]
+            for year in sorted({str(document.date.year) for document in DOCUMENTS})
+        },
+    }
+
+    def vocabulary(self, facet):
+        return self.VOCABULARIES.get(facet)
+
+    def relation_vocabulary(self):
+        return {facet: [name] for facet, name in RELATION_FACETS.values()}
+
+
 NUMBER = "number"
 WORDS = "words"
 PHRASE = "phrase"
@@ -848,6 +898,26 @@ CASES = [
     Case("thông tư thể thức văn bản", ("01/2011/TT-BNV",), 1, METADATA),
     Case("ubnd tỉnh cải cách hành chính", ("146/KH-UBND",), 1, METADATA),
     Case("bộ chính trị chuyển đổi số", ("57-NQ/TW",), 1, METADATA),
+    Case(
+        "luật ban hành văn bản quy phạm pháp luật còn hiệu lực",
+        ("64/2025/QH15",),
+        1,
+        METADATA,
+    ),
+    Case(
+        "luat ban hanh van ban quy pham phap luat 2015", ("80/2015/QH13",), 1, METADATA
+    ),
+    Case("nghị định đất đai 2024", ("102/2024/NĐ-CP",), 1, METADATA),
+    Case("nghi dinh dat dai het hieu luc", ("43/2014/NĐ-CP",), 1, METADATA),
+    Case("luật giao dịch điện tử hết hiệu lực", ("51/2005/QH11",), 1, METADATA),
+    Case("quyết định 2020 chuyển đổi số", ("749/QĐ-TTg",), 1, METADATA),
+    Case("bộ nội vụ thể thức văn bản", ("01/2011/TT-BNV",), 1, METADATA),
+    Case(
+        "văn phòng chính phủ kiểm soát thủ tục hành chính",
+        ("02/2017/TT-VPCP",),
+        1,
+        METADATA,
+    ),
     # Abbreviations of the trade.
     Case("CCHC 2020", ("146/KH-UBND",), 1, ABBREVIATION),
     Case("chuong trinh tong the CCHC", ("76/NQ-CP", "30c/NQ-CP"), 1, ABBREVIATION),
@@ -898,6 +968,15 @@ CASES = [
     Case("văn bản thay thế luật đất đai 2013", ("31/2024/QH15",), 1, RELATION),
     Case("thay the thong tu 01/2011/TT-BNV", ("30/2020/NĐ-CP",), 1, RELATION),
     Case("văn bản thay thế nghị định 100/2019", ("168/2024/NĐ-CP",), 1, RELATION),
+    Case("văn bản thay thế nghị định 43/2014", ("102/2024/NĐ-CP",), 1, RELATION),
+    Case("thay thế luật giao dịch điện tử 2005", ("20/2023/QH15",), 1, RELATION),
+    Case("sửa đổi luật tổ chức chính phủ", ("47/2019/QH14",), 1, RELATION),
+    Case("sua doi nghi dinh 63/2010", ("92/2017/NĐ-CP",), 1, RELATION),
+    Case("thông tư hướng dẫn nghị định 63/2010", ("02/2017/TT-VPCP",), 1, RELATION),
+    Case("hướng dẫn nghị định 45/2020", ("01/2023/TT-VPCP",), 1, RELATION),
+    Case("hướng dẫn luật xây dựng", ("15/2021/NĐ-CP",), 1, RELATION),
+    Case("huong dan luat bao ve moi truong", ("08/2022/NĐ-CP",), 1, RELATION),
+    Case("hướng dẫn luật doanh nghiệp", ("01/2021/NĐ-CP",), 1, RELATION),
     # One wrong, missing or swapped letter in a word of five letters or more,
     # in the word that says what is meant (the others match many documents).
     Case("quy hoahc", ("21/2017/QH14",), 1, TYPO),

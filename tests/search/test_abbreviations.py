@@ -9,6 +9,10 @@ from search.query import parse_query
 from search.registry import IndexedDocument
 from search.text import fold
 
+#: Query understanding reads the registered adapters' vocabularies
+#: (search.intent): the sample adapters', which need no database.
+pytestmark = pytest.mark.usefixtures("search_registry")
+
 
 @pytest.mark.parametrize(("abbreviation", "meaning"), sorted(ABBREVIATIONS.items()))
 def test_each_abbreviation_stands_for_its_words(abbreviation, meaning):

@@ -15,6 +15,10 @@ from search.engines.elasticsearch import (
 )
 from search.query import parse_query
 
+#: Query understanding reads the registered adapters' vocabularies
+#: (search.intent): the sample adapters', which need no database.
+pytestmark = pytest.mark.usefixtures("search_registry")
+
 
 @pytest.mark.parametrize(
     ("q", "number"),

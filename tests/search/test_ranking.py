@@ -1,8 +1,14 @@
 """The ranking step both engines share: the closest titles first."""
 
+import pytest
+
 from search import ranking
 from search.query import parse_query, words
 from search.ranking import closest_titles_first, title_fit
+
+#: Query understanding reads the registered adapters' vocabularies
+#: (search.intent): the sample adapters', which need no database.
+pytestmark = pytest.mark.usefixtures("search_registry")
 
 PLAN = "Kế hoạch cải cách hành chính nhà nước năm 2020 tỉnh Hưng Yên"
 PERIOD = "Kế hoạch cải cách hành chính nhà nước tỉnh Hưng Yên giai đoạn 2016 - 2020"

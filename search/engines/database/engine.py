@@ -297,6 +297,8 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
             # The document whose number it is, whatever words surround the
             # number ("luật số 80/2015": the law's text need not say "số").
             found |= columns.mask_of(self._number_holders(cursor, columns, parsed))
+            # And the documents acting on it in the relation asked for.
+            found |= self._acting_on_number(columns, parsed)
         return found
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
@@ -366,7 +368,7 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
                 rows = self._rows(cursor, ids, query.highlight)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
-        terms = parsed.all_terms
+        terms = parsed.highlighted_terms
         hits = [self._hit(rows[pk], terms, query.highlight) for pk in ids if pk in rows]
         return SearchResults(
             count=count, results=hits, facets=facets, engine=self.alias, query=query

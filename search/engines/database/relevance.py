@@ -4,9 +4,11 @@ rank), and the page picked from them by relevance or date."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 
-from search import ranking
+from search import intent, ranking
 from search.engines.database.columns import NO_DATE, IndexColumns
 from search.query import ParsedQuery
 
@@ -17,6 +19,10 @@ TIER = 1e9
 NUMBER_TIER = 1e12
 #: Taken off the key, times title_fit: below the number tier, above any rank.
 TITLE_TIER = 1e6
+#: Taken off the key of an entry acting on the document a relation of the query
+#: names ("sửa đổi nghị định 61"): above the number tiers, so that the amending
+#: decree comes before the decree it amends.
+RELATION_TIER = 4 * NUMBER_TIER
 #: Most holders of a number query whose numbers are read to find the one meant.
 OWN_NUMBER_READS = 1000
 
@@ -118,7 +124,34 @@ class RelevanceMixin:
             key[columns.mask_of(holders)] -= NUMBER_TIER
             for ids in self._numbers_meant(cursor, holders, parsed):
                 key[columns.mask_of(ids)] -= NUMBER_TIER
+            key[self._acting_on_number(columns, parsed)] -= RELATION_TIER
         return key
+
+    def _acting_on_number(self, columns: IndexColumns, parsed: ParsedQuery):
+        """A mask of the entries acting, in the relation the query asks for, on
+        the document its number means ("sửa đổi nghị định 61": the decrees
+        amending 61/2018/NĐ-CP), from the relation's facet in the columns. The
+        facet's values are grouped by their first part once per index version."""
+        relation = parsed.intent.relation if parsed.intent else ""
+        column = columns.facets.get(relation) if relation else None
+        if column is None or not parsed.number_parts:
+            return np.zeros(columns.size, dtype=bool)
+        memo = getattr(self, "_relation_values", {})
+        by_first = memo.get((columns.token, relation))
+        if by_first is None:
+            by_first = {}
+            for value in column.values:
+                by_first.setdefault(value.split("-", 1)[0], []).append(value)
+            self._relation_values = memo = {
+                key: found for key, found in memo.items() if key[0] == columns.token
+            }
+            memo[(columns.token, relation)] = by_first
+        meant = [
+            value
+            for value in by_first.get(parsed.number_parts[0], ())
+            if ranking.number_tier(value, parsed) >= 2
+        ]
+        return column.mask(meant, columns.size)
 
     def _number_holders(
         self, cursor, columns: IndexColumns, parsed: ParsedQuery
@@ -189,18 +222,32 @@ class RelevanceMixin:
         """Among the best ranked entries, those whose title holds every word of
         the query come first, the closest (title_fit) first: bm25 and ts_rank
         count words, not how near they are, and a short plan titled with the
-        very words lost to longer texts repeating them."""
+        very words lost to longer texts repeating them. Entries holding the
+        metadata the query names count it (ranking.window_order), and those
+        acting on the document its relation names come before all."""
         if not ranking.compares_titles(parsed) or not len(ranked):
             return
         best = ranked[smallest(key[ranked], ranking.TITLE_CANDIDATES)]
         ids = columns.ids[best].tolist()
         placeholders = ", ".join(["%s"] * len(ids))
+        # Numbers and facets only for what the query named (search.intent):
+        # on PostgreSQL the facets may be read from TOAST.
+        read = "title, number, facets" if parsed.intent else "title, '', NULL"
         cursor.execute(
-            f"SELECT id, title FROM search_entry WHERE id IN ({placeholders})",  # noqa: S608
+            f"SELECT id, {read} FROM search_entry "  # noqa: S608
+            f"WHERE id IN ({placeholders})",
             ids,
         )
-        titles = dict(cursor.fetchall())
-        for position, pk in zip(best.tolist(), ids, strict=True):
-            fit = ranking.fit(titles.get(pk, ""), parsed)
-            if fit:
-                key[position] -= TITLE_TIER * fit
+        rows = {pk: rest for pk, *rest in cursor.fetchall()}
+        candidates = []
+        for pk in ids:
+            title, number, facets = rows.get(pk, ("", "", None))
+            if isinstance(facets, str):
+                facets = json.loads(facets)
+            candidates.append(intent.Candidate(title, number or "", facets or {}))
+        # The number tier, and the relation to the document a number means,
+        # are added to the key afterwards for every entry (_relevance).
+        order = ranking.window_order(parsed, candidates)
+        relation_tier = 0 if parsed.number else RELATION_TIER
+        for position, (related, _tier, fit) in zip(best.tolist(), order, strict=True):
+            key[position] -= relation_tier * related + TITLE_TIER * fit

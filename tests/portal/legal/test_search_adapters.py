@@ -102,7 +102,6 @@ def test_document_types_and_bodies_are_vocabularies(library, django_assert_num_q
         bodies = registry.vocabulary("body")
     assert bodies[library.province.slug] == ["Ủy ban nhân dân tỉnh Thử Nghiệm"]
     assert registry.vocabulary("doc_type", kind="legal")["quyet-dinh"] == ["Quyết định"]
-    assert registry.vocabulary("year", kind="legal") == {}
     with django_assert_num_queries(1):
         labels = registry.facet_labels("legal", "doc_type", ["ke-hoach", "khong-co"])
     assert labels == {"ke-hoach": "Kế hoạch", "khong-co": "khong-co"}
@@ -132,3 +131,45 @@ def test_drafts_are_not_indexed(make_document):
     draft = make_document(publish=False)
     assert adapter.to_document(draft) is None
     assert not adapter.get_queryset().filter(pk=draft.pk).exists()
+
+
+def test_validities_years_and_relations_are_named_without_a_query(
+    db, django_assert_num_queries
+):
+    """What query understanding reads besides types and bodies (search.intent):
+    validities by their Vietnamese labels, years by themselves, and the
+    relations a query may ask for."""
+    with django_assert_num_queries(0):
+        statuses = registry.vocabulary("status", kind="legal")
+        years = registry.vocabulary("year", kind="legal")
+        relations = registry.relation_vocabulary()
+    assert statuses["con-hieu-luc"] == ["Còn hiệu lực"]
+    assert statuses["het-hieu-luc-toan-bo"] == ["Hết hiệu lực toàn bộ"]
+    assert years["2013"] == ["2013"] and "1944" not in years
+    assert relations == {
+        "relation_huong_dan": ["Hướng dẫn"],
+        "relation_sua_doi_bo_sung": ["Sửa đổi, bổ sung"],
+        "relation_thay_the": ["Thay thế"],
+        "relation_bai_bo": ["Bãi bỏ, hủy bỏ"],
+        "relation_dinh_chi": ["Đình chỉ"],
+    }
+
+
+def test_a_document_holds_the_numbers_it_acts_on_by_relation(library):
+    """The facets a relation query ranks by: normalised numbers, by kind; a
+    document's basis ("căn cứ") is no relation a query asks for."""
+    adapter = registry.adapter_for(LegalDocumentPage)
+    replacement = adapter.to_document(library.docs["78/NQ-CP"])
+    assert replacement.facets["relation_thay_the"] == ["31-nq-cp"]
+    plan = adapter.to_document(library.plan)
+    assert not [name for name in plan.facets if name.startswith("relation_")]
+
+
+def test_the_search_page_finds_the_replacing_document_first(client, library):
+    """Through the portal's adapter and the default engine, as a citizen asks."""
+    from search import indexing
+
+    indexing.drain()
+    for q in ("văn bản thay thế nghị quyết 31", "thay the 31/NQ-CP"):
+        results = client.get("/tim-kiem/", {"q": q}).context["results"]
+        assert results.results[0].number == "78/NQ-CP", q
