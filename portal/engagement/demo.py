@@ -6,6 +6,7 @@ import io
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
+from wagtail.models import Site
 
 from portal.core.demo_utils import ensure_child
 
@@ -166,6 +167,8 @@ def load_demo(command, home) -> None:
             ),
             "opens_at": now - datetime.timedelta(days=30),
             "closes_at": None,
+            # The province's: each portal runs polls of its own.
+            "site": Site.objects.filter(root_page=home).first(),
         },
     )
     if created or not poll.options.exists():

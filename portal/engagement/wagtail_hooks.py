@@ -10,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets import ListingButton
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import (
     IndexView,
@@ -250,7 +250,10 @@ def engagement_stylesheet(context):
 
 @hooks.register("portal_before_header")
 def site_notices(context):
-    notices = SiteNotice.shown_at()
+    request = context.get("request")
+    notices = SiteNotice.shown_at(
+        site=Site.find_for_request(request) if request is not None else None
+    )
     if not notices:
         return ""
     return render_to_string(
@@ -264,8 +267,10 @@ def home_poll_candidates(request=None) -> list[tuple[Poll, list]]:
     them). Which one is open is the clock's business, decided on every request."""
 
     def build():
+        site = Site.find_for_request(request) if request is not None else None
         polls = (
-            Poll.objects.filter(show_on_home_page=True)
+            Poll.objects.for_site(site)
+            .filter(show_on_home_page=True)
             .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
             .order_by("-opens_at", "-pk")
         )

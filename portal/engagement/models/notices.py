@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 logger = logging.getLogger(__name__)
 
 #: Cache key of the notices that have not yet ended (see `SiteNotice.shown_at`).
-CACHE_KEY = "engagement:notices:v1"
+CACHE_KEY = "engagement:notices:v2"
 CACHE_SECONDS = 60
 
 
@@ -37,6 +37,17 @@ class SiteNotice(models.Model):
     )
     starts_at = models.DateTimeField(_("show from"))
     ends_at = models.DateTimeField(_("show until"))
+    #: The portal (Wagtail site) it is shown on; empty for every portal (the
+    #: maintenance of the installation they share).
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every portal of the installation."),
+    )
 
     panels = [
         FieldPanel("title"),
@@ -44,6 +55,7 @@ class SiteNotice(models.Model):
         FieldPanel("level"),
         FieldPanel("link_url"),
         FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("site"),
     ]
 
     class Meta:
@@ -64,10 +76,11 @@ class SiteNotice(models.Model):
         return self.starts_at <= now < self.ends_at
 
     @classmethod
-    def shown_at(cls, now=None) -> list[SiteNotice]:
-        """Notices to show now. Every page asks, so the list of notices that have not
-        ended is cached briefly (and dropped whenever a notice changes) and filtered
-        by the current time here."""
+    def shown_at(cls, now=None, site=None) -> list[SiteNotice]:
+        """Notices to show now on `site` (those of every portal only, without one).
+        Every page asks, so the list of notices that have not ended is cached
+        briefly (and dropped whenever a notice changes) and filtered by the current
+        time and the site here."""
         now = now or timezone.now()
         try:
             upcoming = cache.get(CACHE_KEY)
@@ -80,7 +93,12 @@ class SiteNotice(models.Model):
             upcoming = list(cls.objects.filter(ends_at__gt=now).order_by("starts_at"))
             if cache_ok:
                 _quietly(cache.set, CACHE_KEY, upcoming, CACHE_SECONDS)
-        return [notice for notice in upcoming if notice.is_shown(now)]
+        site_id = site.pk if site is not None else None
+        return [
+            notice
+            for notice in upcoming
+            if notice.site_id in (None, site_id) and notice.is_shown(now)
+        ]
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

@@ -16,11 +16,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.models import Orderable
 
 
 class PollQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The polls of one portal: its own and those of every portal."""
+        if site is None:
+            return self.filter(site__isnull=True)
+        return self.filter(models.Q(site__isnull=True) | models.Q(site=site))
+
     def open(self, now=None):
         now = now or timezone.now()
         return self.filter(opens_at__lte=now).filter(
@@ -62,6 +73,16 @@ class Poll(ClusterableModel):
         default=True,
         help_text=_("The home page shows the most recently opened of these polls."),
     )
+    #: The portal (Wagtail site) whose home page shows it; empty for every portal.
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("portal"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: the home page of every portal of the installation."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = PollQuerySet.as_manager()
@@ -73,7 +94,7 @@ class Poll(ClusterableModel):
             [FieldPanel("opens_at"), FieldPanel("closes_at")],
             heading=_("Voting period"),
         ),
-        FieldPanel("show_on_home_page"),
+        FieldRowPanel([FieldPanel("show_on_home_page"), FieldPanel("site")]),
         InlinePanel(
             "options",
             label=_("Options"),

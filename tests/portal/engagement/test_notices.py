@@ -81,3 +81,28 @@ def test_notices_survive_a_cache_outage(monkeypatch, db):
         ends_at=now + datetime.timedelta(hours=1),
     )
     assert [n.title for n in SiteNotice.shown_at()] == ["Nghỉ lễ Quốc khánh"]
+
+
+def test_a_notice_for_one_portal_stays_on_it(browser, portal):
+    """Notices are per portal; one without a portal is on all of them."""
+    from portal.core.sites import create_member_site
+
+    SiteNotice.objects.all().delete()
+    member = create_member_site("Cổng thông tin điện tử huyện Văn Lâm", "vanlam.vn")
+    now = timezone.now()
+    window = {
+        "starts_at": now - datetime.timedelta(hours=1),
+        "ends_at": now + datetime.timedelta(hours=1),
+    }
+    SiteNotice.objects.create(
+        title="Huyện tạm ngừng tiếp dân", site=member.site, **window
+    )
+    SiteNotice.objects.create(title="Bảo trì toàn bộ các cổng", **window)
+    province = browser.get("/").content.decode()
+    district = browser.get("/", HTTP_HOST="vanlam.vn").content.decode()
+    assert (
+        "Bảo trì toàn bộ các cổng" in province
+        and "Bảo trì toàn bộ các cổng" in district
+    )
+    assert "Huyện tạm ngừng tiếp dân" in district
+    assert "Huyện tạm ngừng tiếp dân" not in province

@@ -306,3 +306,27 @@ def test_home_poll_follows_the_clock_and_changes_at_once(
         current.question = "Câu hỏi vừa sửa"
         current.save()
     assert "Câu hỏi vừa sửa" in browser.get(home).content.decode()
+
+
+def test_each_portal_shows_its_own_poll(browser, portal, make_poll):
+    from portal.core.sites import create_member_site
+
+    member = create_member_site("Cổng thông tin điện tử huyện Văn Lâm", "vanlam.vn")
+    province_poll = make_poll(
+        question="Đánh giá dịch vụ công của tỉnh", site=portal.site
+    )
+    district_poll = make_poll(
+        question="Đánh giá bộ phận một cửa của huyện", site=member.site
+    )
+    province = browser.get("/").content.decode()
+    district = browser.get("/", HTTP_HOST="vanlam.vn").content.decode()
+    assert province_poll.question in province
+    assert district_poll.question not in province
+    assert district_poll.question in district
+    assert province_poll.question not in district
+    # One for every portal shows where a portal has none of its own.
+    district_poll.delete()
+    everywhere = make_poll(question="Khảo sát chung của các cổng", site=None)
+    assert (
+        everywhere.question in browser.get("/", HTTP_HOST="vanlam.vn").content.decode()
+    )
