@@ -31,7 +31,7 @@ from elasticsearch import (
     ConnectionError as ESConnectionError,
 )
 
-from search import ranking
+from search import ranking, typos
 from search.abbreviations import ABBREVIATIONS
 from search.documents import (
     ALL_TEXT,
@@ -127,23 +127,80 @@ def expanded_query_string(parsed: ParsedQuery) -> str:
     return _WORD.sub(expand, text)
 
 
+#: Fields whose words side by side, as in the query, add to the score (two
+#: short fields: their positions are read for the matches of several words).
+PHRASE_FIELDS = ["title.folded^2", "summary.folded"]
+#: How many other words may stand between the query's neighbouring words.
+PHRASE_SLOP = 1
+
+
+def fuzzy_query_string(parsed: ParsedQuery) -> str:
+    """The query's folded words for simple_query_string, each that may be a
+    typo (search.typos.may_be_typo) matched one edit away as well ("hoahc~1"),
+    or "" when no word may be one: the second request of a search whose words
+    found nothing."""
+    if parsed.number:
+        return ""
+    parts = [
+        f"{term}~1" if typos.may_be_typo(term) and not parsed.expansion(term) else term
+        for term in parsed.terms
+    ]
+    if parts == list(parsed.terms):
+        return ""
+    parts += ['"' + " ".join(phrase) + '"' for phrase in parsed.phrases]
+    return " ".join(parts)
+
+
+def closeness_clause(parsed: ParsedQuery) -> dict[str, Any] | None:
+    """The query's words side by side in the title or summary (search.closeness):
+    "quy hoạch" scores above "Kế hoạch … quy định". None for one word, a number
+    or quoted phrases (already matched side by side)."""
+    if parsed.number or parsed.phrases or not ranking.compares_titles(parsed):
+        return None
+    return {
+        "multi_match": {
+            "query": " ".join(parsed.terms),
+            "type": "phrase",
+            "fields": PHRASE_FIELDS,
+            "slop": PHRASE_SLOP,
+        }
+    }
+
+
 def text_clause(
-    query: SearchQuery, parsed: ParsedQuery, current_mapping: bool = True
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    current_mapping: bool = True,
+    fuzzy: bool = False,
 ) -> dict[str, Any]:
     """The scoring part: every word (or any, with operator "or") in the document,
     the title's words scoring higher. A number query also matches the documents
     whose own number holds every part of it, whatever the words around it; the
     number meant (ranking.number_tier) ranks first, those holding it next.
-    `current_mapping` False: for indices without ALL_TEXT."""
+    `current_mapping` False: for indices without ALL_TEXT. `fuzzy`: a misspelt
+    word also matches the words one edit away (fuzzy_query_string), the words
+    as typed scoring higher."""
     words = expanded_query_string(parsed)
+    fields = [ALL_TEXT] if current_mapping else TEXT_FIELDS
     matching: dict[str, Any] = {
         "simple_query_string": {
-            "query": words,
-            "fields": [ALL_TEXT] if current_mapping else TEXT_FIELDS,
+            "query": fuzzy_query_string(parsed) if fuzzy else words,
+            "fields": fields,
             "default_operator": query.operator,
         }
     }
     should: list[dict[str, Any]] = []
+    if fuzzy:
+        should.append(
+            {
+                "simple_query_string": {
+                    "query": words,
+                    "fields": fields,
+                    "default_operator": "or",
+                    "boost": 2,
+                }
+            }
+        )
     if parsed.number:
         parts = parsed.number_parts
         holds = {
@@ -191,6 +248,8 @@ def text_clause(
                 }
             }
         )
+    if closeness := closeness_clause(parsed):
+        should.append(closeness)
     return {"bool": {"must": [matching], "should": should}}
 
 
@@ -246,10 +305,11 @@ def sort_clause(query: SearchQuery, has_text: bool) -> list[Any]:
 def title_window(query: SearchQuery, parsed: ParsedQuery) -> int:
     """How many of the best hits to fetch so that the closest titles among them
     can come first (search.ranking), or 0 to fetch the page alone: only for a
-    relevance order of several words, on the pages within the candidates."""
+    relevance order of several words or of words typed with diacritics, on the
+    pages within the candidates."""
     if (
         query.sort in ("newest", "oldest")
-        or not ranking.compares_titles(parsed)
+        or not ranking.reorders(parsed)
         or query.offset >= ranking.TITLE_CANDIDATES
     ):
         return 0
@@ -285,11 +345,14 @@ def highlight_clause(parsed: ParsedQuery | None = None) -> dict[str, Any]:
 
 
 def build_search_body(
-    query: SearchQuery, window: int = 0, current_mapping: bool = True
+    query: SearchQuery,
+    window: int = 0,
+    current_mapping: bool = True,
+    fuzzy: bool = False,
 ) -> dict[str, Any]:
     """The request body for one SearchQuery: its page, or with `window` the
     first `window` hits without highlights (see title_window and
-    build_highlight_body). `current_mapping`: see text_clause.
+    build_highlight_body). `current_mapping`, `fuzzy`: see text_clause.
 
     The kind is a post_filter so that the per-kind counts (the tabs) are computed
     over every kind while the hits and the other facets are for the chosen kind.
@@ -306,7 +369,7 @@ def build_search_body(
     }
     boolean: dict[str, Any] = {"filter": filters}
     if not parsed.is_empty:
-        boolean["must"] = [text_clause(query, parsed, current_mapping)]
+        boolean["must"] = [text_clause(query, parsed, current_mapping, fuzzy)]
     facet_aggs = {
         f"facet:{name}": {"terms": {"field": f"facets.{name}", "size": FACET_SIZE}}
         for name in query.facets
@@ -334,7 +397,10 @@ def build_search_body(
 
 
 def build_highlight_body(
-    query: SearchQuery, ids: list[str], current_mapping: bool = True
+    query: SearchQuery,
+    ids: list[str],
+    current_mapping: bool = True,
+    fuzzy: bool = False,
 ) -> dict[str, Any]:
     """Highlights for the hits of one page, chosen from a title window: the
     same words, only those documents."""
@@ -344,7 +410,7 @@ def build_highlight_body(
         "_source": False,
         "query": {
             "bool": {
-                "must": [text_clause(query, parsed, current_mapping)],
+                "must": [text_clause(query, parsed, current_mapping, fuzzy)],
                 "filter": [{"ids": {"values": ids}}],
             }
         },
@@ -706,13 +772,22 @@ class ElasticsearchSearchEngine(SearchEngine):
             raise
 
     def search(self, query: SearchQuery) -> SearchResults:
-        window = title_window(query, parse_query(query.q))
+        parsed = parse_query(query.q)
+        window = title_window(query, parsed)
         only = "" if KIND_FACET in query.facets else query.kind
         current = self.current_mapping(only)
         response = self._search(build_search_body(query, window, current), only)
+        # Words that find nothing may be misspelt: a second request matches
+        # them one edit away (search.typos), only then.
+        fuzzy = not response["hits"]["total"]["value"] and bool(
+            fuzzy_query_string(parsed)
+        )
+        if fuzzy:
+            body = build_search_body(query, window, current, fuzzy=True)
+            response = self._search(body, only)
         raw = response["hits"]["hits"]
         if window:
-            raw = self._page_of_window(query, raw, current)
+            raw = self._page_of_window(query, raw, current, fuzzy)
         hits = [self._hit(hit) for hit in raw]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetCount]] = {}
@@ -737,7 +812,11 @@ class ElasticsearchSearchEngine(SearchEngine):
         )
 
     def _page_of_window(
-        self, query: SearchQuery, raw: list[dict[str, Any]], current_mapping: bool
+        self,
+        query: SearchQuery,
+        raw: list[dict[str, Any]],
+        current_mapping: bool,
+        fuzzy: bool = False,
     ) -> list[dict[str, Any]]:
         """The page, cut from the window once the closest titles come first,
         with its highlights fetched for those documents alone."""
@@ -747,12 +826,13 @@ class ElasticsearchSearchEngine(SearchEngine):
             title=lambda hit: hit["_source"].get("title") or "",
             number=lambda hit: hit["_source"].get("number") or "",
             facets=lambda hit: hit["_source"].get("facets") or {},
+            summary=lambda hit: hit["_source"].get("summary") or "",
         )
         page = ordered[query.offset : query.offset + query.page_size]
         if query.highlight and page:
             response = self._search(
                 build_highlight_body(
-                    query, [hit["_id"] for hit in page], current_mapping
+                    query, [hit["_id"] for hit in page], current_mapping, fuzzy
                 ),
                 query.kind,
             )
