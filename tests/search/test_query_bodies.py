@@ -10,6 +10,8 @@ from search.engines.elasticsearch import (
     build_highlight_body,
     build_search_body,
     build_suggest_body,
+    closeness_clause,
+    fuzzy_query_string,
     query_string,
     title_window,
 )
@@ -130,6 +132,8 @@ def test_text_query_body():
         ({"q": "ke hoach cai cach", "sort": "newest"}, 0),
         ({"q": "hoach"}, 0),
         ({"q": "hoach hoach"}, 0),
+        # One word typed with diacritics: spelled as typed first.
+        ({"q": "hoạch"}, 50),
         ({"q": ""}, 0),
     ],
 )
@@ -286,3 +290,45 @@ def test_a_search_of_one_kind_reads_its_index_alone(search_registry):
     engine.search(SearchQuery(q="dat dai"))
     engine.suggest("dat", kind="news")
     assert client.read == ["p-legal", every_kind, every_kind, "p-news"]
+
+
+def test_words_side_by_side_in_the_title_or_summary_score():
+    clause = closeness_clause(parse_query("Quy hoạch tỉnh"))
+    assert clause == {
+        "multi_match": {
+            "query": "quy hoach tinh",
+            "type": "phrase",
+            "fields": ["title.folded^2", "summary.folded"],
+            "slop": 1,
+        }
+    }
+    body = build_search_body(SearchQuery(q="quy hoạch"))
+    assert clause_in(body, "multi_match")
+    for q in ("hoach", "146 kh ubnd", '"quy hoach"', ""):
+        assert closeness_clause(parse_query(q)) is None
+
+
+def clause_in(body, name):
+    text = body["query"]["bool"]["must"][0]["bool"]
+    return [clause for clause in text["should"] if name in clause]
+
+
+def test_misspelt_words_are_matched_one_edit_away_only_when_asked():
+    assert fuzzy_query_string(parse_query("Quy hoahc")) == "quy hoahc~1"
+    assert fuzzy_query_string(parse_query('tuyne "cong chuc"')) == (
+        'tuyne~1 "cong chuc"'
+    )
+    # No word that may be a typo: no second request.
+    for q in ("ban 2020", "146/KH-UBND", "tthc", "ke"):
+        assert fuzzy_query_string(parse_query(q)) == ""
+    query = SearchQuery(q="quy hoahc")
+    assert not clause_in(build_search_body(query), "simple_query_string")[1:]
+    body = build_search_body(query, fuzzy=True)
+    matching = body["query"]["bool"]["must"][0]["bool"]["must"][0]
+    assert matching["simple_query_string"]["query"] == "quy hoahc~1"
+    # The words as typed score higher than their neighbours.
+    exact = clause_in(body, "simple_query_string")[0]["simple_query_string"]
+    assert (exact["query"], exact["default_operator"]) == ("quy hoahc", "or")
+    assert exact["boost"] == 2
+    highlight = build_highlight_body(query, ["legal:1"], fuzzy=True)
+    assert highlight["query"]["bool"]["must"] == body["query"]["bool"]["must"]
