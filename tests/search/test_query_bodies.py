@@ -11,9 +11,10 @@ from search.engines.elasticsearch import (
     build_search_body,
     build_suggest_body,
     closeness_clause,
-    fuzzy_query_string,
+    corrected_from,
     query_string,
     title_window,
+    typo_suggest_body,
 )
 from search.query import parse_query
 
@@ -313,22 +314,38 @@ def clause_in(body, name):
     return [clause for clause in text["should"] if name in clause]
 
 
-def test_misspelt_words_are_matched_one_edit_away_only_when_asked():
-    assert fuzzy_query_string(parse_query("Quy hoahc")) == "quy hoahc~1"
-    assert fuzzy_query_string(parse_query('tuyne "cong chuc"')) == (
-        'tuyne~1 "cong chuc"'
+def test_misspelt_words_are_looked_up_then_matched_with_their_corrections():
+    parsed = parse_query("Quy hoahc tuyne")
+    suggest = typo_suggest_body(parsed)["suggest"]["typos"]
+    # Only words of four letters or more, only those the index lacks.
+    assert suggest["text"] == "hoahc tuyne"
+    assert suggest["term"]["suggest_mode"] == "missing"
+    assert suggest["term"]["max_edits"] == 1
+    assert suggest["term"]["prefix_length"] == 0
+    assert suggest["term"]["field"] == "all_text"
+    assert (
+        typo_suggest_body(parsed, current_mapping=False)["suggest"]["typos"]["term"][
+            "field"
+        ]
+        == "text.folded"
     )
-    # No word that may be a typo: no second request.
     for q in ("ban 2020", "146/KH-UBND", "tthc", "ke"):
-        assert fuzzy_query_string(parse_query(q)) == ""
-    query = SearchQuery(q="quy hoahc")
-    assert not clause_in(build_search_body(query), "simple_query_string")[1:]
-    body = build_search_body(query, fuzzy=True)
+        assert typo_suggest_body(parse_query(q)) == {}
+    response = {
+        "suggest": {
+            "typos": [
+                {"text": "hoahc", "options": [{"text": "hoach"}, {"text": "hoac"}]},
+                {"text": "tuyne", "options": []},
+            ]
+        }
+    }
+    corrected = corrected_from(parsed, response)
+    # A four-letter word is no correction: the word meant has five or more.
+    assert corrected.corrections == (("hoahc", ("hoach",)),)
+    assert corrected_from(parsed, {"suggest": {"typos": []}}) is None
+    query = SearchQuery(q="Quy hoahc tuyne")
+    body = build_search_body(query, parsed=corrected)
     matching = body["query"]["bool"]["must"][0]["bool"]["must"][0]
-    assert matching["simple_query_string"]["query"] == "quy hoahc~1"
-    # The words as typed score higher than their neighbours.
-    exact = clause_in(body, "simple_query_string")[0]["simple_query_string"]
-    assert (exact["query"], exact["default_operator"]) == ("quy hoahc", "or")
-    assert exact["boost"] == 2
-    highlight = build_highlight_body(query, ["legal:1"], fuzzy=True)
+    assert matching["simple_query_string"]["query"] == "Quy (hoahc | hoach) tuyne"
+    highlight = build_highlight_body(query, ["legal:1"], parsed=corrected)
     assert highlight["query"]["bool"]["must"] == body["query"]["bool"]["must"]

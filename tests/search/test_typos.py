@@ -118,7 +118,9 @@ def keys(engine, q: str, **params) -> list[str]:
     ],
 )
 def test_one_letter_off_finds_the_document(misspelt, q, key):
-    assert keys(misspelt, q) == ([key] if key else [])
+    results = misspelt.search(SearchQuery(q=q, kind="legal"))
+    assert [hit.key for hit in results.results] == ([f"legal:{key}"] if key else [])
+    assert results.corrected is bool(key)
 
 
 def test_the_word_found_is_highlighted(misspelt):
@@ -130,6 +132,7 @@ def test_the_words_as_typed_come_before_any_correction(misspelt):
     # "hoac" is indexed: the document holding it is the only answer.
     assert keys(misspelt, "ke hoac") == ["typo"]
     assert keys(misspelt, "quy hoach") == ["planning"]
+    assert not misspelt.search(SearchQuery(q="ke hoac")).corrected
 
 
 def test_the_page_shows_corrections_before_relaxing(indexed):

@@ -317,8 +317,12 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
         selected: np.ndarray,
     ) -> tuple[ParsedQuery, np.ndarray]:
         """The query and its matches, with its misspelt words corrected
-        (search.typos) when the words as typed find nothing the query shows;
-        else as they were. Costs nothing while the words find something."""
+        (search.typos) when every word as typed finds nothing the query shows;
+        else as they were. Costs nothing while the words find something. Not
+        for any word (the service's second chance): corrections of every word
+        would find texts that merely hold a word near one of them."""
+        if query.operator != "and":
+            return parsed, matched
         shown = selected & matched
         if query.kind:
             shown &= columns.kind_mask(query.kind)
@@ -408,7 +412,12 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
         )
         hits = [self._hit(rows[pk], terms, query.highlight) for pk in ids if pk in rows]
         return SearchResults(
-            count=count, results=hits, facets=facets, engine=self.alias, query=query
+            count=count,
+            results=hits,
+            facets=facets,
+            engine=self.alias,
+            query=query,
+            corrected=bool(parsed.corrections and count),
         )
 
     _HIT_COLUMNS = "id, key, kind, title, url, number, date, summary, facets, extra"
