@@ -16,6 +16,9 @@ from search.query import parse_query, words
 from search.ranking import closest_titles_first, preference, reorders
 from search.registry import IndexedDocument
 
+#: parse_query reads the registered vocabularies: the sample kinds only.
+pytestmark = pytest.mark.usefixtures("search_registry")
+
 LAND_TAX = "Luật Thuế sử dụng đất phi nông nghiệp"
 LAND_LEASE = "Nghị định quy định về thu tiền thuê đất, thuê mặt nước"
 PLANNING = "Quy hoạch tỉnh Hưng Yên thời kỳ 2021 - 2030, tầm nhìn đến năm 2050"

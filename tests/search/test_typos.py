@@ -13,6 +13,9 @@ from search.query import parse_query
 from search.registry import IndexedDocument
 from search.typos import corrected, may_be_typo, neighbours
 
+#: parse_query reads the registered vocabularies: the sample kinds only.
+pytestmark = pytest.mark.usefixtures("search_registry")
+
 
 def test_neighbours_are_one_edit_away_and_five_letters_long():
     assert "hoach" in neighbours("hoahc")  # swapped
