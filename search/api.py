@@ -83,6 +83,7 @@ def search_api(request):
             "backend": get_engine(results.engine).name,
             "degraded": results.degraded,
             "relaxed": results.relaxed,
+            "corrected": results.corrected,
         }
     )
 

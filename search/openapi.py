@@ -205,6 +205,7 @@ def components() -> dict[str, Any]:
                     "backend",
                     "degraded",
                     "relaxed",
+                    "corrected",
                 ],
                 "properties": {
                     "count": {"type": "integer", "minimum": 0},
@@ -249,6 +250,12 @@ def components() -> dict[str, Any]:
                         "type": "boolean",
                         "description": "True when no document had every word and "
                         "these results have some of them.",
+                    },
+                    "corrected": {
+                        "type": "boolean",
+                        "description": "True when the words as typed found nothing "
+                        "and these results have words one letter away from some "
+                        "of them (a typo corrected).",
                     },
                 },
             },

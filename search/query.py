@@ -63,6 +63,10 @@ class ParsedQuery:
     #: What the words taken out of `raw` named (search.intent): metadata, a
     #: relation. None when the query names neither.
     intent: Intent | None = None
+    #: Words the index does not hold, with the indexed words one letter away
+    #: that they may be typos of (search.typos): (("hoahc", ("hoach",)),).
+    #: Engines match either. Set only when the words as typed find nothing.
+    corrections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def all_terms(self) -> tuple[str, ...]:
@@ -90,6 +94,9 @@ class ParsedQuery:
 
     def expansion(self, term: str) -> tuple[str, ...]:
         return dict(self.expansions).get(term, ())
+
+    def correction(self, term: str) -> tuple[str, ...]:
+        return dict(self.corrections).get(term, ())
 
 
 def words(text: str) -> list[str]:

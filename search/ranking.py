@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TypeVar
 
-from search import intent
+from search import closeness, intent
 from search.query import ParsedQuery, words
 from search.text import normalise_document_number
 
@@ -61,6 +61,15 @@ def compares_titles(parsed: ParsedQuery) -> bool:
     return len(set(parsed.all_terms)) >= 2 or parsed.intent is not None
 
 
+def reorders(parsed: ParsedQuery) -> bool:
+    """Whether the best ranked matches are reordered: a query of several
+    words (closeness), one naming metadata or a relation, or one typed with
+    diacritics (spelled as typed first)."""
+    return compares_titles(parsed) or (
+        not parsed.is_empty and closeness.carries_diacritics(parsed.raw)
+    )
+
+
 def number_tier(number: str, parsed: ParsedQuery) -> int:
     """3 when a document's own number is the query's, spelled any way
     ("146-kh-ubnd"); 2 when it is the number meant: it holds every part, the
@@ -100,21 +109,61 @@ def fit(title: str, parsed: ParsedQuery, said: Sequence[str] = ()) -> float:
     return title_fit(title_words, tuple(dict.fromkeys((*wanted, *said))))
 
 
+#: closeness_score(): a word spelled as typed outweighs any closeness or
+#: named metadata, a pair of neighbouring words any title fit (at most 1).
+EXACT_WORD = 200
+ADJACENT_PAIR = 2
+
+
+def closeness_score(title: str, summary: str, parsed: ParsedQuery) -> float:
+    """How a title and summary hold the query's words beyond the engine's
+    score (search.closeness): how many of its words they hold as spelled,
+    when it was typed with diacritics ("thuế đất" is land tax, not "thuê
+    đất"), EXACT_WORD each; how many of its neighbouring words stand side by
+    side in the title or the summary ("quy hoạch", not "Kế hoạch … quy
+    định"), ADJACENT_PAIR each."""
+    score = 0.0
+    query_words = words(parsed.raw)
+    if len(query_words) >= 2:
+        pairs = closeness.adjacent_pairs(query_words, words(title), words(summary))
+        score += ADJACENT_PAIR * min(pairs, EXACT_WORD // ADJACENT_PAIR - 1)
+    if closeness.carries_diacritics(parsed.raw):
+        held = closeness.exact_words(
+            closeness.spelled_words(parsed.raw),
+            closeness.spelled_words(title),
+            closeness.spelled_words(summary),
+        )
+        score += EXACT_WORD * held
+    return score
+
+
+def preference(title: str, summary: str, parsed: ParsedQuery) -> float:
+    """closeness_score() plus the title's fit (title_fit): how well a title and
+    summary answer the query, beyond the engine's score."""
+    return closeness_score(title, summary, parsed) + fit(title, parsed)
+
+
 def window_order(
-    parsed: ParsedQuery, candidates: Sequence[intent.Candidate]
+    parsed: ParsedQuery,
+    candidates: Sequence[intent.Candidate],
+    summaries: Sequence[str] = (),
 ) -> list[tuple[int, int, float]]:
     """For each of the best ranked documents, in the engine's order: whether
     it acts on the document the query's relation names (1 or 0), its number
-    tier, and how it fits the rest (the named metadata it holds, two points
-    each, plus its title's fit). The window is ordered by these, best first."""
+    tier, and how it fits the rest (its words as typed and side by side,
+    closeness_score; the named metadata it holds, two points each; its
+    title's fit). The window is ordered by these, best first."""
     found = intent.scores(parsed, candidates)
+    summaries = list(summaries) or [""] * len(candidates)
     return [
         (
             score.related,
             number_tier(candidate.number, parsed),
-            2 * score.mentioned + fit(candidate.title, parsed, score.said),
+            closeness_score(candidate.title, summary, parsed)
+            + 2 * score.mentioned
+            + fit(candidate.title, parsed, score.said),
         )
-        for candidate, score in zip(candidates, found, strict=True)
+        for candidate, score, summary in zip(candidates, found, summaries, strict=True)
     ]
 
 
@@ -124,13 +173,14 @@ def closest_titles_first(
     title: Callable[[T], str],
     number: Callable[[T], str],
     facets: Callable[[T], Mapping[str, Sequence[str]]] = lambda _entry: {},
+    summary: Callable[[T], str] = lambda _entry: "",
 ) -> list[T]:
     """`ranked` (best first) with its first TITLE_CANDIDATES reordered
     (window_order): the documents acting on the one a relation names, then
     own number, then the named metadata and titles holding every word
     (closest first), then the engine's order. Entries beyond the candidates
     keep their places, so pages neither repeat nor skip an entry."""
-    if not compares_titles(parsed):
+    if not reorders(parsed):
         return list(ranked)
     head = ranked[:TITLE_CANDIDATES]
     keys = window_order(
@@ -139,6 +189,7 @@ def closest_titles_first(
             intent.Candidate(title(entry), number(entry), facets(entry))
             for entry in head
         ],
+        [summary(entry) for entry in head],
     )
     order = sorted(range(len(head)), key=lambda i: (*(-part for part in keys[i]), i))
     return [head[i] for i in order] + list(ranked[TITLE_CANDIDATES:])

@@ -6,6 +6,8 @@
 When the configured engine fails, the "fallback" engine (the database engine in
 the default settings) answers, `results.degraded` is True and the failure is logged;
 when every word cannot match, the words are OR-ed and `results.relaxed` is True.
+Before that, the engine itself matches a misspelt word by the indexed words one
+letter away from it (search.typos) and sets `results.corrected`.
 """
 
 from __future__ import annotations

@@ -90,6 +90,9 @@ class SearchResults:
     degraded: bool = False
     #: True when no document had every word and these results match some words.
     relaxed: bool = False
+    #: True when the words as typed found nothing and these results hold words
+    #: one letter away from some of them (search.typos).
+    corrected: bool = False
     query: SearchQuery | None = None
 
     @property

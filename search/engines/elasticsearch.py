@@ -31,7 +31,7 @@ from elasticsearch import (
     ConnectionError as ESConnectionError,
 )
 
-from search import ranking
+from search import ranking, typos
 from search.abbreviations import ABBREVIATIONS
 from search.documents import (
     ALL_TEXT,
@@ -111,10 +111,11 @@ def has_current_mapping(index_info: dict[str, Any]) -> bool:
 
 def expanded_query_string(parsed: ParsedQuery) -> str:
     """query_string of the query, each abbreviation of the trade also matched
-    by its words: "CCHC 2020" -> '(CCHC | "cải cách hành chính") 2020'. Inside
-    quotes the user's phrase is kept as typed."""
+    by its words: "CCHC 2020" -> '(CCHC | "cải cách hành chính") 2020', and
+    each misspelt word by its corrections: "quy hoahc" -> "quy (hoahc |
+    hoach)". Inside quotes the user's phrase is kept as typed."""
     text = query_string(parsed.raw)
-    if not parsed.expansions or '"' in text:
+    if not (parsed.expansions or parsed.corrections) or '"' in text:
         return text
 
     def expand(match: re.Match) -> str:
@@ -122,9 +123,85 @@ def expanded_query_string(parsed: ParsedQuery) -> str:
         meaning = ABBREVIATIONS.get(fold(word)) or " ".join(
             parsed.expansion(fold(word))
         )
+        if corrections := parsed.correction(fold(word)):
+            return "(" + " | ".join([word, *corrections]) + ")"
         return f'({word} | "{meaning}")' if meaning else word
 
     return _WORD.sub(expand, text)
+
+
+#: Fields whose words side by side, as in the query, add to the score (two
+#: short fields: their positions are read for the matches of several words).
+PHRASE_FIELDS = ["title.folded^2", "summary.folded"]
+#: How many other words may stand between the query's neighbouring words.
+PHRASE_SLOP = 1
+
+
+#: The field whose words a misspelt word is compared with, by mapping version.
+TYPO_FIELDS = {True: ALL_TEXT, False: "text.folded"}
+
+
+def typo_suggest_body(parsed: ParsedQuery, current_mapping: bool = True) -> dict:
+    """The request asking which of the query's words the index does not hold,
+    and the indexed words one edit away from each (a term suggester in
+    `missing` mode), or {} when no word may be a typo (search.typos): asked
+    only when the words as typed found nothing."""
+    if parsed.number:
+        return {}
+    candidates = [
+        term
+        for term in parsed.terms
+        if typos.may_be_typo(term) and not parsed.expansion(term)
+    ]
+    if not candidates:
+        return {}
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "suggest": {
+            "typos": {
+                "text": " ".join(candidates),
+                "term": {
+                    "field": TYPO_FIELDS[current_mapping],
+                    "suggest_mode": "missing",
+                    "max_edits": 1,
+                    "prefix_length": 0,
+                    "min_word_length": typos.MEANT_LENGTH - 1,
+                    "size": typos.MAX_CORRECTIONS,
+                },
+            }
+        },
+    }
+
+
+def corrected_from(parsed: ParsedQuery, response: dict[str, Any]) -> ParsedQuery | None:
+    """`parsed` with the corrections a typo_suggest_body request found (words of
+    at least typos.MEANT_LENGTH letters, as on the database engine), or None."""
+    entries = (response.get("suggest") or {}).get("typos") or []
+    # The suggester offers words only for the query's words the index lacks,
+    # and only indexed words: the words search.typos asks the index about.
+    offered = {
+        option.get("text", "")
+        for entry in entries
+        for option in entry.get("options", [])
+    }
+    return typos.corrected(parsed, lambda words: set(words) & offered)
+
+
+def closeness_clause(parsed: ParsedQuery) -> dict[str, Any] | None:
+    """The query's words side by side in the title or summary (search.closeness):
+    "quy hoạch" scores above "Kế hoạch … quy định". None for one word, a number
+    or quoted phrases (already matched side by side)."""
+    if parsed.number or parsed.phrases or not ranking.compares_titles(parsed):
+        return None
+    return {
+        "multi_match": {
+            "query": " ".join(parsed.terms),
+            "type": "phrase",
+            "fields": PHRASE_FIELDS,
+            "slop": PHRASE_SLOP,
+        }
+    }
 
 
 def text_clause(
@@ -136,10 +213,11 @@ def text_clause(
     number meant (ranking.number_tier) ranks first, those holding it next.
     `current_mapping` False: for indices without ALL_TEXT."""
     words = expanded_query_string(parsed)
+    fields = [ALL_TEXT] if current_mapping else TEXT_FIELDS
     matching: dict[str, Any] = {
         "simple_query_string": {
             "query": words,
-            "fields": [ALL_TEXT] if current_mapping else TEXT_FIELDS,
+            "fields": fields,
             "default_operator": query.operator,
         }
     }
@@ -191,6 +269,8 @@ def text_clause(
                 }
             }
         )
+    if closeness := closeness_clause(parsed):
+        should.append(closeness)
     return {"bool": {"must": [matching], "should": should}}
 
 
@@ -246,10 +326,11 @@ def sort_clause(query: SearchQuery, has_text: bool) -> list[Any]:
 def title_window(query: SearchQuery, parsed: ParsedQuery) -> int:
     """How many of the best hits to fetch so that the closest titles among them
     can come first (search.ranking), or 0 to fetch the page alone: only for a
-    relevance order of several words, on the pages within the candidates."""
+    relevance order of several words or of words typed with diacritics, on the
+    pages within the candidates."""
     if (
         query.sort in ("newest", "oldest")
-        or not ranking.compares_titles(parsed)
+        or not ranking.reorders(parsed)
         or query.offset >= ranking.TITLE_CANDIDATES
     ):
         return 0
@@ -285,16 +366,20 @@ def highlight_clause(parsed: ParsedQuery | None = None) -> dict[str, Any]:
 
 
 def build_search_body(
-    query: SearchQuery, window: int = 0, current_mapping: bool = True
+    query: SearchQuery,
+    window: int = 0,
+    current_mapping: bool = True,
+    parsed: ParsedQuery | None = None,
 ) -> dict[str, Any]:
     """The request body for one SearchQuery: its page, or with `window` the
     first `window` hits without highlights (see title_window and
-    build_highlight_body). `current_mapping`: see text_clause.
+    build_highlight_body). `current_mapping`: see text_clause; `parsed`: the
+    query as understood, when not as parse_query reads it (corrected).
 
     The kind is a post_filter so that the per-kind counts (the tabs) are computed
     over every kind while the hits and the other facets are for the chosen kind.
     """
-    parsed = parse_query(query.q)
+    parsed = parsed or parse_query(query.q)
     filters = filter_clauses(query)
     kind_filter = {"term": {"kind": query.kind}} if query.kind else None
     body: dict[str, Any] = {
@@ -334,11 +419,14 @@ def build_search_body(
 
 
 def build_highlight_body(
-    query: SearchQuery, ids: list[str], current_mapping: bool = True
+    query: SearchQuery,
+    ids: list[str],
+    current_mapping: bool = True,
+    parsed: ParsedQuery | None = None,
 ) -> dict[str, Any]:
     """Highlights for the hits of one page, chosen from a title window: the
     same words, only those documents."""
-    parsed = parse_query(query.q)
+    parsed = parsed or parse_query(query.q)
     return {
         "size": len(ids),
         "_source": False,
@@ -706,13 +794,21 @@ class ElasticsearchSearchEngine(SearchEngine):
             raise
 
     def search(self, query: SearchQuery) -> SearchResults:
-        window = title_window(query, parse_query(query.q))
+        parsed = parse_query(query.q)
+        window = title_window(query, parsed)
         only = "" if KIND_FACET in query.facets else query.kind
         current = self.current_mapping(only)
         response = self._search(build_search_body(query, window, current), only)
+        corrected = None
+        if query.operator == "and" and not response["hits"]["total"]["value"]:
+            corrected = self._corrected(parsed, current, only)
+        if corrected:
+            parsed = corrected
+            body = build_search_body(query, window, current, parsed)
+            response = self._search(body, only)
         raw = response["hits"]["hits"]
         if window:
-            raw = self._page_of_window(query, raw, current)
+            raw = self._page_of_window(query, raw, current, parsed)
         hits = [self._hit(hit) for hit in raw]
         aggregations = response.get("aggregations", {})
         facets: dict[str, list[FacetCount]] = {}
@@ -734,25 +830,44 @@ class ElasticsearchSearchEngine(SearchEngine):
             facets=facets,
             engine=self.alias,
             query=query,
+            corrected=bool(corrected and response["hits"]["total"]["value"]),
         )
 
+    def _corrected(
+        self, parsed: ParsedQuery, current_mapping: bool, kind: str
+    ) -> ParsedQuery | None:
+        """The query with its misspelt words corrected (search.typos), asked
+        of the index once the words as typed found nothing; None when there is
+        nothing to correct. As on the database engine, only the words the index
+        does not hold are corrected: a document holding every word as typed is
+        never outranked by a correction."""
+        body = typo_suggest_body(parsed, current_mapping)
+        if not body:
+            return None
+        return corrected_from(parsed, self._search(body, kind))
+
     def _page_of_window(
-        self, query: SearchQuery, raw: list[dict[str, Any]], current_mapping: bool
+        self,
+        query: SearchQuery,
+        raw: list[dict[str, Any]],
+        current_mapping: bool,
+        parsed: ParsedQuery | None = None,
     ) -> list[dict[str, Any]]:
         """The page, cut from the window once the closest titles come first,
         with its highlights fetched for those documents alone."""
         ordered = ranking.closest_titles_first(
             raw,
-            parse_query(query.q),
+            parsed or parse_query(query.q),
             title=lambda hit: hit["_source"].get("title") or "",
             number=lambda hit: hit["_source"].get("number") or "",
             facets=lambda hit: hit["_source"].get("facets") or {},
+            summary=lambda hit: hit["_source"].get("summary") or "",
         )
         page = ordered[query.offset : query.offset + query.page_size]
         if query.highlight and page:
             response = self._search(
                 build_highlight_body(
-                    query, [hit["_id"] for hit in page], current_mapping
+                    query, [hit["_id"] for hit in page], current_mapping, parsed
                 ),
                 query.kind,
             )

@@ -642,6 +642,108 @@ DOCUMENTS = with_incoming_relations(
             "bo-noi-vu",
             status=OUT_OF_FORCE,
         ),
+        # Words that fold alike or stand apart: land tax and land lease, fees
+        # and "phi nông nghiệp", online services that "use" (sử dụng) things
+        # beside the decrees on recruiting (tuyển dụng), plans (kế hoạch)
+        # that say "quy định" beside the law on planning (quy hoạch).
+        legal(
+            "48/2010/QH12",
+            "Luật",
+            "Thuế sử dụng đất phi nông nghiệp",
+            D(2010, 6, 17),
+            "quoc-hoi",
+            "Đối tượng chịu thuế là đất ở, đất sản xuất, kinh doanh phi nông nghiệp; "
+            "giá tính thuế và thuế suất theo bậc thang.",
+        ),
+        legal(
+            "46/2014/NĐ-CP",
+            "Nghị định",
+            "quy định về thu tiền thuê đất, thuê mặt nước",
+            D(2014, 5, 15),
+            "chinh-phu",
+            "Đơn giá thuê đất trả tiền hằng năm và trả một lần cho cả thời gian thuê; "
+            "miễn, giảm tiền thuê đất.",
+        ),
+        legal(
+            "103/2024/NĐ-CP",
+            "Nghị định",
+            "quy định về tiền sử dụng đất, tiền thuê đất",
+            D(2024, 7, 30),
+            "chinh-phu",
+            "Căn cứ, cách tính tiền sử dụng đất khi Nhà nước giao đất, chuyển mục đích "
+            "sử dụng đất; tiền thuê đất khi Nhà nước cho thuê đất.",
+            guides=("31/2024/QH15",),
+            replaces=("46/2014/NĐ-CP",),
+        ),
+        legal(
+            "97/2015/QH13",
+            "Luật",
+            "Phí và lệ phí",
+            D(2015, 11, 25),
+            "quoc-hoi",
+            "Danh mục phí, lệ phí; người nộp, tổ chức thu phí, lệ phí và thẩm quyền "
+            "quy định mức thu.",
+        ),
+        legal(
+            "10/2022/NĐ-CP",
+            "Nghị định",
+            "quy định về lệ phí trước bạ",
+            D(2022, 1, 15),
+            "chinh-phu",
+            "Lệ phí trước bạ nhà, đất, ô tô, xe máy; giá tính và mức thu lệ phí trước "
+            "bạ.",
+            guides=("97/2015/QH13",),
+        ),
+        legal(
+            "43/2011/NĐ-CP",
+            "Nghị định",
+            "quy định về việc cung cấp thông tin và dịch vụ công trực tuyến trên trang "
+            "thông tin điện tử hoặc cổng thông tin điện tử của cơ quan nhà nước",
+            D(2011, 6, 13),
+            "chinh-phu",
+            "Người sử dụng được cung cấp thông tin và dịch vụ công trực tuyến miễn phí; "
+            "cơ quan nhà nước sử dụng tên miền gov.vn.",
+            status=OUT_OF_FORCE,
+        ),
+        legal(
+            "32/2017/TT-BTTTT",
+            "Thông tư",
+            "quy định về việc cung cấp dịch vụ công trực tuyến và bảo đảm khả năng "
+            "truy cập thuận tiện đối với trang thông tin điện tử hoặc cổng thông tin "
+            "điện tử của cơ quan nhà nước",
+            D(2017, 11, 15),
+            "bo-thong-tin-va-truyen-thong",
+            "Người sử dụng, kể cả người khuyết tật, truy cập và sử dụng dịch vụ công "
+            "trực tuyến thuận tiện.",
+        ),
+        legal(
+            "73/2019/NĐ-CP",
+            "Nghị định",
+            "quy định quản lý đầu tư ứng dụng công nghệ thông tin sử dụng nguồn vốn "
+            "ngân sách nhà nước",
+            D(2019, 9, 5),
+            "chinh-phu",
+            "Dự án ứng dụng công nghệ thông tin, thuê dịch vụ công nghệ thông tin, kể "
+            "cả phần mềm và dịch vụ trực tuyến của cơ quan nhà nước.",
+        ),
+        legal(
+            "29/2021/QH15",
+            "Nghị quyết",
+            "về kế hoạch đầu tư công trung hạn giai đoạn 2021 - 2025",
+            D(2021, 7, 28),
+            "quoc-hoi",
+            "Tổng vốn đầu tư công nguồn ngân sách nhà nước; nguyên tắc phân bổ theo quy "
+            "định của Luật Đầu tư công.",
+        ),
+        legal(
+            "16/2021/QH15",
+            "Nghị quyết",
+            "về kế hoạch phát triển kinh tế - xã hội 5 năm 2021 - 2025",
+            D(2021, 7, 27),
+            "quoc-hoi",
+            "Các chỉ tiêu chủ yếu về kinh tế, xã hội và môi trường; quy mô nền kinh tế "
+            "và thu nhập bình quân đầu người.",
+        ),
         # Decisions of the Prime Minister.
         legal(
             "749/QĐ-TTg",
@@ -878,6 +980,25 @@ CASES = [
     Case("đăng ký doanh nghiệp", ("01/2021/NĐ-CP",), 1, PHRASE),
     Case("chế độ báo cáo", ("09/2019/NĐ-CP",), 1, PHRASE),
     Case("định danh điện tử", ("59/2022/NĐ-CP", "06/QĐ-TTg"), 3, PHRASE),
+    # Diacritics as typed: the words spelled so first, those that only fold
+    # alike after; the words side by side before the same words apart.
+    Case("thuế đất", ("48/2010/QH12",), 1, PHRASE),
+    Case("thuê đất", ("46/2014/NĐ-CP", "103/2024/NĐ-CP"), 1, PHRASE),
+    Case("tiền thuê đất", ("46/2014/NĐ-CP", "103/2024/NĐ-CP"), 1, PHRASE),
+    Case("thuế sử dụng đất", ("48/2010/QH12",), 1, PHRASE),
+    Case("tiền sử dụng đất", ("103/2024/NĐ-CP",), 1, PHRASE),
+    Case("phí", ("97/2015/QH13", "10/2022/NĐ-CP"), 1, PHRASE),
+    Case("thuế", ("48/2010/QH12", "123/2020/NĐ-CP"), 1, PHRASE),
+    Case(
+        "phạt",
+        ("100/2019/NĐ-CP", "168/2024/NĐ-CP", "15/2020/NĐ-CP", "123/2021/NĐ-CP"),
+        1,
+        PHRASE,
+    ),
+    Case("lệ phí trước bạ", ("10/2022/NĐ-CP",), 1, PHRASE),
+    Case("tuyển dụng công chức", ("138/2020/NĐ-CP",), 1, PHRASE),
+    Case("dịch vụ công trực tuyến", ("42/2022/NĐ-CP", "43/2011/NĐ-CP"), 1, PHRASE),
+    Case("kế hoạch đầu tư công", ("29/2021/QH15",), 1, PHRASE),
     # Metadata as words: a year, an issuing body, a type, a validity.
     Case("luat dat dai 2013", ("45/2013/QH13",), 1, METADATA),
     Case("Luật Đất đai 2024", ("31/2024/QH15",), 1, METADATA),
@@ -988,5 +1109,19 @@ CASES = [
     Case("khiue nai", ("02/2011/QH13",), 1, TYPO),
     Case("tham nhugn", ("36/2018/QH14",), 1, TYPO),
     Case("dia phuogn", ("77/2015/QH13", "47/2019/QH14"), 1, TYPO),
+    Case("phong chogn tham nhung", ("36/2018/QH14",), 1, TYPO),
+    Case("bao ve moi truonng", ("72/2020/QH14", "08/2022/NĐ-CP"), 1, TYPO),
+    Case("luat doanh nghep", ("59/2020/QH14",), 1, TYPO),
+    Case("chinh quyen dia phuonh", ("77/2015/QH13", "47/2019/QH14"), 1, TYPO),
+    Case("xu phat giao thong duogn bo", ("168/2024/NĐ-CP", "100/2019/NĐ-CP"), 1, TYPO),
+    Case("hoa don chugn tu", ("123/2020/NĐ-CP", "70/2025/NĐ-CP"), 1, TYPO),
+    Case(
+        "kiem soat thu tuc hanh chihn",
+        ("63/2010/NĐ-CP", "92/2017/NĐ-CP", "02/2017/TT-VPCP"),
+        1,
+        TYPO,
+    ),
+    Case("ngheip vu kiem soat", ("02/2017/TT-VPCP",), 1, TYPO),
+    Case("le phi truco ba", ("10/2022/NĐ-CP",), 1, TYPO),
     Case("giay phep lai xe tru diem", ("168/2024/NĐ-CP",), 1, WORDS),
 ]

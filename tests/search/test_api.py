@@ -17,10 +17,18 @@ def test_search_api_shape(client, indexed):
     assert data["engine"] == "default"
     assert data["backend"] == "database"
     assert data["degraded"] is False
+    assert data["corrected"] is False
     assert {f["value"]: f["count"] for f in data["facets"]["type"]} == {
         "legal": 1,
         "news": 1,
     }
+
+
+def test_search_api_says_when_a_typo_was_corrected(client, indexed):
+    data = client.get("/api/v1/search/", {"q": "le hoi du khahc"}).json()
+    assert data["corrected"] is True
+    assert data["relaxed"] is False
+    assert data["count"] == 1
 
 
 def test_search_api_filters_and_labels(client, indexed):

@@ -10,8 +10,11 @@ from search.engines.elasticsearch import (
     build_highlight_body,
     build_search_body,
     build_suggest_body,
+    closeness_clause,
+    corrected_from,
     query_string,
     title_window,
+    typo_suggest_body,
 )
 from search.query import parse_query
 
@@ -130,6 +133,8 @@ def test_text_query_body():
         ({"q": "ke hoach cai cach", "sort": "newest"}, 0),
         ({"q": "hoach"}, 0),
         ({"q": "hoach hoach"}, 0),
+        # One word typed with diacritics: spelled as typed first.
+        ({"q": "hoạch"}, 50),
         ({"q": ""}, 0),
     ],
 )
@@ -286,3 +291,61 @@ def test_a_search_of_one_kind_reads_its_index_alone(search_registry):
     engine.search(SearchQuery(q="dat dai"))
     engine.suggest("dat", kind="news")
     assert client.read == ["p-legal", every_kind, every_kind, "p-news"]
+
+
+def test_words_side_by_side_in_the_title_or_summary_score():
+    clause = closeness_clause(parse_query("Quy hoạch tỉnh"))
+    assert clause == {
+        "multi_match": {
+            "query": "quy hoach tinh",
+            "type": "phrase",
+            "fields": ["title.folded^2", "summary.folded"],
+            "slop": 1,
+        }
+    }
+    body = build_search_body(SearchQuery(q="quy hoạch"))
+    assert clause_in(body, "multi_match")
+    for q in ("hoach", "146 kh ubnd", '"quy hoach"', ""):
+        assert closeness_clause(parse_query(q)) is None
+
+
+def clause_in(body, name):
+    text = body["query"]["bool"]["must"][0]["bool"]
+    return [clause for clause in text["should"] if name in clause]
+
+
+def test_misspelt_words_are_looked_up_then_matched_with_their_corrections():
+    parsed = parse_query("Quy hoahc tuyne")
+    suggest = typo_suggest_body(parsed)["suggest"]["typos"]
+    # Only words of four letters or more, only those the index lacks.
+    assert suggest["text"] == "hoahc tuyne"
+    assert suggest["term"]["suggest_mode"] == "missing"
+    assert suggest["term"]["max_edits"] == 1
+    assert suggest["term"]["prefix_length"] == 0
+    assert suggest["term"]["field"] == "all_text"
+    assert (
+        typo_suggest_body(parsed, current_mapping=False)["suggest"]["typos"]["term"][
+            "field"
+        ]
+        == "text.folded"
+    )
+    for q in ("ban 2020", "146/KH-UBND", "tthc", "ke"):
+        assert typo_suggest_body(parse_query(q)) == {}
+    response = {
+        "suggest": {
+            "typos": [
+                {"text": "hoahc", "options": [{"text": "hoach"}, {"text": "hoac"}]},
+                {"text": "tuyne", "options": []},
+            ]
+        }
+    }
+    corrected = corrected_from(parsed, response)
+    # A four-letter word is no correction: the word meant has five or more.
+    assert corrected.corrections == (("hoahc", ("hoach",)),)
+    assert corrected_from(parsed, {"suggest": {"typos": []}}) is None
+    query = SearchQuery(q="Quy hoahc tuyne")
+    body = build_search_body(query, parsed=corrected)
+    matching = body["query"]["bool"]["must"][0]["bool"]["must"][0]
+    assert matching["simple_query_string"]["query"] == "Quy (hoahc | hoach) tuyne"
+    highlight = build_highlight_body(query, ["legal:1"], parsed=corrected)
+    assert highlight["query"]["bool"]["must"] == body["query"]["bool"]["must"]

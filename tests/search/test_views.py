@@ -91,6 +91,20 @@ def test_relaxed_search_says_so(client, indexed):
     assert response.context["results"].count >= 1
 
 
+def test_a_corrected_typo_says_so(client, indexed):
+    response = client.get("/tim-kiem/", {"q": "le hoi du khahc"})
+    results = response.context["results"]
+    assert results.corrected
+    assert not results.relaxed
+    assert results.results[0].title == "Lễ hội Phố Hiến thu hút đông đảo du khách"
+    assert "các kết quả dưới đây chứa từ chỉ khác một chữ cái" in (
+        response.content.decode()
+    )
+    exact = client.get("/tim-kiem/", {"q": "le hoi du khach"})
+    assert not exact.context["results"].corrected
+    assert "khác một chữ cái" not in exact.content.decode()
+
+
 def test_suggestions_without_javascript(client, indexed):
     # A typed prefix finds nothing as words, but the suggestions list helps.
     response = client.get("/tim-kiem/", {"q": "ke hoa"})

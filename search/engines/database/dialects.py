@@ -4,11 +4,11 @@ PostgreSQL (tsvector, GIN, ts_rank), and the index's version token both write.""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from search.engines.database import terms
 from search.engines.database.columns import NO_DATE, VERSION_SQL
-from search.engines.database.preparation import ENTRY_COLUMNS, Chunk
+from search.engines.database.preparation import CHUNK_SIZE, ENTRY_COLUMNS, Chunk
 from search.query import ParsedQuery
 
 #: A new version token: its first half (the epoch, see columns.py) is kept
@@ -140,6 +140,11 @@ class Dialect:
     def suggest_match(self, tokens: list[str]) -> tuple[str, str, list]:
         raise NotImplementedError
 
+    def known_words(self, cursor, words: Iterable[str]) -> set[str]:
+        """Which of the folded `words` some entry holds (search.typos): one
+        look-up per word in the full-text index, no scan."""
+        raise NotImplementedError
+
     index_name = ""
 
 
@@ -176,12 +181,18 @@ class SQLite(Dialect):
 
     @staticmethod
     def _expression(parsed: ParsedQuery, operator: str) -> str:
-        parts = [
-            f'("{t}" OR "{" ".join(spelled)}")'
-            if (spelled := parsed.expansion(t))
-            else f'"{t}"'
-            for t in parsed.terms
-        ]
+        def term(t: str) -> str:
+            spelled = parsed.expansion(t)
+            alternatives = [
+                t,
+                *([" ".join(spelled)] if spelled else []),
+                *parsed.correction(t),
+            ]
+            if len(alternatives) == 1:
+                return f'"{t}"'
+            return "(" + " OR ".join(f'"{a}"' for a in alternatives) + ")"
+
+        parts = [term(t) for t in parsed.terms]
         parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
         return f" {operator.upper()} ".join(parts)
 
@@ -208,6 +219,27 @@ class SQLite(Dialect):
             "SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s",
             ["{numbers} : (" + expression + ")"],
         )
+
+    #: The index's words (FTS5's own vocabulary), per connection.
+    VOCABULARY = (
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary "
+        "USING fts5vocab(main, search_fts, row)"
+    )
+
+    def known_words(self, cursor, words):
+        words = sorted(words)
+        cursor.execute(self.VOCABULARY)
+        found: set[str] = set()
+        for start in range(0, len(words), CHUNK_SIZE):
+            chunk = words[start : start + CHUNK_SIZE]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                "SELECT term FROM temp.search_vocabulary "  # noqa: S608
+                f"WHERE term IN ({placeholders})",
+                chunk,
+            )
+            found.update(row[0] for row in cursor.fetchall())
+        return found
 
     def suggest_match(self, tokens):
         parts = [f'"{t}"' for t in tokens[:-1]] + [f'"{tokens[-1]}"*']
@@ -315,12 +347,18 @@ class PostgreSQL(Dialect):
         def phrase(words) -> str:
             return "(" + " <-> ".join(f"'{t}'" for t in words) + ")"
 
-        parts = [
-            f"('{t}' | {phrase(spelled)})"
-            if (spelled := parsed.expansion(t))
-            else f"'{t}'"
-            for t in parsed.terms
-        ]
+        def term(t: str) -> str:
+            spelled = parsed.expansion(t)
+            alternatives = [
+                f"'{t}'",
+                *([phrase(spelled)] if spelled else []),
+                *(f"'{c}'" for c in parsed.correction(t)),
+            ]
+            if len(alternatives) == 1:
+                return alternatives[0]
+            return "(" + " | ".join(alternatives) + ")"
+
+        parts = [term(t) for t in parsed.terms]
         parts += [phrase(p) for p in parsed.phrases]
         return (" & " if operator == "and" else " | ").join(parts)
 
@@ -354,6 +392,16 @@ class PostgreSQL(Dialect):
             "WHERE e.rank_vector @@ to_tsquery('portal_search', %s)",
             [" & ".join(f"'{t}':A" for t in tokens)],
         )
+
+    def known_words(self, cursor, words):
+        # One GIN look-up per word; a word held by no entry costs a descent of
+        # the index's tree of words only.
+        cursor.execute(
+            "SELECT w FROM unnest(%s::text[]) AS w WHERE EXISTS ("
+            "SELECT 1 FROM search_entry e WHERE e.search_vector @@ w::tsquery)",
+            [sorted(words)],
+        )
+        return {row[0] for row in cursor.fetchall()}
 
     def suggest_match(self, tokens):
         parts = [f"'{t}':AB" for t in tokens[:-1]] + [f"'{tokens[-1]}':*AB"]

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connections, transaction
 from django.db.models import Count
 
+from search import typos
 from search.engines.base import (
     KIND_FACET,
     EngineHealth,
@@ -287,7 +288,12 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
         """The entries holding the query's words: from the frequent words'
         bitmaps when it has only such words, else from the database."""
         found = None
-        if self.keeps_terms and not parsed.phrases and not parsed.expansions:
+        if (
+            self.keeps_terms
+            and not parsed.phrases
+            and not parsed.expansions
+            and not parsed.corrections
+        ):
             bitmaps = terms.store(self.using).for_columns(cursor, columns)
             found = bitmaps.matching(columns, parsed.terms, operator)
         if found is None:
@@ -300,6 +306,34 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
             # And the documents acting on it in the relation asked for.
             found |= self._acting_on_number(columns, parsed)
         return found
+
+    def _typos_corrected(
+        self,
+        cursor,
+        columns: IndexColumns,
+        parsed: ParsedQuery,
+        query: SearchQuery,
+        matched: np.ndarray,
+        selected: np.ndarray,
+    ) -> tuple[ParsedQuery, np.ndarray]:
+        """The query and its matches, with its misspelt words corrected
+        (search.typos) when every word as typed finds nothing the query shows;
+        else as they were. Costs nothing while the words find something. Not
+        for any word (the service's second chance): corrections of every word
+        would find texts that merely hold a word near one of them."""
+        if query.operator != "and":
+            return parsed, matched
+        shown = selected & matched
+        if query.kind:
+            shown &= columns.kind_mask(query.kind)
+        if shown.any():
+            return parsed, matched
+        corrected = typos.corrected(
+            parsed, lambda words: self.dialect.known_words(cursor, words)
+        )
+        if corrected is None:
+            return parsed, matched
+        return corrected, self._matching(cursor, columns, corrected, query.operator)
 
     def _selection(self, columns: IndexColumns, query: SearchQuery) -> np.ndarray:
         """Entries passing the query's filters and dates (not its kind)."""
@@ -333,6 +367,10 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
                 if not parsed.is_empty:
                     matched = self._matching(cursor, columns, parsed, query.operator)
                 selected = self._selection(columns, query)
+                if matched is not None:
+                    parsed, matched = self._typos_corrected(
+                        cursor, columns, parsed, query, matched, selected
+                    )
                 if matched is not None:
                     selected &= matched
                 facets: dict[str, list[FacetCount]] = {}
@@ -368,10 +406,18 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
                 rows = self._rows(cursor, ids, query.highlight)
         except DatabaseError as error:
             raise SearchEngineError(str(error)) from error
-        terms = parsed.highlighted_terms
+        terms = (
+            *parsed.highlighted_terms,
+            *(w for _t, ws in parsed.corrections for w in ws),
+        )
         hits = [self._hit(rows[pk], terms, query.highlight) for pk in ids if pk in rows]
         return SearchResults(
-            count=count, results=hits, facets=facets, engine=self.alias, query=query
+            count=count,
+            results=hits,
+            facets=facets,
+            engine=self.alias,
+            query=query,
+            corrected=bool(parsed.corrections and count),
         )
 
     _HIT_COLUMNS = "id, key, kind, title, url, number, date, summary, facets, extra"

@@ -17,7 +17,8 @@ TIER = 1e9
 #: Taken off the key of an entry whose own number holds the query, twice when it
 #: is the query: those come first whatever their rank.
 NUMBER_TIER = 1e12
-#: Taken off the key, times title_fit: below the number tier, above any rank.
+#: Taken off the key, times ranking.window_order's fit (words as typed, side by
+#: side, named metadata, title_fit): below the number tier, above any rank.
 TITLE_TIER = 1e6
 #: Taken off the key of an entry acting on the document a relation of the query
 #: names ("sửa đổi nghị định 61"): above the number tiers, so that the amending
@@ -219,20 +220,26 @@ class RelevanceMixin:
         ranked: np.ndarray,
         parsed: ParsedQuery,
     ) -> None:
-        """Among the best ranked entries, those whose title holds every word of
-        the query come first, the closest (title_fit) first: bm25 and ts_rank
+        """Among the best ranked entries, those holding the query's words as
+        typed (with diacritics) and side by side in the title or summary
+        (search.closeness), then those whose title holds every word of the
+        query, the closest (title_fit) first, come first: bm25 and ts_rank
         count words, not how near they are, and a short plan titled with the
         very words lost to longer texts repeating them. Entries holding the
         metadata the query names count it (ranking.window_order), and those
         acting on the document its relation names come before all."""
-        if not ranking.compares_titles(parsed) or not len(ranked):
+        if not ranking.reorders(parsed) or not len(ranked):
             return
         best = ranked[smallest(key[ranked], ranking.TITLE_CANDIDATES)]
         ids = columns.ids[best].tolist()
         placeholders = ", ".join(["%s"] * len(ids))
         # Numbers and facets only for what the query named (search.intent):
         # on PostgreSQL the facets may be read from TOAST.
-        read = "title, number, facets" if parsed.intent else "title, '', NULL"
+        read = (
+            "title, summary, number, facets"
+            if parsed.intent
+            else "title, summary, '', NULL"
+        )
         cursor.execute(
             f"SELECT id, {read} FROM search_entry "  # noqa: S608
             f"WHERE id IN ({placeholders})",
@@ -240,14 +247,16 @@ class RelevanceMixin:
         )
         rows = {pk: rest for pk, *rest in cursor.fetchall()}
         candidates = []
+        summaries = []
         for pk in ids:
-            title, number, facets = rows.get(pk, ("", "", None))
+            title, summary, number, facets = rows.get(pk, ("", "", "", None))
             if isinstance(facets, str):
                 facets = json.loads(facets)
             candidates.append(intent.Candidate(title, number or "", facets or {}))
+            summaries.append(summary or "")
         # The number tier, and the relation to the document a number means,
         # are added to the key afterwards for every entry (_relevance).
-        order = ranking.window_order(parsed, candidates)
+        order = ranking.window_order(parsed, candidates, summaries)
         relation_tier = 0 if parsed.number else RELATION_TIER
         for position, (related, _tier, fit) in zip(best.tolist(), order, strict=True):
             key[position] -= relation_tier * related + TITLE_TIER * fit
