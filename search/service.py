@@ -19,7 +19,7 @@ import time
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from search import registry
+from search import addresses, registry
 from search.engines import aliases, get_engine
 from search.engines.base import (
     KIND_FACET,
@@ -151,6 +151,7 @@ def search(
         )
     results.engine = alias
     results.degraded = degraded
+    results.results = _with_resolved_urls(results.results)
     # Relax only when no kind has a document with every word: otherwise the tabs
     # (counted with every word) would promise 0 where the tab then shows some.
     matched_anywhere = (
@@ -174,6 +175,18 @@ def search(
     if labels:
         _label_facets(results, query.kind)
     return results
+
+
+def _with_resolved_urls(items: list) -> list:
+    """Hits or suggestions with the page addresses stored with their site turned
+    into URLs, as the sites' hostnames are now (`search.addresses`)."""
+    if not any(item.url.startswith(addresses.PREFIX) for item in items):
+        return items
+    roots = addresses.site_roots()
+    return [
+        dataclasses.replace(item, url=addresses.resolve(item.url, roots))
+        for item in items
+    ]
 
 
 def _label_facets(results: SearchResults, kind: str) -> None:
@@ -222,4 +235,4 @@ def suggest(prefix: str, kind: str = "", limit: int = 8) -> list[Suggestion]:
         suggestions, _alias, _degraded = _call("suggest", prefix, kind, limit)
     except SearchEngineError:
         return []
-    return suggestions
+    return _with_resolved_urls(suggestions)

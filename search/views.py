@@ -254,9 +254,11 @@ class SearchFeed(Feed):
         return _("The newest documents matching this search.")
 
     def items(self, obj):
+        # A page no site reaches any more has no address (search.addresses).
         return [
             dataclasses.replace(hit, url=self._absolute(obj[0], hit.url))
             for hit in service.search(obj[1], relax=False, labels=False).results
+            if hit.url
         ]
 
     def item_title(self, item):

@@ -208,6 +208,8 @@ class HomePage(PrefetchedRoutingMixin, BasePortalPage):
 
     parent_page_types = ["wagtailcore.Page"]
     template = "core/home_page.html"
+    #: Only its own site shows it (see portal.core.caching.invalidation).
+    shown_on_other_sites = False
 
     class Meta:
         verbose_name = _("home page")
@@ -219,6 +221,8 @@ class SectionPage(BasePortalPage):
 
     show_children = models.BooleanField(_("list sub-pages"), default=True)
     template = "core/section_page.html"
+    #: Only its own site lists it (see portal.core.caching.invalidation).
+    shown_on_other_sites = False
 
     content_panels = [*BasePortalPage.content_panels, FieldPanel("show_children")]
 

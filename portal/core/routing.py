@@ -42,10 +42,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.http import Http404
-from django.http.request import split_domain_port
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.models.sites import get_site_for_hostname
+from wagtail.models import Page, PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from . import caching as content_cache
@@ -226,7 +224,8 @@ class RoutedViewRestrictionsMixin:
 
 
 class CachedSiteMiddleware:
-    """Find the request's Wagtail `Site` in the version-keyed cache.
+    """Find the request's Wagtail `Site` in the version-keyed cache
+    (`portal.core.caching.sites.find_site`).
 
     Wagtail looks the site up (with its root page) on every request, and memoises it
     on the request; this fills that memo from the cache, with the root page in its
@@ -246,24 +245,5 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not hasattr(request, "_wagtail_site"):
-            hostname = split_domain_port(request.get_host())[0]
-            port = request.get_port()
-            request._wagtail_site = content_cache.cached_value(
-                "site",
-                lambda: _site_with_specific_root(hostname, port),
-                request=request,
-                vary=(hostname, port),
-                per_site=False,
-            )
+        content_cache.find_site(request)
         return self.get_response(request)
-
-
-def _site_with_specific_root(hostname: str, port) -> Site | None:
-    """Wagtail's choice of site for a host and port (`Site.find_for_request`)."""
-    try:
-        site = get_site_for_hostname(hostname, port)
-    except Site.DoesNotExist:
-        return None
-    site.root_page = site.root_page.specific_deferred
-    return site

@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from cms_blocks.blocks import searchable_text
 from search import registry
+from search.addresses import page_address
 
 from .models import SectionPage
 
@@ -20,7 +21,7 @@ class SectionPageAdapter(registry.SearchAdapter):
         return SectionPage.objects.live().public().specific()
 
     def to_document(self, page):
-        url = page.get_url()
+        url = page_address(page)
         if not url:
             return None
         published = page.last_published_at or page.first_published_at

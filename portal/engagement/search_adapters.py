@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.core.search_adapters import PAGES
 from search import registry
+from search.addresses import page_address
 
 from .models import DraftPage, Question
 
@@ -27,7 +28,8 @@ class QuestionAdapter(registry.SearchAdapter):
     def to_document(self, question):
         if question.status != Question.Status.PUBLISHED:
             return None
-        url = question.get_url()
+        index_page = question.answer_page()
+        url = page_address(index_page, f"{question.pk}/") if index_page else ""
         if not url:
             return None
         return registry.IndexedDocument(
@@ -49,7 +51,7 @@ class DraftPageAdapter(registry.SearchAdapter):
         return DraftPage.objects.live().public()
 
     def to_document(self, page):
-        url = page.get_url()
+        url = page_address(page)
         if not url or not page.live:
             return None
         return registry.IndexedDocument(

@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.core.models import PublicBody
 from search import registry
+from search.addresses import page_address
 from search.text import normalise_document_number
 
 from .models import (
@@ -176,7 +177,7 @@ class LegalDocumentAdapter(registry.SearchAdapter):
             key=self.key_for(page),
             kind=self.kind.name,
             title=page.title,
-            url=page.url or "",
+            url=page_address(page),
             summary=page.title,
             text="\n\n".join(part for part in (body_text, page.extracted_text) if part),
             number=page.number,

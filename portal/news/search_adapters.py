@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from cms_blocks.blocks import searchable_text
 from search import registry
+from search.addresses import page_address
 from search.text import vietnamese_slug
 
 from .models import NewsPage
@@ -50,7 +51,7 @@ class NewsSearchAdapter(registry.SearchAdapter):
             key=self.key_for(page),
             kind=self.kind.name,
             title=page.title,
-            url=page.url or "",
+            url=page_address(page),
             summary=page.sapo,
             text=searchable_text(page.body),
             related_numbers=[c.number for c in page.cited_documents.all()],

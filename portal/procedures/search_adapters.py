@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from portal.core.models import PublicBody
 from search import registry
+from search.addresses import page_address
 
 from .models import (
     Channel,
@@ -82,7 +83,7 @@ class ProcedureSearchAdapter(registry.SearchAdapter):
             key=self.key_for(page),
             kind=self.kind.name,
             title=page.title,
-            url=page.url or "",
+            url=page_address(page),
             summary=page.intro or page.result[:300],
             text="\n".join(
                 part.strip() for part in text_parts if part and part.strip()

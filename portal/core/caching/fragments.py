@@ -1,7 +1,8 @@
 """Fragment caches: values and HTML built once per content version.
 
 Parts every page shares (header, menus, footer, the home page's lists) are built once
-per content version, site, language and whatever else they depend on, also for pages
+per content version of their site (`content_version`: the shared version and the
+site's own), site, language and whatever else they depend on, also for pages
 the page cache does not serve (editors, visitors with cookies, the page cache turned
 off). A publish shows at once because it changes the version. Nothing personal may go
 in a fragment: CSRF tokens, "already voted", counters are rendered outside.
@@ -51,7 +52,7 @@ def _fragment_key(name: str, request, vary, per_site: bool = True) -> str:
     digest = hashlib.sha256(
         f"{name}|{site_id}|{translation.get_language()}|{parts}".encode()
     ).hexdigest()
-    return f"{FRAGMENT_PREFIX}{content_version(request)}:{digest}"
+    return f"{FRAGMENT_PREFIX}{content_version(request, per_site=per_site)}:{digest}"
 
 
 def _local_fragments():
@@ -132,7 +133,9 @@ def cached_value(
 
     The value must be picklable and the same for every visitor. Without a cache (the
     setting at 0, the cache down, a preview, uncommitted changes) it is just built.
-    ``per_site=False`` leaves the request's site out of the key (for what finds it).
+    ``per_site=False`` leaves the request's site out of the key and keys the value by
+    the shared version alone: only for what depends on shared content (what finds
+    the site: the Site rows). Without a request, the any version keys it.
     """
     entry = VersionedEntry(name, request=request, vary=vary, per_site=per_site)
     value = entry.get()

@@ -16,9 +16,15 @@ Pages with forms (a poll, page feedback) are cached too: the CSRF tokens in them
 stored as a placeholder, and every hit fills in a token of the visitor's own (setting
 the CSRF cookie when the visitor has none), exactly as Django's CSRF middleware would.
 
-The version and the page are read with one ``get_many`` round trip. Use the default
-cache; with several server processes it must be shared (Redis via ``REDIS_URL``),
-which the system check ``portal.W010`` reminds of.
+A page of the Wagtail tree is stored under the versions of its site (the shared one
+and the site's own, `portal.core.caching.version`), so a publish on another member
+site leaves it warm; any other view (search, feeds, APIs: they may show content of
+every site) under the any version, which every change replaces. The versions and the
+page are read with one ``get_many`` round trip: the site version read is the one of
+the site the host led to last in this process, and a page is only stored under the
+site version read before it was rendered. Use the default cache; with several server
+processes it must be shared (Redis via ``REDIS_URL``), which the system check
+``portal.W010`` reminds of.
 """
 
 from __future__ import annotations
@@ -33,8 +39,16 @@ from django.core.cache import cache
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
 from django.utils.cache import cc_delim_re
+from wagtail import hooks
 
-from .version import VERSION_KEY, current_version
+from .sites import find_site
+from .version import (
+    RequestVersions,
+    expect_site,
+    read_versions,
+    remember_site,
+    request_versions,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +69,15 @@ CSRF_INPUT_RE = re.compile(
     rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(")'
 )
 CSRF_PLACEHOLDER = b"__portal_csrf_token__"
+
+#: Set on a request that served a page of the Wagtail tree (its site's content).
+PAGE_SERVED_ATTR = "_portal_served_site_page"
+
+
+@hooks.register("before_serve_page")
+def mark_site_page(page, request, serve_args, serve_kwargs):
+    """A page of the tree shows its own site's content and shared content only."""
+    setattr(request, PAGE_SERVED_ATTR, True)
 
 
 def cache_seconds() -> int:
@@ -81,30 +104,69 @@ class AnonymousPageCacheMiddleware:
             return response
 
         key = KEY_PREFIX + self.key_for(request)
+        expected_site = expect_site(request)
         try:
-            found = cache.get_many([VERSION_KEY, key])
+            found = read_versions(expected_site, key)
         except Exception:  # a cache outage means no cache, never an error page
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        version = found.get(VERSION_KEY) or current_version()
+        versions = request_versions(request, found)
         entry = found.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and entry[0] in self.valid_tags(versions, expected_site):
             response = entry[1]
             if len(entry) > 2 and entry[2]:
                 self.fill_csrf_tokens(request, response)
             response["X-Cache"] = "HIT"
             return response
 
+        read_before = self.read_site_version(request, versions)
         response = self.get_response(request)
-        if request.method == "GET" and self.is_storable(request, response):
+        tag = self.version_tag(request, versions, read_before)
+        if (
+            tag is not None
+            and request.method == "GET"
+            and self.is_storable(request, response)
+        ):
             try:
-                cache.set(
-                    key, self.entry_for(version, request, response), timeout=seconds
-                )
+                cache.set(key, self.entry_for(tag, request, response), timeout=seconds)
             except Exception:
                 logger.exception("Could not store a page in the cache")
         response["X-Cache"] = "MISS"
         return response
+
+    @staticmethod
+    def valid_tags(versions: RequestVersions, site_id: int | None) -> tuple[str, ...]:
+        """The version tags a stored page may carry to be current now."""
+        tags = (f"any:{versions.any}",)
+        if site_id is not None and site_id in versions.sites:
+            tags += (f"site:{site_id}:{versions.for_site(site_id)}",)
+        return tags
+
+    @staticmethod
+    def read_site_version(request, versions: RequestVersions) -> set:
+        """Before a page is rendered: the version of the site its host leads to, read
+        now unless it was with the others (the host led elsewhere last time, or this
+        process had not seen it). The sites whose versions were read, returned."""
+        try:
+            site = find_site(request)
+            if site is not None:
+                remember_site(request, site.pk)
+                versions.for_site(site.pk)
+        except Exception:
+            logger.exception("Page cache unavailable")
+        return set(versions.sites)
+
+    @staticmethod
+    def version_tag(request, versions: RequestVersions, read_before: set) -> str | None:
+        """What a page just rendered is stored under: its site's versions for a page
+        of the tree, else the any version; None when its site's version was not read
+        before it was rendered."""
+        site = getattr(request, "_wagtail_site", None)
+        if not getattr(request, PAGE_SERVED_ATTR, False) or site is None:
+            return f"any:{versions.any}"
+        if site.pk not in read_before:
+            return None
+        return f"site:{site.pk}:{versions.for_site(site.pk)}"
 
     @staticmethod
     def entry_for(version: str, request, response) -> tuple:

@@ -1,67 +1,198 @@
-"""The content version: one cache key that every public change replaces.
+"""Content versions: cache keys that public changes replace, per site and shared.
 
 Whatever is cached by content version (whole pages, fragments, routes, settings) is
-stored under the version current when it was built. A change visitors could see
-replaces the version (see `portal.core.caching.invalidation`), so every entry built
-before it stops matching at once; there is nothing to purge.
+stored under the versions current when it was built. A change visitors could see
+replaces a version (see `portal.core.caching.invalidation` for which one), so every
+entry built before it stops matching at once; there is nothing to purge.
+
+Three kinds of version, so that a publish on one member site leaves the others warm:
+
+* the **shared** version (`GLOBAL_KEY`): replaced by a change every site may show
+  (a snippet, an image, a Site row, a page type listed across sites);
+* one **site** version per Wagtail Site (`site_version_key`): replaced by a change
+  only that site shows (its pages, its settings);
+* the **any** version (`ANY_KEY`): replaced by every change of either kind, for what
+  is built from content of several sites (search results, feeds, a value cached
+  without a request).
+
+What a page of site S shows is keyed by ``"<shared>.<site S>"``. A request reads the
+versions it needs in one ``get_many``: the shared, the any, and the site version of
+the site its host led to last time in this process (`expect_site`), which is the
+request's site except after a change of the Site rows.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
+from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "portal:page-cache:version"
+GLOBAL_KEY = "portal:page-cache:version"
+#: The old name of `GLOBAL_KEY`.
+VERSION_KEY = GLOBAL_KEY
+ANY_KEY = "portal:page-cache:version:any"
+SITE_KEY_PREFIX = "portal:page-cache:version:site:"
+
+#: Where a request keeps the versions it read (see `RequestVersions`).
+REQUEST_ATTR = "_portal_content_versions"
+
+#: The site each host led to last in this process: a guess of which site version
+#: to read with the others, checked against the site the request really has.
+_expected_sites: dict[tuple[str, str], int] = {}
+MAX_EXPECTED_SITES = 4096
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = _new_version()
-        # add() keeps a version another process set in the meantime.
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
-    return version
-
-
-def content_version(request=None) -> str:
-    """The current content version, read once per request.
-
-    Read before the data it keys: a fragment rendered from rows read after a change
-    is then stored under the old version at worst, never stale under the new one.
-    """
-    if request is None:
-        return current_version()
-    version = getattr(request, "_portal_content_version", None)
-    if version is None:
-        version = current_version()
-        request._portal_content_version = version
-    return version
+def site_version_key(site_id: int) -> str:
+    return f"{SITE_KEY_PREFIX}{site_id}"
 
 
 def _new_version() -> str:
     return uuid.uuid4().hex
 
 
+def _version_in(found: dict, key: str) -> str:
+    """The version under ``key`` in what a ``get_many`` found, made when missing."""
+    version = found.get(key)
+    if version is None:
+        version = _new_version()
+        # add() keeps a version another process set in the meantime.
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
+        found[key] = version
+    return version
+
+
+def read_versions(site_id: int | None = None, *extra_keys: str) -> dict:
+    """The shared and any versions, the site version of ``site_id`` and whatever is
+    under ``extra_keys``, in one round trip (missing versions are made)."""
+    keys = [GLOBAL_KEY, ANY_KEY, *extra_keys]
+    if site_id is not None:
+        keys.append(site_version_key(site_id))
+    found = cache.get_many(keys)
+    _version_in(found, GLOBAL_KEY)
+    _version_in(found, ANY_KEY)
+    if site_id is not None:
+        _version_in(found, site_version_key(site_id))
+    return found
+
+
+def current_version() -> str:
+    """The any version: it changes with every change of public content."""
+    return read_versions()[ANY_KEY]
+
+
+def expect_site(request) -> int | None:
+    """The site the request's host led to last in this process, or None."""
+    return _expected_sites.get(_host_key(request))
+
+
+def remember_site(request, site_id: int) -> None:
+    if len(_expected_sites) >= MAX_EXPECTED_SITES:
+        _expected_sites.clear()
+    _expected_sites[_host_key(request)] = site_id
+
+
+def _host_key(request) -> tuple[str, str]:
+    try:
+        return (request.get_host(), request.get_port())
+    except DisallowedHost:  # no guess; Django answers it
+        return ("", "")
+
+
+class RequestVersions:
+    """The versions one request read, each once, before the data they key."""
+
+    def __init__(self, found: dict):
+        self.shared = found[GLOBAL_KEY]
+        self.any = found[ANY_KEY]
+        self.sites = {
+            int(key[len(SITE_KEY_PREFIX) :]): value
+            for key, value in found.items()
+            if key.startswith(SITE_KEY_PREFIX)
+        }
+
+    def for_site(self, site_id: int) -> str:
+        """``"<shared>.<site>"``: what a page of that site shows is keyed by."""
+        if site_id not in self.sites:
+            # The host leads elsewhere than last time: one more round trip.
+            key = site_version_key(site_id)
+            self.sites[site_id] = _version_in(cache.get_many([key]), key)
+        return f"{self.shared}.{self.sites[site_id]}"
+
+
+def request_versions(request, found: dict | None = None) -> RequestVersions:
+    """The request's versions, read on first use together with the site version of
+    the site its host is expected to lead to (``found``: what the page cache has
+    read already)."""
+    versions = getattr(request, REQUEST_ATTR, None)
+    if versions is None:
+        if found is None:
+            found = read_versions(expect_site(request))
+        versions = RequestVersions(found)
+        setattr(request, REQUEST_ATTR, versions)
+    return versions
+
+
+def content_version(request=None, *, per_site: bool = True) -> str:
+    """The version what is built for this request is keyed by, read once per request.
+
+    Read before the data it keys: a fragment rendered from rows read after a change
+    is then stored under the old version at worst, never stale under the new one.
+    Without a request or a site, the any version; ``per_site=False`` (what finds the
+    site), the shared version.
+    """
+    if request is None:
+        return "any:" + current_version()
+    versions = request_versions(request)
+    if not per_site:
+        return "shared:" + versions.shared
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)  # memoised on the request
+    if site is None:
+        return "any:" + versions.any
+    remember_site(request, site.pk)
+    return versions.for_site(site.pk)
+
+
 def bump_version(**_kwargs) -> None:
-    """Invalidate every cached page now and again when the transaction commits.
+    """Invalidate everything cached, on every site, now and when the transaction
+    commits (also a signal receiver).
 
     The second bump matters: a visitor's request that read the old rows while the
     change was not yet committed may store its page under the first new version.
     """
-    _set_new_version()
+    _bump(None)
+
+
+def bump_sites(site_ids: Iterable[int] | None) -> None:
+    """Invalidate what the given sites show (every site when None), as `bump_version`."""
+    _bump(None if site_ids is None else frozenset(site_ids))
+
+
+def _bump(site_ids: frozenset[int] | None) -> None:
+    if site_ids is not None and not site_ids:
+        return
+    _set_new_versions(site_ids)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_set_new_version)
+        transaction.on_commit(functools.partial(_set_new_versions, site_ids))
 
 
-def _set_new_version() -> None:
+def _set_new_versions(site_ids: frozenset[int] | None = None) -> None:
+    values = {ANY_KEY: _new_version()}
+    if site_ids is None:
+        values[GLOBAL_KEY] = _new_version()
+    else:
+        values.update({site_version_key(pk): _new_version() for pk in site_ids})
     try:
-        cache.set(VERSION_KEY, _new_version(), timeout=None)
+        cache.set_many(values, timeout=None)
     except Exception:  # the cache being down must not break publishing
         logger.exception("Could not bump the page cache version")
 
@@ -75,6 +206,6 @@ def has_uncommitted_changes() -> bool:
     """
     connection = transaction.get_connection()
     return connection.in_atomic_block and any(
-        func is _set_new_version
+        getattr(func, "func", func) is _set_new_versions
         for _savepoints, func, _robust in connection.run_on_commit
     )

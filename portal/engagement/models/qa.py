@@ -149,8 +149,12 @@ class Question(models.Model):
         )
         super().save(*args, **kwargs)
 
+    def answer_page(self) -> QuestionIndexPage | None:
+        """The Q&A page the answer is shown under."""
+        return self.index_page or QuestionIndexPage.objects.live().first()
+
     def get_url(self) -> str:
-        page = self.index_page or QuestionIndexPage.objects.live().first()
+        page = self.answer_page()
         if page is None or not page.url:
             return ""
         return f"{page.url}{self.pk}/"

@@ -74,7 +74,7 @@ def test_pages_meet_the_query_targets_once_fragments_are_warm(
     show_only_this_portal_on_home(portal)
     commit()
     client.get(url)  # Wagtail's own caches (site root paths, content types)
-    version._set_new_version()  # as after a commit: every fragment is cold
+    version._set_new_versions()  # as after a commit: every fragment is cold
     cold, cold_html = count_queries(client, url)
     limit = QUERY_LIMITS[name]
     with django_assert_max_num_queries(limit):

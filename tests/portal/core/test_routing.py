@@ -71,7 +71,7 @@ def test_pages_route_as_before(client, pages, url, template):
 
 
 def test_routing_costs_the_same_at_any_depth(rf, pages):
-    version._set_new_version()  # every cached route and field is cold
+    version._set_new_versions()  # every cached route and field is cold
     route(rf, "/")  # the site and the restricted paths are cached
     # The home page: its fields. Below it: the pages on the path, then the fields
     # of the routed one. None for the site or the view restrictions; none at all
@@ -243,7 +243,7 @@ def test_the_site_lookup_is_cached_by_content_version(client, pages):
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
     assert not [q for q in captured if "wagtailcore_site" in q["sql"]]
-    version._set_new_version()
+    version._set_new_versions()
     with CaptureQueriesContext(connection) as captured:
         client.get("/")
     assert [q for q in captured if "wagtailcore_site" in q["sql"]]

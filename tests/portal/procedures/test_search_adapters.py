@@ -2,6 +2,7 @@ from portal.core.models import PublicBody
 from portal.procedures.models import ProcedureField, ProcedurePage
 from portal.procedures.search_adapters import ProcedureSearchAdapter
 from search import registry
+from search.addresses import resolve
 from tests.factories import ProcedureFieldFactory, PublicBodyFactory
 
 
@@ -41,7 +42,7 @@ def test_document_of_a_procedure(make_procedure):
     assert document.key == f"procedure:{page.pk}"
     assert document.kind == "procedure"
     assert document.title == "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ"
-    assert document.url == page.url
+    assert resolve(document.url) == page.url
     assert document.number == "9.009994"
     assert "nhà ở riêng lẻ" in document.summary
     assert "Đơn đề nghị cấp giấy phép xây dựng" in document.text

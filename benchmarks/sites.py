@@ -1,0 +1,161 @@
+"""Routing and page throughput with many member sites, against one site.
+
+    .venv/bin/python benchmarks/sites.py [--sites 200] [--requests 3000] [--rounds 3]
+
+Issue 23 asks that one installation serve the province and its member sites with
+the same figures as one site (within 10%). In-process, through the whole middleware
+stack (Django's test client; the page, fragment, routing and Site caches as in
+production, on the local-memory cache, or on Redis when REDIS_URL is set), on a new
+SQLite database (or DATABASE_URL):
+
+1. builds the province's site: a home page and sections three levels deep;
+2. measures, with the province's site alone,
+   "routing": a section three levels down with the page cache off and the fragment
+   caches warm (the Site lookup, the route, the page's fields and the fragments all
+   come from the caches: what an uncached page costs besides its template), and
+   "cached page": the same URL with the page cache on (every request a hit);
+3. adds ``--sites`` member sites, each a home page with the same sections on its
+   own hostname (``huyen-001.localhost``…), and measures again on the province's
+   host and on the member hosts in turn (each request another site);
+4. prints requests/s (the median of ``--rounds``) and each figure against the one
+   site's, "ok" within 10%.
+
+Run it on a quiet machine; the figures of one run on a busy one vary by more than
+10% by themselves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.legal_database import prepare_database  # noqa: E402
+
+PROVINCE_HOST = "localhost"
+SECTION_SLUGS = ("gioi-thieu", "co-cau-to-chuc", "so-ban-nganh")
+TOLERANCE = 0.10
+
+
+def build_tree(parent, title: str, slug: str):
+    """A home page under ``parent`` with sections three levels deep below it."""
+    from portal.core.models import HomePage, SectionPage
+
+    home = parent.add_child(instance=HomePage(title=title, slug=slug))
+    page = home
+    for level, section_slug in enumerate(SECTION_SLUGS, start=1):
+        page = page.add_child(
+            instance=SectionPage(title=f"Chuyên mục cấp {level}", slug=section_slug)
+        )
+    return home
+
+
+def province_site():
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    home = build_tree(root, "Cổng thông tin điện tử tỉnh", "tinh")
+    site = Site.objects.filter(is_default_site=True).first() or Site(
+        is_default_site=True
+    )
+    site.hostname, site.port, site.root_page = PROVINCE_HOST, 80, home
+    site.site_name = home.title
+    site.save()
+    return site
+
+
+def add_member_sites(count: int) -> list[str]:
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node()
+    hosts = []
+    for number in range(1, count + 1):
+        host = f"huyen-{number:03d}.localhost"
+        home = build_tree(root, f"Cổng thông tin huyện {number}", f"huyen-{number:03d}")
+        Site.objects.create(hostname=host, port=80, root_page=home, site_name=host)
+        hosts.append(host)
+    return hosts
+
+
+def requests_per_second(hosts: list[str], path: str, requests: int) -> float:
+    """Requests/s for ``path`` over ``hosts`` in turn, after warm-up passes (two at
+    least, so that the page cache, when on, has stored every host's page; and some
+    fifty requests, so that one host is not measured colder than many)."""
+    from django.test import Client
+
+    client = Client()
+    for _ in range(max(2, -(-50 // len(hosts)))):
+        for host in hosts:
+            response = client.get(path, HTTP_HOST=host)
+            if response.status_code != 200:
+                raise SystemExit(f"{host}{path} answered {response.status_code}")
+    started = time.perf_counter()
+    for number in range(requests):
+        client.get(path, HTTP_HOST=hosts[number % len(hosts)])
+    return requests / (time.perf_counter() - started)
+
+
+def measure(hosts: list[str], requests: int, rounds: int) -> dict[str, float]:
+    from django.conf import settings
+
+    path = "/" + "".join(f"{slug}/" for slug in SECTION_SLUGS)
+    figures = {}
+    for mode, seconds in (("routing", 0), ("cached page", 60)):
+        settings.PORTAL_PAGE_CACHE_SECONDS = seconds
+        figures[mode] = statistics.median(
+            requests_per_second(hosts, path, requests) for _ in range(rounds)
+        )
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sites", type=int, default=200, help="member sites")
+    parser.add_argument("--requests", type=int, default=3000, help="per figure")
+    parser.add_argument("--rounds", type=int, default=3, help="median of")
+    args = parser.parse_args(argv)
+
+    prepare_database("portal-bench-sites-")
+    from django.conf import settings
+
+    settings.PORTAL_FRAGMENT_CACHE_SECONDS = 3600
+    print(f"Cache: {settings.CACHES['default']['BACKEND']}", flush=True)
+
+    province_site()
+    one_site = measure([PROVINCE_HOST], args.requests, args.rounds)
+    print(f"Adding {args.sites} member sites…", flush=True)
+    members = add_member_sites(args.sites)
+    rows = [("1 site, province", one_site)]
+    rows.append(
+        (
+            f"{args.sites + 1} sites, province",
+            measure([PROVINCE_HOST], args.requests, args.rounds),
+        )
+    )
+    rows.append(
+        (
+            f"{args.sites + 1} sites, members in turn",
+            measure(members, args.requests, args.rounds),
+        )
+    )
+
+    print(f"\n{'':32} {'routing req/s':>14} {'cached req/s':>14}  vs 1 site")
+    worst = 0.0
+    for label, figures in rows:
+        ratios = [figures[mode] / one_site[mode] for mode in figures]
+        worst = max(worst, *(abs(1 - ratio) for ratio in ratios))
+        print(
+            f"{label:32} {figures['routing']:14.0f} {figures['cached page']:14.0f}"
+            f"  {' / '.join(f'{ratio:.0%}' for ratio in ratios)}"
+        )
+    verdict = "ok" if worst <= TOLERANCE else f"off by {worst:.0%}"
+    print(f"\nWithin {TOLERANCE:.0%} of one site: {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
