@@ -289,3 +289,47 @@ def test_a_question_is_on_the_site_of_its_qa_page(portal, home):
     assert sites.sites_of_path(adapter.tree_path(question), roots) == (
         str(Site.objects.get(is_default_site=True).root_page_id),
     )
+
+
+@pytest.mark.django_db
+def test_an_index_without_sites_is_searched_on_every_site_until_rebuilt(
+    search_server, search_registry
+):
+    from search.documents import build_index
+    from tests.search.conftest import engine_on
+
+    engine = engine_on(search_server)
+    try:
+        engine.clear()
+        alias = engine.alias_for("legal")
+        index = build_index(f"{alias}-1").to_dict()
+        mappings = index["mappings"]
+        del mappings["properties"]["sites"]
+        mappings["_meta"] = {"portal_mapping": 2}
+        engine.client.indices.create(
+            index=f"{alias}-1", settings=index["settings"], mappings=mappings
+        )
+        engine.client.indices.put_alias(index=f"{alias}-1", name=alias)
+        engine._known_aliases.add(alias)
+        documents = [
+            on_sites(doc(1, "Hội thi cắm hoa của tỉnh"), "3"),
+            on_sites(doc(2, "Hội thi cắm hoa của huyện"), "8"),
+        ]
+        engine.index_bulk(documents)
+        engine.refresh()
+
+        def keys():
+            found = engine.search(SearchQuery(q="cam hoa", kind="legal", sites=["8"]))
+            return sorted(hit.key for hit in found.results)
+
+        # Words still match on ALL_TEXT; the sites are not known yet.
+        assert engine.current_mapping("legal")
+        assert keys() == ["legal:1", "legal:2"]
+        assert "search_rebuild" in engine.health().detail
+
+        engine.rebuild(documents)
+        assert keys() == ["legal:2"]
+        assert "search_rebuild" not in engine.health().detail
+    finally:
+        engine.clear()
+        engine.close()
