@@ -295,22 +295,17 @@ def test_a_question_is_on_the_site_of_its_qa_page(portal, home):
 def test_an_index_without_sites_is_searched_on_every_site_until_rebuilt(
     search_server, search_registry
 ):
-    from search.documents import build_index
-    from tests.search.conftest import engine_on
+    from tests.search.conftest import engine_on, install_earlier_index
+
+    def version_2(mappings):
+        del mappings["properties"]["sites"]
+        mappings["_meta"] = {"portal_mapping": 2}
+        return mappings
 
     engine = engine_on(search_server)
     try:
         engine.clear()
-        alias = engine.alias_for("legal")
-        index = build_index(f"{alias}-1").to_dict()
-        mappings = index["mappings"]
-        del mappings["properties"]["sites"]
-        mappings["_meta"] = {"portal_mapping": 2}
-        engine.client.indices.create(
-            index=f"{alias}-1", settings=index["settings"], mappings=mappings
-        )
-        engine.client.indices.put_alias(index=f"{alias}-1", name=alias)
-        engine._known_aliases.add(alias)
+        install_earlier_index(engine, "legal", version_2)
         documents = [
             on_sites(doc(1, "Hội thi cắm hoa của tỉnh"), "3"),
             on_sites(doc(2, "Hội thi cắm hoa của huyện"), "8"),
