@@ -328,3 +328,29 @@ def test_an_index_without_sites_is_searched_on_every_site_until_rebuilt(
     finally:
         engine.clear()
         engine.close()
+
+
+def test_the_migration_fills_the_sites_of_existing_entries(portal):
+    from django.apps import apps
+
+    from search.models import FacetValue, IndexEntry
+
+    member = create_member_site(MEMBER_NAME, MEMBER_HOST)
+    IndexEntry.objects.all().delete()
+    relative = IndexEntry.objects.create(
+        key="page:1", kind="page", title="a", url="/a/"
+    )
+    absolute = IndexEntry.objects.create(
+        key="page:2", kind="page", title="b", url=f"http://{MEMBER_HOST}/b/"
+    )
+    migration = importlib.import_module("search.migrations.0007_entry_sites")
+    migration.fill_sites(apps, None)
+    migration.fill_sites(apps, None)  # again: nothing twice
+
+    placed = dict(
+        FacetValue.objects.filter(name=SITE_FACET).values_list("entry_id", "value")
+    )
+    assert placed == {
+        relative.pk: str(portal.site.root_page_id),
+        absolute.pk: str(member.site.root_page_id),
+    }
