@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
+from wagtail.models import Site
 
 from search import service
 from search.engines import get_engine
@@ -61,7 +62,11 @@ def _error(message: str, errors: dict | None = None, status: int = 400):
 @csrf_exempt
 @require_safe
 def search_api(request):
-    form = SearchForm(request.GET, default_page_size=20)
+    form = SearchForm(
+        request.GET,
+        default_page_size=20,
+        current_site=Site.find_for_request(request),
+    )
     if not form.is_valid():
         return _error(_("Invalid search parameters."), form.error_dict())
     results = service.search(form.to_query())

@@ -47,7 +47,16 @@ vi_autocomplete = analyzer(
 #: Changes with the mapping's fields. An index built before a change is still
 #: searched the way its fields allow (see ElasticsearchSearchEngine.current_mapping)
 #: until `search_rebuild` replaces it.
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
+#: The first version whose indices have ALL_TEXT (version 1 is searched on
+#: its fields one by one).
+ALL_TEXT_VERSION = 2
+#: The first version whose indices hold each document's sites (SITES): an
+#: older index is searched on every site until it is rebuilt.
+SITES_VERSION = 3
+#: The keyword field of the root page ids of a document's sites
+#: (IndexedDocument.sites), filtered on and counted as the SITE_FACET.
+SITES = "sites"
 #: Every searchable word of a document, folded, in one field (copy_to): a query
 #: matches and is scored on this one field, and only the title's fields add to
 #: the score. Scoring seven fields for each of tens of thousands of matches of a
@@ -105,6 +114,7 @@ class PortalDocument(Document):
     date = Date()
     #: Facet name -> slugs; every facet is a keyword field (see dynamic_templates).
     facets = Object(dynamic=True)
+    sites = Keyword()
     extra = Object(enabled=False)
 
     class Meta:
@@ -144,6 +154,7 @@ def document_source(document: IndexedDocument) -> dict[str, Any]:
         "related_numbers": [" ".join(words(n)) for n in document.related_numbers],
         "date": document.date.isoformat() if document.date else None,
         "facets": {name: list(values) for name, values in document.facets.items()},
+        SITES: list(document.sites),
         "extra": dict(document.extra),
     }
 

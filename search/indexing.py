@@ -11,6 +11,7 @@ place with a growing delay (exponential backoff).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import logging
@@ -27,7 +28,8 @@ from django.utils import timezone
 from search.engines import aliases, get_engine
 from search.engines.base import SearchEngineError
 from search.models import IndexRebuild, OutboxEntry
-from search.registry import IndexedDocument, adapter_for, adapters
+from search.registry import IndexedDocument, SearchAdapter, adapter_for, adapters
+from search.sites import SiteRoot, site_roots, sites_of_path
 
 logger = logging.getLogger(__name__)
 
@@ -208,6 +210,7 @@ def _resolve(
             wanted[entry.model][entry.object_id] = entry
     documents: list[IndexedDocument] = []
     broken: list[int] = []
+    roots = site_roots() if wanted else []
     for label, by_id in wanted.items():
         try:
             model = apps.get_model(label)
@@ -228,7 +231,7 @@ def _resolve(
                 deletes.append(entry.key)
                 continue
             try:
-                document = adapter.to_document(obj)
+                document = _document(adapter, obj, roots)
             except Exception:  # noqa: BLE001 - one broken object must not block others
                 logger.exception(
                     "Could not build the search document for %s", entry.key
@@ -396,17 +399,30 @@ def count_indexable() -> int:
 
 def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
     """Every document the registered adapters want indexed."""
+    roots = site_roots()
     for adapter in adapters():
         objects = adapter.get_queryset().iterator(chunk_size=chunk_size)
         while chunk := list(itertools.islice(objects, chunk_size)):
             adapter.prepare_many(chunk)
-            yield from _documents(adapter, chunk)
+            yield from _documents(adapter, chunk, roots)
 
 
-def _documents(adapter, objs) -> Iterator[IndexedDocument]:
+def _document(
+    adapter: SearchAdapter, obj: models.Model, roots: list[SiteRoot]
+) -> IndexedDocument | None:
+    """The adapter's document for `obj`, with the sites its page is on
+    (search.sites) unless the adapter named them."""
+    document = adapter.to_document(obj)
+    if document is None or document.sites:
+        return document
+    sites = sites_of_path(adapter.tree_path(obj), roots)
+    return dataclasses.replace(document, sites=sites) if sites else document
+
+
+def _documents(adapter, objs, roots) -> Iterator[IndexedDocument]:
     for obj in objs:
         try:
-            document = adapter.to_document(obj)
+            document = _document(adapter, obj, roots)
         except Exception:  # noqa: BLE001 - log and go on with the others
             logger.exception("Could not build the search document for %r", obj)
             continue

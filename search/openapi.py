@@ -14,9 +14,10 @@ from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from search import api
-from search.engines.base import KIND_FACET, SORTS
+from search.engines.base import KIND_FACET, SITE_FACET, SORTS
 from search.forms import MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_LENGTH
 from search.registry import adapters, kind_names, kinds
+from search.sites import EVERY_SITE
 
 OPENAPI_VERSION = "3.0.3"
 #: What a facet filter value looks like (search.forms._SLUG); empty values are ignored.
@@ -310,6 +311,28 @@ def build_schema() -> dict[str, Any]:
         *_filter_parameters(),
         _date_parameter("date_from", "Only content dated on or after this day."),
         _date_parameter("date_to", "Only content dated on or before this day."),
+        {
+            "name": "site",
+            "in": "query",
+            "required": False,
+            "description": "The portals to search, each by its site id or its "
+            f"hostname, or `{EVERY_SITE}` for every portal of the province. "
+            "Without it, a member portal's hostname searches that portal and "
+            f"the province's searches every portal. A search of every portal "
+            f"(or of portals named here) counts the `{SITE_FACET}` facet: its "
+            "values are site ids, its labels the portals' names.",
+            "style": "form",
+            "explode": True,
+            "schema": {
+                "type": "array",
+                "maxItems": MAX_FILTER_VALUES,
+                "items": {
+                    "type": "string",
+                    "maxLength": 255,
+                    "pattern": NO_NUL_PATTERN,
+                },
+            },
+        },
         {
             "name": "sort",
             "in": "query",

@@ -39,6 +39,10 @@ from django.db import models
 #: A kind's name: it is a URL parameter, the start of document keys and part of
 #: index names (lower case only), and fits IndexEntry.kind.
 _KIND_NAME = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
+#: The facet counting documents per Wagtail site (the "Cổng" facet): its
+#: values are IndexedDocument.sites, which the search fills in, so no adapter
+#: may offer a facet of this name.
+SITE_FACET = "site"
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,10 @@ class IndexedDocument:
     facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
     #: Anything else the result list shows, stored and returned as is (JSON-able).
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: The Wagtail sites the content is on, by the id of each site's root page
+    #: (a hostname may change, the root stays): filled in by the indexing from
+    #: `SearchAdapter.tree_path` (search.sites) when the adapter leaves it empty.
+    sites: Sequence[str] = ()
 
 
 class SearchAdapter:
@@ -114,6 +122,13 @@ class SearchAdapter:
 
     def key_for(self, obj) -> str:
         return f"{self.kind.name}:{obj.pk}"
+
+    def tree_path(self, obj) -> str:
+        """The page tree path (treebeard's `Page.path`) of the page `obj` is or
+        is shown on: the sites whose root is above it are the document's
+        sites. A page's own path by default; an adapter of objects that are
+        not pages (a question shown on its index page) says which page."""
+        return getattr(obj, "path", "") or ""
 
     def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
         """Human-readable labels for facet values (slugs), in one query per facet,
@@ -167,6 +182,11 @@ def register(model: type[models.Model], adapter: SearchAdapter) -> None:
     if not isinstance(kind, Kind):
         raise ImproperlyConfigured(
             f"{type(adapter).__name__}.kind must be a search.registry.Kind."
+        )
+    if SITE_FACET in adapter.facets:
+        raise ImproperlyConfigured(
+            f"{type(adapter).__name__} offers a facet named {SITE_FACET!r}: the "
+            "search counts the sites under that name itself."
         )
     for other in _registry.values():
         if other.kind.name == kind.name and other.kind != kind:

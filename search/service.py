@@ -19,10 +19,11 @@ import time
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from search import addresses, registry
+from search import addresses, registry, sites
 from search.engines import aliases, get_engine
 from search.engines.base import (
     KIND_FACET,
+    SITE_FACET,
     SORTS,
     EngineUnavailable,
     FacetCount,
@@ -36,6 +37,7 @@ from search.query import parse_query
 
 __all__ = [
     "KIND_FACET",
+    "SITE_FACET",
     "SORTS",
     "FacetCount",
     "SearchHit",
@@ -106,7 +108,11 @@ def facet_names(kind: str = "") -> list[str]:
 
 
 def facet_titles(kind: str = "") -> dict[str, str]:
-    return {KIND_FACET: _("Content type"), **(registry.facets(kind) if kind else {})}
+    return {
+        KIND_FACET: _("Content type"),
+        SITE_FACET: _("Portal"),
+        **(registry.facets(kind) if kind else {}),
+    }
 
 
 def all_facet_names() -> set[str]:
@@ -191,6 +197,9 @@ def _with_resolved_urls(items: list) -> list:
 
 def _label_facets(results: SearchResults, kind: str) -> None:
     for name, values in results.facets.items():
+        if name == SITE_FACET:
+            results.facets[name] = _site_facet(values)
+            continue
         if name == KIND_FACET:
             names = {k.name: k.label for k in registry.kinds()}
         elif kind:
@@ -201,6 +210,18 @@ def _label_facets(results: SearchResults, kind: str) -> None:
             dataclasses.replace(v, label=str(names.get(v.value, v.value)))
             for v in values
         ]
+
+
+def _site_facet(values: list[FacetCount]) -> list[FacetCount]:
+    """The engine counts root page ids: shown as the Site ids a search is
+    asked with (search.sites.resolve) and the sites' names. A root no site
+    has any more is left out: no search can ask for it."""
+    found = sites.facet_values((v.value for v in values), sites.site_roots())
+    return [
+        dataclasses.replace(v, value=found[v.value][0], label=found[v.value][1])
+        for v in values
+        if v.value in found
+    ]
 
 
 #: Most matches a list page takes from the engine for one text query.

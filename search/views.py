@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from wagtail.models import Site
 
-from search import service
+from search import service, sites
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import SORT_LABELS, SearchForm
 from search.registry import kinds
@@ -129,6 +129,22 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
         )
     page = query.page if query else 1
     num_pages = results.num_pages
+    scopes = []
+    if form.on_member_site:
+        # A member site searches itself unless asked for every site.
+        site = form.current_site
+        scopes = [
+            {
+                "label": site.site_name or site.hostname,
+                "url": url_with(params, site=None),
+                "active": not form.site_values,
+            },
+            {
+                "label": _("Whole province"),
+                "url": url_with(params, site=sites.EVERY_SITE),
+                "active": bool(form.site_values),
+            },
+        ]
     pages = sorted(
         {1, num_pages, *range(max(1, page - 2), min(num_pages, page + 2) + 1)}
     )
@@ -136,6 +152,7 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
         "form": form,
         "results": results,
         "q": query.q if query else "",
+        "scopes": scopes,
         "tabs": tabs,
         "facets": facets,
         "sorts": [
@@ -164,13 +181,18 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
             QueryDict(mutable=True),
             q=query.q if query else None,
             type=kind or None,
+            site=form.site_values or None,
         ),
     }
 
 
 @require_safe
 def search_page(request):
-    form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
+    form = SearchForm(
+        request.GET,
+        default_page_size=PAGE_SIZE,
+        current_site=Site.find_for_request(request),
+    )
     context: dict = {
         "form": form,
         "searched": bool(request.GET),
@@ -223,7 +245,11 @@ class SearchFeed(Feed):
             )
 
     def get_object(self, request):
-        form = SearchForm(request.GET, default_page_size=PAGE_SIZE)
+        form = SearchForm(
+            request.GET,
+            default_page_size=PAGE_SIZE,
+            current_site=Site.find_for_request(request),
+        )
         if not form.is_valid():
             raise _BadParameters
         query = form.to_query(facets=())

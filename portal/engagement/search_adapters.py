@@ -25,6 +25,10 @@ class QuestionAdapter(registry.SearchAdapter):
     def get_queryset(self):
         return Question.objects.published().select_related("topic", "index_page")
 
+    def tree_path(self, question):
+        """A question is shown on its index page: it is on that page's site."""
+        return question.index_page.path if question.index_page_id else ""
+
     def to_document(self, question):
         if question.status != Question.Status.PUBLISHED:
             return None

@@ -12,12 +12,15 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from search.registry import SITE_FACET as SITE_FACET
 from search.registry import IndexedDocument
 
 #: Sort orders every engine supports.
 SORTS = ("relevance", "newest", "oldest")
 #: The facet that counts documents per kind (the tabs of the site-wide search).
 KIND_FACET = "type"
+#: SITE_FACET (from the registry) counts documents per site
+#: (IndexedDocument.sites): ask it in SearchQuery.facets like any other.
 
 
 class SearchEngineError(Exception):
@@ -47,6 +50,9 @@ class SearchQuery:
     highlight: bool = True
     #: "and": every word must match; "or": any word (the service's second chance).
     operator: str = "and"
+    #: Root page ids of the sites to search (IndexedDocument.sites, OR-ed);
+    #: empty: every site, and documents on none.
+    sites: Sequence[str] = ()
 
     @property
     def offset(self) -> int:

@@ -11,6 +11,7 @@ they can be unit-tested.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import re
@@ -35,12 +36,16 @@ from search import ranking, typos
 from search.abbreviations import ABBREVIATIONS
 from search.documents import (
     ALL_TEXT,
+    ALL_TEXT_VERSION,
     MAPPING_VERSION,
+    SITES,
+    SITES_VERSION,
     build_index,
     document_source,
 )
 from search.engines.base import (
     KIND_FACET,
+    SITE_FACET,
     EngineHealth,
     EngineUnavailable,
     FacetCount,
@@ -102,11 +107,16 @@ def query_string(raw: str) -> str:
 MAPPING_MEMO_SECONDS = 60
 
 
-def has_current_mapping(index_info: dict[str, Any]) -> bool:
-    """Whether an index (as GET _mapping describes it) has MAPPING_VERSION's fields."""
+def mapping_version(index_info: dict[str, Any]) -> int:
+    """The mapping version of an index, as GET _mapping describes it."""
     mappings = index_info.get("mappings") if isinstance(index_info, dict) else None
     meta = (mappings or {}).get("_meta") or {}
-    return meta.get("portal_mapping", 1) >= MAPPING_VERSION
+    return meta.get("portal_mapping", 1)
+
+
+def has_current_mapping(index_info: dict[str, Any]) -> bool:
+    """Whether an index (as GET _mapping describes it) has MAPPING_VERSION's fields."""
+    return mapping_version(index_info) >= MAPPING_VERSION
 
 
 def expanded_query_string(parsed: ParsedQuery) -> str:
@@ -304,6 +314,8 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         values = [v for v in values if v]
         if values:
             clauses.append({"terms": {f"facets.{name}": values}})
+    if query.sites:
+        clauses.append({"terms": {SITES: list(query.sites)}})
     if query.date_from or query.date_to:
         bounds = {}
         if query.date_from:
@@ -393,7 +405,12 @@ def build_search_body(
     if not parsed.is_empty:
         boolean["must"] = [text_clause(query, parsed, current_mapping)]
     facet_aggs = {
-        f"facet:{name}": {"terms": {"field": f"facets.{name}", "size": FACET_SIZE}}
+        f"facet:{name}": {
+            "terms": {
+                "field": SITES if name == SITE_FACET else f"facets.{name}",
+                "size": FACET_SIZE,
+            }
+        }
         for name in query.facets
         if name != KIND_FACET
     }
@@ -500,7 +517,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         self._known_aliases: set[str] = set()
         #: Searched aliases -> (whether all their indices have MAPPING_VERSION,
         #: until when that is trusted).
-        self._mapping_memo: dict[tuple[str, ...], tuple[bool, float]] = {}
+        self._mapping_memo: dict[tuple[str, ...], tuple[int, float]] = {}
 
     @property
     def search_client(self) -> Elasticsearch:
@@ -749,10 +766,14 @@ class ElasticsearchSearchEngine(SearchEngine):
         return [self.alias_for(kind)] if kind else self._aliases()
 
     def current_mapping(self, kind: str = "") -> bool:
-        """Whether every index a search reads has this version's mapping. An
-        index built by an earlier version (no ALL_TEXT) is searched on the
-        fields it has until `search_rebuild` replaces it; asked once a minute
-        per process."""
+        """Whether every index a search reads has ALL_TEXT. An index built by
+        an earlier version is searched on the fields it has until
+        `search_rebuild` replaces it."""
+        return self.mapping_version(kind) >= ALL_TEXT_VERSION
+
+    def mapping_version(self, kind: str = "") -> int:
+        """The oldest mapping version of the indices a search reads; asked
+        once a minute per process."""
         aliases = tuple(self.searched_aliases(kind))
         known = self._mapping_memo.get(aliases)
         now = time.monotonic()
@@ -771,10 +792,10 @@ class ElasticsearchSearchEngine(SearchEngine):
             # A cluster that refuses the question can still be searched the way
             # every index allows.
             logger.warning("Could not read the search indices' mapping: %s", error)
-            return False
-        current = all(map(has_current_mapping, mappings.values()))
-        self._mapping_memo[aliases] = (current, now + MAPPING_MEMO_SECONDS)
-        return current
+            return 1
+        version = min(map(mapping_version, mappings.values()), default=MAPPING_VERSION)
+        self._mapping_memo[aliases] = (version, now + MAPPING_MEMO_SECONDS)
+        return version
 
     def _search(self, body: dict[str, Any], kind: str = "") -> dict[str, Any]:
         # One request over the kinds' aliases; kinds not indexed yet are skipped.
@@ -797,7 +818,13 @@ class ElasticsearchSearchEngine(SearchEngine):
         parsed = parse_query(query.q)
         window = title_window(query, parsed)
         only = "" if KIND_FACET in query.facets else query.kind
-        current = self.current_mapping(only)
+        version = self.mapping_version(only)
+        current = version >= ALL_TEXT_VERSION
+        if query.sites and version < SITES_VERSION:
+            # Built before the documents knew their sites: every site's
+            # documents, rather than none, until `search_rebuild`.
+            logger.warning("Search indices without sites: searching every site")
+            query = dataclasses.replace(query, sites=())
         response = self._search(build_search_body(query, window, current), only)
         corrected = None
         if query.operator == "and" and not response["hits"]["total"]["value"]:
@@ -937,7 +964,8 @@ class ElasticsearchSearchEngine(SearchEngine):
         if outdated:
             detail += (
                 f"; indices built by an earlier version ({', '.join(outdated)}),"
-                " searched more slowly until `search_rebuild` replaces them"
+                " searched more slowly or on every site until `search_rebuild`"
+                " replaces them"
             )
         return EngineHealth(
             engine=self.name,

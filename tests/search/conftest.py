@@ -111,6 +111,22 @@ def elasticsearch_with_database_fallback(settings, url: str, index: str, **param
         reset_engines()
 
 
+def install_earlier_index(engine, kind: str, earlier) -> None:
+    """Put under `kind`'s alias an index whose mapping `earlier(mappings)`
+    turns into what an earlier version of search/documents.py built."""
+    from search.documents import build_index
+
+    alias = engine.alias_for(kind)
+    index = build_index(f"{alias}-1").to_dict()
+    engine.client.indices.create(
+        index=f"{alias}-1",
+        settings=index["settings"],
+        mappings=earlier(index["mappings"]),
+    )
+    engine.client.indices.put_alias(index=f"{alias}-1", name=alias)
+    engine._known_aliases.add(alias)
+
+
 def engine_on(server, **params) -> ElasticsearchSearchEngine:
     return ElasticsearchSearchEngine(
         "default",

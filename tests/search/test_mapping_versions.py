@@ -12,7 +12,7 @@ from search.engines.elasticsearch import (
     build_highlight_body,
     build_search_body,
 )
-from tests.search.conftest import engine_on
+from tests.search.conftest import engine_on, install_earlier_index
 from tests.search.documents import doc
 
 
@@ -79,15 +79,7 @@ def test_an_index_of_an_earlier_version_is_searched_until_it_is_rebuilt(
     engine = engine_on(search_server)
     try:
         engine.clear()
-        alias = engine.alias_for("legal")
-        index = build_index(f"{alias}-1").to_dict()
-        engine.client.indices.create(
-            index=f"{alias}-1",
-            settings=index["settings"],
-            mappings=legacy_mapping(index["mappings"]),
-        )
-        engine.client.indices.put_alias(index=f"{alias}-1", name=alias)
-        engine._known_aliases.add(alias)
+        install_earlier_index(engine, "legal", legacy_mapping)
         documents = [
             doc(
                 1, "Quyết định về giá đất", "Bảng giá đất năm 2020", number="5/QĐ-UBND"

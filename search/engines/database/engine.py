@@ -17,6 +17,7 @@ from django.db.models import Count
 from search import typos
 from search.engines.base import (
     KIND_FACET,
+    SITE_FACET,
     EngineHealth,
     FacetCount,
     Progress,
@@ -348,6 +349,9 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
             values = [v for v in values if v]
             if values:
                 selected &= columns.facet_mask(name, values)
+        if query.sites:
+            # The sites are facet rows of their own name (preparation.prepare).
+            selected &= columns.facet_mask(SITE_FACET, query.sites)
         return selected
 
     def search(self, query: SearchQuery) -> SearchResults:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from search.query import words
-from search.registry import IndexedDocument
+from search.registry import SITE_FACET, IndexedDocument
 from search.text import fold, normalise_document_number
 
 CHUNK_SIZE = 500
@@ -35,7 +35,7 @@ class Chunk:
     rows: list[tuple]
     #: Folded title, summary, text, own number and related numbers of each row.
     folded: list[tuple[str, str, str, str, str]]
-    #: (key, facet name, value) of every facet value.
+    #: (key, facet name, value) of every facet value, the sites as SITE_FACET's.
     facets: list[tuple[str, str, str]]
 
 
@@ -72,7 +72,7 @@ def prepare(documents: list[IndexedDocument]) -> Chunk:
         facets=[
             (key, name, value)
             for key, d in by_key.items()
-            for name, values in d.facets.items()
+            for name, values in [*d.facets.items(), (SITE_FACET, d.sites)]
             for value in dict.fromkeys(values)
         ],
     )

@@ -1,0 +1,101 @@
+"""Which Wagtail sites a document is on, and which sites a search covers.
+
+A document belongs to every site whose root page is above its page in the tree
+(`SearchAdapter.tree_path`): on the portal kit, one site, the province's or a
+member portal's. The index stores each site by the id of its root page, which
+neither a new hostname nor a re-created Site record changes; visitors and the
+API name a site by its Site id or hostname (`resolve`), and the "Cổng" facet
+shows Site ids with the sites' names (`facet_values`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from wagtail.models import Site
+
+#: The `site` parameter's value that searches every site.
+EVERY_SITE = "all"
+
+
+@dataclass(frozen=True)
+class SiteRoot:
+    site_id: int
+    #: What the index stores for the site (IndexedDocument.sites).
+    root_id: str
+    #: The root page's tree path: a page whose path starts with it is on the site.
+    path: str
+    name: str
+    hostname: str
+    is_default: bool
+
+
+def site_roots() -> list[SiteRoot]:
+    """Every site, in one query; the default site first, then by name."""
+    rows = Site.objects.values_list(
+        "pk",
+        "root_page_id",
+        "root_page__path",
+        "site_name",
+        "hostname",
+        "is_default_site",
+    ).order_by("-is_default_site", "site_name", "hostname", "pk")
+    return [
+        SiteRoot(pk, str(root), path, name or hostname, hostname, default)
+        for pk, root, path, name, hostname, default in rows
+    ]
+
+
+def sites_of_path(path: str, roots: Sequence[SiteRoot]) -> tuple[str, ...]:
+    """The root ids of the sites a page at tree path `path` is on (several
+    when one site's root is inside another's tree; each root once)."""
+    if not path:
+        return ()
+    return tuple(dict.fromkeys(r.root_id for r in roots if path.startswith(r.path)))
+
+
+def resolve(value: str, roots: Sequence[SiteRoot]) -> SiteRoot | None:
+    """The site a visitor or the API names: its Site id or its hostname."""
+    value = value.strip().lower()
+    for root in roots:
+        if value == str(root.site_id) or value == root.hostname.lower():
+            return root
+    return None
+
+
+def scope(
+    values: Iterable[str], current: Site | None, roots: Sequence[SiteRoot]
+) -> tuple[tuple[str, ...], list[str]]:
+    """The root ids a search covers, and the values naming no site.
+
+    No value: the current site when it is a member site (not the default),
+    else every site. EVERY_SITE: every site. Otherwise the sites named."""
+    given = [v for v in values if v]
+    values = [v for v in given if v != EVERY_SITE]
+    if not values:
+        everything = EVERY_SITE in given or not current or current.is_default_site
+        if everything or len(roots) < 2:
+            return (), []
+        return (str(current.root_page_id),), []
+    found, unknown = [], []
+    for value in values:
+        root = resolve(value, roots)
+        if root is None:
+            unknown.append(value)
+        else:
+            found.append(root.root_id)
+    return tuple(dict.fromkeys(found)), unknown
+
+
+def facet_values(
+    root_ids: Iterable[str], roots: Sequence[SiteRoot]
+) -> dict[str, tuple[str, str]]:
+    """Root id -> (Site id, site name) for the "Cổng" facet: the first Site of
+    a root (the default site first) when several share one."""
+    found: dict[str, tuple[str, str]] = {}
+    wanted = set(root_ids)
+    for root in roots:
+        if root.root_id in wanted and root.root_id not in found:
+            found[root.root_id] = (str(root.site_id), root.name)
+    return found
