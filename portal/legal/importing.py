@@ -57,10 +57,10 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import PageLogEntry
+from wagtail.models import Page, PageLogEntry
 from wagtail.signals import page_published
 
-from portal.core.bulk import index_for_admin
+from portal.core.bulk import BulkPageWriter, index_for_admin
 from portal.core.importing import (
     Importer,
     ImportRecords,
@@ -89,6 +89,7 @@ from .models import (
     Scope,
     Signer,
 )
+from .sites import index_pages_by_body
 
 COLUMNS = (
     "so_ky_hieu",
@@ -369,10 +370,14 @@ class BuiltDocument:
     documents: list
     #: Slugs a new page may take, best first (the number, then number and body).
     slugs: tuple[str, ...] = ()
+    #: The document list a new page goes under (see `LegalImporter.parent_for`).
+    parent: LegalDocumentIndexPage | None = None
 
 
 class LegalImporter(BulkCreation, Importer):
-    """Creates or updates document pages under an index page from rows of a file."""
+    """Creates or updates document pages from rows of a file: a new document goes
+    under the document list of its issuing body's member portal when the body runs
+    one (portal.legal.sites), otherwise under the index page given."""
 
     kind = "legal.document"
     columns = COLUMNS
@@ -410,6 +415,15 @@ class LegalImporter(BulkCreation, Importer):
         # saves each on its own (Wagtail's add_child and publish).
         self.setup_bulk(parent, user=user, bulk=bulk)
         self._existing_ids: dict[str, int] = {}
+        #: The member portals' document lists by body id, read once.
+        self.index_by_body = index_pages_by_body()
+        #: One bulk writer per document list written to.
+        self._writers = {parent.pk: self.writer}
+        self._bulk_parent = parent
+
+    def parent_for(self, body: PublicBody) -> LegalDocumentIndexPage:
+        """A new document's list: its body's own portal's, else the one given."""
+        return self.index_by_body.get(body.pk, self.parent)
 
     # Rows ---------------------------------------------------------------------------
 
@@ -446,7 +460,12 @@ class LegalImporter(BulkCreation, Importer):
         return self.records.fingerprints(keys)
 
     def existing_keys(self) -> Iterable[str]:
-        documents = LegalDocumentPage.objects.child_of(self.parent)
+        parents = {self.parent.path, *(i.path for i in self.index_by_body.values())}
+        documents = LegalDocumentPage.objects.none()
+        for path in parents:
+            documents |= LegalDocumentPage.objects.filter(
+                path__startswith=path, depth=len(path) // Page.steplen + 1
+            )
         for number_key, body in documents.values_list(
             "number_key", "issuing_body__slug"
         ).iterator():
@@ -472,6 +491,7 @@ class LegalImporter(BulkCreation, Importer):
             return built
         if created:
             built.slugs = self.slug_candidates(data, body)
+            built.parent = self.parent_for(body)
             page = LegalDocumentPage(slug=built.slugs[0], owner=self.user)
         page.title = data.title
         page.number = data.number
@@ -505,8 +525,8 @@ class LegalImporter(BulkCreation, Importer):
         if built.created and self.queue_new(built):
             return "created"  # written with the batch's other new documents
         if built.created:
-            page.slug = unique_child_slug(self.parent, *built.slugs)
-            self.create_published(page)
+            page.slug = unique_child_slug(built.parent, *built.slugs)
+            self.create_published(page, built.parent)
             self._saved_one_by_one.append(page.pk)
         else:
             # An existing document gets a new revision, published: its history
@@ -522,8 +542,20 @@ class LegalImporter(BulkCreation, Importer):
     def write_new_documents(self) -> None:
         """The batch's new documents, written together: relations to documents
         of the same batch resolve as they are written, those to later documents
-        when these arrive (LegalDocumentPage.after_save)."""
-        new = self.write_new()
+        when these arrive (LegalDocumentPage.after_save). One bulk write per
+        document list (the province's, a member portal's)."""
+        queued, new = self._queued, []
+        groups: dict[int, list] = {}
+        for item in queued:
+            groups.setdefault(item[1].parent.pk, []).append(item)
+        for parent_pk, group in groups.items():
+            parent = group[0][1].parent
+            if parent_pk not in self._writers:
+                self._writers[parent_pk] = BulkPageWriter(parent, user=self.user)
+            self.writer = self._writers[parent_pk]
+            self._bulk_parent = parent
+            self._queued = group
+            new += self.write_new()
         for built in new:
             self.check_attachments(built.row, built.documents)
         self.records.store_many(
@@ -537,7 +569,7 @@ class LegalImporter(BulkCreation, Importer):
         writer adds "-2", "-3"... where every candidate is taken."""
         wanted = {slug for built in new for slug in built.slugs}
         taken = set(
-            self.parent.get_children()
+            self._bulk_parent.get_children()
             .filter(slug__in=wanted)
             .values_list("slug", flat=True)
         )
@@ -646,7 +678,9 @@ class LegalImporter(BulkCreation, Importer):
                 }
                 self.report.warnings.append(RowError(row.line, "tep_dinh_kem", message))
 
-    def create_published(self, page: LegalDocumentPage) -> None:
+    def create_published(
+        self, page: LegalDocumentPage, parent: LegalDocumentIndexPage
+    ) -> None:
         """Add a new page already live, with its revision, log entry and signal.
 
         The same outcome as `save_revision().publish()` for a page that has never
@@ -657,7 +691,7 @@ class LegalImporter(BulkCreation, Importer):
         page.live = True
         page.has_unpublished_changes = False
         page.first_published_at = page.last_published_at = now
-        self.parent.add_child(instance=page)
+        parent.add_child(instance=page)
         revision = page.save_revision(user=self.user, log_action=False, clean=False)
         page.live_revision = revision
         page.has_unpublished_changes = False

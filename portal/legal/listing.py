@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import functools
+import operator
+
+from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -93,12 +96,59 @@ class DocumentListing(Listing):
     }
     order_by = NEWEST_FIRST
     cache_name = "legal"
+    #: Set by `pages`: the list is a member portal's, whose documents from
+    #: elsewhere are marked as province-wide.
+    on_member_portal = False
+
+    def own(self) -> Q:
+        """The documents under this list's page."""
+        index = self.index_page
+        return Q(path__startswith=index.path, depth__gt=index.depth)
+
+    def shown_from_elsewhere(self) -> Q | None:
+        """The documents of other portals this list shows: on the province's
+        portal every one; on a member portal those of the bodies, kinds of body
+        and fields its list page chose (none by default)."""
+        from .sites import site_root_paths
+
+        index = self.index_page
+        province_root, member_roots = site_root_paths()
+        if province_root is None or index.path.startswith(province_root):
+            return functools.reduce(
+                operator.or_,
+                (Q(path__startswith=root) for root in member_roots),
+                Q(pk__in=[]),
+            )
+        self.on_member_portal = True
+        chosen = Q()
+        bodies = list(index.show_bodies.values_list("pk", flat=True))
+        if bodies:
+            chosen |= Q(issuing_body__in=bodies)
+        if index.show_kinds:
+            chosen |= Q(issuing_body__kind__in=index.show_kinds)
+        fields = list(index.show_fields.values_list("pk", flat=True))
+        if fields:
+            # A subquery, so that a document of two chosen fields is listed once.
+            chosen |= Q(
+                pk__in=LegalDocumentPage.objects.filter(fields__in=fields).values("pk")
+            )
+        if not chosen:
+            return None
+        # Only documents on a site: a page outside every site has no address.
+        on_a_site = functools.reduce(
+            operator.or_,
+            (Q(path__startswith=root) for root in member_roots),
+            Q(path__startswith=province_root),
+        )
+        return chosen & on_a_site
 
     def pages(self) -> QuerySet:
+        where = self.own()
+        elsewhere = self.shown_from_elsewhere()
+        if elsewhere is not None:
+            where |= elsewhere
         return routing.public(
-            LegalDocumentPage.objects.live()
-            .descendant_of(self.index_page)
-            .with_status(),
+            LegalDocumentPage.objects.live().filter(where).with_status(),
             self.request,
         )
 
@@ -106,7 +156,14 @@ class DocumentListing(Listing):
         return folded_text_match(queryset, query)
 
     def with_related(self, queryset: QuerySet) -> QuerySet:
-        return queryset.select_related("doc_type", "issuing_body", "signer")
+        # `from_elsewhere`: a document of another portal, marked as such.
+        return queryset.select_related("doc_type", "issuing_body", "signer").annotate(
+            from_elsewhere=Case(
+                When(self.own(), then=Value(False)),
+                default=Value(True),
+                output_field=BooleanField(),
+            )
+        )
 
     def cache_vary(self) -> tuple:
         # The validity facet follows the date.

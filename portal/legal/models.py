@@ -11,6 +11,7 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -37,12 +38,13 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
-from portal.core.models import AbstractAttachment, PublicBody
+from portal.core.models import AbstractAttachment, PublicBody, PublicBodyKind
 from portal.core.page_meta import PageMetaMixin
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold, normalise_document_number
 
+from .forms import LegalDocumentForm
 from .panels import ExtractionReportPanel, StatusReportPanel
 from .serializers import (
     IncomingRelationSerializer,
@@ -123,15 +125,66 @@ class LegalDocumentQuerySet(PageQuerySet):
 LegalDocumentManager = PageManager.from_queryset(LegalDocumentQuerySet)
 
 
+class BodyKindsField(models.JSONField):
+    """A list of `PublicBodyKind` values, chosen with check boxes."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            label=self.verbose_name,
+            help_text=self.help_text,
+            choices=PublicBodyKind.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+
 class LegalDocumentIndexPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
-    """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination."""
+    """The document database (cơ sở dữ liệu văn bản): filters, sort and pagination.
+
+    On the province's portal it lists every document of every portal; on a member
+    portal, its own documents plus the other portals' documents it chooses to
+    show, by issuing body, kind of body or field (portal.legal.listing).
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "link"])
     per_page = models.PositiveSmallIntegerField(
         _("documents per page"), default=20, help_text=_("Between 5 and 100.")
     )
+    show_bodies = ParentalManyToManyField(
+        PublicBody,
+        verbose_name=_("documents of these bodies"),
+        blank=True,
+        related_name="+",
+    )
+    show_kinds = BodyKindsField(
+        _("documents of these kinds of bodies"), default=list, blank=True
+    )
+    show_fields = ParentalManyToManyField(
+        "legal.LegalField",
+        verbose_name=_("documents of these fields"),
+        blank=True,
+        related_name="+",
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("per_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("show_bodies", widget=forms.SelectMultiple),
+                FieldPanel("show_kinds"),
+                FieldPanel("show_fields", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Province-wide documents shown on a member portal"),
+            help_text=_(
+                "On a member portal, the list shows its own documents and those of "
+                "the province's other portals chosen here (by issuing body, kind of "
+                "body or field), marked as province-wide. The province's own list "
+                "shows every document."
+            ),
+        ),
+    ]
     subpage_types = ["legal.LegalDocumentPage"]
     parent_page_types = ["core.HomePage", "core.SectionPage"]
     template = "legal/legal_document_index_page.html"
@@ -144,7 +197,9 @@ class LegalDocumentIndexPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
         from .listing import DocumentListing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = DocumentListing(self, request.GET, request).run()
+        listing = DocumentListing(self, request.GET, request)
+        context["listing"] = listing.run()
+        context["marks_province_wide"] = listing.on_member_portal
         return context
 
 
@@ -242,6 +297,7 @@ class LegalDocumentPage(
 
     objects = LegalDocumentManager()
 
+    base_form_class = LegalDocumentForm
     parent_page_types = ["legal.LegalDocumentIndexPage"]
     subpage_types: list[str] = []
     template = "legal/legal_document_page.html"

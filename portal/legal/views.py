@@ -1,4 +1,7 @@
-"""Permanent addresses of documents: the short URL by number and the ELI identifier."""
+"""Permanent addresses of documents: the short URL by number and the ELI identifier.
+
+They answer on every site of the installation, each document being on one.
+"""
 
 import datetime
 
@@ -18,7 +21,9 @@ def _resolve(request, queryset, number: str):
         .order_by("-issued_date", "pk")[:20]
     )
     if len(documents) == 1:
-        return redirect(documents[0].url)
+        # A document lives once, on its issuing body's portal: asked on another
+        # site, the address redirects there (an absolute URL).
+        return redirect(documents[0].get_url(request))
     # The reader searches on: the list of the site asked, else any.
     index_pages = LegalDocumentIndexPage.objects.live()
     index_page = index_pages.in_site(Site.find_for_request(request)).first()
