@@ -110,6 +110,8 @@ class SearchForm(forms.Form):
         if len(values) > MAX_FILTER_VALUES:
             self.add_error("site", _("Too many values for one filter."))
             return
+        if not values and not sites.several_sites():
+            return  # one site: every search covers it, without reading the sites
         roots = sites.site_roots()
         self._several_sites = len(roots) > 1
         current = self.current_site

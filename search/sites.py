@@ -31,6 +31,12 @@ class SiteRoot:
     is_default: bool
 
 
+def several_sites() -> bool:
+    """Whether there is more than one site, from Wagtail's cached list of site
+    roots (no query once cached): with one, no search needs `site_roots`."""
+    return len({root.site_id for root in Site.get_site_root_paths()}) > 1
+
+
 def site_roots() -> list[SiteRoot]:
     """Every site, in one query; the default site first, then by name."""
     rows = Site.objects.values_list(

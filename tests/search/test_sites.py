@@ -354,3 +354,17 @@ def test_the_migration_fills_the_sites_of_existing_entries(portal):
         relative.pk: str(portal.site.root_page_id),
         absolute.pk: str(member.site.root_page_id),
     }
+
+
+def test_with_one_site_a_search_reads_no_site_rows(client, db, monkeypatch):
+    """The common installation: one site. The search page then needs no list
+    of sites (Wagtail's cached site roots say there is one); with a second
+    site it reads them."""
+    read = []
+    real = sites.site_roots
+    monkeypatch.setattr(sites, "site_roots", lambda: read.append(1) or real())
+    assert client.get("/tim-kiem/", {"q": "quyet dinh"}).status_code == 200
+    assert read == []
+    create_member_site(MEMBER_NAME, MEMBER_HOST)
+    assert client.get("/tim-kiem/", {"q": "ke hoach"}).status_code == 200
+    assert read
