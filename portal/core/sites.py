@@ -43,6 +43,18 @@ from .models import (
     PublicBody,
     SectionPage,
 )
+from .permissions import (
+    EDITOR_PAGE_PERMISSIONS,
+    MANAGE_MEDIA,
+    MODERATORS,
+    USE_MEDIA,
+    WEBMASTER_PAGE_PERMISSIONS,
+    WEBMASTERS,
+    admin_access,
+    grant_collection,
+    grant_pages,
+    model_permissions,
+)
 
 HOSTNAME_RE = re.compile(
     r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
@@ -252,18 +264,6 @@ def _ensure_groups(site: Site, home: HomePage, name: str) -> list[Group]:
     """The portal's webmasters, moderators and editors, with rights on its pages,
     its settings and a collection of its own only; the province's webmasters and
     moderators get the same page rights, as on the province's own pages."""
-    from .permissions import (
-        EDITOR_PAGE_PERMISSIONS,
-        MANAGE_MEDIA,
-        MODERATORS,
-        USE_MEDIA,
-        WEBMASTER_PAGE_PERMISSIONS,
-        WEBMASTERS,
-        admin_access,
-        grant_collection,
-        grant_pages,
-        model_permissions,
-    )
 
     collection = _ensure_collection(name)
     webmasters = _group(name, WEBMASTERS_OF)
