@@ -201,7 +201,11 @@ def corrected_from(parsed: ParsedQuery, response: dict[str, Any]) -> ParsedQuery
 def closeness_clause(parsed: ParsedQuery) -> dict[str, Any] | None:
     """The query's words side by side in the title or summary (search.closeness):
     "quy hoạch" scores above "Kế hoạch … quy định". None for one word, a number
-    or quoted phrases (already matched side by side)."""
+    or quoted phrases (already matched side by side).
+
+    It rescores the title window only (closeness_rescore): as a clause of the
+    query it read the positions of every match, tens of thousands for common
+    words, and made the node's searches a third slower."""
     if parsed.number or parsed.phrases or not ranking.compares_titles(parsed):
         return None
     return {
@@ -212,6 +216,16 @@ def closeness_clause(parsed: ParsedQuery) -> dict[str, Any] | None:
             "slop": PHRASE_SLOP,
         }
     }
+
+
+def closeness_rescore(parsed: ParsedQuery, window: int) -> dict[str, Any] | None:
+    """The rescore of a title window by closeness_clause: its score added to
+    the best `window` hits' own, the rest left as ranked (so the pages past the
+    window follow on from it). None when there is nothing to rescore."""
+    clause = closeness_clause(parsed) if window else None
+    if clause is None:
+        return None
+    return {"window_size": window, "query": {"rescore_query": clause}}
 
 
 def text_clause(
@@ -279,8 +293,6 @@ def text_clause(
                 }
             }
         )
-    if closeness := closeness_clause(parsed):
-        should.append(closeness)
     return {"bool": {"must": [matching], "should": should}}
 
 
@@ -432,7 +444,23 @@ def build_search_body(
         body["aggs"] = aggs
     if query.highlight and not parsed.is_empty and not window:
         body["highlight"] = highlight_clause(parsed)
+    if rescore := closeness_rescore(parsed, window):
+        # A rescored search is ordered by score alone (the node refuses other
+        # sort keys beside a rescore); in_sort_order breaks its ties as
+        # sort_clause would.
+        del body["sort"]
+        body["rescore"] = rescore
     return body
+
+
+def in_sort_order(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Hits ordered as sort_clause orders a relevance search: by score, then
+    newest first, then by key (a rescored window comes back in score order
+    alone, equal scores in the index's order)."""
+    hits = sorted(hits, key=lambda hit: hit["_source"].get("key") or "", reverse=True)
+    # Reversed, a missing date ("") sorts last.
+    hits = sorted(hits, key=lambda hit: hit["_source"].get("date") or "", reverse=True)
+    return sorted(hits, key=lambda hit: hit.get("_score") or 0.0, reverse=True)
 
 
 def build_highlight_body(
@@ -883,7 +911,7 @@ class ElasticsearchSearchEngine(SearchEngine):
         """The page, cut from the window once the closest titles come first,
         with its highlights fetched for those documents alone."""
         ordered = ranking.closest_titles_first(
-            raw,
+            in_sort_order(raw),
             parsed or parse_query(query.q),
             title=lambda hit: hit["_source"].get("title") or "",
             number=lambda hit: hit["_source"].get("number") or "",

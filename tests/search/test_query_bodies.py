@@ -12,6 +12,7 @@ from search.engines.elasticsearch import (
     build_suggest_body,
     closeness_clause,
     corrected_from,
+    in_sort_order,
     query_string,
     title_window,
     typo_suggest_body,
@@ -148,7 +149,8 @@ def test_window_body_and_its_highlights():
     body = build_search_body(query, window=50)
     assert (body["from"], body["size"]) == (0, 50)
     assert "highlight" not in body
-    assert body["sort"][0] == "_score"
+    # Ordered by score alone: the window is rescored for closeness.
+    assert "sort" not in body and "rescore" in body
     highlight = build_highlight_body(query, ["legal:22", "news:41"])
     assert highlight["size"] == 2
     assert highlight["_source"] is False
@@ -303,10 +305,43 @@ def test_words_side_by_side_in_the_title_or_summary_score():
             "slop": 1,
         }
     }
-    body = build_search_body(SearchQuery(q="quy hoạch"))
-    assert clause_in(body, "multi_match")
     for q in ("hoach", "146 kh ubnd", '"quy hoach"', ""):
         assert closeness_clause(parse_query(q)) is None
+
+
+def test_closeness_rescores_the_title_window_alone():
+    # Scored over every match, the phrase read the positions of tens of
+    # thousands of documents for common words: only the window is rescored.
+    query = SearchQuery(q="quy hoạch")
+    body = build_search_body(query, window=50)
+    assert not clause_in(body, "multi_match")
+    assert body["rescore"] == {
+        "window_size": 50,
+        "query": {"rescore_query": closeness_clause(parse_query("quy hoạch"))},
+    }
+    # The node refuses sort keys beside a rescore; in_sort_order breaks ties.
+    assert "sort" not in body
+    # Past the window (and for one word) nothing is rescored, in the usual order.
+    for body in (
+        build_search_body(query),
+        build_search_body(SearchQuery(q="hoạch"), 50),
+    ):
+        assert "rescore" not in body
+        assert body["sort"][0] == "_score"
+
+
+def test_a_rescored_window_breaks_ties_newest_first_then_by_key():
+    def hit(key, score, date=None):
+        return {"_id": key, "_score": score, "_source": {"key": key, "date": date}}
+
+    hits = [
+        hit("a", 2.0, "2019-01-01"),
+        hit("b", 3.0),
+        hit("c", 2.0, "2020-05-01"),
+        hit("d", 2.0),
+        hit("e", 2.0, "2020-05-01"),
+    ]
+    assert [h["_id"] for h in in_sort_order(hits)] == ["b", "e", "c", "a", "d"]
 
 
 def clause_in(body, name):
