@@ -385,3 +385,33 @@ def test_a_member_list_page_has_its_choices_in_vietnamese(admin_client, members)
     ):
         assert label in html, label
 
+
+# Home pages -------------------------------------------------------------------------
+
+
+def home_documents(client, host) -> str:
+    html = client.get("/", HTTP_HOST=host).content.decode()
+    if 'class="box legal-latest"' not in html:
+        return ""
+    return html.split('class="box legal-latest"')[1].split("</section>")[0]
+
+
+def test_a_member_home_shows_what_its_document_list_shows(
+    client, members, documents, bodies
+):
+    index = members["tien-lu"].documents
+    index.show_bodies = [bodies["tinh"]]
+    index.save_revision().publish()
+    box = home_documents(client, TIEN_LU_HOST)
+    assert "Quyết định riêng của Tiên Lữ" in box
+    assert "Quyết định chung của tỉnh" in box
+    assert box.count("Văn bản toàn tỉnh") == 1
+    for other in ("Kim Động", "Chính phủ", "đất đai của xã"):
+        assert other not in box
+    assert 'href="/van-ban/"' in box  # its own list, on its own host
+    # Another member that chose nothing: its own documents, nothing marked.
+    box = home_documents(client, KIM_DONG_HOST)
+    assert "Quyết định riêng của Kim Động" in box
+    assert "Tiên Lữ" not in box and "Văn bản toàn tỉnh" not in box
+    # A member without documents of its own or chosen: no box.
+    assert home_documents(client, SO_TAI_CHINH_HOST) == ""
