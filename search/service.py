@@ -188,7 +188,7 @@ def _with_resolved_urls(items: list) -> list:
     into URLs, as the sites' hostnames are now (`search.addresses`)."""
     if not any(item.url.startswith(addresses.PREFIX) for item in items):
         return items
-    roots = addresses.site_roots()
+    roots = addresses.root_urls()
     return [
         dataclasses.replace(item, url=addresses.resolve(item.url, roots))
         for item in items
