@@ -521,3 +521,48 @@ def test_a_member_sites_scope_costs_a_few_queries(
     province = Site.objects.get(is_default_site=True)
     with django_assert_num_queries(0):
         assert sites.searched_from(province) == ((), ())
+
+
+# A site given another root page -------------------------------------------------
+
+
+def queued_keys() -> set[str]:
+    from search.models import OutboxEntry
+
+    return set(OutboxEntry.objects.values_list("key", flat=True))
+
+
+def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
+    """The member portal moves to a new home page: its pages of old are on no
+    site any more, those under the new home on the member's."""
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    new_home = root.add_child(instance=SectionPage(title="Trang chủ mới", slug="moi"))
+    new_home.save_revision().publish()
+    moved_in = publish(new_home, "Hội thi cắm hoa nghệ thuật của xã", "cam-hoa-xa")
+    reindex()
+    assert queued_keys() == set()
+
+    member = two_sites.member
+    member.root_page = new_home
+    member.save()
+    key = registry.adapter_for(moved_in).key_for
+    assert {key(moved_in), key(two_sites.member_page)} <= queued_keys()
+    assert key(two_sites.province_page) not in queued_keys()
+    reindex()
+
+    def titles_on(root_id):
+        found = service.search(SearchQuery(q=QUERY, sites=[str(root_id)]))
+        return sorted(hit.title for hit in found.results)
+
+    assert titles_on(new_home.pk) == ["Hội thi cắm hoa nghệ thuật của xã"]
+    assert titles_on(two_sites.member_home.pk) == []
+
+    # A new hostname changes no document's sites: nothing is queued.
+    member.hostname = "tienlu-moi.localhost"
+    member.save()
+    assert queued_keys() == set()
+    # A site deleted: its pages are on no site.
+    member.delete()
+    assert key(moved_in) in queued_keys()
