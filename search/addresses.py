@@ -28,7 +28,7 @@ def page_address(page: Page, suffix: str = "") -> str:
     return f"{PREFIX}{page.url_path}{suffix}"
 
 
-def site_roots() -> list[tuple[str, str]]:
+def root_urls() -> list[tuple[str, str]]:
     """(root page's url_path, root URL) of each site, the nearest root first: from
     Wagtail's cached list, in the order `Page.get_url_parts` tries them."""
     roots = [(root.root_path, root.root_url) for root in Site.get_site_root_paths()]
@@ -42,7 +42,7 @@ def resolve(address: str, roots: list[tuple[str, str]] | None = None) -> str:
     if not address.startswith(PREFIX):
         return address
     tree_path = address[len(PREFIX) :]
-    roots = site_roots() if roots is None else roots
+    roots = root_urls() if roots is None else roots
     for root_path, root_url in roots:
         if tree_path.startswith(root_path):
             path = tree_path[len(root_path) - 1 :]

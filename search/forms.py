@@ -99,6 +99,8 @@ class SearchForm(forms.Form):
         self.current_site = current_site
         #: Root page ids searched (SearchQuery.sites); empty: every site.
         self.sites: tuple[str, ...] = ()
+        #: What those sites show from others (SearchQuery.shared).
+        self.shared: tuple = ()
         #: The `site` values asked for, valid ones only.
         self.site_values: list[str] = []
         #: Whether there are several sites, and the searched one is a member's.
@@ -119,6 +121,7 @@ class SearchForm(forms.Form):
             self._several_sites and current and not current.is_default_site
         )
         self.sites, unknown = sites.scope(values, current, roots)
+        self.shared = sites.shared_by(self.sites, roots) if self.sites else ()
         if unknown:
             self.add_error("site", _("Unknown portal."))
         self.site_values = [v for v in values if v not in unknown]
@@ -169,6 +172,7 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             page_size=data.get("page_size") or self.default_page_size,
             sites=self.sites,
+            shared=self.shared,
         )
 
     def labelled_errors(self) -> list[str]:

@@ -130,6 +130,13 @@ class SearchAdapter:
         not pages (a question shown on its index page) says which page."""
         return getattr(obj, "path", "") or ""
 
+    def shown_on_site(self, root_path: str) -> Mapping[str, Sequence[str]]:
+        """The documents of this kind on other sites that a member site shows
+        as its own (a member portal's chosen province-wide documents), which
+        its search then covers too: facet name -> slugs, the facets OR-ed.
+        `root_path` is the tree path of the site's root page. None by default."""
+        return {}
+
     def facet_labels(self, facet: str, values: Iterable[str]) -> dict[str, str]:
         """Human-readable labels for facet values (slugs), in one query per facet,
         for a facet without a `vocabulary`."""

@@ -188,7 +188,7 @@ def _with_resolved_urls(items: list) -> list:
     into URLs, as the sites' hostnames are now (`search.addresses`)."""
     if not any(item.url.startswith(addresses.PREFIX) for item in items):
         return items
-    roots = addresses.site_roots()
+    roots = addresses.root_urls()
     return [
         dataclasses.replace(item, url=addresses.resolve(item.url, roots))
         for item in items
@@ -229,16 +229,21 @@ MAX_RANKED_IDS = 1000
 
 
 def ranked_object_ids(
-    q: str, kind: str, limit: int = MAX_RANKED_IDS
+    q: str, kind: str, limit: int = MAX_RANKED_IDS, site=None
 ) -> list[str] | None:
     """Primary keys of the `kind` objects matching `q`, best first (a document
     number in any spelling first), for list pages that keep their own filters,
     facets and pagination and only need the text match and its order.
 
     At most `limit` ids: beyond that a list page shows the best matches only.
+    `site`: the Wagtail site the list is on; a member site's list ranks what
+    that site shows (search.sites.searched_from), not the whole province's.
     None when no engine could answer: the caller falls back to its own matching.
     """
-    query = SearchQuery(q=q, kind=kind, page_size=limit, highlight=False)
+    on_sites, shared = sites.searched_from(site)
+    query = SearchQuery(
+        q, kind, page_size=limit, highlight=False, sites=on_sites, shared=shared
+    )
     try:
         results, _alias, _degraded = _call("search", query)
     except SearchEngineError:

@@ -3,9 +3,11 @@ the content change. Connected in SearchConfig.ready()."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page, PageViewRestriction
+from django.db.models.signals import post_delete, post_save, pre_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search import indexing
@@ -50,20 +52,63 @@ def on_publish_change(sender, instance, **kwargs):
         indexing.enqueue(instance)
 
 
-def enqueue_subtree(page: Page) -> int:
-    """Queue every registered page at and below `page` (their URL or privacy
-    may have changed)."""
-    queued = 0
+def registered_pages_under(page: Page) -> Iterator[Page]:
+    """Every page at and below `page` whose type the search indexes, as its
+    own class: one query per page type."""
     subtree = Page.objects.descendant_of(page, inclusive=True)
     for content_type_id in subtree.values_list("content_type", flat=True).distinct():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or adapter_for(model) is None:
             continue
-        for obj in model.objects.filter(
+        yield from model.objects.filter(
             pk__in=subtree.filter(content_type_id=content_type_id).values("pk")
-        ):
-            queued += indexing.enqueue(obj)
-    return queued
+        )
+
+
+def enqueue_subtree(page: Page) -> int:
+    """Queue every registered page at and below `page` (their URL or privacy
+    may have changed)."""
+    return sum(indexing.enqueue(obj) for obj in registered_pages_under(page))
+
+
+def _remember_site_root(sender, instance, raw=False, **kwargs):
+    """The root page a Site had before this save (see `on_site_change`)."""
+    previous = None
+    if not raw and instance.pk is not None:
+        previous = (
+            Site.objects.filter(pk=instance.pk)
+            .values_list("root_page_id", flat=True)
+            .first()
+        )
+    instance._search_previous_root_id = previous
+
+
+def on_site_change(sender, instance, created=False, raw=False, **kwargs):
+    """A site made or given another root page: the pages under its old and new
+    roots are on other sites now (IndexedDocument.sites), so they are queued
+    again, in one insert. A new hostname or name changes no document: the
+    index names sites by their root and resolves addresses when read."""
+    if raw:
+        return
+    previous = getattr(instance, "_search_previous_root_id", None)
+    if not created and previous == instance.root_page_id:
+        return
+    enqueue_trees({previous, instance.root_page_id} - {None})
+
+
+def on_site_delete(sender, instance, **kwargs):
+    """A site deleted: its pages are on one site fewer."""
+    enqueue_trees({instance.root_page_id})
+
+
+def enqueue_trees(root_ids: set[int]) -> int:
+    """Queue every registered page under the pages `root_ids`, each once."""
+    pages: dict[int, Page] = {}
+    for root in Page.objects.filter(pk__in=root_ids):
+        pages.update((page.pk, page) for page in registered_pages_under(root))
+    # No drain in the admin's request: a whole site's pages go at the bulk
+    # speed of `search_sync`, which sends what the outbox holds.
+    return indexing.enqueue_bulk(list(pages.values()))
 
 
 def on_move(sender, instance, **kwargs):
@@ -82,6 +127,9 @@ def connect() -> None:
     page_published.connect(on_publish_change, dispatch_uid="search_on_publish")
     page_unpublished.connect(on_publish_change, dispatch_uid="search_on_unpublish")
     post_page_move.connect(on_move, dispatch_uid="search_on_move")
+    pre_save.connect(_remember_site_root, sender=Site, dispatch_uid="search_site_root")
+    post_save.connect(on_site_change, sender=Site, dispatch_uid="search_site_saved")
+    post_delete.connect(on_site_delete, sender=Site, dispatch_uid="search_site_gone")
     for signal in (post_save, post_delete):
         signal.connect(
             on_restriction_change,

@@ -6,6 +6,11 @@ member portal's. The index stores each site by the id of its root page, which
 neither a new hostname nor a re-created Site record changes; visitors and the
 API name a site by its Site id or hostname (`resolve`), and the "Cổng" facet
 shows Site ids with the sites' names (`facet_values`).
+
+A search of a member site also covers the documents of other sites that it
+shows as its own (its chosen province-wide documents): each adapter names them
+by facet values (`SearchAdapter.shown_on_site`), which the engines OR with the
+site filter (`shared_by`, SearchQuery.shared).
 """
 
 from __future__ import annotations
@@ -14,6 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from wagtail.models import Site
+
+from search import registry
+from search.engines.base import SharedDocuments
 
 #: The `site` parameter's value that searches every site.
 EVERY_SITE = "all"
@@ -105,3 +113,38 @@ def facet_values(
         if root.root_id in wanted and root.root_id not in found:
             found[root.root_id] = (str(root.site_id), root.name)
     return found
+
+
+def shared_by(
+    root_ids: Iterable[str], roots: Sequence[SiteRoot]
+) -> tuple[SharedDocuments, ...]:
+    """What the member sites among `root_ids` show from other sites, per kind,
+    as the adapters say (`SearchAdapter.shown_on_site`): the search of those
+    sites covers it too. The province's site shows nothing more: a search of
+    every site is not restricted, and one of the province's site is of its own
+    documents. One kind's choices of several sites are merged (OR-ed)."""
+    wanted = set(root_ids)
+    paths = list(
+        dict.fromkeys(r.path for r in roots if r.root_id in wanted and not r.is_default)
+    )
+    chosen: dict[str, dict[str, set[str]]] = {}
+    for path in paths:
+        for adapter in registry.adapters():
+            for name, values in adapter.shown_on_site(path).items():
+                if values:
+                    facets = chosen.setdefault(adapter.kind.name, {})
+                    facets.setdefault(name, set()).update(values)
+    return tuple(
+        SharedDocuments(kind, {name: tuple(sorted(v)) for name, v in facets.items()})
+        for kind, facets in chosen.items()
+    )
+
+
+def searched_from(current: Site | None) -> tuple[tuple[str, ...], tuple]:
+    """The root ids and shared documents a search from `current` covers when it
+    names no site (see `scope`): reads the sites only when there are several."""
+    if current is None or current.is_default_site or not several_sites():
+        return (), ()
+    roots = site_roots()
+    root_ids, _unknown = scope([], current, roots)
+    return root_ids, shared_by(root_ids, roots) if root_ids else ()

@@ -29,6 +29,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import Count, F, QuerySet
 from django.db.models.constants import LOOKUP_SEP
+from wagtail.models import Site
 
 from portal.core.caching import cached_value
 from portal.core.pagination import page_number
@@ -221,7 +222,9 @@ class Listing:
         """
         if not vietnamese_slug(self.query):
             return queryset  # nothing but punctuation: no words to look for
-        ranking = ranked_object_ids(self.query, self.search_kind)
+        ranking = ranked_object_ids(
+            self.query, self.search_kind, site=Site.find_for_request(self.request)
+        )
         if ranking is None:
             return self.match_in_database(queryset, self.query)
         self.ranking = [int(pk) for pk in ranking if pk.isdigit()]

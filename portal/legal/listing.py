@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import operator
-
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -109,16 +106,12 @@ class DocumentListing(Listing):
         """The documents of other portals this list shows: on the province's
         portal every one; on a member portal those of the bodies, kinds of body
         and fields its list page chose (none by default)."""
-        from .sites import site_root_paths
+        from .sites import site_root_paths, under_member_sites
 
         index = self.index_page
         province_root, member_roots = site_root_paths()
         if province_root is None or index.path.startswith(province_root):
-            return functools.reduce(
-                operator.or_,
-                (Q(path__startswith=root) for root in member_roots),
-                Q(pk__in=[]),
-            )
+            return under_member_sites(member_roots)
         self.on_member_portal = True
         chosen = Q()
         bodies = list(index.show_bodies.values_list("pk", flat=True))
@@ -135,11 +128,7 @@ class DocumentListing(Listing):
         if not chosen:
             return None
         # Only documents on a site: a page outside every site has no address.
-        on_a_site = functools.reduce(
-            operator.or_,
-            (Q(path__startswith=root) for root in member_roots),
-            Q(path__startswith=province_root),
-        )
+        on_a_site = Q(path__startswith=province_root) | under_member_sites(member_roots)
         return chosen & on_a_site
 
     def pages(self) -> QuerySet:

@@ -22,6 +22,7 @@ from .models import (
     DocumentRelation,
     DocumentType,
     Group,
+    LegalDocumentIndexPage,
     LegalDocumentPage,
     LegalField,
     Signer,
@@ -85,6 +86,27 @@ class LegalDocumentAdapter(registry.SearchAdapter):
             .with_status()
             .select_related("doc_type", "issuing_body", "signer")
         )
+
+    def shown_on_site(self, root_path: str) -> dict[str, list[str]]:
+        """The province-wide documents the document lists of a member site
+        chose (by issuing body, kind of body or field): its search covers them,
+        as its "Văn bản" list shows them (listing.shown_from_elsewhere). Kinds
+        are read as their bodies' slugs, which the index holds."""
+        indexes = LegalDocumentIndexPage.objects.live().filter(
+            path__startswith=root_path
+        )
+        kinds = {
+            kind
+            for chosen in indexes.values_list("show_kinds", flat=True)
+            for kind in chosen or ()
+        }
+        bodies = PublicBody.objects.filter(
+            Q(pk__in=indexes.values("show_bodies")) | Q(kind__in=kinds)
+        ).values_list("slug", flat=True)
+        fields = LegalField.objects.filter(
+            pk__in=indexes.values("show_fields")
+        ).values_list("slug", flat=True)
+        return {"body": sorted(bodies), "field": sorted(fields)}
 
     def prepare_many(self, pages: Sequence[LegalDocumentPage]) -> None:
         """The related numbers and fields of many documents, three queries per

@@ -9,7 +9,10 @@ redirecting there (views), and other portals' lists show it without copying it
 
 from __future__ import annotations
 
-from wagtail.models import Site
+from django.db.models import Q
+from django.db.models.functions import Substr
+from django.db.models.lookups import In
+from wagtail.models import Page, Site
 
 from portal.core.models import PortalSettings
 
@@ -65,6 +68,24 @@ def canonical_site(body_id: int | None) -> Site | None:
         if site is not None:
             return site
     return Site.objects.filter(is_default_site=True).select_related("root_page").first()
+
+
+def under_member_sites(member_roots: list[str]) -> Q:
+    """Pages under the root of any member portal (`member_roots`: their tree
+    paths, from `site_root_paths`), as one condition whatever the number of
+    portals: the start of a page's path, as long as a root's, is one of the
+    roots' paths, read by a subquery. One IN per depth of root: member
+    portals' homes are children of the tree's root (`create_member_site`), so
+    one. The SQL stays the same size with 2 portals or 500 (an OR of one
+    prefix per portal grew with them and slowed the planner); each document
+    row costs one hashed look-up."""
+    conditions = Q(pk__in=[])
+    for length in sorted({len(path) for path in member_roots}):
+        roots = Site.objects.filter(
+            is_default_site=False, root_page__depth=length // Page.steplen
+        ).values("root_page__path")
+        conditions |= Q(In(Substr("path", 1, length), roots))
+    return conditions
 
 
 def site_root_paths() -> tuple[str | None, list[str]]:

@@ -10,7 +10,13 @@ from portal.core.caching import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
 from .legal import procedures_resting_on
-from .models import Audience, Level, ProcedureField, ProcedureIndexPage
+from .models import (
+    Audience,
+    Level,
+    ProcedureField,
+    ProcedureIndexPage,
+    ProcedurePage,
+)
 
 STYLESHEET = "procedures/css/procedures.css"
 
@@ -55,16 +61,36 @@ def related_procedures(context):
     )
 
 
+def finder_index(site: Site | None) -> ProcedureIndexPage | None:
+    """The procedure list the home page's finder searches on `site`.
+
+    A citizen on a district's or department's portal looks for the procedures
+    he can carry out there: the portal's own list when it has procedures. A
+    member portal without procedures of its own (most: the province publishes
+    the procedures of every level in one list) leads to the province's list,
+    never to another member's, which would be the first in the tree. The
+    province's portal leads to its own list.
+    """
+    indexes = ProcedureIndexPage.objects.live().order_by("path")
+    own = indexes.in_site(site).first() if site else None
+    if own is not None and (
+        site.is_default_site or ProcedurePage.objects.child_of(own).live().exists()
+    ):
+        return own
+    province = Site.objects.filter(is_default_site=True).first()
+    found = indexes.in_site(province).first() if province else None
+    return found or own or indexes.first()
+
+
 @hooks.register("portal_home_aside")
 @cached_hook("procedures:home_finder")
 def procedure_finder(context):
-    """On the home page: a search box for procedures and a way in by level."""
-    # The list of the site asked, else any (a member portal may lead to the
-    # province's procedures).
-    indexes = ProcedureIndexPage.objects.live().order_by("path")
+    """On the home page: a search box for procedures and a way in by level, on
+    the list `finder_index` picks for the site (the fragment is cached per
+    site: `cached_hook` keys by the request's site)."""
     request = context.get("request")
     site = Site.find_for_request(request) if request is not None else None
-    index = (indexes.in_site(site).first() if site else None) or indexes.first()
+    index = finder_index(site)
     if index is None:
         return ""
     from .listing import level_counts

@@ -32,6 +32,17 @@ class EngineUnavailable(SearchEngineError):
 
 
 @dataclass(frozen=True)
+class SharedDocuments:
+    """Documents of one kind that the searched sites show although they are on
+    another site (a member portal's chosen province-wide documents): those on
+    some site that hold any of the values of any of the facets."""
+
+    kind: str
+    #: Facet name -> slugs; the facets are OR-ed, as are the values of each.
+    facets: Mapping[str, Sequence[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SearchQuery:
     """One search, as the page, the API or another app asks for it."""
 
@@ -53,6 +64,9 @@ class SearchQuery:
     #: Root page ids of the sites to search (IndexedDocument.sites, OR-ed);
     #: empty: every site, and documents on none.
     sites: Sequence[str] = ()
+    #: What those sites show from other sites, OR-ed with `sites` (ignored
+    #: without them): see search.sites.shared_by.
+    shared: Sequence[SharedDocuments] = ()
 
     @property
     def offset(self) -> int:

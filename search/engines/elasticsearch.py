@@ -55,6 +55,7 @@ from search.engines.base import (
     SearchHit,
     SearchQuery,
     SearchResults,
+    SharedDocuments,
     Suggestion,
 )
 from search.engines.transport import node_class_for
@@ -320,6 +321,33 @@ def acting_on_number(parsed: ParsedQuery) -> dict[str, Any]:
     return {"constant_score": {"filter": {"bool": {"filter": parts}}, "boost": 200}}
 
 
+def shared_clause(shared: SharedDocuments) -> dict[str, Any] | None:
+    """Documents of the shared kind, on some site, holding any chosen value."""
+    chosen = [
+        {"terms": {f"facets.{name}": list(values)}}
+        for name, values in sorted(shared.facets.items())
+        if values
+    ]
+    if not chosen:
+        return None
+    return {
+        "bool": {
+            "filter": [{"term": {"kind": shared.kind}}, {"exists": {"field": SITES}}],
+            "should": chosen,
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def sites_clause(query: SearchQuery) -> dict[str, Any]:
+    """Documents on the query's sites, or shown there from another site."""
+    on_sites = {"terms": {SITES: list(query.sites)}}
+    shared = [c for c in map(shared_clause, query.shared) if c is not None]
+    if not shared:
+        return on_sites
+    return {"bool": {"should": [on_sites, *shared], "minimum_should_match": 1}}
+
+
 def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
     clauses: list[dict[str, Any]] = []
     for name, values in sorted(query.filters.items()):
@@ -327,7 +355,7 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
         if values:
             clauses.append({"terms": {f"facets.{name}": values}})
     if query.sites:
-        clauses.append({"terms": {SITES: list(query.sites)}})
+        clauses.append(sites_clause(query))
     if query.date_from or query.date_to:
         bounds = {}
         if query.date_from:

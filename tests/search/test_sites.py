@@ -13,8 +13,9 @@ from portal.core.models import SectionPage
 from portal.core.sites import create_member_site
 from search import indexing, registry, service, sites
 from search.engines import get_engine, reset_engines
-from search.engines.base import SITE_FACET, SearchQuery
+from search.engines.base import SITE_FACET, SearchQuery, SharedDocuments
 from search.registry import IndexedDocument, Kind, SearchAdapter
+from tests.portal.legal import test_member_portals as member_portals
 from tests.search.conftest import (
     SEARCH_SERVERS,
     _open_server,
@@ -60,6 +61,49 @@ def test_every_engine_filters_and_counts_the_sites(engine):
     assert counts == {"3": 1, "8": 2, "9": 1}
     # The sites are no facet of the adapters': hits show those alone.
     assert SITE_FACET not in found.results[0].facets
+
+
+def test_every_engine_adds_what_the_sites_show_from_elsewhere(engine):
+    """A member site's search covers its own documents and, OR-ed with them,
+    those of a kind it shows from other sites by facet values (any facet):
+    never a document on no site, nor one of another kind."""
+    engine.index_bulk(
+        [
+            on_sites(doc(1, "Hội thi cắm hoa của huyện", field="van-hoa"), "8"),
+            on_sites(doc(2, "Hội thi cắm hoa của tỉnh", field="le-hoi"), "3"),
+            on_sites(doc(3, "Hội thi cắm hoa của sở", field="the-thao"), "5"),
+            on_sites(doc(4, "Hội thi cắm hoa xã khác", field="van-hoa"), "6"),
+            doc(5, "Hội thi cắm hoa không thuộc cổng nào", field="le-hoi"),
+            on_sites(doc(6, "Tin hội thi cắm hoa", field="le-hoi", kind="news"), "3"),
+        ]
+    )
+    engine.refresh()
+
+    def keys(*shared):
+        found = engine.search(SearchQuery(q="cam hoa", sites=["8"], shared=shared))
+        return sorted(hit.key for hit in found.results)
+
+    assert keys() == ["legal:1"]
+    by_field = SharedDocuments("legal", {"field": ["le-hoi"]})
+    assert keys(by_field) == ["legal:1", "legal:2"]
+    by_either = SharedDocuments("legal", {"field": ["le-hoi"], "year": ["2099"]})
+    assert keys(by_either) == ["legal:1", "legal:2"]
+    two_fields = SharedDocuments("legal", {"field": ["le-hoi", "the-thao"]})
+    assert keys(two_fields) == ["legal:1", "legal:2", "legal:3"]
+    assert keys(SharedDocuments("legal", {"field": []})) == ["legal:1"]
+    # Other filters still apply to what is shared.
+    found = engine.search(
+        SearchQuery(
+            q="cam hoa",
+            sites=["8"],
+            shared=[two_fields],
+            filters={"field": ["the-thao"]},
+        )
+    )
+    assert [hit.key for hit in found.results] == ["legal:3"]
+    # Without sites the search covers everything: nothing to add.
+    everything = engine.search(SearchQuery(q="cam hoa", shared=[by_field]))
+    assert len(everything.results) == 6
 
 
 # Which sites a page is on, and which a search covers --------------------------
@@ -368,3 +412,157 @@ def test_with_one_site_a_search_reads_no_site_rows(client, db, monkeypatch):
     create_member_site(MEMBER_NAME, MEMBER_HOST)
     assert client.get("/tim-kiem/", {"q": "ke hoach"}).status_code == 200
     assert read
+
+
+# A member site's search covers the province-wide documents it shows ----------
+
+
+# The member portals and documents of the legal app's tests.
+bodies = member_portals.bodies
+members = member_portals.members
+documents = member_portals.documents
+listed = member_portals.listed
+TIEN_LU_HOST = member_portals.TIEN_LU_HOST
+KIM_DONG_HOST = member_portals.KIM_DONG_HOST
+
+
+@pytest.fixture
+def chosen(portal_engine, members, documents, bodies):
+    """Tiên Lữ's list shows the province's own documents and those of the field
+    "Đất đai thử" besides its own."""
+    index = members["tien-lu"].documents
+    index.show_bodies = [bodies["tinh"]]
+    index.show_fields = [documents["field"]]
+    index.save_revision().publish()
+    reindex()
+    return index
+
+
+SHOWN_ON_TIEN_LU = [
+    "Quyết định chung của tỉnh",
+    "Quyết định riêng của Tiên Lữ",
+    "Quyết định đất đai của xã",
+]
+
+
+def test_a_member_site_searches_the_province_wide_documents_it_shows(
+    client, chosen, members
+):
+    response = client.get(
+        "/tim-kiem/", {"q": "quyet dinh", "type": "legal"}, HTTP_HOST=TIEN_LU_HOST
+    )
+    assert titles(response) == SHOWN_ON_TIEN_LU
+    # "Toàn tỉnh" still searches every portal.
+    everything = client.get(
+        "/tim-kiem/",
+        {"q": "quyet dinh", "type": "legal", "site": "all"},
+        HTTP_HOST=TIEN_LU_HOST,
+    )
+    assert "Quyết định riêng của Kim Động" in titles(everything)
+    # Another member portal chose nothing: its own documents only.
+    kim_dong = client.get(
+        "/tim-kiem/", {"q": "quyet dinh", "type": "legal"}, HTTP_HOST=KIM_DONG_HOST
+    )
+    assert titles(kim_dong) == ["Quyết định riêng của Kim Động"]
+
+
+def test_the_api_with_a_member_site_covers_what_it_shows(client, chosen, members):
+    response = client.get(
+        "/api/v1/search/", {"q": "quyet dinh", "type": "legal", "site": TIEN_LU_HOST}
+    )
+    assert response.status_code == 200, response.json()
+    assert sorted(hit["title"] for hit in response.json()["results"]) == (
+        SHOWN_ON_TIEN_LU
+    )
+
+
+def test_a_member_lists_search_ranks_what_the_site_shows(
+    client, chosen, members, documents
+):
+    html = listed(client, chosen, TIEN_LU_HOST, "?q=quyet+dinh")
+    for title in SHOWN_ON_TIEN_LU:
+        assert title in html, title
+    assert "Quyết định riêng của Kim Động" not in html
+    # The ranking asked of the engine is the site's, not the province's best.
+    member = members["tien-lu"].site
+    ranked = service.ranked_object_ids("quyet dinh", "legal", site=member)
+    assert sorted(ranked) == sorted(
+        str(documents[key].pk) for key in ("tinh", "tien-lu", "dat-dai")
+    )
+
+
+def test_kinds_of_bodies_chosen_are_searched_as_their_bodies(
+    chosen, members, documents
+):
+    chosen.show_kinds = ["trung-uong"]
+    chosen.save_revision().publish()
+    member = members["tien-lu"].site
+    ranked = service.ranked_object_ids("nghi dinh chinh phu", "legal", site=member)
+    assert ranked == [str(documents["chinh-phu"].pk)]
+    kim_dong = members["kim-dong"].site
+    assert (
+        service.ranked_object_ids("nghi dinh chinh phu", "legal", site=kim_dong) == []
+    )
+
+
+def test_a_member_sites_scope_costs_a_few_queries(
+    members, documents, chosen, django_assert_num_queries
+):
+    """The sites, then the chosen bodies and fields of the site's lists: the
+    same few queries however many sites and documents there are."""
+    with django_assert_num_queries(4):
+        root_ids, shared = sites.searched_from(members["tien-lu"].site)
+    assert root_ids == (str(members["tien-lu"].site.root_page_id),)
+    body = documents["tinh"].issuing_body.slug
+    assert shared == (
+        SharedDocuments("legal", {"body": (body,), "field": ("dat-dai-thu",)}),
+    )
+    # The province's site searches everything: nothing to read.
+    province = Site.objects.get(is_default_site=True)
+    with django_assert_num_queries(0):
+        assert sites.searched_from(province) == ((), ())
+
+
+# A site given another root page -------------------------------------------------
+
+
+def queued_keys() -> set[str]:
+    from search.models import OutboxEntry
+
+    return set(OutboxEntry.objects.values_list("key", flat=True))
+
+
+def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
+    """The member portal moves to a new home page: its pages of old are on no
+    site any more, those under the new home on the member's."""
+    from wagtail.models import Page
+
+    root = Page.get_first_root_node()
+    new_home = root.add_child(instance=SectionPage(title="Trang chủ mới", slug="moi"))
+    new_home.save_revision().publish()
+    moved_in = publish(new_home, "Hội thi cắm hoa nghệ thuật của xã", "cam-hoa-xa")
+    reindex()
+    assert queued_keys() == set()
+
+    member = two_sites.member
+    member.root_page = new_home
+    member.save()
+    key = registry.adapter_for(moved_in).key_for
+    assert {key(moved_in), key(two_sites.member_page)} <= queued_keys()
+    assert key(two_sites.province_page) not in queued_keys()
+    reindex()
+
+    def titles_on(root_id):
+        found = service.search(SearchQuery(q=QUERY, sites=[str(root_id)]))
+        return sorted(hit.title for hit in found.results)
+
+    assert titles_on(new_home.pk) == ["Hội thi cắm hoa nghệ thuật của xã"]
+    assert titles_on(two_sites.member_home.pk) == []
+
+    # A new hostname changes no document's sites: nothing is queued.
+    member.hostname = "tienlu-moi.localhost"
+    member.save()
+    assert queued_keys() == set()
+    # A site deleted: its pages are on no site.
+    member.delete()
+    assert key(moved_in) in queued_keys()

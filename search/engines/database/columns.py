@@ -155,6 +155,14 @@ class IndexColumns:
         column = self.facets.get(name)
         return column.counts(selected, chosen) if column else []
 
+    def has_facet(self, name: str) -> np.ndarray:
+        """Entries holding some value of facet `name`."""
+        mask = np.zeros(self.size, dtype=bool)
+        column = self.facets.get(name)
+        if column is not None:
+            mask[column.positions] = True
+        return mask
+
     def facet_mask(self, name: str, values) -> np.ndarray:
         column = self.facets.get(name)
         if column is None:

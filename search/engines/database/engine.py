@@ -26,6 +26,7 @@ from search.engines.base import (
     SearchHit,
     SearchQuery,
     SearchResults,
+    SharedDocuments,
     Suggestion,
 )
 from search.engines.database import columns as index_columns
@@ -351,8 +352,21 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
                 selected &= columns.facet_mask(name, values)
         if query.sites:
             # The sites are facet rows of their own name (preparation.prepare).
-            selected &= columns.facet_mask(SITE_FACET, query.sites)
+            on_sites = columns.facet_mask(SITE_FACET, query.sites)
+            for shared in query.shared:
+                on_sites |= self._shared_mask(columns, shared)
+            selected &= on_sites
         return selected
+
+    @staticmethod
+    def _shared_mask(columns: IndexColumns, shared: SharedDocuments) -> np.ndarray:
+        """Entries of the shared kind, on some site, holding any chosen value."""
+        chosen = np.zeros(columns.size, dtype=bool)
+        for name, values in shared.facets.items():
+            chosen |= columns.facet_mask(name, values)
+        if not chosen.any():
+            return chosen
+        return chosen & columns.kind_mask(shared.kind) & columns.has_facet(SITE_FACET)
 
     def search(self, query: SearchQuery) -> SearchResults:
         """The database matches the words (one statement returning the ids as

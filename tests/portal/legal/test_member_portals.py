@@ -4,7 +4,7 @@ addresses on every site."""
 
 import pytest
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal.core.models import PublicBody
 from portal.core.sites import EDITORS_OF, MODERATORS_OF, create_member_site
@@ -230,6 +230,29 @@ def test_the_provinces_list_shows_every_portals_documents_with_a_body_filter(
     assert "Quyết định chung của tỉnh" not in html
 
 
+def test_the_provinces_list_reads_every_member_portal_in_one_condition(
+    client, portal, documents
+):
+    """Hundreds of member portals: the province's list finds their documents
+    with the same SQL as with three (no condition per portal)."""
+    from portal.legal.listing import DocumentListing
+
+    def where() -> str:
+        shown = DocumentListing(portal.legal, {}).shown_from_elsewhere()
+        return str(LegalDocumentPage.objects.filter(shown).query)
+
+    before = where()
+    root = Page.get_first_root_node()
+    for n in range(30):
+        home = root.add_child(instance=Page(title=f"Cổng {n}", slug=f"cong-thu-{n}"))
+        Site.objects.create(hostname=f"cong{n}.localhost", root_page=home)
+    assert where() == before
+    assert "LIKE" not in before.upper().split("WHERE", 1)[1]
+    html = listed(client, portal.legal)
+    assert "Quyết định riêng của Tiên Lữ" in html
+    assert "Quyết định riêng của Kim Động" in html
+
+
 def test_the_demo_portals_pages_outside_every_site_stay_out_of_the_list(
     client, portal, documents
 ):
@@ -361,3 +384,34 @@ def test_a_member_list_page_has_its_choices_in_vietnamese(admin_client, members)
         "Văn bản toàn tỉnh hiển thị trên cổng thành phần",
     ):
         assert label in html, label
+
+
+# Home pages -------------------------------------------------------------------------
+
+
+def home_documents(client, host) -> str:
+    html = client.get("/", HTTP_HOST=host).content.decode()
+    if 'class="box legal-latest"' not in html:
+        return ""
+    return html.split('class="box legal-latest"')[1].split("</section>")[0]
+
+
+def test_a_member_home_shows_what_its_document_list_shows(
+    client, members, documents, bodies
+):
+    index = members["tien-lu"].documents
+    index.show_bodies = [bodies["tinh"]]
+    index.save_revision().publish()
+    box = home_documents(client, TIEN_LU_HOST)
+    assert "Quyết định riêng của Tiên Lữ" in box
+    assert "Quyết định chung của tỉnh" in box
+    assert box.count("Văn bản toàn tỉnh") == 1
+    for other in ("Kim Động", "Chính phủ", "đất đai của xã"):
+        assert other not in box
+    assert 'href="/van-ban/"' in box  # its own list, on its own host
+    # Another member that chose nothing: its own documents, nothing marked.
+    box = home_documents(client, KIM_DONG_HOST)
+    assert "Quyết định riêng của Kim Động" in box
+    assert "Tiên Lữ" not in box and "Văn bản toàn tỉnh" not in box
+    # A member without documents of its own or chosen: no box.
+    assert home_documents(client, SO_TAI_CHINH_HOST) == ""

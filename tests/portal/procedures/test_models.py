@@ -90,3 +90,35 @@ def test_home_page_offers_a_procedure_finder(client, portal, make_procedure):
     assert f'href="{index_url}?cap=xa">Cấp xã: 2 thủ tục</a>' in finder
     assert f'href="{index_url}?cap=huyen">Cấp huyện: 1 thủ tục</a>' in finder
     assert "procedures/css/procedures.css" in html.split("</head>")[0]
+
+
+def test_a_member_home_finds_its_own_procedures_else_the_provinces(
+    client, portal, make_procedure
+):
+    from portal.core.sites import create_member_site
+    from portal.procedures.models import ProcedureIndexPage
+    from portal.procedures.wagtail_hooks import finder_index
+    from tests.portal.procedures.conftest import new_procedure
+
+    make_procedure(level="xa")
+    district = create_member_site("Cổng huyện Thử", "huyenthu.localhost")
+    department = create_member_site("Cổng sở Thử", "sothu.localhost")
+
+    def finder(host):
+        html = client.get("/", HTTP_HOST=host).content.decode()
+        return html.split('class="box procedure-finder"')[1].split("</section>")[0]
+
+    # No list of its own: the province's list, not another member's.
+    district_list = ProcedureIndexPage(title="Thủ tục hành chính", slug="thu-tuc")
+    district.home.add_child(instance=district_list)
+    district_list.save_revision().publish()
+    assert finder_index(department.site).pk == portal.procedures.pk
+    assert f'action="{portal.procedures.get_url()}"' in finder("sothu.localhost")
+    # An empty list of its own: still the province's.
+    assert finder_index(district.site).pk == portal.procedures.pk
+    # With procedures of its own: its list.
+    new_procedure(district_list, level="huyen")
+    assert finder_index(district.site).pk == district_list.pk
+    box = finder("huyenthu.localhost")
+    assert 'href="/thu-tuc/?cap=huyen">Cấp huyện: 1 thủ tục</a>' in box
+    assert finder_index(portal.site).pk == portal.procedures.pk
