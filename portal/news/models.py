@@ -443,6 +443,21 @@ class NewsPage(
             with_listing_data(NewsPage.objects.filter(pk__in=list(pks[:limit])))
         )
 
+    def accepted_on(self) -> list[str]:
+        """The names of the other portals that list this article (syndication)."""
+        from .syndication import sites_with_names
+
+        if self.pk is None:  # a preview of a new article
+            return []
+        site_ids = set(
+            self.syndications.filter(
+                status=NewsSyndication.Status.ACCEPTED
+            ).values_list("site_id", flat=True)
+        )
+        if not site_ids:
+            return []
+        return [site.portal_name for site in sites_with_names() if site.pk in site_ids]
+
     def cited_document_links(self) -> list[dict]:
         """Cited documents with the legal app's title and type when it knows them;
         one query for all of them."""
@@ -552,6 +567,7 @@ class NewsPage(
             cited_documents=computed_once(self.cited_document_links),
             related_news=computed_once(self.get_related_news),
             canonical_url=computed_once(lambda: absolute_url(self)),
+            also_on=computed_once(self.accepted_on),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),
         )
         return context

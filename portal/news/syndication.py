@@ -224,3 +224,17 @@ def mark_origins(items: Iterable[NewsPage], site: Site | None) -> list[NewsPage]
         if origin is not None:
             item.origin_portal = origin.portal_name
     return items
+
+
+def portals_of_syndication(syndication: NewsSyndication) -> set[int] | None:
+    """The sites a change of ``syndication`` shows on: the receiving portal and the
+    article's own (None, every site, when the article is under no site's root)."""
+    from portal.core.caching.invalidation import sites_of_paths
+
+    path = (
+        NewsPage.objects.filter(pk=syndication.news_id)
+        .values_list("path", flat=True)
+        .first()
+    )
+    origin = sites_of_paths(path) if path else None
+    return None if origin is None else {syndication.site_id, *origin}

@@ -141,7 +141,9 @@ def test_a_member_article_accepted_by_the_province_is_listed_there_with_its_orig
         html = client.get(path).content.decode()
         assert f'href="{canonical}">{TITLE}</a>' in html, path
         assert f"Nguồn: {VANLAM}" in html
-    assert client.get(canonical, HTTP_HOST=VANLAM_HOST).status_code == 200
+    # The article's one page says where else it is published.
+    own_page = client.get(canonical, HTTP_HOST=VANLAM_HOST).content.decode()
+    assert f"Cũng đăng trên: {province_name}" in own_page
     # Its own portal lists it as its own, without an origin line.
     member_html = client.get("/", HTTP_HOST=VANLAM_HOST).content.decode()
     assert TITLE in member_html and "Nguồn:" not in member_html
@@ -280,6 +282,7 @@ def test_decisions_and_origin_publishes_replace_the_receiving_portals_version(
     after = versions()
     province, other = portal.site.pk, vangiang.pk
     assert after[province] != before[province]
+    assert after[vanlam.pk] != before[vanlam.pk]  # "Cũng đăng trên" on the article
     assert after[other] == before[other]  # a portal that shows nothing of it
 
     for change in (lambda: origin.save_revision().publish(), origin.unpublish):
