@@ -338,3 +338,24 @@ def test_the_portal_name_shown_is_the_origins_portal_settings(
     client.logout()
     html = client.get(portal.news.url).content.decode()
     assert re.search(r"Nguồn: Trang tin huyện Văn Lâm", html)
+
+
+#: The province's home page, the same way: fewer than before syndication (36 on
+#: main before it), since its boxes now read only its own news categories.
+HOME_QUERIES = 25
+
+
+def test_the_home_page_costs_one_query_more_per_box_with_articles_from_elsewhere(
+    client, portal, users, origin, make_news, django_assert_num_queries
+):
+    for day in range(1, 4):
+        make_news(portal.news, f"Tin của tỉnh số {day}", day=(2024, 5, day))
+    client.get("/")
+    with django_assert_num_queries(HOME_QUERIES):
+        client.get("/")
+    propose(client, users["vanlam"], origin, portal.site)
+    accept(client, users["province"], NewsSyndication.objects.get(), portal.news)
+    client.logout()
+    # The top story and the category box each read the portals' names once.
+    with django_assert_num_queries(HOME_QUERIES + 2):
+        assert listed(client.get("/"))
