@@ -5,9 +5,11 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from wagtail.models import (
     GroupApprovalTask,
     GroupPagePermission,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -15,7 +17,7 @@ from wagtail.models import (
 
 from portal.core.demo_utils import ensure_child, ensure_demo_image
 
-from .models import NewsCitedDocument, NewsIndexPage, NewsPage
+from .models import NewsCitedDocument, NewsIndexPage, NewsPage, NewsSyndication
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 REVIEWERS_GROUP = "Người duyệt"
@@ -532,3 +534,53 @@ def load_demo(command, home):
     command.stdout.write(
         f"  news: {len(CATEGORIES)} chuyên mục, {len(NEWS)} tin, quy trình xuất bản"
     )
+
+
+#: A district's article the province's portal lists (news syndication).
+MEMBER_NEWS = (
+    "vanlam.localhost",
+    "van-lam-khanh-thanh-truong-mam-non-dat-chuan",
+    "Huyện Văn Lâm khánh thành Trường Mầm non Lạc Đạo đạt chuẩn quốc gia",
+    "Sáng 12/11/2024, Ủy ban nhân dân huyện Văn Lâm tổ chức lễ khánh thành Trường "
+    "Mầm non Lạc Đạo đạt chuẩn quốc gia mức độ 1, với 12 phòng học và bếp ăn một "
+    "chiều.",
+    (2024, 11, 12, 10, 0),
+)
+
+
+def load_member_demo(command):
+    """A district's article, put forward to the province's portal and accepted there
+    into its top news page, so that the province's home page shows it with its
+    origin."""
+    from .syndication import receiving_index
+
+    hostname, slug, title, sapo, when = MEMBER_NEWS
+    member = Site.objects.filter(hostname=hostname).select_related("root_page").first()
+    province = Site.objects.filter(is_default_site=True).first()
+    if member is None or province is None:
+        return
+    news_root = NewsIndexPage.objects.descendant_of(member.root_page).first()
+    if news_root is None:
+        return
+    page = news_root.get_children().filter(slug=slug).specific().first()
+    if page is None:
+        page = NewsPage(
+            slug=slug,
+            title=title,
+            sapo=sapo,
+            body=[("paragraph", p(sapo))],
+            source="Ủy ban nhân dân huyện Văn Lâm",
+            publication_date=datetime.datetime(*when, tzinfo=TZ),
+        )
+        news_root.add_child(instance=page)
+        page.save_revision().publish()
+    NewsSyndication.objects.get_or_create(
+        news=page,
+        site=province,
+        defaults={
+            "status": NewsSyndication.Status.ACCEPTED,
+            "target_index": receiving_index(province),
+            "decided_at": timezone.now(),
+        },
+    )
+    command.stdout.write("  news: một tin của huyện Văn Lâm đăng trên cổng tỉnh")

@@ -6,6 +6,7 @@ import datetime
 import functools
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -31,7 +32,7 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
@@ -131,6 +132,19 @@ def visible_news():
     )
 
 
+def site_news(site):
+    """Visible news a portal lists: its own (under its root page) and what it
+    accepted from other portals of the installation (every news without a site)."""
+    if site is None:
+        return visible_news()
+    accepted = NewsSyndication.objects.filter(
+        site=site, status=NewsSyndication.Status.ACCEPTED
+    ).values("news_id")
+    return visible_news().filter(
+        Q(path__startswith=site.root_page.path) | Q(pk__in=accepted)
+    )
+
+
 def with_listing_data(queryset):
     """What a news list shows, fetched with the list: image and parent category."""
     return queryset.select_related("hero_image").order_by("-publication_date", "-pk")
@@ -187,10 +201,17 @@ class NewsIndexPage(
         verbose_name_plural = _("news categories")
 
     def news(self):
-        """Live news filed under this category (or below it) or cross-listed in it."""
+        """Live news filed under this category (or below it), cross-listed in it or
+        accepted into it from another portal."""
+        accepted = NewsSyndication.objects.filter(
+            status=NewsSyndication.Status.ACCEPTED,
+            target_index__path__startswith=self.path,
+        ).values("news_id")
         return with_listing_data(
             visible_news().filter(
-                Q(path__startswith=self.path) | Q(extra_categories=self)
+                Q(path__startswith=self.path)
+                | Q(extra_categories=self)
+                | Q(pk__in=accepted)
             )
         ).distinct()
 
@@ -209,12 +230,20 @@ class NewsIndexPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.setdefault(
-            "news_page", paginate(self.news(), request.GET, NEWS_PER_PAGE)
-        )
+        context.setdefault("news_page", self.news_page(self.news(), request))
         context["categories"] = self.categories()
         context["archive_months"] = self.archive_months()
         return context
+
+    def news_page(self, news, request):
+        """One page of ``news``, items from other portals marked with their origin."""
+        from .syndication import mark_origins
+
+        page = paginate(news, request.GET, NEWS_PER_PAGE)
+        page.object_list = mark_origins(
+            page.object_list, Site.find_for_request(request)
+        )
+        return page
 
     @path("")
     def index_route(self, request):
@@ -230,7 +259,7 @@ class NewsIndexPage(
         return self.render(
             request,
             context_overrides={
-                "news_page": paginate(news, request.GET, NEWS_PER_PAGE),
+                "news_page": self.news_page(news, request),
                 "archive_month": datetime.date(year, month, 1),
             },
         )
@@ -414,6 +443,21 @@ class NewsPage(
             with_listing_data(NewsPage.objects.filter(pk__in=list(pks[:limit])))
         )
 
+    def accepted_on(self) -> list[str]:
+        """The names of the other portals that list this article (syndication)."""
+        from .syndication import sites_with_names
+
+        if self.pk is None:  # a preview of a new article
+            return []
+        site_ids = set(
+            self.syndications.filter(
+                status=NewsSyndication.Status.ACCEPTED
+            ).values_list("site_id", flat=True)
+        )
+        if not site_ids:
+            return []
+        return [site.portal_name for site in sites_with_names() if site.pk in site_ids]
+
     def cited_document_links(self) -> list[dict]:
         """Cited documents with the legal app's title and type when it knows them;
         one query for all of them."""
@@ -523,6 +567,7 @@ class NewsPage(
             cited_documents=computed_once(self.cited_document_links),
             related_news=computed_once(self.get_related_news),
             canonical_url=computed_once(lambda: absolute_url(self)),
+            also_on=computed_once(self.accepted_on),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),
         )
         return context
@@ -592,3 +637,73 @@ class NewsRelatedLink(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("related news")
         verbose_name_plural = _("related news")
+
+
+def editor_field(verbose_name) -> models.ForeignKey:
+    """Who did something; kept as None once their account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
+class NewsSyndication(models.Model):
+    """A news item put forward to another portal of the installation, and what an
+    editor there decided. Accepted, the item is listed there as it is: never copied,
+    linking to its page on its own portal."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    news = models.ForeignKey(
+        NewsPage,
+        verbose_name=_("news article"),
+        on_delete=models.CASCADE,
+        related_name="syndications",
+    )
+    #: The receiving portal.
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("portal"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    #: The category on the receiving portal that lists the item once accepted.
+    target_index = models.ForeignKey(
+        NewsIndexPage,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="syndicated_news",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        db_index=True,
+    )
+    proposed_by = editor_field(_("proposed by"))
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    decided_by = editor_field(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("news syndication")
+        verbose_name_plural = _("news syndications")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["news", "site"], name="news_syndicated_once_per_site"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.news_id} -> {self.site_id} ({self.status})"

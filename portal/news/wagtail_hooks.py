@@ -2,12 +2,26 @@
 
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Site
+from wagtail.permissions import page_permission_policy
 
 from portal.core.caching import cached_hook
 
-from .models import NewsIndexPage, visible_news, with_listing_data
+from . import admin_views
+from .models import (
+    NewsIndexPage,
+    NewsPage,
+    site_news,
+    visible_news,
+    with_listing_data,
+)
+from .syndication import can_propose, mark_origins
 
 HOME_LATEST = 4
 HOME_PER_CATEGORY = 4
@@ -23,24 +37,33 @@ def news_styles(context):
 def home_top_story(context):
     """The featured story (the newest one marked featured, else the newest) and the
     latest news beside it."""
-    news = with_listing_data(visible_news())
+    site = _site(context)
+    news = with_listing_data(site_news(site))
     featured = news.filter(featured=True).first() or news.first()
     if featured is None:
         return ""
     latest = list(news.exclude(pk=featured.pk)[:HOME_LATEST])
+    featured, *latest = mark_origins([featured, *latest], site)
     return render_to_string(
         "news/home/top.html",
         {"featured": featured, "latest": latest, "request": context.get("request")},
     )
 
 
+def _site(context) -> Site | None:
+    request = context.get("request")
+    return Site.find_for_request(request) if request is not None else None
+
+
 @hooks.register("portal_home_main")
 @cached_hook("news:home_categories")
 def home_latest_by_category(context):
-    """The latest news of each category shown on the home page."""
-    all_categories = list(
-        NewsIndexPage.objects.live().public().filter(show_on_home=True).order_by("path")
-    )
+    """The latest news of each of the portal's categories shown on the home page."""
+    site = _site(context)
+    categories = NewsIndexPage.objects.live().public().filter(show_on_home=True)
+    if site is not None:
+        categories = categories.descendant_of(site.root_page)
+    all_categories = list(categories.order_by("path"))
     # The top "Tin tức" page holds categories rather than news of its own.
     categories = [
         category
@@ -57,6 +80,7 @@ def home_latest_by_category(context):
             sections.append({"category": category, "items": items})
     if not sections:
         return ""
+    mark_origins([item for section in sections for item in section["items"]], site)
     return render_to_string(
         "news/home/categories.html",
         {"sections": sections, "request": context.get("request")},
@@ -111,3 +135,68 @@ def home_feed_links(context):
         "news/includes/feed_links.html",
         {"index": index, "request": context.get("request")},
     )
+
+
+@hooks.register("register_admin_urls")
+def register_syndication_urls():
+    return [
+        path(
+            "news/syndication/",
+            admin_views.proposals,
+            name="news_syndication_proposals",
+        ),
+        path(
+            "news/syndication/<int:pk>/<str:decision>/",
+            admin_views.decide,
+            name="news_syndication_decide",
+        ),
+        path(
+            "news/<int:page_id>/propose/",
+            admin_views.propose,
+            name="news_syndication_propose",
+        ),
+    ]
+
+
+class ProposalsMenuItem(MenuItem):
+    def is_shown(self, request):
+        # Cheap: anyone who may edit or publish some news category; the listing
+        # itself shows only the portals whose top news page they may edit.
+        return NewsIndexPage.objects.filter(
+            pk__in=page_permission_policy.instances_user_has_any_permission_for(
+                request.user, {"change", "publish"}
+            ).values("pk")
+        ).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def register_proposals_menu_item():
+    return ProposalsMenuItem(
+        _("News from other portals"),
+        reverse("news_syndication_proposals"),
+        name="news-syndication",
+        icon_name="doc-full",
+        order=260,
+    )
+
+
+class ProposeNewsMenuItem(PageMenuItem):
+    """ "Put forward to other portals" among a published article's actions."""
+
+    label = _("Put forward to other portals")
+    icon_name = "upload"
+    url_name = "news_syndication_propose"
+
+    def is_shown(self, user):
+        page = self.page.specific_deferred
+        return isinstance(page, NewsPage) and can_propose(page, user)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_propose_button(page, user, view_name=None, next_url=None):
+    yield ProposeNewsMenuItem(page=page, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_propose_button(page, user, next_url=None):
+    yield ProposeNewsMenuItem(page=page, priority=42)

@@ -12,6 +12,7 @@ from portal.core.models import HomePage, PortalSettings
 from portal.legal.importing import LegalImporter
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.demo import REVIEWERS_GROUP, WORKFLOW_NAME
+from portal.news.models import NewsSyndication
 
 
 def test_load_demo_is_idempotent(demo):
@@ -41,6 +42,12 @@ def test_the_demo_serves_the_province_and_its_member_portals(demo, client):
             f"<title>Trang chủ | {site.site_name}</title>" in response.content.decode()
         )
         assert PortalSettings.for_site(site).body is not None
+    # A district's article is accepted on the province's portal, once.
+    syndication = NewsSyndication.objects.get()
+    assert syndication.status == NewsSyndication.Status.ACCEPTED
+    home = client.get("/").content.decode()
+    assert syndication.news.title in home
+    assert "Nguồn: Cổng thông tin điện tử huyện Văn Lâm" in home
 
 
 def test_demo_sample_of_legal_documents_is_imported_once(demo):

@@ -25,7 +25,8 @@ comes first: when a change may show on a site, that site is invalidated.
 * Everything else is shared and invalidates every site: snippets (polls, menus'
   targets, taxonomy and public bodies), generic settings, images, documents, Site
   rows (they decide which site a host leads to, and every page's address), view
-  restrictions and any declared dependency.
+  restrictions and any declared dependency, unless it was declared with the sites
+  each of its changes shows on (a news item syndicated to a portal: that portal).
 
 Views outside the page tree (search, feeds, APIs) may show content of every site:
 the page cache keys them by the version every change replaces
@@ -33,6 +34,9 @@ the page cache keys them by the version every change replaces
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -55,13 +59,24 @@ DEFAULT_DEPENDENCIES = [
 ]
 
 _extra_dependencies: set[type] = set()
+#: Per declared model: the sites a change of one instance shows on (see
+#: `register_dependency`).
+_dependency_sites: dict[type, Callable[[Any], Iterable[int] | None]] = {}
 #: Per model class: does a change to it invalidate cached pages? (filled lazily)
 _is_content_model: dict[type, bool] = {}
 
 
-def register_dependency(model: type) -> None:
-    """Declare that saving or deleting ``model`` changes what public pages show."""
+def register_dependency(
+    model: type, sites: Callable[[Any], Iterable[int] | None] | None = None
+) -> None:
+    """Declare that saving or deleting ``model`` changes what public pages show.
+
+    ``sites(instance)`` names the sites a change of ``instance`` shows on (None: every
+    site); without it, every change of the model invalidates every site.
+    """
     _extra_dependencies.add(model)
+    if sites is not None:
+        _dependency_sites[model] = sites
     _is_content_model.clear()
 
 
@@ -127,6 +142,9 @@ def sites_showing(instance) -> set[int] | None:
 
     if isinstance(instance, BaseSiteSetting):
         return {instance.site_id}
+    if type(instance) in _dependency_sites:
+        sites = _dependency_sites[type(instance)](instance)
+        return None if sites is None else set(sites)
     if not isinstance(instance, Page) or shown_on_other_sites(type(instance)):
         return None
     before = getattr(instance, BEFORE_SAVE_ATTR, None)
@@ -159,7 +177,7 @@ def _on_model_change(sender, instance=None, **kwargs):
         return  # loaddata
     if not is_content_model(sender):
         return
-    if kwargs.get("signal") is post_delete:
+    if kwargs.get("signal") is post_delete and sender not in _dependency_sites:
         bump_version()  # a deleted page's links and lists change on every site
     else:
         bump_sites(sites_showing(instance))

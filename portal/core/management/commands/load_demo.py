@@ -46,5 +46,9 @@ class Command(BaseCommand):
             call_command("bootstrap_permissions", stdout=self.stdout)
             if not no_member_sites:
                 core_demo.ensure_member_sites(self)
+                # What the apps show across portals needs the member portals.
+                for _label, module in content_app_demos():
+                    if hasattr(module, "load_member_demo"):
+                        module.load_member_demo(self)
             core_demo.localise_wagtail_defaults()
         self.stdout.write(self.style.SUCCESS("Đã tạo xong cổng thông tin mẫu."))
