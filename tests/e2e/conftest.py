@@ -269,9 +269,10 @@ def admin_user(site_url, unique):
     return user
 
 
-def admin_login(page, user) -> None:
-    """Log in through Wagtail's admin login form, as an editor would."""
-    page.goto("/admin/login/")
+def admin_login(page, user, base_url: str = "") -> None:
+    """Log in through Wagtail's admin login form, as an editor would; on another
+    site than the province's when given its `base_url` (http://host:port)."""
+    page.goto(f"{base_url}/admin/login/")
     page.get_by_label(re.compile("Tên đăng nhập|Username", re.I)).fill(user.username)
     page.get_by_label(re.compile("Mật khẩu|Password", re.I)).fill(user.password_plain)
     page.get_by_role("button", name=re.compile("Đăng nhập|Sign in", re.I)).click()

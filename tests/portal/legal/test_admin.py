@@ -68,6 +68,30 @@ def test_create_a_document_in_the_admin(admin_client, index_page, make_document)
     assert Page.objects.get(pk=page.pk).get_parent().pk == index.pk
 
 
+def test_a_document_added_without_a_slug_takes_its_numbers(admin_client, index_page):
+    """The slug field is on the promote tab; an editor who fills in the document
+    and publishes gets the address of its number, as imported documents have."""
+    plan_type = DocumentTypeFactory(name="Kế hoạch")
+    body = PublicBodyFactory(name="Ủy ban nhân dân tỉnh Hưng Yên")
+    add_url = f"/admin/pages/add/legal/legaldocumentpage/{index_page.pk}/"
+    html = admin_client.get(add_url).content.decode()
+    assert 'name="slug"' in html and 'name="slug" required' not in html
+    data = legal_document_form(plan_type, body, number="301/KH-UBND", slug="")
+    response = admin_client.post(add_url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = LegalDocumentPage.objects.get(number="301/KH-UBND")
+    assert page.slug == "301-kh-ubnd"
+    assert page.url.endswith("/301-kh-ubnd/")
+    # A second document of that number (another body's) is told the slug is taken.
+    other = PublicBodyFactory(name="Sở Tài chính")
+    response = admin_client.post(
+        add_url, legal_document_form(plan_type, other, number="301/KH-UBND", slug="")
+    )
+    assert response.status_code == 200
+    assert "301-kh-ubnd" in response.content.decode()
+    assert LegalDocumentPage.objects.filter(number="301/KH-UBND").count() == 1
+
+
 def test_editor_sees_status_and_incoming_relations(admin_client, make_document):
     old = make_document(
         number="03/2020/QĐ-UBND", issued_date=datetime.date(2020, 1, 10)
