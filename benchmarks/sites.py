@@ -17,8 +17,11 @@ SQLite database (or DATABASE_URL):
 3. adds ``--sites`` member sites, each a home page with the same sections on its
    own hostname (``huyen-001.localhost``…), and measures again on the province's
    host and on the member hosts in turn (each request another site);
-4. prints requests/s (the median of ``--rounds``) and each figure against the one
-   site's, "ok" within 10%.
+4. repeats 2 and 3 ``--rounds`` times, taking the member sites' Site records away
+   and back between them (their pages stay), so that one site and many are
+   measured alternately under the same conditions;
+5. prints requests/s (the median of the rounds) and each figure against the one
+   site's, "ok" when none is more than 10% below it.
 
 Run it on a quiet machine; the figures of one run on a busy one vary by more than
 10% by themselves.
@@ -69,16 +72,38 @@ def province_site():
 
 
 def add_member_sites(count: int) -> list[str]:
-    from wagtail.models import Page, Site
+    from wagtail.models import Page
 
     root = Page.get_first_root_node()
     hosts = []
     for number in range(1, count + 1):
         host = f"huyen-{number:03d}.localhost"
-        home = build_tree(root, f"Cổng thông tin huyện {number}", f"huyen-{number:03d}")
-        Site.objects.create(hostname=host, port=80, root_page=home, site_name=host)
+        build_tree(root, f"Cổng thông tin huyện {number}", f"huyen-{number:03d}")
         hosts.append(host)
     return hosts
+
+
+def set_member_sites(hosts: list[str], present: bool) -> None:
+    """Give the member portals' home pages their Site records, or take them away
+    (through the ORM, so that every cache a site change clears is cleared)."""
+    from wagtail.models import Page, Site
+
+    if not present:
+        for site in Site.objects.filter(hostname__in=hosts):
+            site.delete()
+        return
+    homes = dict(
+        Page.objects.filter(slug__in=[host.split(".")[0] for host in hosts])
+        .filter(depth=2)
+        .values_list("slug", "pk")
+    )
+    for host in hosts:
+        Site.objects.create(
+            hostname=host,
+            port=80,
+            root_page_id=homes[host.split(".")[0]],
+            site_name=host,
+        )
 
 
 def requests_per_second(hosts: list[str], path: str, requests: int) -> float:
@@ -99,17 +124,19 @@ def requests_per_second(hosts: list[str], path: str, requests: int) -> float:
     return requests / (time.perf_counter() - started)
 
 
-def measure(hosts: list[str], requests: int, rounds: int) -> dict[str, float]:
+def measure(hosts: list[str], requests: int) -> dict[str, float]:
     from django.conf import settings
 
     path = "/" + "".join(f"{slug}/" for slug in SECTION_SLUGS)
     figures = {}
     for mode, seconds in (("routing", 0), ("cached page", 60)):
         settings.PORTAL_PAGE_CACHE_SECONDS = seconds
-        figures[mode] = statistics.median(
-            requests_per_second(hosts, path, requests) for _ in range(rounds)
-        )
+        figures[mode] = requests_per_second(hosts, path, requests)
     return figures
+
+
+def median_figures(rounds: list[dict[str, float]]) -> dict[str, float]:
+    return {mode: statistics.median(r[mode] for r in rounds) for mode in rounds[0]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,34 +153,35 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Cache: {settings.CACHES['default']['BACKEND']}", flush=True)
 
     province_site()
-    one_site = measure([PROVINCE_HOST], args.requests, args.rounds)
-    print(f"Adding {args.sites} member sites…", flush=True)
+    print(f"Adding {args.sites} member portals' pages…", flush=True)
     members = add_member_sites(args.sites)
-    rows = [("1 site, province", one_site)]
-    rows.append(
-        (
-            f"{args.sites + 1} sites, province",
-            measure([PROVINCE_HOST], args.requests, args.rounds),
-        )
-    )
-    rows.append(
-        (
-            f"{args.sites + 1} sites, members in turn",
-            measure(members, args.requests, args.rounds),
-        )
-    )
+    one, province, in_turn = [], [], []
+    for number in range(1, args.rounds + 1):
+        print(f"Round {number} of {args.rounds}…", flush=True)
+        set_member_sites(members, present=False)
+        one.append(measure([PROVINCE_HOST], args.requests))
+        set_member_sites(members, present=True)
+        province.append(measure([PROVINCE_HOST], args.requests))
+        in_turn.append(measure(members, args.requests))
+    one_site = median_figures(one)
+    rows = [
+        ("1 site, province", one_site),
+        (f"{args.sites + 1} sites, province", median_figures(province)),
+        (f"{args.sites + 1} sites, members in turn", median_figures(in_turn)),
+    ]
 
     print(f"\n{'':32} {'routing req/s':>14} {'cached req/s':>14}  vs 1 site")
     worst = 0.0
     for label, figures in rows:
         ratios = [figures[mode] / one_site[mode] for mode in figures]
-        worst = max(worst, *(abs(1 - ratio) for ratio in ratios))
+        # Slower is what matters; faster than one site is the machine's noise.
+        worst = max(worst, *(1 - ratio for ratio in ratios))
         print(
             f"{label:32} {figures['routing']:14.0f} {figures['cached page']:14.0f}"
             f"  {' / '.join(f'{ratio:.0%}' for ratio in ratios)}"
         )
-    verdict = "ok" if worst <= TOLERANCE else f"off by {worst:.0%}"
-    print(f"\nWithin {TOLERANCE:.0%} of one site: {verdict}")
+    verdict = "ok" if worst <= TOLERANCE else f"{worst:.0%} slower"
+    print(f"\nNo figure more than {TOLERANCE:.0%} below one site's: {verdict}")
     return 0
 
 

@@ -143,6 +143,12 @@ if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# How many entries each process's memory caches hold. A site's pages need some thirty
+# (its fragments, versions and cached pages, most under a kilobyte): Django's default
+# of 300 made a province with 200 member portals evict one portal's entries to store
+# the next one's, and render every page afresh (benchmarks/sites.py).
+PORTAL_LOCAL_CACHE_ENTRIES = int(os.environ.get("PORTAL_LOCAL_CACHE_ENTRIES", "20000"))
+
 # Cache: Redis when REDIS_URL is set, local memory otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -161,6 +167,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portal",
+            "OPTIONS": {"MAX_ENTRIES": PORTAL_LOCAL_CACHE_ENTRIES},
         }
     }
 # Wagtail's rendition lookups stay in process memory: a Redis outage must not turn
@@ -173,11 +180,11 @@ CACHES["renditions"] = {
 
 # Fragments keyed by a content version never change: each process keeps those it
 # used in memory as well, and asks the shared cache only for the version
-# (portal.core.caching). Bounded: a fragment is a few kilobytes of HTML.
+# (portal.core.caching). Bounded: a fragment is a few kilobytes of HTML at most.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+    "OPTIONS": {"MAX_ENTRIES": PORTAL_LOCAL_CACHE_ENTRIES},
 }
 
 # Whole pages for anonymous visitors, invalidated by every content change (see

@@ -19,7 +19,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 CACHES = {  # noqa: F405
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": PORTAL_LOCAL_CACHE_ENTRIES},  # noqa: F405
+    },
     "renditions": CACHES["renditions"],  # noqa: F405
     "fragments": CACHES["fragments"],  # noqa: F405
 }
