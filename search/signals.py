@@ -3,9 +3,10 @@ the content change. Connected in SearchConfig.ready()."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -65,10 +66,27 @@ def registered_pages_under(page: Page) -> Iterator[Page]:
         )
 
 
+def shown_under(paths: Iterable[str]) -> Iterator[models.Model]:
+    """Every indexed object that is not a page but is shown on a page at or
+    below one of the tree `paths` (a question on its index page): its sites
+    and address follow that page's (SearchAdapter.tree_path). Read through
+    each such adapter's queryset: trees change seldom."""
+    paths = tuple(path for path in paths if path)
+    if not paths:
+        return
+    for model, adapter in registered().items():
+        if issubclass(model, Page):
+            continue
+        for obj in adapter.get_queryset().iterator():
+            if adapter.tree_path(obj).startswith(paths):
+                yield obj
+
+
 def enqueue_subtree(page: Page) -> int:
-    """Queue every registered page at and below `page` (their URL or privacy
-    may have changed)."""
-    return sum(indexing.enqueue(obj) for obj in registered_pages_under(page))
+    """Queue every registered page at and below `page`, and what is shown on
+    them (their URL or privacy may have changed)."""
+    objects = [*registered_pages_under(page), *shown_under([page.path])]
+    return sum(indexing.enqueue(obj) for obj in objects)
 
 
 def _remember_site_root(sender, instance, raw=False, **kwargs):
@@ -102,13 +120,16 @@ def on_site_delete(sender, instance, **kwargs):
 
 
 def enqueue_trees(root_ids: set[int]) -> int:
-    """Queue every registered page under the pages `root_ids`, each once."""
+    """Queue every registered page under the pages `root_ids`, and what is
+    shown on them, each once."""
     pages: dict[int, Page] = {}
-    for root in Page.objects.filter(pk__in=root_ids):
+    roots = list(Page.objects.filter(pk__in=root_ids))
+    for root in roots:
         pages.update((page.pk, page) for page in registered_pages_under(root))
+    shown = list(shown_under(root.path for root in roots))
     # No drain in the admin's request: a whole site's pages go at the bulk
     # speed of `search_sync`, which sends what the outbox holds.
-    return indexing.enqueue_bulk(list(pages.values()))
+    return indexing.enqueue_bulk([*pages.values(), *shown])
 
 
 def on_move(sender, instance, **kwargs):

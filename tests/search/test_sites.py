@@ -534,13 +534,19 @@ def queued_keys() -> set[str]:
 
 def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
     """The member portal moves to a new home page: its pages of old are on no
-    site any more, those under the new home on the member's."""
+    site any more, those under the new home on the member's, and so are the
+    questions shown on them."""
     from wagtail.models import Page
+
+    from tests.factories import QuestionFactory, QuestionIndexPageFactory
 
     root = Page.get_first_root_node()
     new_home = root.add_child(instance=SectionPage(title="Trang chủ mới", slug="moi"))
     new_home.save_revision().publish()
     moved_in = publish(new_home, "Hội thi cắm hoa nghệ thuật của xã", "cam-hoa-xa")
+    question = QuestionFactory(
+        index_page=QuestionIndexPageFactory(parent=two_sites.member_home)
+    )
     reindex()
     assert queued_keys() == set()
 
@@ -549,6 +555,7 @@ def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
     member.save()
     key = registry.adapter_for(moved_in).key_for
     assert {key(moved_in), key(two_sites.member_page)} <= queued_keys()
+    assert registry.adapter_for(question).key_for(question) in queued_keys()
     assert key(two_sites.province_page) not in queued_keys()
     reindex()
 
