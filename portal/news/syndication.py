@@ -9,6 +9,9 @@ every list at once (lists read live news only; a delete cascades).
 
 Each decision changes what the receiving portal lists: saving or deleting a
 `NewsSyndication` replaces that site's content version (see `connect_signals`).
+
+Every proposal and decision is also in the article's history in the admin (Wagtail's
+audit log: actions `PROPOSED`, `ACCEPTED` and `DECLINED`, with the portal's name).
 """
 
 from __future__ import annotations
@@ -19,10 +22,29 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 from wagtail.models import Page, Site
 from wagtail.permissions import page_permission_policy
 
 from .models import NewsIndexPage, NewsPage, NewsSyndication
+
+#: The article's history entries (registered in wagtail_hooks).
+PROPOSED = "portal_news.syndication_proposed"
+ACCEPTED = "portal_news.syndication_accepted"
+DECLINED = "portal_news.syndication_declined"
+
+
+def _portal_name(site: Site) -> str:
+    return site.site_name or site.hostname
+
+
+def _log(syndication: NewsSyndication, action: str, user) -> None:
+    log(
+        instance=syndication.news,
+        action=action,
+        user=user,
+        data={"portal": _portal_name(syndication.site)},
+    )
 
 
 class SyndicationError(ValueError):
@@ -144,10 +166,13 @@ def propose(page: NewsPage, sites: Iterable[Site], user) -> list[NewsSyndication
         )
     try:
         with transaction.atomic():
-            return [
+            made = [
                 NewsSyndication.objects.create(news=page, site=site, proposed_by=user)
                 for site in sites
             ]
+            for syndication in made:
+                _log(syndication, PROPOSED, user)
+            return made
     except IntegrityError as error:  # a proposal made at the same moment
         raise SyndicationError(
             _("This news has already been put forward to that portal.")
@@ -185,7 +210,10 @@ def _decide(syndication, user, status, index) -> NewsSyndication:
     syndication.target_index = index
     syndication.decided_by = user
     syndication.decided_at = timezone.now()
-    syndication.save()
+    with transaction.atomic():
+        syndication.save()
+        accepted = status == NewsSyndication.Status.ACCEPTED
+        _log(syndication, ACCEPTED if accepted else DECLINED, user)
     return syndication
 
 

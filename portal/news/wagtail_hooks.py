@@ -200,3 +200,41 @@ def page_header_propose_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_propose_button(page, user, next_url=None):
     yield ProposeNewsMenuItem(page=page, priority=42)
+
+
+@hooks.register("register_log_actions")
+def syndication_log_actions(actions):
+    """An article's history says where it was put forward and what became of it."""
+    from django.utils.translation import gettext_lazy as _
+
+    from . import syndication
+
+    for action, label, message in (
+        (
+            syndication.PROPOSED,
+            _("Put forward to another portal"),
+            _("Put forward to %(portal)s"),
+        ),
+        (
+            syndication.ACCEPTED,
+            _("Accepted by another portal"),
+            _("Accepted by %(portal)s"),
+        ),
+        (
+            syndication.DECLINED,
+            _("Declined by another portal"),
+            _("Declined by %(portal)s"),
+        ),
+    ):
+        actions.register_action(action)(_syndication_formatter(label, message))
+
+
+def _syndication_formatter(label, message):
+    from wagtail.log_actions import LogFormatter
+
+    class SyndicationFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            return message % {"portal": log_entry.data.get("portal", "")}
+
+    SyndicationFormatter.label = label
+    return SyndicationFormatter

@@ -359,3 +359,27 @@ def test_the_home_page_costs_one_query_more_per_box_with_articles_from_elsewhere
     # The top story and the category box each read the portals' names once.
     with django_assert_num_queries(HOME_QUERIES + 2):
         assert listed(client.get("/"))
+
+
+def test_the_articles_history_says_where_it_went_and_what_became_of_it(
+    client, portal, users, origin, vangiang
+):
+    from wagtail.models import PageLogEntry
+
+    propose(client, users["vanlam"], origin, portal.site)
+    syndication = NewsSyndication.objects.get()
+    accept(client, users["province"], syndication, portal.news)
+    entries = PageLogEntry.objects.filter(
+        page=origin, action__startswith="portal_news."
+    ).order_by("timestamp", "pk")
+    assert [(e.action, e.user, e.data["portal"]) for e in entries] == [
+        ("portal_news.syndication_proposed", users["vanlam"], portal.site.site_name),
+        ("portal_news.syndication_accepted", users["province"], portal.site.site_name),
+    ]
+    # The history page in the admin reads them in Vietnamese.
+    client.force_login(users["vanlam"])
+    history = client.get(reverse("wagtailadmin_pages:history", args=[origin.pk]))
+    assert history.status_code == 200
+    text = history.content.decode()
+    assert f"Đề xuất đăng trên {portal.site.site_name}" in text
+    assert f"{portal.site.site_name} chấp nhận đăng" in text
