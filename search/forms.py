@@ -121,7 +121,11 @@ class SearchForm(forms.Form):
             self._several_sites and current and not current.is_default_site
         )
         self.sites, unknown = sites.scope(values, current, roots)
-        self.shared = sites.shared_by(self.sites, roots) if self.sites else ()
+        # A member portal's own search also covers the documents it shows from
+        # elsewhere; a portal chosen by name (the "Cổng" facet, `site=`) means
+        # its own documents, as the facet counts them.
+        if self.sites and not values:
+            self.shared = sites.shared_by(self.sites, roots)
         if unknown:
             self.add_error("site", _("Unknown portal."))
         self.site_values = [v for v in values if v not in unknown]

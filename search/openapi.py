@@ -317,8 +317,10 @@ def build_schema() -> dict[str, Any]:
             "required": False,
             "description": "The portals to search, each by its site id or its "
             f"hostname, or `{EVERY_SITE}` for every portal of the province. "
-            "Without it, a member portal's hostname searches that portal and "
-            f"the province's searches every portal. A search of every portal "
+            "A portal named here means its own content. Without it, a member "
+            "portal's hostname searches that portal and the province-wide "
+            "documents it shows, and the province's searches every portal. "
+            "A search of every portal "
             f"(or of portals named here) counts the `{SITE_FACET}` facet: its "
             "values are site ids, its labels the portals' names.",
             "style": "form",

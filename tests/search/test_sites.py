@@ -466,14 +466,35 @@ def test_a_member_site_searches_the_province_wide_documents_it_shows(
     assert titles(kim_dong) == ["Quyết định riêng của Kim Động"]
 
 
-def test_the_api_with_a_member_site_covers_what_it_shows(client, chosen, members):
-    response = client.get(
-        "/api/v1/search/", {"q": "quyet dinh", "type": "legal", "site": TIEN_LU_HOST}
+def test_the_api_on_a_member_site_covers_what_it_shows(client, chosen, members):
+    def api(host, **params):
+        response = client.get(
+            "/api/v1/search/",
+            {"q": "quyet dinh", "type": "legal", **params},
+            HTTP_HOST=host,
+        )
+        assert response.status_code == 200, response.json()
+        return sorted(hit["title"] for hit in response.json()["results"])
+
+    # Asked on the member portal: what its own search shows.
+    assert api(TIEN_LU_HOST) == SHOWN_ON_TIEN_LU
+    # A portal chosen by name is its own documents, as the "Cổng" facet counts
+    # them, wherever it is asked.
+    for host in (TIEN_LU_HOST, "localhost"):
+        assert api(host, site=TIEN_LU_HOST) == ["Quyết định riêng của Tiên Lữ"]
+
+
+def test_a_portal_chosen_from_the_facet_shows_as_many_as_its_count(
+    client, chosen, members
+):
+    everything = client.get("/tim-kiem/", {"q": "quyet dinh", "type": "legal"})
+    site_id = str(members["tien-lu"].site.pk)
+    _label, count = site_facet(everything.context["facets"])[site_id]
+    chosen_one = client.get(
+        "/tim-kiem/", {"q": "quyet dinh", "type": "legal", "site": site_id}
     )
-    assert response.status_code == 200, response.json()
-    assert sorted(hit["title"] for hit in response.json()["results"]) == (
-        SHOWN_ON_TIEN_LU
-    )
+    assert titles(chosen_one) == ["Quyết định riêng của Tiên Lữ"]
+    assert chosen_one.context["results"].count == count
 
 
 def test_a_member_lists_search_ranks_what_the_site_shows(
