@@ -161,3 +161,43 @@ def test_demo_bodies_are_classified_in_a_tree(demo):
     ) | set(ProcedurePage.objects.values_list("implementing_agencies__slug", flat=True))
     unclassified = PublicBody.objects.filter(slug__in=linked, kind="")
     assert not unclassified.exists(), list(unclassified)
+
+
+def test_the_body_picker_searches_names_with_or_without_diacritics(
+    admin_client, province, department
+):
+    PublicBody.objects.create(name="Sở Tài chính tỉnh Thử Nghiệm", parent=province)
+    picker = admin_client.get("/admin/snippets/choose/core/publicbody/")
+    assert picker.status_code == 200
+    assert 'name="q"' in picker.json()["html"]
+
+    def found(query):
+        response = admin_client.get(
+            "/admin/snippets/choose/core/publicbody/results/", {"q": query}
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        return [
+            body.name
+            for body in PublicBody.objects.order_by("name")
+            if body.name in html
+        ]
+
+    for query in ("Sở Tài chính tỉnh", "so tai chinh tinh", "SỞ TÀI CHÍNH TỈNH"):
+        assert found(query) == ["Sở Tài chính tỉnh Thử Nghiệm"], query
+    assert {"Sở Thử Nghiệm", "Ủy ban nhân dân tỉnh Thử Nghiệm"} <= set(
+        found("thu nghiem")
+    )
+    assert found("không có cơ quan này") == []
+
+
+def test_the_taxonomy_pickers_search_too(admin_client):
+    from portal.legal.models import LegalField
+
+    LegalField.objects.create(name="Đất đai")
+    LegalField.objects.create(name="Giáo dục")
+    response = admin_client.get(
+        "/admin/snippets/choose/legal/legalfield/results/", {"q": "dat dai"}
+    )
+    html = response.content.decode()
+    assert "Đất đai" in html and "Giáo dục" not in html
