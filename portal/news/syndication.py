@@ -147,7 +147,7 @@ def propose(page: NewsPage, sites: Iterable[Site], user) -> list[NewsSyndication
         if site.pk not in allowed:
             raise SyndicationError(
                 _("This news cannot be put forward to %(portal)s.")
-                % {"portal": site.site_name or site.hostname}
+                % {"portal": _portal_name(site)}
             )
     already = {
         syndication.site_id: syndication
@@ -157,8 +157,7 @@ def propose(page: NewsPage, sites: Iterable[Site], user) -> list[NewsSyndication
     }
     if already:
         names = ", ".join(
-            syndication.site.site_name or syndication.site.hostname
-            for syndication in already.values()
+            _portal_name(syndication.site) for syndication in already.values()
         )
         raise SyndicationError(
             _("This news has already been put forward to: %(portals)s.")
@@ -191,7 +190,7 @@ def accept(
     if not can_receive(site, user, index):
         raise SyndicationError(
             _("You may not decide what %(portal)s publishes.")
-            % {"portal": site.site_name or site.hostname}
+            % {"portal": _portal_name(site)}
         )
     return _decide(syndication, user, NewsSyndication.Status.ACCEPTED, index)
 
@@ -200,7 +199,7 @@ def decline(syndication: NewsSyndication, user) -> NewsSyndication:
     if not can_receive(syndication.site, user):
         raise SyndicationError(
             _("You may not decide what %(portal)s publishes.")
-            % {"portal": syndication.site.site_name or syndication.site.hostname}
+            % {"portal": _portal_name(syndication.site)}
         )
     return _decide(syndication, user, NewsSyndication.Status.DECLINED, None)
 
@@ -231,7 +230,7 @@ def sites_with_names() -> list[Site]:
         .order_by("pk")
     )
     for site in sites:
-        site.portal_name = site.settings_name or site.site_name or site.hostname
+        site.portal_name = site.settings_name or _portal_name(site)
     return sites
 
 
