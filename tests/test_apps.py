@@ -3,7 +3,15 @@
 import pytest
 from django.apps import apps
 
-KIT_APPS_WITH_MODELS = ("core", "legal", "news", "procedures", "engagement", "search")
+KIT_APPS_WITH_MODELS = (
+    "core",
+    "legal",
+    "news",
+    "procedures",
+    "engagement",
+    "alerts",
+    "search",
+)
 
 
 @pytest.mark.parametrize("label", KIT_APPS_WITH_MODELS)

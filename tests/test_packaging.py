@@ -23,7 +23,7 @@ pytest.importorskip("hatchling", reason="the hatchling backend (requirements-dev
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = (ROOT / "VERSION").read_text().strip()
-PORTAL_APPS = ("core", "legal", "news", "procedures", "engagement")
+PORTAL_APPS = ("core", "legal", "news", "procedures", "engagement", "alerts")
 #: The reference site: in the repository, never in a wheel.
 SITE_FILES = ("portal/settings/", "portal/urls.py", "portal/wsgi.py")
 

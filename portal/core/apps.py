@@ -12,9 +12,10 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Site
 
-        from . import caching, checks  # noqa: F401 - checks registers the checks
+        from . import caching, changes, checks  # noqa: F401 - checks registers
         from .hosts import forget_site_hostnames
 
         caching.connect_signals()
+        changes.connect_signals()
         post_save.connect(forget_site_hostnames, sender=Site)
         post_delete.connect(forget_site_hostnames, sender=Site)

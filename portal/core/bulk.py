@@ -21,6 +21,7 @@ few queries per table:
 - Wagtail's reference index and its admin search index (the backend's bulk add);
 - the portal search's outbox entries for the pages and what depends on them
   (`search.indexing.enqueue_bulk`): ``search_sync`` then sends them in bulk;
+- a `ContentChange` per page (`portal.core.changes`), as a publish records;
 - the content version, bumped once per batch (`portal.core.caching`).
 
 No page signal is sent (``post_save``, ``page_published``): the list above is what
@@ -88,6 +89,7 @@ from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 from portal.core.caching import bump_version
+from portal.core.changes import record_published
 
 logger = logging.getLogger(__name__)
 
@@ -481,6 +483,8 @@ class BulkPageWriter:
             self._write_references(pages)
             for model, group in by_model.items():
                 self._index_for_admin(model, group)
+            for group in by_model.values():
+                record_published(group, parent.pk, new=True)
             from search.indexing import enqueue_bulk
 
             enqueue_bulk(pages)

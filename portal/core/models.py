@@ -17,6 +17,8 @@ from search.text import normalise_document_number
 
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .caching import VersionCachedSetting
+from .changes import ContentChange  # noqa: F401 - a model of this app
+from .mail import MailSettings, OutgoingMail, RefusedAddress  # noqa: F401
 from .page_meta import PageMetaMixin
 from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
 from .taxonomy import Taxonomy

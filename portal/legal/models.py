@@ -484,6 +484,13 @@ class LegalDocumentPage(
             if page.pk in with_files or page.extracted_text:
                 refresh_extracted_text(page)
 
+    @classmethod
+    def published_changes(cls, pages: list[LegalDocumentPage]) -> list:
+        """What followers of documents hear of (portal.legal.changes)."""
+        from .changes import published_changes
+
+        return published_changes(pages)
+
     def serializable_data(self):
         # The extracted text can be large and belongs to the attachments, not to a
         # revision: keep it out of every revision's JSON.

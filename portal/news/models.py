@@ -38,6 +38,7 @@ from wagtail.search import index
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField
+from portal.core.changes import page_topic
 from portal.core.models import AbstractAttachment, AbstractDocumentCitation
 from portal.core.page_meta import SHARE_IMAGE_FILTER, PageMetaMixin
 from portal.core.pagination import paginate
@@ -548,6 +549,11 @@ class NewsPage(
         if keywords:
             data["keywords"] = keywords
         return data
+
+    def change_topics(self) -> list[str]:
+        """The categories it is also listed in: their followers hear of it
+        (portal.core.changes names its own category)."""
+        return [page_topic(category.pk) for category in self.extra_categories.all()]
 
     def get_context(self, request, *args, **kwargs):
         # Lazy: the template calls each only when the fragment that shows it is not

@@ -7,3 +7,17 @@ class ProceduresConfig(AppConfig):
     label = "procedures"
     verbose_name = _("Administrative procedures")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.core.changes import register_topic
+
+        from .models import FIELD_TOPIC, ProcedureField
+
+        def describe(pk: int) -> str | None:
+            return (
+                ProcedureField.objects.filter(pk=pk)
+                .values_list("name", flat=True)
+                .first()
+            )
+
+        register_topic(FIELD_TOPIC, describe)

@@ -33,6 +33,7 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
+from portal.core.changes import topic
 from portal.core.models import AbstractDocumentCitation, BasePortalPage, PublicBody
 from portal.core.taxonomy import Taxonomy
 from search.text import fold
@@ -72,6 +73,10 @@ class Channel(models.TextChoices):
 
 # --------------------------------------------------------------------------------------
 # Taxonomies (snippets)
+
+
+#: Followers of a field hear of its procedures (portal.core.changes).
+FIELD_TOPIC = "procedure-field"
 
 
 class ProcedureField(Taxonomy):
@@ -352,6 +357,10 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         from .legal import resolve_legal_bases
 
         return resolve_legal_bases(list(self.legal_bases.all()))
+
+    def change_topics(self) -> list[str]:
+        """Its field's followers hear of it (portal.core.changes)."""
+        return [topic(FIELD_TOPIC, self.field_id)]
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import government_service

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "portal.news",
     "portal.procedures",
     "portal.engagement",
+    "portal.alerts",
     # The reusable libraries.
     "cms_blocks",
     "search",
@@ -357,8 +358,20 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Mail goes to the SMTP server named by EMAIL_HOST; without one it is printed on
+# the console (development). Citizens' mail is queued first (portal.core.mail).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") in ("1", "true", "yes")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") in ("1", "true", "yes")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@portal.local")
 

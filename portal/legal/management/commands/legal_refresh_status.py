@@ -1,7 +1,8 @@
 """Re-queue for search the documents whose validity status changed because a date
 passed (a document took effect or expired, or an amending or replacing document took
 effect). The status itself is always computed when a page is shown; only the search
-index keeps a copy, which this command refreshes.
+index keeps a copy, which this command refreshes, and the change history records
+the new status for the documents' followers (portal.legal.changes).
 
 Run it once a day, shortly after midnight (Asia/Ho_Chi_Minh), e.g. in cron::
 
@@ -17,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.core.changes import write as write_changes
+from portal.legal.changes import status_changes
 from portal.legal.models import StatusRefreshRun
 from portal.legal.status_refresh import documents_with_status_change, requeue_for_search
 
@@ -51,6 +54,7 @@ class Command(BaseCommand):
             )
             return
         requeue_for_search(pages)
+        write_changes(status_changes([page.pk for page in pages], today))
         StatusRefreshRun.objects.create(ran_for=today, requeued=len(pages))
         self.stdout.write(
             self.style.SUCCESS(
