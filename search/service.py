@@ -229,7 +229,7 @@ MAX_RANKED_IDS = 1000
 
 
 def ranked_object_ids(
-    q: str, kind: str, limit: int = MAX_RANKED_IDS, site=None
+    q: str, kind: str, limit: int = MAX_RANKED_IDS, site=None, keys=()
 ) -> list[str] | None:
     """Primary keys of the `kind` objects matching `q`, best first (a document
     number in any spelling first), for list pages that keep their own filters,
@@ -238,11 +238,18 @@ def ranked_object_ids(
     At most `limit` ids: beyond that a list page shows the best matches only.
     `site`: the Wagtail site the list is on; a member site's list ranks what
     that site shows (search.sites.searched_from), not the whole province's.
+    `keys`: only these documents are asked about (SearchQuery.keys).
     None when no engine could answer: the caller falls back to its own matching.
     """
     on_sites, shared = sites.searched_from(site)
     query = SearchQuery(
-        q, kind, page_size=limit, highlight=False, sites=on_sites, shared=shared
+        q,
+        kind,
+        page_size=limit,
+        highlight=False,
+        sites=on_sites,
+        shared=shared,
+        keys=tuple(keys),
     )
     try:
         results, _alias, _degraded = _call("search", query)

@@ -86,3 +86,21 @@ def subscription_to_unsubscribe(token: str) -> Subscription | None:
 def link(name: str, token: str, site=None) -> str:
     """The absolute address of the view `name` ("alerts:confirm"…) for `token`."""
     return absolute_url(reverse(name, args=[token]), site=site)
+
+
+def unsubscribe_all_token(subscriber: Subscriber, frequency: str) -> str:
+    """Every subscription of one frequency: what one alert mail is about, and so
+    what its List-Unsubscribe header ends (RFC 8058)."""
+    return make(f"a:{frequency}", subscriber.pk, subscriber.key)
+
+
+def subscriptions_to_unsubscribe(token: str, frequency: str):
+    """The subscriber's subscriptions of `frequency` an unsubscribe-all token
+    names, or None for an invalid token."""
+    found = read(token, f"a:{frequency}")
+    if found is None:
+        return None
+    pk, key = found
+    return Subscription.objects.filter(
+        subscriber_id=pk, subscriber__key=key, frequency=frequency
+    )

@@ -5,6 +5,9 @@ Each publish, unpublish and bulk write of a page (portal.core.bulk) records a
 legal document's validity, a document acting on another) through two optional hooks
 on its page model:
 
+``followers_hear_of_updates = True`` (a class attribute)
+    a republished page is news to its followers (a procedure's fees or steps
+    changed); otherwise only its first publish is;
 ``change_topics(self) -> list[str]``
     what the page's changes are about besides the page and its parent (which every
     row names: "page:<id>"), e.g. "procedure-field:7"; no query, or one at most;
@@ -110,6 +113,12 @@ def change_for(
     hook = getattr(page, "change_topics", None)
     if hook is not None:
         topics.extend(hook())
+    if action == ContentChange.Action.UPDATED and not getattr(
+        page, "followers_hear_of_updates", False
+    ):
+        # A news article or a document edited again is no news: recorded, but
+        # about nothing anybody follows.
+        topics = []
     return ContentChange(
         occurred_at=now or timezone.now(),
         page_id=page.pk,
@@ -203,6 +212,21 @@ def prune(now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _ = ContentChange.objects.filter(occurred_at__lt=cutoff).delete()
     return deleted
+
+
+def describe(change: ContentChange, page) -> str:
+    """What changed, in a few words for a reader ("Bị thay thế bởi 31/2024/QH15
+    từ 01/08/2024"): from the page's model (``describe_change(change)``) when it
+    says more than the kind of change."""
+    hook = getattr(page, "describe_change", None)
+    text = hook(change) if hook is not None else ""
+    if text:
+        return text
+    if change.action == ContentChange.Action.NEW:
+        return str(_("Newly published"))
+    if change.action == ContentChange.Action.UPDATED:
+        return str(_("Updated"))
+    return str(change.get_action_display())
 
 
 def topics_of(rows: Iterable[ContentChange]) -> dict[str, list[int]]:

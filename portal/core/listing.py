@@ -19,7 +19,7 @@ this module does the rest the same way for every list:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
@@ -34,7 +34,7 @@ from wagtail.models import Site
 from portal.core.caching import cached_value
 from portal.core.pagination import page_number
 from search.forms import MAX_QUERY_LENGTH, SORT_LABELS
-from search.service import ranked_object_ids
+from search.service import MAX_RANKED_IDS, ranked_object_ids
 from search.text import fold, vietnamese_slug
 
 QUERY_PARAM = "q"
@@ -169,9 +169,11 @@ class Listing:
     #: The name of the cached counts (see `counts`).
     cache_name: str = ""
 
-    def __init__(self, index_page, params: Mapping, request=None):
+    def __init__(self, index_page, params: Mapping, request=None, site=None):
         self.index_page = index_page
         self.request = request
+        #: The site the list is seen on when there is no request (an alert's).
+        self.site = site
         # NUL cannot be stored or compared in PostgreSQL text: drop it.
         query = str(params.get(QUERY_PARAM) or "").replace("\x00", "")
         # Longer input is cut, never refused.
@@ -214,16 +216,33 @@ class Listing:
 
     # -- filters ---------------------------------------------------------------------
 
-    def match_text(self, queryset: QuerySet) -> QuerySet:
+    def matching(self, among: Collection[int]) -> list[int]:
+        """Which of the pages `among` the list shows with its words and filters:
+        what an alert following the list reports of them (portal.alerts). Without
+        a request the list is seen as an anonymous visitor of `site` sees it."""
+        queryset = self.pages().filter(pk__in=list(among))
+        if self.query:
+            queryset = self.match_text(queryset, among=among)
+        return list(self.filtered(queryset).values_list("pk", flat=True))
+
+    def match_text(self, queryset: QuerySet, among: Collection[int] = ()) -> QuerySet:
         """The pages matching the words, and `ranking` when the site search answered.
 
         The search engine matches every field it indexes, with or without
         diacritics; if no engine answers, the app's database match is used.
+        `among`: only these pages are asked about (see `matching`).
         """
         if not vietnamese_slug(self.query):
             return queryset  # nothing but punctuation: no words to look for
+        site = (
+            self.site if self.request is None else Site.find_for_request(self.request)
+        )
         ranking = ranked_object_ids(
-            self.query, self.search_kind, site=Site.find_for_request(self.request)
+            self.query,
+            self.search_kind,
+            limit=len(among) if among else MAX_RANKED_IDS,
+            site=site,
+            keys=[f"{self.search_kind}:{pk}" for pk in among],
         )
         if ranking is None:
             return self.match_in_database(queryset, self.query)

@@ -32,6 +32,7 @@ from django.core.mail.message import make_msgid
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.contrib.settings.models import BaseGenericSetting
 
 logger = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class OutgoingMail(models.Model):
         FAILED = "failed", _("Given up")
         DROPPED = "dropped", _("Dropped: address suspended")
 
-    to = models.EmailField(_("to"), db_index=True)
+    to = models.EmailField(pgettext_lazy("mail", "to"), db_index=True)
     #: What the mail is ("confirm", "alert", "answer"...), for the admin's counts.
     kind = models.CharField(_("kind"), max_length=30, db_index=True)
     subject = models.CharField(_("subject"), max_length=255)
@@ -297,6 +298,11 @@ def queue_health() -> dict:
             status=OutgoingMail.Status.QUEUED, attempts__gt=0
         ).count(),
         "oldest_queued": oldest,
+        # Given up in the last day (its last attempt set its next one).
+        "failed_recently": OutgoingMail.objects.filter(
+            status=OutgoingMail.Status.FAILED,
+            next_attempt_at__gte=timezone.now() - datetime.timedelta(days=1),
+        ).count(),
         "suspended_addresses": RefusedAddress.objects.filter(suspended=True).count(),
         "paused": MailSettings.load().paused,
     }

@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
 from portal.core.changes import ContentChange, page_topic
 
-from .validity import RelationKind
+from .validity import REVERSE_LABELS, RelationKind, Status
 
 #: What a document's followers are told of: what changes its text or its force.
 FOLLOWED_KINDS = (
@@ -107,3 +110,40 @@ def published_changes(pages: Sequence) -> list[ContentChange]:
     relations = relation_changes(ids)
     acted_on = [row.page_id for row in relations]
     return [*relations, *status_changes(list(dict.fromkeys([*ids, *acted_on])))]
+
+
+def _day(value: str) -> str:
+    return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+
+
+def describe(change: ContentChange) -> str:
+    """A relation or a status change, as a document's follower reads it."""
+    from .models import LegalDocumentPage
+
+    detail = change.detail
+    if change.action == ContentChange.Action.STATUS and detail.get("status"):
+        try:
+            label = Status(detail["status"]).label
+        except ValueError:
+            return ""
+        return _("Validity now: %(status)s") % {"status": label}
+    if change.action != ContentChange.Action.RELATION:
+        return ""
+    try:
+        text = str(REVERSE_LABELS[RelationKind(detail.get("kind"))])
+    except ValueError:
+        return ""
+    source = (
+        LegalDocumentPage.objects.filter(pk=detail.get("source"))
+        .values_list("number", flat=True)
+        .first()
+    )
+    if source:
+        text += f" {source}"
+    if detail.get("partial"):
+        text += f" ({_('in part')})"
+    if detail.get("from"):
+        text += " " + _("from %(date)s") % {"date": _day(detail["from"])}
+    if detail.get("until"):
+        text += " " + _("until %(date)s") % {"date": _day(detail["until"])}
+    return text

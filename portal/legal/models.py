@@ -193,11 +193,16 @@ class LegalDocumentIndexPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
         verbose_name = _("document list")
         verbose_name_plural = _("document lists")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params, request=None, site=None):
+        """The list filtered by `params` (a query string's), as `request` or an
+        anonymous visitor of `site` sees it (portal.core.listing)."""
         from .listing import DocumentListing
 
+        return DocumentListing(self, params, request, site=site)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = DocumentListing(self, request.GET, request)
+        listing = self.listing(request.GET, request)
         context["listing"] = listing.run()
         context["marks_province_wide"] = listing.on_member_portal
         return context
@@ -490,6 +495,11 @@ class LegalDocumentPage(
         from .changes import published_changes
 
         return published_changes(pages)
+
+    def describe_change(self, change) -> str:
+        from .changes import describe
+
+        return describe(change)
 
     def serializable_data(self):
         # The extracted text can be large and belongs to the attachments, not to a

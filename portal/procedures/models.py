@@ -114,11 +114,16 @@ class ProcedureIndexPage(BasePortalPage):
         verbose_name = _("procedure list")
         verbose_name_plural = _("procedure lists")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params, request=None, site=None):
+        """The list filtered by `params` (a query string's), as `request` or an
+        anonymous visitor of `site` sees it (portal.core.listing)."""
         from .listing import ProcedureListing
 
+        return ProcedureListing(self, params, request, site=site)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = ProcedureListing(self, request.GET, request).run()
+        context["listing"] = self.listing(request.GET, request).run()
         return context
 
 
@@ -357,6 +362,9 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         from .legal import resolve_legal_bases
 
         return resolve_legal_bases(list(self.legal_bases.all()))
+
+    #: A procedure's steps, fees and time limits change: its followers hear of it.
+    followers_hear_of_updates = True
 
     def change_topics(self) -> list[str]:
         """Its field's followers hear of it (portal.core.changes)."""

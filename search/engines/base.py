@@ -67,6 +67,11 @@ class SearchQuery:
     #: What those sites show from other sites, OR-ed with `sites` (ignored
     #: without them): see search.sites.shared_by.
     shared: Sequence[SharedDocuments] = ()
+    #: Only these documents (IndexedDocument.key), e.g. those changed since an
+    #: alert: what the search returns of them. Empty: no restriction. Unlike a
+    #: filter, it changes nothing else the engine decides from the whole index
+    #: (typo corrections).
+    keys: Sequence[str] = ()
 
     @property
     def offset(self) -> int:

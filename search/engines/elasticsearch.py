@@ -356,6 +356,8 @@ def filter_clauses(query: SearchQuery) -> list[dict[str, Any]]:
             clauses.append({"terms": {f"facets.{name}": values}})
     if query.sites:
         clauses.append(sites_clause(query))
+    if query.keys:
+        clauses.append({"terms": {"key": list(query.keys)}})
     if query.date_from or query.date_to:
         bounds = {}
         if query.date_from:

@@ -382,3 +382,13 @@ def test_health(filled):
     assert health.ok
     assert health.counts == {"legal": 4, "news": 2, "procedure": 1, "page": 1}
     assert health.total == len(docs.ALL)
+
+
+def test_keys_restrict_what_a_search_returns_to_those_documents(filled):
+    """What an alert asks: which of these (changed) documents the search returns."""
+    among = (docs.PLAN_146.key, docs.DECISION_01.key, docs.PROCEDURE_LAND.key)
+    found = keys(filled, "ke hoach", keys=among)
+    assert found == [docs.PLAN_146.key]
+    assert keys(filled, "", keys=among[1:]) == keys(filled, "", keys=among[1:][::-1])
+    assert set(keys(filled, "", keys=among[1:])) == set(among[1:])
+    assert keys(filled, "ke hoach", keys=("nothing:1",)) == []

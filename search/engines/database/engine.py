@@ -391,6 +391,8 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
                     )
                 if matched is not None:
                     selected &= matched
+                if query.keys:
+                    selected &= columns.mask_of(self._entry_ids(cursor, query.keys))
                 facets: dict[str, list[FacetCount]] = {}
                 if with_kinds:
                     kind_counts = columns.kind_counts(np.flatnonzero(selected))
@@ -437,6 +439,19 @@ class DatabaseSearchEngine(RelevanceMixin, SearchEngine):
             query=query,
             corrected=bool(parsed.corrections and count),
         )
+
+    def _entry_ids(self, cursor, keys) -> np.ndarray:
+        ids: list[int] = []
+        keys = list(dict.fromkeys(keys))
+        for start in range(0, len(keys), CHUNK_SIZE):
+            chunk = keys[start : start + CHUNK_SIZE]
+            placeholders = ", ".join(["%s"] * len(chunk))
+            cursor.execute(
+                f"SELECT id FROM search_entry WHERE key IN ({placeholders})",  # noqa: S608
+                chunk,
+            )
+            ids.extend(row[0] for row in cursor.fetchall())
+        return np.array(sorted(ids), dtype=np.int64)
 
     _HIT_COLUMNS = "id, key, kind, title, url, number, date, summary, facets, extra"
 
