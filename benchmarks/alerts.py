@@ -195,7 +195,7 @@ class Sink:
 
         self.messages = 0
         self.connections = 0
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=0)
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=free_port())
 
     def __enter__(self):
         self.controller.start()
@@ -206,7 +206,15 @@ class Sink:
 
     @property
     def port(self) -> int:
-        return self.controller.server.sockets[0].getsockname()[1]
+        return self.controller.port
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def main() -> None:
@@ -256,14 +264,28 @@ def main() -> None:
     print(f"subscriptions hit:  {hearing}")
 
     started = time.perf_counter()
-    queued = sending.queue_alerts(due, matched, now)
+    if os.environ.get("PROFILE"):
+        import cProfile
+
+        profiler = cProfile.Profile()
+        queued = profiler.runcall(sending.queue_alerts, due, matched, now)
+        profiler.dump_stats(os.environ["PROFILE"])
+    else:
+        queued = sending.queue_alerts(due, matched, now)
     print(f"mails written:      {queued} in {time.perf_counter() - started:.1f} s")
 
     with Sink() as sink:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", sink.port
         started = time.perf_counter()
-        report = send_queued(limit=queued + 10)
+        if os.environ.get("PROFILE_SEND"):
+            import cProfile
+
+            profiler = cProfile.Profile()
+            report = profiler.runcall(send_queued, limit=queued + 10)
+            profiler.dump_stats(os.environ["PROFILE_SEND"])
+        else:
+            report = send_queued(limit=queued + 10)
         elapsed = time.perf_counter() - started
         print(
             f"sending:            {report.sent} sent, {report.failed} failed in "

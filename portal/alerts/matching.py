@@ -206,6 +206,8 @@ class Matched:
     window: Window
     #: How many distinct things were matched (identical subscriptions once).
     distinct: int = 0
+    #: What writing the mails computes once for the run (portal.alerts.sending).
+    memo: dict = field(default_factory=dict)
 
 
 def match_all(subscriptions: Sequence[Subscription], head: int) -> Matched:

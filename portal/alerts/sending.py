@@ -56,13 +56,20 @@ class _Taken(Exception):
     """Another run moved these subscriptions first."""
 
 
-def portal_name(site: Site | None) -> str:
-    site = site or Site.objects.filter(is_default_site=True).first()
-    return PortalSettings.for_site(site).portal_name if site else ""
+def _read_site_facts(site_id: int | None) -> tuple[str, str]:
+    site = (
+        Site.objects.filter(pk=site_id).first()
+        if site_id
+        else Site.objects.filter(is_default_site=True).first()
+    )
+    if site is None:
+        return "", root_url(None)
+    return PortalSettings.for_site(site).portal_name, root_url(site)
 
 
-def _items(changes, pages) -> list[dict]:
-    """One entry per page, its changes in order, the page as it is now."""
+def _items(changes, pages, memo: dict) -> list[dict]:
+    """One entry per page, its changes in order, the page as it is now
+    (`memo` keeps what was described and addressed once in the run)."""
     by_page: dict[int, dict] = {}
     for change in changes:
         page = pages.get(change.page_id)
@@ -73,13 +80,22 @@ def _items(changes, pages) -> list[dict]:
             entry = by_page[page.pk] = {
                 "title": page.title,
                 "number": getattr(page, "number", "") or "",
-                "url": absolute_url(page),
+                "url": memo.get(("url", page.pk)) or absolute_url(page),
                 "changes": [],
             }
-        text = describe(change, page)
+            memo[("url", page.pk)] = entry["url"]
+        text = memo.get(change.pk)
+        if text is None:
+            text = memo[change.pk] = describe(change, page)
         if text not in entry["changes"]:
             entry["changes"].append(text)
     return list(by_page.values())
+
+
+def _memo(memo: dict, key, compute):
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def write_mail(
@@ -87,12 +103,17 @@ def write_mail(
     frequency: str,
     sections: list[tuple[Subscription, list]],
     pages,
+    memo: dict | None = None,
 ) -> dict | None:
     """The subject, text, HTML and headers of one alert, or None when nothing
-    in it is still published."""
+    in it is still published. `memo`: what a run computes once for all mails."""
+    memo = {} if memo is None else memo
+    # The links of the mail go to the site of its first subscription.
+    site_id = sections[0][0].site_id if sections else None
+    name, root = _memo(memo, ("site", site_id), lambda: _read_site_facts(site_id))
     blocks = []
     for subscription, changes in sections:
-        items = _items(changes, pages)
+        items = _items(changes, pages, memo)
         if items:
             blocks.append(
                 {
@@ -101,29 +122,27 @@ def write_mail(
                     "unsubscribe_url": tokens.link(
                         "alerts:unsubscribe",
                         tokens.unsubscribe_token(subscription),
-                        site=subscription.site,
+                        root=root,
                     ),
                 }
             )
     if not blocks:
         return None
-    site = sections[0][0].site
     # A page two subscriptions both heard of is one item to read.
     count = len({item["url"] for block in blocks for item in block["items"]})
-    name = portal_name(site)
     unsubscribe_all = tokens.link(
         "alerts:unsubscribe_all",
         tokens.unsubscribe_all_token(subscriber, frequency),
-        site=site,
+        root=root,
     )
     context = {
         "portal_name": name,
-        "portal_url": root_url(site),
+        "portal_url": root,
         "blocks": blocks,
         "count": count,
         "frequency": Frequency(frequency).label,
         "manage_url": tokens.link(
-            "alerts:manage", tokens.manage_token(subscriber), site=site
+            "alerts:manage", tokens.manage_token(subscriber), root=root
         ),
         "unsubscribe_all_url": unsubscribe_all,
     }
@@ -154,7 +173,7 @@ def _queue_group(
         (s, matched.found[s.pk]) for s in subscriptions if matched.found.get(s.pk)
     ]
     mail = (
-        write_mail(subscriber, frequency, sections, matched.window.pages)
+        write_mail(subscriber, frequency, sections, matched.window.pages, matched.memo)
         if sections
         else None
     )

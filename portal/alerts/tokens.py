@@ -83,9 +83,11 @@ def subscription_to_unsubscribe(token: str) -> Subscription | None:
     )
 
 
-def link(name: str, token: str, site=None) -> str:
-    """The absolute address of the view `name` ("alerts:confirm"…) for `token`."""
-    return absolute_url(reverse(name, args=[token]), site=site)
+def link(name: str, token: str, site=None, root: str = "") -> str:
+    """The absolute address of the view `name` ("alerts:confirm"…) for `token`,
+    on `site` (or under `root`, its root URL, when the caller knows it)."""
+    path = reverse(name, args=[token])
+    return root + path if root else absolute_url(path, site=site)
 
 
 def unsubscribe_all_token(subscriber: Subscriber, frequency: str) -> str:
