@@ -361,3 +361,20 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"[search] against the search node at {node}: {outcomes or 'no test ran'}"
         )
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server in process that Django's SMTP backend sends to for the
+    test (tests/smtp.py)."""
+    from tests.smtp import SMTPServer
+
+    server = SMTPServer()
+    server.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.stop()

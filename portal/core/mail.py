@@ -216,6 +216,51 @@ def _permanently_refused(error: smtplib.SMTPRecipientsRefused) -> bool:
     return all(code >= 500 for code, _msg in error.recipients.values())
 
 
+#: How long a mail taken by one run is left alone by others.
+LEASE = datetime.timedelta(minutes=10)
+
+
+def _claim(mail: OutgoingMail, now) -> bool:
+    """Take the mail for this run, so that two runs at once (the worker and a
+    citizen's confirmation sent on commit) do not both send it. A run killed
+    after this leaves it to the next run once the lease is over."""
+    lease = max(now, timezone.now()) + LEASE
+    return bool(
+        OutgoingMail.objects.filter(
+            pk=mail.pk,
+            status=OutgoingMail.Status.QUEUED,
+            next_attempt_at=mail.next_attempt_at,
+        ).update(next_attempt_at=lease)
+    )
+
+
+def _postpone_all(mails: list[OutgoingMail], error: str, now) -> None:
+    """The server cannot be reached: every due mail waits, in two statements
+    however long the queue."""
+    ids = [mail.pk for mail in mails]
+    attempts = min(mail.attempts for mail in mails) + 1
+    OutgoingMail.objects.filter(pk__in=ids).update(
+        attempts=models.F("attempts") + 1,
+        next_attempt_at=now + backoff(attempts),
+        last_error=error[:2000],
+    )
+    OutgoingMail.objects.filter(pk__in=ids, attempts__gte=MAX_ATTEMPTS).update(
+        status=OutgoingMail.Status.FAILED
+    )
+
+
+def mark_sent(mail: OutgoingMail, refused: set[str]) -> None:
+    """Mark one mail sent, in its own commit, before the next one goes: a run
+    killed after the server accepted it and before this sends it again."""
+    OutgoingMail.objects.filter(pk=mail.pk).update(
+        status=OutgoingMail.Status.SENT,
+        sent_at=timezone.now(),
+        attempts=mail.attempts + 1,
+    )
+    if mail.to in refused:
+        RefusedAddress.objects.filter(email=mail.to, suspended=False).delete()
+
+
 def send_queued(
     limit: int = 1000, only: list[int] | None = None, now=None
 ) -> SendReport:
@@ -233,18 +278,25 @@ def send_queued(
     mails = list(due[:limit])
     if not mails:
         return report
+    # Addresses with refusals counted: a mail accepted for one resets its count.
+    refused = set(
+        RefusedAddress.objects.filter(email__in={m.to for m in mails}).values_list(
+            "email", flat=True
+        )
+    )
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except (OSError, smtplib.SMTPException) as error:
-        for mail in mails:
-            _failed(mail, f"connection: {error}", now)
+        _postpone_all(mails, f"connection: {error}", now)
         report.failed = len(mails)
         report.errors.append(str(error))
         logger.warning("Mail server unreachable: %s", error)
         return report
     try:
         for mail in mails:
+            if not _claim(mail, now):
+                continue  # another run (or a citizen's request) took it
             try:
                 connection.send_messages([mail.message(connection)])
             except smtplib.SMTPRecipientsRefused as error:
@@ -263,12 +315,7 @@ def send_queued(
                 if isinstance(error, smtplib.SMTPServerDisconnected | socket.error):
                     break
                 continue
-            OutgoingMail.objects.filter(pk=mail.pk).update(
-                status=OutgoingMail.Status.SENT,
-                sent_at=timezone.now(),
-                attempts=mail.attempts + 1,
-            )
-            RefusedAddress.objects.filter(email=mail.to, suspended=False).delete()
+            mark_sent(mail, refused)
             report.sent += 1
     finally:
         try:
