@@ -18,8 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
+from portal.core.pagination import paginate
+
 from . import syndication as service
 from .models import NewsIndexPage, NewsPage, NewsSyndication
+
+#: Proposals per page of the list.
+PER_PAGE = 50
 
 
 class ProposeForm(forms.Form):
@@ -112,7 +117,8 @@ def proposals(request):
     )
     if status != "all":
         rows = rows.filter(status=status)
-    rows = list(rows[:200])
+    page = paginate(rows, request.GET, PER_PAGE)
+    rows = list(page.object_list)
     all_sites = service.sites_with_names()
     by_pk = {site.pk: site for site in all_sites}
     for row in rows:
@@ -127,6 +133,7 @@ def proposals(request):
         "news/admin/proposals.html",
         {
             "rows": rows,
+            "page": page,
             "status": status,
             "statuses": [
                 *NewsSyndication.Status.choices,

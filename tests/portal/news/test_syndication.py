@@ -383,3 +383,24 @@ def test_the_articles_history_says_where_it_went_and_what_became_of_it(
     text = history.content.decode()
     assert f"Đề xuất đăng trên {portal.site.site_name}" in text
     assert f"{portal.site.site_name} chấp nhận đăng" in text
+
+
+def test_the_proposals_come_a_page_at_a_time(
+    client, users, portal, vanlam, make_news, monkeypatch
+):
+    from portal.news import admin_views
+
+    monkeypatch.setattr(admin_views, "PER_PAGE", 1)
+    first = make_news(member_news(vanlam), "Tin đề xuất thứ nhất", day=(2024, 5, 1))
+    second = make_news(member_news(vanlam), "Tin đề xuất thứ hai", day=(2024, 5, 2))
+    propose(client, users["vanlam"], first, portal.site)
+    propose(client, users["vanlam"], second, portal.site)
+    client.force_login(users["province"])
+    url = reverse("news_syndication_proposals")
+    pages = [
+        client.get(url).content.decode(),
+        client.get(url + "?page=2").content.decode(),
+    ]
+    assert ["Tin đề xuất thứ nhất" in page for page in pages].count(True) == 1
+    assert ["Tin đề xuất thứ hai" in page for page in pages].count(True) == 1
+    assert "Trang 1 / 2" in pages[0] and "page=2" in pages[0]
