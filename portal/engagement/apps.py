@@ -12,11 +12,14 @@ class EngagementConfig(AppConfig):
         from portal.core.caching import register_dependency
 
         from . import checks  # noqa: F401 - registers the checks
+        from .hearing_back import connect_signals
         from .models import PollOption
 
         # The home page's poll box is read once per content version: an option
         # saved on its own (not with its poll, a snippet) must change the version.
         register_dependency(PollOption)
+        # Commenters who asked are told when a draft's report is published.
+        connect_signals()
 
     def member_site_sections(self, home):
         """A member portal's contact form (portal.core.sites)."""

@@ -134,6 +134,43 @@ QUESTIONS = [
 ]
 
 
+#: The closed consultation's report on the comments (báo cáo tiếp thu, giải trình).
+FEE_DRAFT_REPORT = (
+    "<p>Sau 60 ngày lấy ý kiến, Sở Văn hóa, Thể thao và Du lịch nhận được 2 ý kiến "
+    "góp ý của Nhân dân và doanh nghiệp. Kết quả tiếp thu, giải trình như sau:</p>"
+    "<ul><li><b>Về đối tượng miễn phí (Điều 4):</b> tiếp thu, bổ sung người cao tuổi "
+    "và người khuyết tật vào đối tượng được miễn phí tham quan.</li>"
+    "<li><b>Về giảm mức thu cho đoàn khách (Điều 3):</b> chưa tiếp thu, vì mức thu "
+    "20.000 đồng/lượt đã tương đương các di tích cùng cấp trong vùng.</li></ul>"
+)
+FEE_DRAFT_COMMENTS = [
+    (
+        "Trần Thị Hương",
+        "",
+        "Điều 4",
+        "Đề nghị miễn phí tham quan cho người cao tuổi và người khuyết tật.",
+    ),
+    (
+        "Công ty CP Du lịch Phố Hiến",
+        "Công ty CP Du lịch Phố Hiến",
+        "Điều 3",
+        "Đề nghị giảm mức thu đối với đoàn khách từ 20 người trở lên.",
+    ),
+]
+
+
+def _demo_comment(draft, name, organisation, article, comment, **fields):
+    return DraftComment.objects.create(
+        draft=draft,
+        name=name,
+        email="gopy@example.vn",
+        organisation=organisation,
+        article=article,
+        comment=comment,
+        **fields,
+    )
+
+
 def _draft_document(title: str, paragraphs: list[str]):
     """The draft as a .docx built with python-docx, so that no binary lives in git."""
     document_model = get_document_model()
@@ -279,17 +316,16 @@ def load_demo(command, home) -> None:
                     DraftComment.Status.PENDING,
                 ),
             ]:
-                DraftComment.objects.create(
-                    draft=open_draft,
-                    name=name,
-                    email="gopy@example.vn",
-                    organisation=organisation,
-                    article=article,
-                    comment=comment,
+                _demo_comment(
+                    open_draft,
+                    name,
+                    organisation,
+                    article,
+                    comment,
                     status=status,
                     submitted_at=now - datetime.timedelta(days=2),
                 )
-        ensure_child(
+        closed_draft = ensure_child(
             drafts,
             DraftPage,
             "du-thao-quy-dinh-phi-tham-quan",
@@ -298,7 +334,19 @@ def load_demo(command, home) -> None:
             drafting_agency="Sở Văn hóa, Thể thao và Du lịch",
             consultation_start=now - datetime.timedelta(days=90),
             consultation_deadline=now - datetime.timedelta(days=30),
+            report=FEE_DRAFT_REPORT,
         )
+        if not closed_draft.comments.exists():
+            for name, organisation, article, comment in FEE_DRAFT_COMMENTS:
+                _demo_comment(
+                    closed_draft,
+                    name,
+                    organisation,
+                    article,
+                    comment,
+                    status=DraftComment.Status.APPROVED,
+                    submitted_at=now - datetime.timedelta(days=45),
+                )
 
     # Contact page: a form built with Wagtail's form builder. The clean names are the
     # ones the page's e-mail reads (SUBJECT_FIELD) and the old form's.

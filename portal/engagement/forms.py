@@ -65,8 +65,17 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["asker_name", "asker_email", "topic", "question"]
-        labels = {"asker_name": _("Full name"), "question": _("Your question")}
+        fields = ["asker_name", "asker_email", "topic", "question", "notify_on_answer"]
+        labels = {
+            "asker_name": _("Full name"),
+            "question": _("Your question"),
+            "notify_on_answer": _("Email me when my question is answered"),
+        }
+        help_texts = {
+            "notify_on_answer": _(
+                "One email to the address above, when the answer is published."
+            )
+        }
         widgets = {"question": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
         field_classes = {"question": MultilineField}
 
@@ -84,8 +93,26 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
 class DraftCommentForm(HoneypotMixin, forms.ModelForm):
     class Meta:
         model = DraftComment
-        fields = ["name", "email", "organisation", "article", "comment"]
-        labels = {"name": _("Full name"), "comment": _("Your comment")}
+        fields = [
+            "name",
+            "email",
+            "organisation",
+            "article",
+            "comment",
+            "notify_on_report",
+        ]
+        labels = {
+            "name": _("Full name"),
+            "comment": _("Your comment"),
+            "notify_on_report": _(
+                "Tell me when the report on how comments were handled is published"
+            ),
+        }
+        help_texts = {
+            "notify_on_report": _(
+                "One email to the address above, after the consultation has ended."
+            )
+        }
         widgets = {"comment": forms.Textarea(attrs={"rows": 8, "maxlength": 10000})}
         field_classes = {"comment": MultilineField}
 

@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Page
 
-from portal.core.absolute_urls import absolute_url
 from portal.core.page_meta import view_meta
 from portal.core.pagination import paginate
 
@@ -189,7 +188,7 @@ def question_index(request, page, question_id: int | None = None):
             request,
             title=question.heading,
             description=question.question,
-            path=f"{absolute_url(page)}{question.pk}/",
+            path=page.question_full_url(question.pk),
         )
         return TemplateResponse(request, "engagement/question_detail.html", context)
 
@@ -269,9 +268,8 @@ def draft_page(request, page):
         form=form,
         is_open=page.is_open(now),
         not_started=page.has_not_started(now),
-        approved_comments=page.comments.filter(
-            status=DraftComment.Status.APPROVED
-        ).order_by("submitted_at"),
+        shows_report=page.shows_report(now),
+        approved_comments=page.public_comments(),
     )
 
 

@@ -2,17 +2,43 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Panel
 from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from portal.core.mail import normalise_address
+
 from .base import EngagementPage
+
+
+class ReportNotificationPanel(Panel):
+    """A line in the editor: whether, when and how many commenters were told of
+    the report by email."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "engagement/admin/report_notification_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            page = self.instance
+            if page.pk is None:
+                context.update(notified_count=0, notified_at=None, waiting=0)
+                return context
+            context["notified_count"], context["notified_at"] = (
+                page.report_notifications()
+            )
+            context["waiting"] = len(page.addresses_awaiting_report())
+            return context
 
 
 class DraftIndexPage(EngagementPage):
@@ -66,6 +92,26 @@ class DraftPage(EngagementPage):
         blank=True,
         help_text=_("Where citizens may also send comments by email."),
     )
+    #: The body's report on how the comments were handled (báo cáo tiếp thu,
+    #: giải trình), shown once the consultation has ended.
+    report = RichTextField(
+        _("report on the comments"),
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        help_text=_(
+            "How the comments received were taken into account or explained. Shown "
+            "on the page once the consultation has ended; commenters who asked are "
+            "told once by email when the page is published with it."
+        ),
+    )
+    report_document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("report file"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     content_panels = [
         *EngagementPage.content_panels[:1],
@@ -85,6 +131,14 @@ class DraftPage(EngagementPage):
         ),
         FieldPanel("summary"),
         *EngagementPage.content_panels[1:],
+        MultiFieldPanel(
+            [
+                FieldPanel("report"),
+                FieldPanel("report_document"),
+                ReportNotificationPanel(),
+            ],
+            heading=_("Report on the comments (after the deadline)"),
+        ),
     ]
     search_fields = [
         *EngagementPage.search_fields,
@@ -137,6 +191,46 @@ class DraftPage(EngagementPage):
     def has_not_started(self, now=None) -> bool:
         return (now or timezone.now()) < self.consultation_start
 
+    def has_report(self) -> bool:
+        return bool(strip_tags(self.report or "").strip() or self.report_document_id)
+
+    def shows_report(self, now=None) -> bool:
+        """The report is public once the consultation has ended."""
+        return self.has_report() and (now or timezone.now()) >= (
+            self.consultation_deadline
+        )
+
+    def comments_awaiting_report(self):
+        """Comments whose authors asked to be told of the report and were not
+        told yet; rejected ones are not told."""
+        return self.comments.filter(
+            notify_on_report=True, report_notified_at__isnull=True
+        ).exclude(status=DraftComment.Status.REJECTED)
+
+    def report_notifications(self) -> tuple[int, datetime.datetime | None]:
+        """How many addresses were told of the report, and when last."""
+        told = list(
+            self.comments.filter(report_notified_at__isnull=False).values_list(
+                "email", "report_notified_at"
+            )
+        )
+        return (
+            len({normalise_address(email) for email, _at in told}),
+            max((at for _email, at in told), default=None),
+        )
+
+    def addresses_awaiting_report(self) -> list[str]:
+        """The addresses to tell of the report (comments_awaiting_report), each
+        once however it was spelled."""
+        emails = self.comments_awaiting_report().values_list("email", flat=True)
+        return sorted({normalise_address(email) for email in emails})
+
+    def public_comments(self):
+        """The comments as moderated: approved ones, oldest first."""
+        return self.comments.filter(status=DraftComment.Status.APPROVED).order_by(
+            "submitted_at", "pk"
+        )
+
     def serve(self, request, *args, **kwargs):
         from portal.engagement.views import draft_page
 
@@ -165,6 +259,14 @@ class DraftComment(models.Model):
         help_text=_("Which part of the draft the comment is about, e.g. Điều 5."),
     )
     comment = models.TextField(pgettext_lazy("public comment", "comment"))
+    #: The commenter asked to be told when the report on the comments is out.
+    notify_on_report = models.BooleanField(
+        _("email the commenter about the report"), default=False
+    )
+    #: When the commenter was told of the report: each comment is told once.
+    report_notified_at = models.DateTimeField(
+        _("report emailed at"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -179,6 +281,7 @@ class DraftComment(models.Model):
         FieldRowPanel([FieldPanel("name"), FieldPanel("email")]),
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("article")]),
         FieldPanel("comment"),
+        FieldPanel("notify_on_report", read_only=True),
         FieldPanel("status"),
     ]
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -71,6 +71,14 @@ class Question(models.Model):
     )
     asker_name = models.CharField(pgettext_lazy("person", "name"), max_length=255)
     asker_email = models.EmailField(_("email"))
+    #: The asker agreed to be told by e-mail when the question is answered.
+    notify_on_answer = models.BooleanField(
+        _("email the asker when answered"), default=False
+    )
+    #: When the answer mail was queued: a question is answered by mail once.
+    answer_notified_at = models.DateTimeField(
+        _("answer emailed at"), null=True, blank=True, editable=False
+    )
     title = models.CharField(
         _("title"),
         max_length=255,
@@ -105,6 +113,8 @@ class Question(models.Model):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("asker_name"), FieldPanel("asker_email")]),
+                # The asker's consent: theirs to give, not the editor's to change.
+                FieldPanel("notify_on_answer", read_only=True),
                 FieldPanel("topic"),
                 FieldPanel("title"),
                 FieldPanel("question"),
@@ -147,7 +157,35 @@ class Question(models.Model):
         self.search_text = fold(
             " ".join([self.title, self.question, strip_tags(self.answer or "")])
         )
-        super().save(*args, **kwargs)
+        # The answer mail is queued with the save that publishes the answer, or
+        # neither happens; and once, whoever saves the question afterwards.
+        with transaction.atomic():
+            if self.pk is not None and self.answer_notified_at is None:
+                # Another save (another editor) may have mailed it since this
+                # instance was read: the row says, and is locked until commit.
+                self.answer_notified_at = (
+                    Question.objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("answer_notified_at", flat=True)
+                    .first()
+                )
+            mail_now = (
+                self.status == self.Status.PUBLISHED
+                and self.notify_on_answer
+                and self.answer_notified_at is None
+            )
+            if mail_now:
+                self.answer_notified_at = timezone.now()
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {
+                        *kwargs["update_fields"],
+                        "answer_notified_at",
+                    }
+            super().save(*args, **kwargs)
+            if mail_now:
+                from portal.engagement.hearing_back import mail_answer
+
+                mail_answer(self)
 
     def answer_page(self) -> QuestionIndexPage | None:
         """The Q&A page the answer is shown under."""
@@ -158,6 +196,11 @@ class Question(models.Model):
         if page is None or not page.url:
             return ""
         return f"{page.url}{self.pk}/"
+
+    def get_full_url(self) -> str:
+        """The answer's absolute address on its page's site ("" if it has none)."""
+        page = self.answer_page()
+        return page.question_full_url(self.pk) if page is not None else ""
 
 
 class QuestionIndexPage(EngagementPage):
@@ -184,6 +227,11 @@ class QuestionIndexPage(EngagementPage):
             for pk, published_at in published.values_list("pk", "published_at")
         )
         return urls
+
+    def question_full_url(self, question_id: int) -> str:
+        """The absolute address of one published question under this page."""
+        base = absolute_url(self)
+        return f"{base}{question_id}/" if base else ""
 
     def serve(self, request, *args, **kwargs):
         from portal.engagement.views import question_index

@@ -13,6 +13,7 @@ from tests.factories import (
     ContactPageFactory,
     DraftIndexPageFactory,
     QuestionIndexPageFactory,
+    QuestionTopicFactory,
 )
 
 BROWSER_UA = (
@@ -103,6 +104,12 @@ def contact_page(portal, portal_email):
 def qa_page(portal):
     """The `portal`'s questions and answers page, without questions yet."""
     return QuestionIndexPageFactory(parent=portal.home)
+
+
+@pytest.fixture
+def land(qa_page):
+    """A topic of questions, beside the Q&A page that lists them."""
+    return QuestionTopicFactory(name="Đất đai", slug="dat-dai")
 
 
 @pytest.fixture

@@ -54,3 +54,13 @@ def test_engagement_pages_render(browser, demo):
         response = browser.get(url)
         assert response.status_code == 200, url
         assert 'lang="vi"' in response.content.decode()
+
+
+def test_the_ended_demo_consultation_shows_its_report(browser, demo):
+    draft = DraftPage.objects.get(slug="du-thao-quy-dinh-phi-tham-quan")
+    assert not draft.is_open() and draft.shows_report()
+    assert draft.public_comments().count() == 2
+    html = browser.get(draft.url).content.decode()
+    assert "Báo cáo tiếp thu, giải trình ý kiến góp ý" in html
+    assert "miễn phí tham quan cho người cao tuổi" in html
+    assert "gopy@example.vn" not in html

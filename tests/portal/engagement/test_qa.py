@@ -8,12 +8,6 @@ from tests.factories import QuestionFactory, QuestionTopicFactory
 pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
-@pytest.fixture
-def land(qa_page):
-    """A topic of questions, beside the Q&A page that lists them."""
-    return QuestionTopicFactory(name="Đất đai", slug="dat-dai")
-
-
 def ask(client, page, field, **overrides):
     data = {
         "asker_name": "Hoàng Văn Bình",
