@@ -45,6 +45,20 @@ def answer_in_admin(admin_client, question, **overrides):
     return question
 
 
+def asked_with_consent(qa_page, **fields):
+    """A question sent by a citizen who asked to be told of the answer."""
+    return QuestionFactory(
+        pending=True, notify_on_answer=True, index_page=qa_page, **fields
+    )
+
+
+def publish_answer(question, answered_by="Sở Tài nguyên và Môi trường"):
+    question.answer, question.answered_by = ANSWER, answered_by
+    question.status = Question.Status.PUBLISHED
+    question.save()
+    return question
+
+
 def mails(kind):
     return list(OutgoingMail.objects.filter(kind=kind))
 
@@ -109,7 +123,7 @@ def test_no_consent_no_mail(browser, admin_client, qa_page, land):
 
 
 def test_no_mail_while_pending_or_when_rejected(admin_client, qa_page):
-    question = QuestionFactory(pending=True, notify_on_answer=True, index_page=qa_page)
+    question = asked_with_consent(qa_page)
     question.title = "Đã xem"
     question.save()
     answer_in_admin(admin_client, question, status="rejected")
@@ -118,11 +132,9 @@ def test_no_mail_while_pending_or_when_rejected(admin_client, qa_page):
 
 
 def test_a_stale_copy_of_the_question_does_not_mail_again(qa_page):
-    question = QuestionFactory(pending=True, notify_on_answer=True, index_page=qa_page)
+    question = asked_with_consent(qa_page)
     stale = Question.objects.get(pk=question.pk)
-    question.answer = ANSWER
-    question.status = Question.Status.PUBLISHED
-    question.save()
+    publish_answer(question)
     # Another editor saves what they read before the answer was published.
     stale.answer = ANSWER
     stale.status = Question.Status.PUBLISHED
@@ -132,11 +144,8 @@ def test_a_stale_copy_of_the_question_does_not_mail_again(qa_page):
 
 
 def test_the_answer_mail_is_vietnamese_whatever_the_editor_reads(qa_page):
-    question = QuestionFactory(pending=True, notify_on_answer=True, index_page=qa_page)
-    question.answer, question.status = ANSWER, Question.Status.PUBLISHED
-    question.answered_by = "Sở Tư pháp"
     with translation.override("en"):
-        question.save()
+        publish_answer(asked_with_consent(qa_page), answered_by="Sở Tư pháp")
     [mail] = mails("answer")
     assert mail.subject.startswith("Câu hỏi của bạn đã được trả lời")
     assert "Cơ quan trả lời: Sở Tư pháp" in mail.text
@@ -144,14 +153,7 @@ def test_the_answer_mail_is_vietnamese_whatever_the_editor_reads(qa_page):
 
 def test_a_suspended_address_is_not_mailed(qa_page):
     RefusedAddress.objects.create(email="bi-tu-choi@example.vn", suspended=True)
-    question = QuestionFactory(
-        pending=True,
-        notify_on_answer=True,
-        index_page=qa_page,
-        asker_email="bi-tu-choi@example.vn",
-    )
-    question.answer, question.status = ANSWER, Question.Status.PUBLISHED
-    question.save()
+    publish_answer(asked_with_consent(qa_page, asker_email="bi-tu-choi@example.vn"))
     assert not mails("answer")
 
 
@@ -332,16 +334,11 @@ def test_the_editor_publishes_the_report_and_sees_who_was_told(
 def test_the_mails_arrive_with_both_parts_and_their_message_id(
     smtp, qa_page, ended_draft
 ):
-    question = QuestionFactory(
-        pending=True,
-        notify_on_answer=True,
-        index_page=qa_page,
-        asker_email="binh@example.vn",
-        title="Thủ tục tách thửa đất ở",
+    question = publish_answer(
+        asked_with_consent(
+            qa_page, asker_email="binh@example.vn", title="Thủ tục tách thửa đất ở"
+        )
     )
-    question.answer, question.status = ANSWER, Question.Status.PUBLISHED
-    question.answered_by = "Sở Tài nguyên và Môi trường"
-    question.save()
     publish_report(ended_draft)
 
     report = send_queued()
@@ -369,3 +366,14 @@ def test_the_mails_arrive_with_both_parts_and_their_message_id(
     assert absolute_url(ended_draft) in told.get_body(("plain",)).get_content()
     assert "Đã nhận 5 ý kiến góp ý" in told.get_body(("html",)).get_content()
     assert send_queued().sent == 0  # nothing is sent twice
+
+
+def test_an_address_the_server_refuses_is_counted_not_retried(smtp, qa_page):
+    smtp.refuse["khong-ton-tai@example.vn"] = "550 5.1.1 No such user"
+    publish_answer(asked_with_consent(qa_page, asker_email="khong-ton-tai@example.vn"))
+
+    report = send_queued()
+    assert (report.sent, report.refused) == (0, 1)
+    assert not smtp.messages
+    assert OutgoingMail.objects.get(kind="answer").status == OutgoingMail.Status.FAILED
+    assert RefusedAddress.objects.get(email="khong-ton-tai@example.vn").refusals == 1
