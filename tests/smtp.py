@@ -53,7 +53,10 @@ class SMTPServer:
         self.envelopes: list = []
         self.refuse: dict[str, str] = {}
         self.connections = 0
-        self._make = lambda: Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        # server_hostname: no lookup of the machine's own name at each start.
+        self._make = lambda: Controller(
+            Handler(), hostname="127.0.0.1", port=self.port, server_hostname="localhost"
+        )
         self._controller = None
         self.running = False
 

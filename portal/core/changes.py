@@ -31,13 +31,14 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 KEEP_DAYS = 60
 
 
 class ContentChange(models.Model):
     class Action(models.TextChoices):
-        NEW = "new", _("Published")
+        NEW = "new", pgettext_lazy("content change", "Published")
         UPDATED = "updated", _("Updated")
         REMOVED = "removed", _("Withdrawn")
         STATUS = "status", _("Validity changed")

@@ -61,7 +61,7 @@ class OutgoingMail(models.Model):
     to = models.EmailField(pgettext_lazy("mail", "to"), db_index=True)
     #: What the mail is ("confirm", "alert", "answer"...), for the admin's counts.
     kind = models.CharField(_("kind"), max_length=30, db_index=True)
-    subject = models.CharField(_("subject"), max_length=255)
+    subject = models.CharField(pgettext_lazy("mail", "subject"), max_length=255)
     text = models.TextField(_("text"))
     html = models.TextField(_("HTML"), blank=True)
     headers = models.JSONField(default=dict, blank=True)
@@ -73,7 +73,9 @@ class OutgoingMail(models.Model):
         default=Status.QUEUED,
         db_index=True,
     )
-    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    created_at = models.DateTimeField(
+        pgettext_lazy("mail", "queued at"), default=timezone.now
+    )
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
