@@ -6,6 +6,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.forms.forms import BaseForm as WagtailFormBase
 from wagtail.contrib.forms.forms import FormBuilder
 
+from portal.core.honeypot import HONEYPOT_FIELD, HoneypotMixin
+
 from .models import DraftComment, Question, QuestionTopic
 
 
@@ -16,24 +18,6 @@ class MultilineField(forms.CharField):
 
     def to_python(self, value):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
-
-
-#: The honeypot's name: the templates hide the field by it.
-HONEYPOT_FIELD = "website"
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see or fill in; robots that fill every field give
-    themselves away. The template hides it (see includes/honeypot.html)."""
-
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get(self.add_prefix(HONEYPOT_FIELD), "").strip())
 
 
 class VoteForm(forms.Form):

@@ -257,7 +257,7 @@ def test_deleted_poll_in_a_block_renders_nothing(rf, db):
 def test_votes_still_work_when_the_rate_limit_cache_is_down(monkeypatch, browser, poll):
     from .test_notices import BrokenCache
 
-    monkeypatch.setattr("portal.engagement.ratelimit.cache", BrokenCache())
+    monkeypatch.setattr("portal.core.ratelimit.cache", BrokenCache())
     response = vote(browser, poll, poll.options.first().pk)
     assert messages_of(response) == ["Cảm ơn bạn. Ý kiến của bạn đã được ghi nhận."]
     assert PollVote.objects.filter(poll=poll).count() == 1
