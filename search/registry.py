@@ -303,3 +303,19 @@ def facet_labels(kind: str, facet: str, values: Iterable[str]) -> dict[str, str]
         for value, label in found.items():
             labels.setdefault(value, label)
     return {value: labels.get(value, value) for value in values}
+
+
+#: Templates other apps add under the search results (see `add_results_part`).
+_results_parts: list[str] = []
+
+
+def add_results_part(template_name: str) -> None:
+    """Render `template_name` under the search page's results, with the page's
+    context (the form, `results`, the request): how an app offers something for
+    a search, such as following it by e-mail, without the search knowing it."""
+    if template_name not in _results_parts:
+        _results_parts.append(template_name)
+
+
+def results_parts() -> list[str]:
+    return list(_results_parts)

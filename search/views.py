@@ -20,7 +20,7 @@ from wagtail.models import Site
 from search import service, sites
 from search.engines.base import KIND_FACET, SORTS
 from search.forms import SORT_LABELS, SearchForm
-from search.registry import kinds
+from search.registry import kinds, results_parts
 
 PAGE_SIZE = 20
 SUGGESTION_COUNT = 6
@@ -177,6 +177,7 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
         "previous_url": url_with(params, page=page - 1) if page > 1 else "",
         "next_url": url_with(params, page=page + 1) if page < num_pages else "",
         "feed_url": reverse("search_feed") + url_with(params, page=None),
+        "results_parts": results_parts(),
         "clear_filters_url": url_with(
             QueryDict(mutable=True),
             q=query.q if query else None,
