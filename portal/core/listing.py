@@ -126,6 +126,19 @@ class ListingResult:
     #: The list's address without any filter or words.
     clear_url: str = "?"
 
+    @property
+    def followed_query(self) -> str:
+        return followed_query(self.query, self.selected)
+
+
+def followed_query(query: str, selected: Mapping[str, list[str]]) -> str:
+    """What a list shows, as a query string without its page and sort: the words
+    and the chosen filters (what following the list by e-mail keeps)."""
+    pairs = [(QUERY_PARAM, query)] if query else []
+    for param, values in selected.items():
+        pairs.extend((param, value) for value in values)
+    return urlencode(pairs)
+
 
 def _is_many_valued(model, lookup: str) -> bool:
     """Does `lookup` cross a relation with several rows per page (many-to-many, or
@@ -289,6 +302,35 @@ class Listing:
         else:
             values = [*chosen, value] if facet.multiple else [value]
         return self.url({**self.selected, facet.param: values})
+
+    def followed_query(self) -> str:
+        return followed_query(self.query, self.selected)
+
+    def selected_labels(self) -> list[tuple[str, list[str]]]:
+        """Each chosen filter's label and its values' names, in the facets' order
+        (one query per filter whose names are in the database)."""
+        described = []
+        for facet in self.facets:
+            values = self.selected.get(facet.param)
+            if not values:
+                continue
+            if facet.choices is not None:
+                names = {
+                    value: str(facet.choices.get(value, value)) for value in values
+                }
+            elif facet.label_field:
+                names = dict(
+                    self.model._default_manager.filter(**{f"{facet.field}__in": values})
+                    .order_by()
+                    .values_list(facet.field, facet.label_field)
+                    .distinct()
+                )
+            else:
+                names = {}
+            described.append(
+                (str(facet.label), [str(names.get(value, value)) for value in values])
+            )
+        return described
 
     # -- counts ----------------------------------------------------------------------
 

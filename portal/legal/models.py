@@ -38,6 +38,7 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
+from portal.core.changes import page_topic
 from portal.core.models import AbstractAttachment, PublicBody, PublicBodyKind
 from portal.core.page_meta import PageMetaMixin
 from portal.core.routing import RoutedViewRestrictionsMixin
@@ -650,6 +651,16 @@ class LegalDocumentPage(
             template="legal/legal_document_print.html",
             context_overrides={"print_view": True},
         )
+
+    #: What following it by e-mail offers (portal.alerts).
+    follow_invitation = _(
+        "Follow this document: get an e-mail when it is amended, replaced, "
+        "repealed, suspended, guided or its validity changes."
+    )
+
+    def follow_topic(self) -> str:
+        """What its followers follow (portal.core.changes)."""
+        return page_topic(self.pk)
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import legislation_jsonld

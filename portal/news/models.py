@@ -201,6 +201,13 @@ class NewsIndexPage(
         verbose_name = _("news category")
         verbose_name_plural = _("news categories")
 
+    #: What following it by e-mail offers (portal.alerts).
+    follow_invitation = _("Get an e-mail when news is published in this category.")
+
+    def follow_topic(self) -> str:
+        """What its followers follow (portal.core.changes)."""
+        return page_topic(self.pk)
+
     def news(self):
         """Live news filed under this category (or below it), cross-listed in it or
         accepted into it from another portal."""

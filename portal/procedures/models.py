@@ -370,6 +370,17 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         """Its field's followers hear of it (portal.core.changes)."""
         return [topic(FIELD_TOPIC, self.field_id)]
 
+    def follow_topic(self) -> str:
+        """Following a procedure by e-mail follows its field (portal.alerts)."""
+        return topic(FIELD_TOPIC, self.field_id)
+
+    @property
+    def follow_invitation(self) -> str:
+        return _(
+            "Follow the field %(field)s: get an e-mail when one of its procedures "
+            "is published, changed or withdrawn."
+        ) % {"field": self.field.name}
+
     def get_context(self, request, *args, **kwargs):
         from .structured_data import government_service
 
