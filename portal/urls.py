@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("portal.news.urls")),
     path("", include("portal.procedures.urls")),
     path("", include("portal.engagement.urls")),
+    path("", include("portal.alerts.urls")),
 ]
 
 if settings.DEBUG:
