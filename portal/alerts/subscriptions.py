@@ -340,16 +340,26 @@ def change_frequency(subscription: Subscription, frequency: str, now=None) -> No
     subscription.save(update_fields=["frequency", "next_due_at"])
 
 
-@transaction.atomic
 def unsubscribe(subscription: Subscription) -> bool:
     """Delete it; the address too once it follows nothing. True when the address
     is kept (it follows something else)."""
-    subscriber = subscription.subscriber
-    subscription.delete()
+    return unsubscribe_all([subscription]) is not None
+
+
+@transaction.atomic
+def unsubscribe_all(followed: list[Subscription]) -> Subscriber | None:
+    """Delete `followed` (one subscriber's); the address too once it follows
+    nothing. The subscriber when it is kept."""
+    if not followed:
+        return None
+    subscriber = followed[0].subscriber
+    Subscription.objects.filter(
+        subscriber=subscriber, pk__in=[s.pk for s in followed]
+    ).delete()
     if subscriber.subscriptions.exists():
-        return True
+        return subscriber
     erase(subscriber)
-    return False
+    return None
 
 
 @transaction.atomic

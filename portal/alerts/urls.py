@@ -10,4 +10,9 @@ urlpatterns = [
     path("theo-doi/xac-nhan/<str:token>/", views.confirm, name="confirm"),
     path("theo-doi/quan-ly/<str:token>/", views.manage, name="manage"),
     path("theo-doi/huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path(
+        "theo-doi/huy-tat-ca/<str:token>/",
+        views.unsubscribe_all,
+        name="unsubscribe_all",
+    ),
 ]

@@ -252,3 +252,48 @@ def unsubscribe(request, token: str):
             ),
         },
     )
+
+
+def _subscriptions_of_all_token(token: str):
+    """(frequency, its subscriptions) an unsubscribe-all token names, or None."""
+    for frequency in Frequency.values:
+        found = tokens.subscriptions_to_unsubscribe(token, frequency)
+        if found is not None:
+            return frequency, found.select_related("subscriber")
+    return None
+
+
+@never_cache
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_all(request, token: str):
+    """Every subscription of one frequency, what one alert mail is about and what
+    its List-Unsubscribe header names: GET shows one button, POST (that button or
+    a mail client's one-click request) unsubscribes them all."""
+    found = _subscriptions_of_all_token(token)
+    if found is None:
+        return _invalid_link(request)
+    frequency, followed = found
+    followed = list(followed)
+    context = {
+        "frequency": Frequency(frequency).label.lower(),
+        "subscriptions": followed,
+    }
+    if request.method != "POST":
+        return _render(
+            request, "unsubscribe_all", _("Stop these e-mail alerts"), context
+        )
+    kept = subscriptions.unsubscribe_all(followed)
+    return _render(
+        request,
+        "unsubscribed_all",
+        _("You have unsubscribed"),
+        {
+            **context,
+            "manage_url": (
+                reverse("alerts:manage", args=[tokens.manage_token(kept)])
+                if kept
+                else ""
+            ),
+        },
+    )

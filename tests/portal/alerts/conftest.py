@@ -90,7 +90,7 @@ def link_in(message, path_start: str) -> str:
 
 
 @pytest.fixture
-def outbox():
+def mailbox():
     mail.outbox.clear()
     with contextlib.suppress(Exception):
         OutgoingMail.objects.all().delete()

@@ -18,12 +18,21 @@ from .conftest import link_in
 INVALID = "Liên kết không còn hiệu lực"
 
 
+def one_click(mail_client, path: str):
+    """The POST a mail client sends for RFC 8058: no cookie, no CSRF token."""
+    return mail_client.post(
+        path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
 @pytest.fixture
-def subscribed(portal, client, subscribe_from, outbox):
+def subscribed(portal, client, subscribe_from, mailbox):
     """Subscribe dan@example.vn to a document (daily); its confirmation mail."""
     document = LegalDocumentPageFactory(parent=portal.legal, title="Về đất đai")
     subscribe_from(client, document.url, "dan@example.vn")
-    return outbox[-1]
+    return mailbox[-1]
 
 
 def test_the_confirmation_link_confirms_on_post_only(subscribed, client):
@@ -54,7 +63,7 @@ def test_the_confirmation_link_confirms_on_post_only(subscribed, client):
 
 
 def test_an_invalid_or_expired_confirmation_link_says_so(
-    portal, client, subscribe_from, outbox, monkeypatch
+    portal, client, subscribe_from, mailbox, monkeypatch
 ):
     response = client.get("/theo-doi/xac-nhan/khong-hop-le/")
     assert response.status_code == 404
@@ -67,7 +76,7 @@ def test_an_invalid_or_expired_confirmation_link_says_so(
     monkeypatch.setattr("django.core.signing.time.time", lambda: eight_days_ago)
     subscribe_from(client, document.url, "dan@example.vn")
     monkeypatch.undo()
-    expired = client.post(link_in(outbox[-1], "/theo-doi/xac-nhan/"))
+    expired = client.post(link_in(mailbox[-1], "/theo-doi/xac-nhan/"))
     assert expired.status_code == 404
     assert "đã hết hạn" in expired.content.decode()
     assert not Subscription.objects.get().is_confirmed
@@ -78,11 +87,7 @@ def test_one_click_unsubscribe_without_csrf_or_cookies(subscribed):
     url = tokens.link("alerts:unsubscribe", tokens.unsubscribe_token(subscription))
     path = url.removeprefix("http://testserver")
     mail_client = Client(enforce_csrf_checks=True)
-    response = mail_client.post(
-        path,
-        "List-Unsubscribe=One-Click",
-        content_type="application/x-www-form-urlencoded",
-    )
+    response = one_click(mail_client, path)
     assert response.status_code == 200
     assert not Subscription.objects.exists()
     # It followed nothing else: the address is gone too.
@@ -189,19 +194,19 @@ def test_erasing_leaves_nothing_of_the_address(subscribed, client):
 
 
 def test_the_manage_link_is_mailed_only_to_a_known_address(
-    subscribed, client, post_commit, outbox
+    subscribed, client, post_commit, mailbox
 ):
     index = client.get("/theo-doi/")
     assert index.status_code == 200
     assert "Nghị định 13/2023/NĐ-CP" in index.content.decode()
-    outbox.clear()
+    mailbox.clear()
     known = post_commit(client, "/theo-doi/lien-ket/", {"email": "DAN@example.vn"})
     unknown = post_commit(client, "/theo-doi/lien-ket/", {"email": "ai@example.vn"})
     assert known.status_code == unknown.status_code == 200
     assert known.content.decode().replace("DAN@example.vn", "@") == (
         unknown.content.decode().replace("ai@example.vn", "@")
     )
-    (message,) = outbox
+    (message,) = mailbox
     assert message.to == ["dan@example.vn"]
     manage = client.get(link_in(message, "/theo-doi/quan-ly/"))
     assert manage.status_code == 200
@@ -226,3 +231,30 @@ def test_expired_unconfirmed_subscriptions_are_deleted_with_their_address(
     assert subscriptions.delete_expired(now=later) == 1
     assert list(Subscription.objects.all()) == [kept]
     assert list(Subscriber.objects.all()) == [keeper]
+
+
+def test_one_click_unsubscribe_from_every_alert_of_one_frequency(
+    portal, client, subscribe_from
+):
+    """What an alert mail's List-Unsubscribe header names: every subscription of
+    that mail's frequency, and no other."""
+    first, second, third = LegalDocumentPageFactory.create_batch(3, parent=portal.legal)
+    for document, frequency in ((first, "daily"), (second, "daily"), (third, "weekly")):
+        subscribe_from(client, document.url, "dan@example.vn", frequency=frequency)
+    subscriber = Subscriber.objects.get()
+    path = "/theo-doi/huy-tat-ca/" + tokens.unsubscribe_all_token(subscriber, "daily")
+    path += "/"
+
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Ngừng mọi thông báo bạn nhận hằng ngày?" in page.content.decode()
+    assert subscriber.subscriptions.count() == 3
+
+    mail_client = Client(enforce_csrf_checks=True)
+    done = one_click(mail_client, path)
+    assert done.status_code == 200
+    assert "Bạn không còn nhận thông báo nào hằng ngày." in done.content.decode()
+    assert [s.frequency for s in subscriber.subscriptions.all()] == ["weekly"]
+    # Again: nothing left to do, said plainly.
+    assert mail_client.post(path).status_code == 200
+    assert client.get("/theo-doi/huy-tat-ca/sai/").status_code == 404

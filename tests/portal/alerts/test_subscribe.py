@@ -27,7 +27,7 @@ def only_subscription() -> Subscription:
 
 
 def test_a_legal_document_is_followed_from_its_page(
-    portal, csrf_client, subscribe_from, outbox
+    portal, csrf_client, subscribe_from, mailbox
 ):
     document = LegalDocumentPageFactory(parent=portal.legal, title="Về đất đai")
     html = csrf_client.get(document.url).content.decode()
@@ -51,12 +51,12 @@ def test_a_legal_document_is_followed_from_its_page(
 
 
 def test_the_confirmation_mail_says_what_and_how_in_both_parts(
-    portal, client, subscribe_from, outbox
+    portal, client, subscribe_from, mailbox
 ):
     document = LegalDocumentPageFactory(parent=portal.legal, title="Về đất đai")
     subscribe_from(client, document.url, "dan@example.vn", frequency="weekly")
 
-    (message,) = outbox
+    (message,) = mailbox
     assert message.to == ["dan@example.vn"]
     assert message.subject == "Xác nhận đăng ký nhận thông báo: Về đất đai"
     assert "Về đất đai (hằng tuần)" in message.body
@@ -158,7 +158,7 @@ def test_a_search_page_keeps_its_atom_link(portal, client):
 
 
 def test_the_answer_is_the_same_for_a_known_and_a_new_address(
-    portal, client, subscribe_from, outbox
+    portal, client, subscribe_from, mailbox
 ):
     document = LegalDocumentPageFactory(parent=portal.legal)
 
@@ -172,7 +172,7 @@ def test_the_answer_is_the_same_for_a_known_and_a_new_address(
     assert answer("cu@example.vn", frequency="weekly") == new
     subscription = Subscription.objects.get(subscriber__email="cu@example.vn")
     assert subscription.frequency == Frequency.WEEKLY
-    assert [m.to for m in outbox] == [
+    assert [m.to for m in mailbox] == [
         ["moi@example.vn"],
         ["cu@example.vn"],
         ["cu@example.vn"],
@@ -181,14 +181,14 @@ def test_the_answer_is_the_same_for_a_known_and_a_new_address(
     subscription.confirmed_at = subscription.created_at
     subscription.save()
     assert answer("cu@example.vn") == new
-    reminder = outbox[-1]
+    reminder = mailbox[-1]
     assert reminder.subject.startswith("Bạn đã đăng ký nhận thông báo này")
     assert "/theo-doi/quan-ly/" in reminder.body
     assert Subscription.objects.filter(subscriber__email="cu@example.vn").count() == 1
 
 
 def test_a_honeypot_filled_in_is_answered_alike_and_stores_nothing(
-    portal, client, subscribe_from, outbox
+    portal, client, subscribe_from, mailbox
 ):
     document = LegalDocumentPageFactory(parent=portal.legal)
     response = subscribe_from(
@@ -197,12 +197,12 @@ def test_a_honeypot_filled_in_is_answered_alike_and_stores_nothing(
     assert response.status_code == 200
     assert CHECK_INBOX in response.content.decode()
     assert not Subscriber.objects.exists()
-    assert outbox == []
+    assert mailbox == []
 
 
 @pytest.mark.parametrize("scope", ["address", "ip"])
 def test_over_the_rate_limit_is_429_and_says_so(
-    portal, client, subscribe_from, outbox, settings, scope
+    portal, client, subscribe_from, mailbox, settings, scope
 ):
     settings.PORTAL_ALERTS_RATE_LIMITS = {scope: (2, 3600)}
     document = LegalDocumentPageFactory(parent=portal.legal)
@@ -214,7 +214,7 @@ def test_over_the_rate_limit_is_429_and_says_so(
     responses = [subscribe_from(client, document.url, e) for e in emails]
     assert [r.status_code for r in responses] == [200, 200, 429]
     assert "Có quá nhiều yêu cầu" in responses[-1].content.decode()
-    assert len(outbox) == 2
+    assert len(mailbox) == 2
 
 
 def test_an_unknown_topic_is_refused_clearly(portal, client, post_commit):
@@ -261,7 +261,7 @@ def test_an_unknown_topic_is_refused_clearly(portal, client, post_commit):
     ],
 )
 def test_hostile_input_gets_a_clear_400_and_stores_nothing(
-    portal, client, post_commit, outbox, data, message
+    portal, client, post_commit, mailbox, data, message
 ):
     form = {"email": "dan@example.vn", "frequency": "daily", **data}
     response = post_commit(client, "/theo-doi/", form)
@@ -271,11 +271,11 @@ def test_hostile_input_gets_a_clear_400_and_stores_nothing(
     assert message in html
     assert not Subscriber.objects.exists()
     assert not Subscription.objects.exists()
-    assert outbox == []
+    assert mailbox == []
 
 
 def test_the_form_works_from_a_cached_page_with_each_visitors_token(
-    portal, commit, settings, subscribe_from, outbox
+    portal, commit, settings, subscribe_from, mailbox
 ):
     """The form holds a CSRF token: the page cache shares the page, never a token."""
     settings.PORTAL_PAGE_CACHE_SECONDS = 60
@@ -290,4 +290,4 @@ def test_the_form_works_from_a_cached_page_with_each_visitors_token(
     response = subscribe_from(visitor, category.url, "dan@example.vn")
     assert response.status_code == 200
     assert only_subscription().label == "Tin hoạt động"
-    assert len(outbox) == 1
+    assert len(mailbox) == 1
