@@ -24,7 +24,7 @@ from django.utils.translation import pgettext
 from wagtail.models import Page
 
 from portal.core import changes
-from portal.core.mail import OutgoingMail, normalise_address, queue
+from portal.core.mail import OutgoingMail, RefusedAddress, normalise_address, queue
 from portal.core.page_meta import site_name
 from portal.core.proxies import client_ip
 from portal.core.ratelimit import Rate, allow
@@ -364,9 +364,11 @@ def unsubscribe_all(followed: list[Subscription]) -> Subscriber | None:
 
 @transaction.atomic
 def erase(subscriber: Subscriber) -> None:
-    """Delete the address, everything it follows and every mail to it kept in the
-    queue (sent or not): nothing of it is left (Decree 13/2023/NĐ-CP)."""
+    """Delete the address, everything it follows, every mail to it kept in the
+    queue (sent or not) and the mail server's refusals of it: nothing of it is
+    left (Decree 13/2023/NĐ-CP), as the webmasters' erase does (admin_views)."""
     OutgoingMail.objects.filter(to=subscriber.email).delete()
+    RefusedAddress.objects.filter(email=subscriber.email).delete()
     subscriber.delete()
 
 

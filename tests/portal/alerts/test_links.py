@@ -10,7 +10,7 @@ from django.utils import timezone
 from portal.alerts import subscriptions, tokens
 from portal.alerts.models import Frequency, Subscriber, Subscription, next_due
 from portal.core import changes
-from portal.core.mail import OutgoingMail, queue
+from portal.core.mail import OutgoingMail, RefusedAddress, queue
 from tests.factories import LegalDocumentPageFactory, NewsIndexPageFactory
 
 from .conftest import link_in
@@ -179,6 +179,7 @@ def test_erasing_leaves_nothing_of_the_address(subscribed, client):
     subscriber = Subscriber.objects.get()
     queue("dan@example.vn", "Thư chờ gửi", "…", kind="alert")
     queue("khac@example.vn", "Thư của người khác", "…", kind="alert")
+    RefusedAddress.objects.create(email="dan@example.vn", refusals=1)
     path = _manage_path(subscriber)
     response = client.post(path, {"action": "erase"})
     assert response.status_code == 200
@@ -188,6 +189,7 @@ def test_erasing_leaves_nothing_of_the_address(subscribed, client):
     assert list(OutgoingMail.objects.values_list("to", flat=True)) == [
         "khac@example.vn"
     ]
+    assert not RefusedAddress.objects.exists()
     # Every link sent before is void.
     assert client.get(path).status_code == 404
     assert client.post(link_in(subscribed, "/theo-doi/xac-nhan/")).status_code == 404
