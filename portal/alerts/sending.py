@@ -2,7 +2,8 @@
 
 `run()` is what `manage.py send_alerts` does (once, or in a loop with --worker):
 
-1. unconfirmed subscriptions past their time are deleted;
+1. unconfirmed subscriptions past their time are deleted, and mail sent and
+   change history older than they are kept (portal.core.mail, .changes);
 2. the due subscriptions are matched against the change history up to the settled
    head (portal.alerts.matching);
 3. for each address and frequency, one mail lists what each of its subscriptions
@@ -28,7 +29,9 @@ from wagtail.models import Site
 
 from portal.core.absolute_urls import absolute_url, root_url
 from portal.core.changes import describe
+from portal.core.changes import prune as prune_changes
 from portal.core.mail import SendReport, queue, send_queued
+from portal.core.mail import prune as prune_mail
 from portal.core.models import PortalSettings
 
 from . import tokens
@@ -49,6 +52,8 @@ class RunReport:
     postponed: int = 0
     queued: int = 0
     expired: int = 0
+    #: Old mail and change history deleted.
+    pruned: int = 0
     sent: SendReport | None = None
 
 
@@ -224,6 +229,7 @@ def run(now: datetime.datetime | None = None, send: bool = True) -> RunReport:
     report = RunReport()
     with translation.override(settings.LANGUAGE_CODE):
         report.expired = delete_expired(now)
+        report.pruned = prune_mail(now) + prune_changes(now)
         report.head = settled_head(now)
         subscriptions = due(now, report.head)
         report.due = len(subscriptions)

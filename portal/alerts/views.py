@@ -9,6 +9,7 @@ RFC 8058 without cookies.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
@@ -19,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
+from portal.core.mail import KEEP_DAYS
 from portal.core.page_meta import view_meta
 
 from . import subscriptions, tokens
@@ -26,11 +28,16 @@ from .forms import FrequencyForm, ManageLinkForm, SubscribeForm
 from .models import UNCONFIRMED_DAYS, Frequency
 
 
+def mail_keep_days() -> int:
+    return getattr(settings, "PORTAL_MAIL_KEEP_DAYS", KEEP_DAYS)
+
+
 def _render(request, template: str, title: str, context=None, status: int = 200):
     context = {
         "title": title,
         "page_meta": view_meta(request, title=title, path=reverse("alerts:subscribe")),
         "unconfirmed_days": UNCONFIRMED_DAYS,
+        "mail_keep_days": mail_keep_days(),
         **(context or {}),
     }
     return render(request, f"alerts/{template}.html", context, status=status)

@@ -327,6 +327,24 @@ def send_queued(
     return report
 
 
+#: Days a mail is kept once sent or given up: enough for the webmaster to see
+#: failures and what went out, no longer (it holds a citizen's address).
+KEEP_DAYS = 30
+
+
+def prune(now: datetime.datetime | None = None) -> int:
+    """Delete mail sent, given up or dropped more than PORTAL_MAIL_KEEP_DAYS
+    days ago; returns how many."""
+    days = getattr(settings, "PORTAL_MAIL_KEEP_DAYS", KEEP_DAYS)
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    deleted, _ = (
+        OutgoingMail.objects.exclude(status=OutgoingMail.Status.QUEUED)
+        .filter(created_at__lt=cutoff)
+        .delete()
+    )
+    return deleted
+
+
 def queue_health() -> dict:
     """What the health command and the admin show."""
     counts = dict(

@@ -144,3 +144,12 @@ def test_send_alerts_command_reports_and_mail_health_is_ok(smtp):
     out = io.StringIO()
     call_command("mail_health", stdout=out)
     assert "OK" in out.getvalue()
+
+
+def test_sent_mail_is_deleted_after_the_days_it_is_kept(smtp):
+    old, waiting = queued("cu@example.vn"), queued("cho@example.vn")
+    outbox.send_queued(only=[old.pk])
+    OutgoingMail.objects.filter(pk=old.pk).update(created_at=later(-60 * 24 * 31))
+    OutgoingMail.objects.filter(pk=waiting.pk).update(created_at=later(-60 * 24 * 31))
+    assert outbox.prune() == 1
+    assert list(OutgoingMail.objects.values_list("to", flat=True)) == ["cho@example.vn"]
