@@ -41,6 +41,7 @@ def test_compose_runs_every_component(compose):
     assert app_env["ELASTICSEARCH_URL"] == "http://elasticsearch:9200"
     assert "${SECRET_KEY:?" in app_env["SECRET_KEY"]  # refuses to start without one
     assert services["search_sync"]["command"][-2:] == ["search_sync", "--worker"]
+    assert services["alerts"]["command"][2:4] == ["send_alerts", "--worker"]
     assert (
         services["search_sync"]["environment"]["ELASTICSEARCH_URL"]
         == (app_env["ELASTICSEARCH_URL"])
