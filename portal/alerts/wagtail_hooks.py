@@ -1,5 +1,5 @@
 from django.urls import path, reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
@@ -40,7 +40,7 @@ class AlertsMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_alerts_menu_item():
     return AlertsMenuItem(
-        _("E-mail alerts"),
+        pgettext_lazy("admin", "E-mail alerts"),
         reverse("alerts_dashboard"),
         name="email-alerts",
         icon_name="mail",
