@@ -10,6 +10,7 @@ KIT_APPS_WITH_MODELS = (
     "procedures",
     "engagement",
     "alerts",
+    "disclosure",
     "search",
 )
 

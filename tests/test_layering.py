@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_APPS = ("legal", "news", "procedures", "engagement", "alerts")
+CONTENT_APPS = ("legal", "news", "procedures", "engagement", "alerts", "disclosure")
 APPS = (
     "cms_blocks",
     "search",

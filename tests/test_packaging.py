@@ -23,7 +23,15 @@ pytest.importorskip("hatchling", reason="the hatchling backend (requirements-dev
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSION = (ROOT / "VERSION").read_text().strip()
-PORTAL_APPS = ("core", "legal", "news", "procedures", "engagement", "alerts")
+PORTAL_APPS = (
+    "core",
+    "legal",
+    "news",
+    "procedures",
+    "engagement",
+    "alerts",
+    "disclosure",
+)
 #: The reference site: in the repository, never in a wheel.
 SITE_FILES = ("portal/settings/", "portal/urls.py", "portal/wsgi.py")
 
@@ -217,6 +225,8 @@ def test_metadata_names_dependencies_and_extras(wheels):
     assert {"pypdf>=5.0", "python-docx>=1.1", "django-axes>=8.0"} <= set(requires)
     # The importers' progress bar is a dependency, not an extra.
     assert "tqdm>=4.66" in requires
+    # The disclosure charts are drawn on the server.
+    assert "pygal>=3.0" in requires
     assert sorted(portal.get_all("Provides-Extra")) == [
         "elasticsearch",
         "imports",

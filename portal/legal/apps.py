@@ -9,8 +9,10 @@ class LegalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .datasets import register_datasets
         from .signals import reindex_requested
 
+        register_datasets()
         reindex_requested.connect(
             queue_for_search, dispatch_uid="legal_reindex_requested_outbox"
         )

@@ -11,6 +11,7 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from portal.core.changes import register_topic
 
+        from .datasets import register_datasets
         from .models import FIELD_TOPIC, ProcedureField
 
         def describe(pk: int) -> str | None:
@@ -21,3 +22,4 @@ class ProceduresConfig(AppConfig):
             )
 
         register_topic(FIELD_TOPIC, describe)
+        register_datasets()

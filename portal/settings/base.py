@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "portal.procedures",
     "portal.engagement",
     "portal.alerts",
+    "portal.disclosure",
     # The reusable libraries.
     "cms_blocks",
     "search",
