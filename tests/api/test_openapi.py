@@ -75,6 +75,8 @@ def test_schema_lists_what_the_search_api_accepts(client, db):
         "news",
         "procedure",
         "qa",
+        "budget",
+        "statistics",
         "page",
     ]
     assert "Questions and answers (`qa`)" in document["info"]["description"]

@@ -14,6 +14,13 @@ from wagtail.test.utils.form_data import (
 )
 
 from portal.core.models import HomePage, PublicBodyKind, SectionPage
+from portal.disclosure.models import (
+    BudgetIndexPage,
+    BudgetReportPage,
+    IndicatorPage,
+    OpenDataPage,
+    StatisticsIndexPage,
+)
 from portal.engagement.models import (
     ContactPage,
     DraftIndexPage,
@@ -71,7 +78,32 @@ class PageTypesTests(WagtailPageTestCase):
                 DraftIndexPage,
                 DraftPage,
                 QuestionIndexPage,
+                # Created in the admin in tests/portal/disclosure, but the two below.
+                BudgetIndexPage,
+                BudgetReportPage,
+                StatisticsIndexPage,
+                IndicatorPage,
+                OpenDataPage,
             },
+        )
+
+    def test_can_create_statistics_and_open_data_pages(self):
+        self.assertCanCreate(
+            self.portal.home,
+            StatisticsIndexPage,
+            page_form("Thống kê", "thong-ke", intro="", body=streamfield([])),
+        )
+        self.assertCanCreate(
+            self.portal.home,
+            OpenDataPage,
+            page_form(
+                "Dữ liệu mở",
+                "du-lieu-mo",
+                intro="",
+                body=streamfield([]),
+                licence_name="CC BY 4.0",
+                licence_url="https://creativecommons.org/licenses/by/4.0/",
+            ),
         )
 
     def test_can_create_home_page(self):
