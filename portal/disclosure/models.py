@@ -279,7 +279,11 @@ class BudgetReportPage(BasePortalPage):
         FieldRowPanel([FieldPanel("year"), FieldPanel("period")]),
         FieldRowPanel([FieldPanel("decision_number"), FieldPanel("disclosed_on")]),
         *BasePortalPage.content_panels[1:],
-        InlinePanel("attachments", heading=_("Tables"), label=_("Table")),
+        InlinePanel(
+            "attachments",
+            heading=_("Tables"),
+            label=pgettext_lazy("budget report", "Table"),
+        ),
     ]
     search_fields = [
         *BasePortalPage.search_fields,
@@ -405,7 +409,7 @@ class IndicatorPage(RoutablePageMixin, BasePortalPage):
         _("unit"), max_length=100, help_text=_("For example: người, %, tỷ đồng.")
     )
     source = models.CharField(
-        _("source"),
+        pgettext_lazy("statistics", "source"),
         max_length=255,
         blank=True,
         help_text=_("For example: Cục Thống kê tỉnh."),

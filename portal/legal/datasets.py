@@ -19,7 +19,7 @@ COLUMNS = [
     ("issued_date", _("issue date")),
     ("effective_date", _("effective date")),
     ("expiry_date", _("expiry date")),
-    ("status", _("Status")),
+    ("status", _("Validity status")),
     ("url", _("Address")),
 ]
 
