@@ -39,6 +39,15 @@ def year_field(verbose_name=None, **options) -> models.PositiveSmallIntegerField
     )
 
 
+class AmountField(models.DecimalField):
+    """A decimal number editors may type the Vietnamese way (12345,6) or with a
+    dot (12345.6); the admin shows it with a comma."""
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("localize", True)
+        return super().formfield(**kwargs)
+
+
 def csv_response(filename: str, chunks) -> StreamingHttpResponse:
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -111,9 +120,7 @@ class BudgetIndexPage(BasePortalPage):
             "figures",
             heading=_("Headline figures per year"),
             label=_("Year"),
-            help_text=_(
-                "In billions of đồng (tỷ đồng), with a dot before the decimals: 12345.6."
-            ),
+            help_text=_("In billions of đồng (tỷ đồng), e.g. 12345,6."),
         ),
     ]
     api_fields = [*BasePortalPage.api_fields, APIField("figures")]
@@ -199,13 +206,13 @@ class BudgetFigure(Orderable):
         BudgetIndexPage, on_delete=models.CASCADE, related_name="figures"
     )
     year = year_field()
-    revenue = models.DecimalField(
+    revenue = AmountField(
         _("total state budget revenue"), max_digits=14, decimal_places=1
     )
-    expenditure = models.DecimalField(
+    expenditure = AmountField(
         _("total local budget expenditure"), max_digits=14, decimal_places=1
     )
-    investment = models.DecimalField(
+    investment = AmountField(
         _("development investment expenditure"),
         max_digits=14,
         decimal_places=1,
@@ -554,7 +561,7 @@ class IndicatorValue(Orderable):
         blank=True,
         help_text=_("Empty for a whole year."),
     )
-    value = models.DecimalField(_("value"), max_digits=20, decimal_places=3)
+    value = AmountField(_("value"), max_digits=20, decimal_places=3)
 
     panels = [
         FieldRowPanel([FieldPanel("year"), FieldPanel("quarter"), FieldPanel("value")])

@@ -43,7 +43,7 @@ def form_errors(response) -> str:
     )
 
 
-def figure(year, revenue="1000.5", expenditure="900", investment="", note=""):
+def figure(year, revenue="1000,5", expenditure="900", investment="", note=""):
     return {
         "year": year,
         "revenue": revenue,
