@@ -10,6 +10,9 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from portal.disclosure.models import IndicatorPage
 
+#: Whatever the number of indicators (site, page, indicators, values, chrome).
+QUERIES_OF_THE_LIST = 14
+
 
 def csv_rows(response) -> list[list[str]]:
     body = b"".join(response.streaming_content).decode("utf-8")
@@ -161,3 +164,16 @@ def test_search_finds_indicators_under_statistics(client, make_indicator, commit
     hits = [hit for hit in response.context["results"].results if hit.url == page.url]
     assert [hit.kind for hit in hits] == ["statistics"]
     assert "Thống kê" in response.content.decode()
+
+
+def test_the_statistics_list_reads_the_values_in_one_query(
+    client, statistics, make_indicator, django_assert_max_num_queries
+):
+    for number in range(6):
+        make_indicator(f"Chỉ tiêu {number}", [(2024, None, "1"), (2025, 1, "2")])
+    client.get(statistics.url)  # warms the site's caches
+    with django_assert_max_num_queries(QUERIES_OF_THE_LIST) as queries:
+        client.get(statistics.url + "?linh-vuc=dan-so")
+    assert not [
+        q for q in queries.captured_queries if "disclosure_indicatorvalue" in q["sql"]
+    ][1:]
