@@ -15,7 +15,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, StreamingHttpResponse
 from django.utils.functional import cached_property
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -28,6 +27,7 @@ from wagtail.search import index
 
 from portal.core.datasets import csv_chunks, datasets, get_dataset, json_chunks
 from portal.core.models import AbstractAttachment, BasePortalPage
+from search.text import vietnamese_slug
 
 #: Years editors may enter.
 YEAR_VALIDATORS = [MinValueValidator(1945), MaxValueValidator(2100)]
@@ -383,7 +383,7 @@ class StatisticsIndexPage(RoutablePageMixin, BasePortalPage):
         indicators = self.indicators()
         fields = sorted({indicator.field for indicator in indicators})
         chosen = request.GET.get("linh-vuc", "")
-        by_slug = {slugify(field) or field: field for field in fields}
+        by_slug = {vietnamese_slug(field) or field: field for field in fields}
         if chosen in by_slug:
             indicators = [i for i in indicators if i.field == by_slug[chosen]]
         groups = defaultdict(list)
@@ -635,9 +635,9 @@ class OpenDataPage(RoutablePageMixin, BasePortalPage):
             for dataset in datasets()
         ]
 
-    def _dataset_or_404(self, name: str):
+    def _dataset_or_404(self, request, name: str):
         dataset = get_dataset(name)
-        if dataset is None:
+        if dataset is None or request.method not in {"GET", "HEAD"}:
             raise Http404
         return dataset
 
@@ -647,14 +647,14 @@ class OpenDataPage(RoutablePageMixin, BasePortalPage):
 
     @path("<slug:name>/csv/", name="csv")
     def csv_view(self, request, name):
-        dataset = self._dataset_or_404(name)
+        dataset = self._dataset_or_404(request, name)
         return csv_response(
             f"{dataset.name}.csv", csv_chunks(dataset.columns, dataset.rows())
         )
 
     @path("<slug:name>/json/", name="json")
     def json_view(self, request, name):
-        dataset = self._dataset_or_404(name)
+        dataset = self._dataset_or_404(request, name)
         updated = dataset.updated()
         head = {
             "name": dataset.name,
