@@ -27,6 +27,14 @@ from portal.engagement.models import (
     DraftPage,
     QuestionIndexPage,
 )
+from portal.leadership.models import (
+    LeaderIndexPage,
+    LeaderPage,
+    PressConferencePage,
+    PressIndexPage,
+    PressReleasePage,
+    SchedulePage,
+)
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.models import NewsIndexPage, NewsPage
 from portal.procedures.models import ProcedureIndexPage, ProcedurePage
@@ -84,6 +92,12 @@ class PageTypesTests(WagtailPageTestCase):
                 StatisticsIndexPage,
                 IndicatorPage,
                 OpenDataPage,
+                LeaderIndexPage,
+                LeaderPage,
+                SchedulePage,
+                PressIndexPage,
+                PressReleasePage,
+                PressConferencePage,
             },
         )
 
@@ -339,4 +353,88 @@ class PageTypesTests(WagtailPageTestCase):
             self.portal.home,
             QuestionIndexPage,
             page_form("Hỏi đáp", "hoi-dap", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_leader_pages(self):
+        self.assertCanCreate(
+            self.portal.home,
+            LeaderIndexPage,
+            page_form(
+                "Lãnh đạo huyện", "lanh-dao-huyen", intro="", body=streamfield([])
+            ),
+        )
+        index = LeaderIndexPage.objects.child_of(self.portal.home).get()
+        self.assertCanCreate(
+            index,
+            LeaderPage,
+            page_form(
+                "Nguyễn Văn Tỉnh",
+                "nguyen-van-tinh",
+                position="Chủ tịch Ủy ban nhân dân tỉnh",
+                order=1,
+                public_body=PublicBodyFactory().pk,
+                photo="",
+                intro="",
+                responsibilities=rich_text("<p>Phụ trách chung.</p>"),
+                phone="",
+                email="",
+                body=streamfield([]),
+            ),
+        )
+
+    def test_can_create_schedule_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            SchedulePage,
+            page_form("Lịch công tác", "lich-cong-tac", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_press_pages(self):
+        self.assertCanCreate(
+            self.portal.home,
+            PressIndexPage,
+            page_form(
+                "Họp báo",
+                "hop-bao",
+                intro="",
+                body=streamfield([]),
+                spokesperson_name="Trần Văn Phát",
+                spokesperson_position="Chánh Văn phòng",
+                spokesperson_body="",
+                spokesperson_phone="",
+                spokesperson_email="",
+                spokesperson_note="",
+                per_page=20,
+            ),
+        )
+        press = PressIndexPage.objects.child_of(self.portal.home).get()
+        self.assertCanCreate(
+            press,
+            PressReleasePage,
+            page_form(
+                "Thông cáo báo chí",
+                "thong-cao-bao-chi",
+                date="2026-12-01",
+                number="",
+                intro="",
+                body=streamfield([]),
+                attachments=inline_formset([]),
+            ),
+        )
+        self.assertCanCreate(
+            press,
+            PressConferencePage,
+            page_form(
+                "Họp báo thường kỳ",
+                "hop-bao-thuong-ky",
+                start="2026-12-10 15:00",
+                place="Hội trường tỉnh",
+                chair="",
+                chair_name="Chánh Văn phòng",
+                intro="",
+                topics="Kinh tế - xã hội",
+                body=streamfield([]),
+                summary=rich_text(""),
+                attachments=inline_formset([]),
+            ),
         )
