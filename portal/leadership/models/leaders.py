@@ -119,7 +119,10 @@ class LeaderPage(BasePortalPage):
         return f"{self.title}, {self.position}. {self.intro}".strip()
 
     def meta_image(self):
-        return self.photo
+        """The portrait, square, beside a shared link."""
+        if not self.photo_id:
+            return None
+        return self.photo.get_rendition("fill-600x600-c50")
 
     def structured_data(self) -> dict:
         """schema.org Person with the position and the body worked for."""

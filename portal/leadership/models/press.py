@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.utils.timezone import localdate, localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -158,7 +159,7 @@ class PressReleasePage(PressItemMixin, BasePortalPage):
 
     date = models.DateField(_("date"), default=localdate)
     number = models.CharField(
-        _("number"),
+        pgettext_lazy("press release", "number"),
         max_length=100,
         blank=True,
         help_text=_("For example: 12/TCBC-UBND. Empty when it has none."),

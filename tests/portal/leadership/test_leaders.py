@@ -55,12 +55,18 @@ def test_list_shows_leaders_in_their_order(client, leadership):
 
 
 def test_leader_page_shows_contact_fields_and_person_json_ld(client, leadership):
+    from portal.core.demo_utils import ensure_demo_image
+
+    leadership.chairman.photo = ensure_demo_image("Chân dung thử", size=(300, 400))
+    leadership.chairman.save_revision().publish()
     response = client.get(leadership.chairman.url)
     html = response.content.decode()
     assert response.status_code == 200
     assert "Lĩnh vực phụ trách" in html
     assert "Phụ trách chung, quy hoạch và ngân sách." in html
     assert 'href="mailto:chutich@example.vn"' in html
+    assert 'alt="Hoàng Văn Chủ"' in html
+    assert re.search(r'<meta property="og:image" content="[^"]+fill-600x600', html)
     # The link to this leader's own week of the schedule.
     assert f"{leadership.schedule.url}?lanh-dao=hoang-van-chu" in html
     payload = re.search(
