@@ -58,6 +58,8 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "lanh-dao",
+        "lich-cong-tac",
     ]
     assert all(page.live for page in home.get_children())
     settings = PortalSettings.for_site(member)
@@ -76,6 +78,8 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "lanh-dao",
+        "lich-cong-tac",
     ]
     province = Site.objects.get(is_default_site=True)
     assert navigation.footer_menu[-1].value["url"] == province.root_url + "/"
