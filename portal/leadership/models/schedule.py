@@ -38,6 +38,8 @@ class SchedulePage(RoutablePageMixin, BasePortalPage):
     subpage_types: list[str] = []
     max_count_per_parent = 1
     template = "leadership/schedule_page.html"
+    #: The section's editors enter and import the weeks (bootstrap_permissions).
+    section_editor_models = ("leadership.ScheduleWeek",)
 
     class Meta:
         verbose_name = _("work schedule")

@@ -255,3 +255,40 @@ def test_schedule_and_its_feed_are_in_the_sitemap(client, leadership):
     assert "/lich-cong-tac/</loc>" in body
     assert "/lich-cong-tac/ics/</loc>" in body
     assert "/lanh-dao/hoang-van-chu/</loc>" in body
+
+
+def test_the_schedule_sections_editors_enter_and_import_weeks(
+    client, leadership, django_user_model
+):
+    import io
+
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from wagtail.models import GroupPagePermission
+
+    call_command("bootstrap_permissions", stdout=io.StringIO())
+    group = Group.objects.get(
+        pk=GroupPagePermission.objects.filter(page=leadership.schedule)
+        .values("group")
+        .first()["group"]
+    )
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"add_scheduleweek", "change_scheduleweek", "import_schedule"} <= codenames
+    user = django_user_model.objects.create_user("btv-lich", password="x-123456789")
+    user.groups.add(group)
+    client.force_login(user)
+    monday = monday_of(localdate())
+    response = client.post(
+        "/admin/snippets/leadership/scheduleweek/add/",
+        week_form(leadership.schedule, monday, [entry_row(monday)]),
+    )
+    assert response.status_code == 302
+    assert ScheduleWeek.objects.filter(schedule=leadership.schedule).exists()
+    assert client.get("/admin/lich-cong-tac/nhap/").status_code == 200
+    # The leaders' section's editors do not.
+    leaders_group = Group.objects.get(
+        pk=GroupPagePermission.objects.filter(page=leadership.index)
+        .values("group")
+        .first()["group"]
+    )
+    assert not leaders_group.permissions.filter(codename="add_scheduleweek").exists()

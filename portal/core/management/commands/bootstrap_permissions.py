@@ -7,11 +7,14 @@
   what editors submit in Wagtail's moderation workflow.
 - "Biên tập viên - <section>": one group per top-level section under the home page;
   add and edit pages of that section only, then submit them for moderation. No publish.
+  A section's page type may name models its editors manage too
+  (``section_editor_models``: the work schedule's weeks).
 
 Idempotent and additive: running it again creates what is missing and never removes
 a permission a webmaster added by hand.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -30,6 +33,7 @@ from portal.core.permissions import (
     admin_access,
     grant_collection,
     grant_pages,
+    model_permissions,
     webmaster_model_permissions,
 )
 
@@ -58,6 +62,10 @@ class Command(BaseCommand):
             for section in sections:
                 editors = self.section_editors(section)
                 grant_pages(editors, section, EDITOR_PAGE_PERMISSIONS)
+                # What a section's page type says its editors also manage (the
+                # weeks of a work schedule, which are snippets).
+                for label in getattr(section, "section_editor_models", ()):
+                    editors.permissions.add(*model_permissions(apps.get_model(label)))
                 grant_collection(editors, root_collection, USE_MEDIA)
         self.stdout.write(
             f"  quyền: nhóm {WEBMASTERS}, {MODERATORS} và "
