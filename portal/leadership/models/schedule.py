@@ -120,10 +120,11 @@ class SchedulePage(RoutablePageMixin, BasePortalPage):
 
         since = monday_of(localdate()) - datetime.timedelta(weeks=FEED_WEEKS_BACK)
         name = self.title if leader is None else f"{self.title}: {leader.title}"
+        site = self.get_site()
         body = calendar(
             entries.filter(date__gte=since).order_by("date", "start_time"),
             name=name,
-            host=self.get_site().hostname if self.get_site() else "portal",
+            host=site.hostname if site else "portal",
         )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="{filename}.ics"'

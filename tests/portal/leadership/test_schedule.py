@@ -193,6 +193,12 @@ def test_editor_enters_a_whole_week_in_one_form(admin_client, leadership):
         "Họp giao ban",
         "Tiếp công dân định kỳ",
     ]
+    listing = admin_client.get(
+        "/admin/snippets/leadership/scheduleweek/",
+        {"schedule": leadership.schedule.pk},
+    )
+    assert listing.status_code == 200
+    assert f"Tuần {week.monday.isocalendar().week}:" in listing.content.decode()
 
 
 def test_week_form_refuses_a_day_of_another_week(admin_client, leadership):
