@@ -178,6 +178,18 @@ class ScheduleImporter(Importer):
     def stored_fingerprints(self, keys: list[str]) -> dict[str, str]:
         return self.records.fingerprints(keys)
 
+    def existing_keys(self):
+        """Entries of this schedule an import made (for --full)."""
+        from portal.core.models import ImportRecord
+
+        return (
+            ImportRecord.objects.filter(
+                kind=self.kind, key__startswith=f"{self.schedule.pk}|"
+            )
+            .values_list("key", flat=True)
+            .iterator()
+        )
+
     def week_for(self, day: datetime.date) -> ScheduleWeek:
         monday = monday_of(day)
         if monday not in self._weeks:

@@ -184,3 +184,17 @@ def test_admin_upload_refuses_another_file_type(admin_client, leadership):
     )
     assert response.status_code == 200
     assert "Hãy chọn tệp .csv hoặc .xlsx." in response.content.decode()
+
+
+def test_full_import_lists_entries_the_file_no_longer_holds(tmp_path, leadership):
+    monday = monday_of(localdate())
+    ScheduleImporter(leadership.schedule).import_file(
+        write(tmp_path, "a.csv", csv_week(monday))
+    )
+    only_first = "\n".join(csv_week(monday).splitlines()[:2])
+    report = ScheduleImporter(leadership.schedule, full=True).import_file(
+        write(tmp_path, "b.csv", only_first)
+    )
+    assert report.unchanged == 1
+    assert len(report.missing) == 1
+    assert report.missing[0].endswith(f"|14:00|{leadership.chairman.pk}")

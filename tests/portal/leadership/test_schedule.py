@@ -298,3 +298,27 @@ def test_the_schedule_sections_editors_enter_and_import_weeks(
         .first()["group"]
     )
     assert not leaders_group.permissions.filter(codename="add_scheduleweek").exists()
+
+
+def test_week_view_queries_do_not_grow_with_entries(client, leadership, week):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_for(entries: int, weeks_ahead: int) -> int:
+        monday = week.monday + datetime.timedelta(weeks=weeks_ahead)
+        add_week(
+            leadership.schedule,
+            monday=monday,
+            entries=[
+                {"day": n % 7, "leader": leadership.chairman, "content": f"Việc {n}"}
+                for n in range(entries)
+            ],
+        )
+        params = {"tuan": Week(monday).slug}
+        client.get(leadership.schedule.url, params)  # warm the caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(leadership.schedule.url, params)
+        assert response.content.decode().count('class="schedule-entry"') == entries
+        return len(captured)
+
+    assert queries_for(20, 2) == queries_for(1, 1)
