@@ -58,6 +58,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "cong-khai-ngan-sach",
         "lanh-dao",
         "lich-cong-tac",
     ]
@@ -78,6 +79,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "cong-khai-ngan-sach",
         "lanh-dao",
         "lich-cong-tac",
     ]
