@@ -11,6 +11,7 @@ KIT_APPS_WITH_MODELS = (
     "engagement",
     "alerts",
     "disclosure",
+    "organisation",
     "search",
 )
 

@@ -13,7 +13,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_APPS = ("legal", "news", "procedures", "engagement", "alerts", "disclosure")
+CONTENT_APPS = (
+    "legal",
+    "news",
+    "procedures",
+    "engagement",
+    "alerts",
+    "disclosure",
+    "organisation",
+)
 APPS = (
     "cms_blocks",
     "search",

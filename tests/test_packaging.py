@@ -31,6 +31,7 @@ PORTAL_APPS = (
     "engagement",
     "alerts",
     "disclosure",
+    "organisation",
 )
 #: The reference site: in the repository, never in a wheel.
 SITE_FILES = ("portal/settings/", "portal/urls.py", "portal/wsgi.py")

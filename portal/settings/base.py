@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "portal.engagement",
     "portal.alerts",
     "portal.disclosure",
+    "portal.organisation",
     # The reusable libraries.
     "cms_blocks",
     "search",

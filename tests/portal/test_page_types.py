@@ -29,6 +29,7 @@ from portal.engagement.models import (
 )
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.models import NewsIndexPage, NewsPage
+from portal.organisation.models import DirectoryPage, OrganisationChartPage
 from portal.procedures.models import ProcedureIndexPage, ProcedurePage
 from tests.factories import (
     DocumentTypeFactory,
@@ -84,6 +85,8 @@ class PageTypesTests(WagtailPageTestCase):
                 StatisticsIndexPage,
                 IndicatorPage,
                 OpenDataPage,
+                OrganisationChartPage,
+                DirectoryPage,
             },
         )
 
@@ -339,4 +342,23 @@ class PageTypesTests(WagtailPageTestCase):
             self.portal.home,
             QuestionIndexPage,
             page_form("Hỏi đáp", "hoi-dap", intro="", body=streamfield([])),
+        )
+
+    def test_can_create_organisation_chart_page(self):
+        intro = self.portal.home.add_child(
+            instance=SectionPage(title="Giới thiệu", slug="gioi-thieu")
+        )
+        self.assertCanCreate(
+            intro,
+            OrganisationChartPage,
+            page_form(
+                "Cơ cấu tổ chức", "co-cau-to-chuc", intro="", body=streamfield([])
+            ),
+        )
+
+    def test_can_create_directory_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            DirectoryPage,
+            page_form("Danh bạ", "danh-ba", intro="", body=streamfield([])),
         )
