@@ -73,7 +73,9 @@ def latest_news(body: PublicBody) -> list:
     return list(news[:LATEST_COUNT])
 
 
-def organisation_data(chart, node: BodyNode, parent_url: str) -> dict[str, Any]:
+def organisation_data(
+    chart, node: BodyNode, parent: PublicBody | None, parent_url: str
+) -> dict[str, Any]:
     """schema.org GovernmentOrganization of a body on `chart`."""
     body = node.body
     data: dict[str, Any] = {
@@ -104,11 +106,13 @@ def organisation_data(chart, node: BodyNode, parent_url: str) -> dict[str, Any]:
             "name": body.head_name,
             "jobTitle": body.head_title,
         }
-    if body.parent_id:
-        parent = {"@type": "GovernmentOrganization", "name": body.parent.name}
+    if parent is not None:
+        data["parentOrganization"] = {
+            "@type": "GovernmentOrganization",
+            "name": parent.name,
+        }
         if parent_url:
-            parent["url"] = absolute_url(parent_url, site=chart)
-        data["parentOrganization"] = parent
+            data["parentOrganization"]["url"] = absolute_url(parent_url, site=chart)
     if node.children:
         data["subOrganization"] = [
             {
@@ -127,21 +131,23 @@ def as_jsonld(data: dict) -> SafeString:
     return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308
 
 
-def parent_on_chart(chart, body: PublicBody) -> tuple[PublicBody | None, str]:
-    """The body's parent and the address of its page when it is on the chart."""
+def parent_on_chart(
+    body: PublicBody, on_chart: dict[str, BodyNode]
+) -> tuple[PublicBody | None, bool]:
+    """The body's parent, and whether it is on the chart too (it has a page)."""
     if body.parent_id is None:
-        return None, ""
-    parent = body.parent
-    top_ids = {top.pk for top in chart.tops()}
-    from .tree import is_under, parent_map
-
-    on_chart = is_under(parent.pk, top_ids, parent_map())
-    return parent, chart.body_url(parent) if on_chart else ""
+        return None, False
+    for node in on_chart.values():
+        if node.body.pk == body.parent_id:
+            return node.body, True
+    return body.parent, False
 
 
-def body_context(chart, node: BodyNode, request) -> dict[str, Any]:
+def body_context(chart, node: BodyNode, on_chart: dict[str, BodyNode]) -> dict:
+    """The body page's context: `on_chart` holds the chart's nodes by slug."""
     body = node.body
-    parent, parent_url = parent_on_chart(chart, body)
+    parent, has_page = parent_on_chart(body, on_chart)
+    parent_url = chart.body_url(parent) if has_page else ""
     return {
         "body": body,
         "node": node,
@@ -151,6 +157,8 @@ def body_context(chart, node: BodyNode, request) -> dict[str, Any]:
         "documents": latest_documents(body),
         "documents_url": documents_list_url(chart, body),
         "news": latest_news(body),
-        "structured_data": as_jsonld(organisation_data(chart, node, parent_url)),
+        "structured_data": as_jsonld(
+            organisation_data(chart, node, parent, parent_url)
+        ),
         "body_title": body.name,
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.db import models
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -107,9 +106,9 @@ class OrganisationChartPage(BodyScopePage):
         verbose_name = _("organisation chart")
         verbose_name_plural = _("organisation charts")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, tree=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["tree"] = self.tree()
+        context["tree"] = self.tree() if tree is None else tree
         return context
 
     @path("")
@@ -122,15 +121,14 @@ class OrganisationChartPage(BodyScopePage):
             raise Http404
         from .body_page import body_context
 
-        body = get_object_or_404(PublicBody, slug=slug)
-        node = next(
-            (node for node in walk(self.tree()) if node.body.pk == body.pk), None
-        )
+        tree = self.tree()
+        on_chart = {node.body.slug: node for node in walk(tree)}
+        node = on_chart.get(slug)
         if node is None:
-            # A body of another portal's chart has its page there.
+            # Unknown, or a body of another portal's chart (its page is there).
             raise Http404
-        context = self.get_context(request)
-        context.update(body_context(self, node, request))
+        context = self.get_context(request, tree=tree)
+        context.update(body_context(self, node, on_chart))
         return TemplateResponse(request, "organisation/public_body_page.html", context)
 
     def body_url(self, body: PublicBody) -> str:

@@ -171,3 +171,40 @@ def pages_root():
     from wagtail.models import Page
 
     return Page.get_first_root_node()
+
+
+def test_chart_and_body_pages_read_a_fixed_number_of_queries(
+    client, pages, bodies, django_assert_max_num_queries
+):
+    from portal.core.models import PublicBody
+
+    for number in range(15):
+        PublicBody.objects.create(
+            name=f"Phòng thử nghiệm {number}", parent=bodies.department
+        )
+    client.get("/gioi-thieu/co-cau-to-chuc/")
+    with django_assert_max_num_queries(12):
+        html = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
+    assert "Phòng thử nghiệm 14" in html
+    body_url = "/gioi-thieu/co-cau-to-chuc/co-quan/so-tu-phap-tinh-thu-nghiem/"
+    client.get(body_url)
+    with django_assert_max_num_queries(22):
+        assert "Phòng thử nghiệm 14" in client.get(body_url).content.decode()
+
+
+def test_demo_chart_takes_the_place_of_the_plain_list_of_names(db, portal, bodies):
+    from portal.core.models import SectionPage
+    from portal.organisation.demo import ensure_chart
+    from tests.factories import SectionPageFactory
+
+    intro = SectionPageFactory(
+        parent=portal.home, title="Giới thiệu", slug="gioi-thieu"
+    )
+    SectionPageFactory(parent=intro, title="Cơ cấu tổ chức", slug="co-cau-to-chuc")
+    chart = ensure_chart(intro, [bodies.province])
+    assert isinstance(chart, OrganisationChartPage) and chart.live
+    assert list(chart.top_bodies.all()) == [bodies.province]
+    assert (
+        not SectionPage.objects.child_of(intro).filter(slug="co-cau-to-chuc").exists()
+    )
+    assert ensure_chart(intro).pk == chart.pk
