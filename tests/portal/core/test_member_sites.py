@@ -58,6 +58,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "cong-khai-ngan-sach",
         "danh-ba",
     ]
     assert all(page.live for page in home.get_children())
@@ -77,6 +78,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "van-ban",
         "tin-tuc",
         "lien-he",
+        "cong-khai-ngan-sach",
         "danh-ba",
     ]
     province = Site.objects.get(is_default_site=True)
