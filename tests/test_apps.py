@@ -12,6 +12,7 @@ KIT_APPS_WITH_MODELS = (
     "alerts",
     "disclosure",
     "leadership",
+    "organisation",
     "search",
 )
 

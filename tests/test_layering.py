@@ -21,6 +21,7 @@ CONTENT_APPS = (
     "alerts",
     "disclosure",
     "leadership",
+    "organisation",
 )
 APPS = (
     "cms_blocks",

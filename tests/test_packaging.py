@@ -32,6 +32,7 @@ PORTAL_APPS = (
     "alerts",
     "disclosure",
     "leadership",
+    "organisation",
 )
 #: The reference site: in the repository, never in a wheel.
 SITE_FILES = ("portal/settings/", "portal/urls.py", "portal/wsgi.py")

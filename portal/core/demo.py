@@ -64,29 +64,6 @@ INTRO_PAGES = [
         ],
     ),
     (
-        "co-cau-to-chuc",
-        "Cơ cấu tổ chức",
-        "Tỉnh ủy, Hội đồng nhân dân, Ủy ban nhân dân và các sở, ban, ngành.",
-        [
-            (
-                "paragraph",
-                "<p>Bộ máy chính quyền địa phương cấp tỉnh gồm Hội đồng nhân dân "
-                "tỉnh (cơ quan quyền lực nhà nước ở địa phương) và Ủy ban nhân dân tỉnh (cơ "
-                "quan hành chính nhà nước). Giúp việc Ủy ban nhân dân tỉnh có Văn phòng Ủy ban "
-                "nhân dân tỉnh và các sở, cơ quan ngang sở.</p>",
-            ),
-            ("heading", {"text": "Các sở, ban, ngành", "level": "h2"}),
-            (
-                "paragraph",
-                "<ul><li>Văn phòng Ủy ban nhân dân tỉnh</li><li>Sở Nội vụ</li>"
-                "<li>Sở Tư pháp</li><li>Sở Kế hoạch và Đầu tư</li><li>Sở Tài chính</li>"
-                "<li>Sở Xây dựng</li><li>Sở Tài nguyên và Môi trường</li>"
-                "<li>Sở Thông tin và Truyền thông</li><li>Sở Giáo dục và Đào tạo</li>"
-                "<li>Sở Y tế</li></ul>",
-            ),
-        ],
-    ),
-    (
         "lich-su-van-hoa",
         "Lịch sử - Văn hóa",
         "Vùng đất Phố Hiến và những di tích, lễ hội tiêu biểu.",

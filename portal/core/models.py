@@ -163,17 +163,52 @@ class PublicBody(Taxonomy):
     phone = models.CharField(_("telephone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    fax = models.CharField(_("fax"), max_length=50, blank=True)
+    #: Who heads the body, as the organisation chart and the directory show it.
+    head_name = models.CharField(_("name of the head"), max_length=255, blank=True)
+    head_title = models.CharField(
+        _("title of the head"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: Giám đốc, Chủ tịch."),
+    )
+    opening_hours = models.TextField(
+        _("opening hours"),
+        blank=True,
+        help_text=_("For example: Thứ Hai đến Thứ Sáu, sáng 7h30 - 11h30."),
+    )
+    functions = models.TextField(
+        _("functions and duties"),
+        blank=True,
+        help_text=_("A short summary, shown on the body's page."),
+    )
+    #: Bodies of one parent are listed by this number, then by name.
+    sort_order = models.PositiveSmallIntegerField(
+        _("order among its siblings"), default=0
+    )
 
     panels = [
         *Taxonomy.panels,
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("parent")]),
+        FieldRowPanel(
+            [FieldPanel("kind"), FieldPanel("parent"), FieldPanel("sort_order")]
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("address"),
-                FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+                FieldRowPanel(
+                    [FieldPanel("phone"), FieldPanel("fax"), FieldPanel("email")]
+                ),
                 FieldPanel("website"),
+                FieldPanel("opening_hours"),
             ],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("head_title"), FieldPanel("head_name")]),
+                FieldPanel("functions"),
+            ],
+            heading=_("Head and duties"),
         ),
     ]
 

@@ -231,6 +231,10 @@ def _ensure_sections(home: HomePage) -> list[Page]:
         contribute = getattr(config, "member_site_sections", None)
         if contribute is not None:
             sections += contribute(home)
+    # A hook may add pages under a section made before it (the organisation
+    # chart under the introduction): the instances handed on must know it.
+    for page in sections:
+        page.refresh_from_db(fields=["numchild"])
     return sections
 
 

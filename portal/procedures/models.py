@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
-from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -26,7 +24,6 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -35,6 +32,7 @@ from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
 from portal.core.changes import topic
 from portal.core.models import AbstractDocumentCitation, BasePortalPage, PublicBody
+from portal.core.printable import PrintableMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold
 
@@ -138,8 +136,11 @@ class ProcedurePageForm(WagtailAdminPageForm):
         return code
 
 
-class ProcedurePage(RoutablePageMixin, BasePortalPage):
-    """One administrative procedure, as the national database describes it."""
+class ProcedurePage(PrintableMixin, BasePortalPage):
+    """One administrative procedure, as the national database describes it; its
+    printable copy (ban-in/) is to take to the one-stop desk."""
+
+    print_template = "procedures/procedure_page_print.html"
 
     #: Mã thủ tục in the national database, e.g. "1.001193".
     #: Unique among procedures, checked by the admin form rather than the database:
@@ -390,20 +391,6 @@ class ProcedurePage(RoutablePageMixin, BasePortalPage):
         context["structured_data"] = government_service(self)
         context["canonical_url"] = absolute_url(self)
         return context
-
-    @path("")
-    def detail(self, request):
-        return self.render(request)
-
-    @path("ban-in/", name="print")
-    def print_view(self, request):
-        """A plain, printable copy of the procedure to take to the one-stop desk."""
-        if request.method not in {"GET", "HEAD"}:
-            raise Http404
-        context = self.get_context(request)
-        return TemplateResponse(
-            request, "procedures/procedure_page_print.html", context
-        )
 
 
 # --------------------------------------------------------------------------------------

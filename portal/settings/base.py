@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "portal.alerts",
     "portal.disclosure",
     "portal.leadership",
+    "portal.organisation",
     # The reusable libraries.
     "cms_blocks",
     "search",

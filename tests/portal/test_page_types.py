@@ -37,6 +37,7 @@ from portal.leadership.models import (
 )
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.models import NewsIndexPage, NewsPage
+from portal.organisation.models import DirectoryPage, OrganisationChartPage
 from portal.procedures.models import ProcedureIndexPage, ProcedurePage
 from tests.factories import (
     DocumentTypeFactory,
@@ -98,6 +99,8 @@ class PageTypesTests(WagtailPageTestCase):
                 PressIndexPage,
                 PressReleasePage,
                 PressConferencePage,
+                OrganisationChartPage,
+                DirectoryPage,
             },
         )
 
@@ -437,4 +440,23 @@ class PageTypesTests(WagtailPageTestCase):
                 summary=rich_text(""),
                 attachments=inline_formset([]),
             ),
+        )
+
+    def test_can_create_organisation_chart_page(self):
+        intro = self.portal.home.add_child(
+            instance=SectionPage(title="Giới thiệu", slug="gioi-thieu")
+        )
+        self.assertCanCreate(
+            intro,
+            OrganisationChartPage,
+            page_form(
+                "Cơ cấu tổ chức", "co-cau-to-chuc", intro="", body=streamfield([])
+            ),
+        )
+
+    def test_can_create_directory_page(self):
+        self.assertCanCreate(
+            self.portal.home,
+            DirectoryPage,
+            page_form("Danh bạ", "danh-ba", intro="", body=streamfield([])),
         )

@@ -61,6 +61,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "cong-khai-ngan-sach",
         "lanh-dao",
         "lich-cong-tac",
+        "danh-ba",
     ]
     assert all(page.live for page in home.get_children())
     settings = PortalSettings.for_site(member)
@@ -82,6 +83,7 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "cong-khai-ngan-sach",
         "lanh-dao",
         "lich-cong-tac",
+        "danh-ba",
     ]
     province = Site.objects.get(is_default_site=True)
     assert navigation.footer_menu[-1].value["url"] == province.root_url + "/"

@@ -61,6 +61,7 @@ def test_admin_adds_a_body_with_its_kind_parent_and_contacts(admin_client, provi
             "phone": "0221 111 111",
             "email": "stp@example.vn",
             "website": "https://stp.example.vn",
+            "sort_order": "0",
         },
     )
     assert response.status_code == 302

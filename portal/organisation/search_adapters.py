@@ -1,0 +1,127 @@
+"""Bodies and officials' contacts in the site-wide search, under the tab
+"Cơ quan, đơn vị". A body is found on its page under the organisation chart of
+the portal whose tree holds it (the province's first); a contact on the
+directory of that portal."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+from django.utils.translation import pgettext_lazy
+
+from portal.core.models import PublicBody
+from search import registry
+from search.addresses import page_address
+
+from .models import BodyScopePage, DirectoryPage, OrganisationChartPage, PublicContact
+from .tree import is_under, parent_map
+
+BODIES = registry.Kind(
+    "body", pgettext_lazy("search result kind", "Public bodies"), order=60
+)
+
+
+def page_showing(model: type[BodyScopePage], body_id: int) -> BodyScopePage | None:
+    """The live public page of `model` whose tree holds the body: the default
+    site's first, then the others in tree order."""
+    parents = parent_map()
+    pages = sorted(
+        model.objects.live().public().specific(),
+        key=lambda page: (not _on_default_site(page), page.path),
+    )
+    for page in pages:
+        if is_under(body_id, {top.pk for top in page.tops()}, parents):
+            return page
+    return None
+
+
+def _on_default_site(page) -> bool:
+    site = page.get_site()
+    return bool(site and site.is_default_site)
+
+
+class PublicBodyAdapter(registry.SearchAdapter):
+    kind = BODIES
+    depends_on = (OrganisationChartPage,)
+
+    def get_queryset(self) -> models.QuerySet:
+        return PublicBody.objects.select_related("parent")
+
+    def tree_path(self, body) -> str:
+        chart = page_showing(OrganisationChartPage, body.pk)
+        return chart.path if chart else ""
+
+    def to_document(self, body) -> registry.IndexedDocument | None:
+        chart = page_showing(OrganisationChartPage, body.pk)
+        if chart is None:
+            return None
+        url = page_address(chart, f"co-quan/{body.slug}/")
+        if not url:
+            return None
+        head = " ".join(part for part in (body.head_title, body.head_name) if part)
+        return registry.IndexedDocument(
+            key=self.key_for(body),
+            kind=self.kind.name,
+            title=body.name,
+            url=url,
+            summary=body.functions or head,
+            text="\n".join(
+                part
+                for part in (
+                    head,
+                    body.address,
+                    body.phone,
+                    body.email,
+                    body.parent.name if body.parent_id else "",
+                )
+                if part
+            ),
+            extra={"section": str(body.get_kind_display() or "")},
+        )
+
+    def dependants(self, changed) -> Iterable[models.Model]:
+        # A chart's top bodies decide which bodies have a page on it.
+        return self.get_queryset()
+
+
+class PublicContactAdapter(registry.SearchAdapter):
+    kind = BODIES
+    depends_on = (PublicBody, DirectoryPage)
+
+    def get_queryset(self) -> models.QuerySet:
+        return PublicContact.objects.select_related("body")
+
+    def tree_path(self, contact) -> str:
+        directory = page_showing(DirectoryPage, contact.body_id)
+        return directory.path if directory else ""
+
+    def to_document(self, contact) -> registry.IndexedDocument | None:
+        directory = page_showing(DirectoryPage, contact.body_id)
+        if directory is None:
+            return None
+        url = page_address(directory, f"#{contact.anchor}")
+        if not url:
+            return None
+        return registry.IndexedDocument(
+            key=self.key_for(contact),
+            kind=self.kind.name,
+            title=f"{contact.name} – {contact.position}",
+            url=url,
+            summary=contact.body.name,
+            text="\n".join(part for part in (contact.phone, contact.email) if part),
+            extra={"section": contact.body.name},
+        )
+
+    def key_for(self, contact) -> str:
+        # Bodies and contacts share the kind: their ids are told apart here.
+        return f"{self.kind.name}:contact-{contact.pk}"
+
+    def dependants(self, changed) -> Iterable[models.Model]:
+        if isinstance(changed, PublicBody):
+            return self.get_queryset().filter(body=changed)
+        return self.get_queryset()
+
+
+registry.register(PublicBody, PublicBodyAdapter())
+registry.register(PublicContact, PublicContactAdapter())

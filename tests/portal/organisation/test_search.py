@@ -1,0 +1,50 @@
+"""Bodies and contacts in the site-wide search, under "Cơ quan, đơn vị"."""
+
+from portal.core.models import PublicBody
+from portal.organisation.models import PublicContact
+from search import registry, service
+from search.engines.base import SearchQuery
+
+
+def test_bodies_and_contacts_are_one_tab(db):
+    kind = registry.get_kind("body")
+    assert str(kind.label) == "Cơ quan, đơn vị"
+    assert {
+        type(adapter).__name__ for adapter in registry.adapters_for_kind("body")
+    } == {
+        "PublicBodyAdapter",
+        "PublicContactAdapter",
+    }
+    assert registry.adapter_for(PublicBody) and registry.adapter_for(PublicContact)
+
+
+def test_search_finds_a_body_and_an_official_without_diacritics(
+    client, pages, bodies, commit
+):
+    commit()
+    found = service.search(SearchQuery(q="so tu phap thu nghiem", kind="body"))
+    urls = [hit.url for hit in found.results]
+    assert "/gioi-thieu/co-cau-to-chuc/co-quan/so-tu-phap-tinh-thu-nghiem/" in urls
+    # A body outside every chart has no page: it is not found.
+    found = service.search(SearchQuery(q="Bộ Thử Nghiệm", kind="body"))
+    assert "Bộ Thử Nghiệm" not in [hit.title for hit in found.results]
+
+    found = service.search(SearchQuery(q="le van duc", kind="body"))
+    (hit,) = found.results
+    assert hit.url == f"/danh-ba/#lien-he-{bodies.contact.pk}"
+    # The public search page shows the tab.
+    html = client.get("/tim-kiem/", {"q": "so tu phap"}).content.decode()
+    assert "Cơ quan, đơn vị" in html
+
+
+def test_renaming_a_body_updates_its_result(pages, bodies, commit):
+    commit()
+    bodies.department.name = "Sở Tư pháp và Hộ tịch tỉnh Thử Nghiệm"
+    bodies.department.save()
+    commit()
+    (hit,) = [
+        hit
+        for hit in service.search(SearchQuery(q="ho tich", kind="body")).results
+        if "co-quan" in hit.url
+    ]
+    assert hit.title == "Sở Tư pháp và Hộ tịch tỉnh Thử Nghiệm"
