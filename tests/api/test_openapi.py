@@ -77,6 +77,9 @@ def test_schema_lists_what_the_search_api_accepts(client, db):
         "qa",
         "budget",
         "statistics",
+        "leader",
+        "press",
+        "body",
         "page",
     ]
     assert "Questions and answers (`qa`)" in document["info"]["description"]

@@ -32,7 +32,8 @@ def test_province_and_member_portal_each_have_their_leaders_and_schedule(client,
     # The member portal has the sections (AppConfig.member_site_sections); the
     # demo fills them in.
     load_member_demo(SimpleNamespace(stdout=io.StringIO()))
-    assert [page.slug for page in member.sections][-2:] == ["lanh-dao", "lich-cong-tac"]
+    slugs = [page.slug for page in member.sections]
+    assert {"lanh-dao", "lich-cong-tac"} <= set(slugs)
     host = f"{member.site.hostname}:{member.site.port}"
     leaders = client.get("/lanh-dao/", HTTP_HOST=host).content.decode()
     assert "Đỗ Văn Hùng" in leaders
