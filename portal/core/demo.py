@@ -197,6 +197,43 @@ def load_demo(command) -> HomePage:
     return home
 
 
+#: What Decree 42/2022/NĐ-CP asks a portal to publish, as the content apps that
+#: are installed made it: (menu item, its children), by slug under the home page.
+DISCLOSURE_MENU = [
+    ("lanh-dao", ("lich-cong-tac", "hop-bao", "danh-ba")),
+    (
+        "cong-khai-ngan-sach",
+        ("quy-hoach-ke-hoach", "du-an-dau-tu", "thong-ke", "du-lieu-mo"),
+    ),
+]
+
+
+def disclosure_menu(home: HomePage) -> list:
+    """Main menu items for the pages of the leadership, directory, planning and
+    disclosure apps, those of them that are installed and in the demo."""
+    pages = {page.slug: page for page in home.get_children().live()}
+    items = []
+    for slug, children in DISCLOSURE_MENU:
+        if slug not in pages:
+            continue
+        items.append(
+            (
+                "item",
+                {
+                    "title": "",
+                    "page": pages[slug],
+                    "url": "",
+                    "children": [
+                        {"title": "", "page": pages[child], "url": ""}
+                        for child in children
+                        if child in pages
+                    ],
+                },
+            )
+        )
+    return items
+
+
 def finalize_demo(command, home: HomePage) -> None:
     """Plain sections for whatever no content app created, then the menus."""
     sections = {}
@@ -224,6 +261,7 @@ def finalize_demo(command, home: HomePage) -> None:
             ("item", {"title": "", "page": sections[slug], "url": "", "children": []})
             for slug, _title in STANDARD_SECTIONS[1:]
         ]
+        navigation.main_menu += disclosure_menu(home)
         navigation.footer_menu = [
             (
                 "link",

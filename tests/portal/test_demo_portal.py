@@ -81,3 +81,19 @@ def test_demo_assigns_the_news_workflow_to_the_news_section(demo):
 def test_every_demo_document_renders(client, demo):
     for page in LegalDocumentPage.objects.live():
         assert client.get(page.url).status_code == 200, page.number
+
+
+def test_the_main_menu_leads_to_what_a_portal_must_publish(client, demo):
+    """Leaders, schedule, press, directory, budget, planning, statistics and open
+    data are each one click from the menu, not only reachable by address."""
+    home = client.get("/").content.decode()
+    for path in (
+        "/lanh-dao/",
+        "/lich-cong-tac/",
+        "/hop-bao/",
+        "/danh-ba/",
+        "/cong-khai-ngan-sach/",
+        "/thong-ke/",
+        "/du-lieu-mo/",
+    ):
+        assert f'href="{path}"' in home, path
