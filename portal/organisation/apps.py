@@ -11,6 +11,11 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation and directory")
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        from .datasets import register_datasets
+
+        register_datasets()
+
     def member_site_sections(self, home):
         """A member portal's chart of its own body's units and its directory
         (portal.core.sites)."""
