@@ -13,6 +13,7 @@ KIT_APPS_WITH_MODELS = (
     "disclosure",
     "leadership",
     "organisation",
+    "planning",
     "search",
 )
 

@@ -22,6 +22,7 @@ CONTENT_APPS = (
     "disclosure",
     "leadership",
     "organisation",
+    "planning",
 )
 APPS = (
     "cms_blocks",

@@ -33,6 +33,7 @@ PORTAL_APPS = (
     "disclosure",
     "leadership",
     "organisation",
+    "planning",
 )
 #: The reference site: in the repository, never in a wheel.
 SITE_FILES = ("portal/settings/", "portal/urls.py", "portal/wsgi.py")

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "portal.disclosure",
     "portal.leadership",
     "portal.organisation",
+    "portal.planning",
     # The reusable libraries.
     "cms_blocks",
     "search",

@@ -38,6 +38,12 @@ from portal.leadership.models import (
 from portal.legal.models import LegalDocumentIndexPage, LegalDocumentPage
 from portal.news.models import NewsIndexPage, NewsPage
 from portal.organisation.models import DirectoryPage, OrganisationChartPage
+from portal.planning.models import (
+    PlanIndexPage,
+    PlanPage,
+    ProjectIndexPage,
+    ProjectPage,
+)
 from portal.procedures.models import ProcedureIndexPage, ProcedurePage
 from tests.factories import (
     DocumentTypeFactory,
@@ -101,6 +107,11 @@ class PageTypesTests(WagtailPageTestCase):
                 PressConferencePage,
                 OrganisationChartPage,
                 DirectoryPage,
+                # Created in the admin below.
+                PlanIndexPage,
+                PlanPage,
+                ProjectIndexPage,
+                ProjectPage,
             },
         )
 
@@ -460,3 +471,28 @@ class PageTypesTests(WagtailPageTestCase):
             DirectoryPage,
             page_form("Danh bạ", "danh-ba", intro="", body=streamfield([])),
         )
+
+    def test_can_create_plan_and_project_index_pages(self):
+        for model, title, slug in (
+            (PlanIndexPage, "Quy hoạch, kế hoạch", "quy-hoach-ke-hoach"),
+            (ProjectIndexPage, "Dự án đầu tư", "du-an-dau-tu"),
+        ):
+            self.assertCanCreate(
+                self.portal.home,
+                model,
+                page_form(title, slug, intro="", body=streamfield([]), per_page=20),
+            )
+
+    def test_can_create_plan_and_project_pages(self):
+        from tests.portal.planning.conftest import AreaFactory, SectorFactory
+        from tests.portal.planning.test_admin import plan_form, project_form
+
+        sector, area = SectorFactory(), AreaFactory()
+        for index, model, form in (
+            (PlanIndexPage, PlanPage, plan_form),
+            (ProjectIndexPage, ProjectPage, project_form),
+        ):
+            parent = self.portal.home.add_child(
+                instance=index(title=model.__name__, slug=model.__name__.lower())
+            )
+            self.assertCanCreate(parent, model, form(sector, area))
