@@ -170,3 +170,27 @@ def test_a_notice_refuses_a_result_without_date_and_closing_before_notice():
     with pytest.raises(ValidationError) as error:
         notice.clean()
     assert "closing_at" in error.value.message_dict
+
+
+def test_sitemap_and_api_know_plans_and_projects(
+    client, provincial_planning, road_project
+):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert provincial_planning.url in sitemap
+    assert road_project.url in sitemap
+    response = client.get(
+        "/api/v2/pages/",
+        {
+            "type": "planning.ProjectPage",
+            "fields": "total_investment,progress,areas,notices",
+        },
+    )
+    assert response.status_code == 200, response.content[:500]
+    (item,) = [i for i in response.json()["items"] if i["id"] == road_project.pk]
+    assert item["total_investment"] == 1234567890
+    assert item["progress"] == 45
+    assert item["areas"] == [{"name": "Huyện Văn Lâm", "slug": "huyen-van-lam"}]
+    assert [n["title"] for n in item["notices"]] == [
+        "Gói thầu số 05: Thi công xây dựng",
+        "Gói thầu số 06: Tư vấn giám sát",
+    ]
