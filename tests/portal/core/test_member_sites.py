@@ -62,6 +62,8 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "lanh-dao",
         "lich-cong-tac",
         "danh-ba",
+        "quy-hoach-ke-hoach",
+        "du-an-dau-tu",
     ]
     assert all(page.live for page in home.get_children())
     settings = PortalSettings.for_site(member)
@@ -84,6 +86,8 @@ def test_a_member_portal_has_its_home_sections_menus_and_settings(member, body):
         "lanh-dao",
         "lich-cong-tac",
         "danh-ba",
+        "quy-hoach-ke-hoach",
+        "du-an-dau-tu",
     ]
     province = Site.objects.get(is_default_site=True)
     assert navigation.footer_menu[-1].value["url"] == province.root_url + "/"
