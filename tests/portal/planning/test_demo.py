@@ -60,3 +60,22 @@ def test_a_member_portal_gets_its_own_lists(portal):
     assert [p.pk for p in config.member_site_sections(portal.home)] == [
         p.pk for p in pages
     ]
+
+
+def test_a_district_portal_shows_its_own_project(client, portal):
+    from portal.core.sites import create_member_site
+    from tests.factories import forget_site_roots
+
+    member = create_member_site("Cổng thông tin điện tử huyện Thử", "vanlam.localhost")
+    forget_site_roots()
+    demo.load_member_demo(command())
+    projects = ProjectIndexPage.objects.child_of(member.home).get()
+    project = ProjectPage.objects.child_of(projects).get()
+    assert project.investor == "Ủy ban nhân dân huyện Văn Lâm"
+    response = client.get(
+        "/du-an-dau-tu/", HTTP_HOST="vanlam.localhost", SERVER_PORT=member.site.port
+    )
+    assert project.title in response.content.decode()
+    # The province's own list does not show it.
+    demo.load_demo(command(), portal.home)
+    assert project.title not in client.get("/du-an-dau-tu/").content.decode()
