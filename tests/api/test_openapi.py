@@ -79,6 +79,8 @@ def test_schema_lists_what_the_search_api_accepts(client, db):
         "statistics",
         "leader",
         "press",
+        "plan",
+        "project",
         "body",
         "page",
     ]
