@@ -48,6 +48,8 @@ def test_the_search_page_has_a_tab_for_questions(client, qa_page):
         "Tin tức",
         "Thủ tục hành chính",
         "Hỏi đáp",
+        "Ngân sách",
+        "Thống kê",
         "Quy hoạch, kế hoạch",
         "Dự án, đấu thầu",
         "Trang thông tin",
