@@ -87,7 +87,7 @@ class ApprovedPage(BasePortalPage):
         Area, verbose_name=pgettext_lazy("planning", "areas"), blank=True
     )
     decision_number = models.CharField(
-        _("decision number"),
+        pgettext_lazy("planning", "decision number"),
         max_length=100,
         blank=True,
         help_text=_("Số ký hiệu of the approving decision, e.g. 489/QĐ-TTg."),

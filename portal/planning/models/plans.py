@@ -100,7 +100,7 @@ class PlanPage(ApprovedPage):
                     ]
                 )
             ],
-            heading=_("Period"),
+            heading=pgettext_lazy("planning", "Period"),
         ),
         FieldPanel("drafted_by"),
         ApprovedPage.decision_panel,
