@@ -26,10 +26,10 @@ from .models import (
 from .templatetags.planning_tags import format_vnd
 
 PLANS = registry.Kind(
-    "plan", pgettext_lazy("search result kind", "Plans and planning"), order=50
+    "plan", pgettext_lazy("search result kind", "Plans and planning"), order=56
 )
 PROJECTS = registry.Kind(
-    "project", pgettext_lazy("search result kind", "Projects and tenders"), order=55
+    "project", pgettext_lazy("search result kind", "Projects and tenders"), order=57
 )
 
 FACETS = {

@@ -87,8 +87,10 @@ class ProjectPage(ApprovedPage):
         blank=True,
         help_text=_("Where the works are, e.g. xã Tân Quang, huyện Văn Lâm."),
     )
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    end_date = models.DateField(_("end"), null=True, blank=True)
+    start_date = models.DateField(
+        pgettext_lazy("planning", "start"), null=True, blank=True
+    )
+    end_date = models.DateField(pgettext_lazy("planning", "end"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("progress (%)"),
         null=True,

@@ -50,8 +50,11 @@ def test_the_search_page_has_a_tab_for_questions(client, qa_page):
         "Hỏi đáp",
         "Ngân sách",
         "Thống kê",
+        "Lãnh đạo",
+        "Báo chí",
         "Quy hoạch, kế hoạch",
         "Dự án, đấu thầu",
+        "Cơ quan, đơn vị",
         "Trang thông tin",
     ]
     qa_tab = response.context["tabs"][tabs.index("Hỏi đáp")]
