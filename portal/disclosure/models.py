@@ -327,13 +327,11 @@ class BudgetReportPage(BasePortalPage):
 
 
 class BudgetReportAttachment(AbstractAttachment):
+    """A table of the report (biểu), an attachment like any other page's."""
+
     page = ParentalKey(
         BudgetReportPage, on_delete=models.CASCADE, related_name="attachments"
     )
-
-    class Meta(AbstractAttachment.Meta):
-        verbose_name = _("table")
-        verbose_name_plural = _("tables")
 
 
 # --------------------------------------------------------------------------------------

@@ -126,8 +126,8 @@ class Migration(migrations.Migration):
                 ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='disclosure.budgetreportpage')),
             ],
             options={
-                'verbose_name': 'table',
-                'verbose_name_plural': 'tables',
+                'verbose_name': 'attachment',
+                'verbose_name_plural': 'attachments',
                 'ordering': ['sort_order'],
                 'abstract': False,
             },
