@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from wagtail.models import Page, Site
 
+from .demo_english import ensure_english_menus, ensure_english_section
 from .demo_utils import ensure_child
 from .models import (
     HomePage,
@@ -191,8 +192,10 @@ def load_demo(command) -> HomePage:
             body=body,
             show_children=False,
         )
+    ensure_english_section(home)
     command.stdout.write(
-        f"  core: trang chủ, thiết lập cổng, chuyên mục Giới thiệu, {bodies} cơ quan mới"
+        f"  core: trang chủ, thiết lập cổng, chuyên mục Giới thiệu, {bodies} cơ quan "
+        "mới, phần tiếng Anh (/en/)"
     )
     return home
 
@@ -279,6 +282,7 @@ def finalize_demo(command, home: HomePage) -> None:
             ),
         ]
         navigation.save()
+    ensure_english_menus(home)
     ensure_demo_redirects_and_promotions(sections)
     command.stdout.write("  core: chuyên mục chuẩn, trình đơn, chuyển hướng")
 

@@ -5,20 +5,31 @@ from typing import TypeVar
 
 from django.core.files.images import ImageFile
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 P = TypeVar("P", bound=Page)
 
 
-def ensure_child(parent: Page, model: type[P], slug: str, **fields) -> P:
+def ensure_child(
+    parent: Page,
+    model: type[P],
+    slug: str,
+    translation_of: Page | None = None,
+    **fields,
+) -> P:
     """Return the child of ``parent`` with ``slug``, creating and publishing it if missing.
 
     An existing page is left as it is, so that running the demo twice changes nothing
-    and never overwrites what an editor changed.
+    and never overwrites what an editor changed. The page is in ``parent``'s
+    language; ``translation_of`` makes it that page's translation (as the admin's
+    "Translate" does, but with its own words).
     """
     existing = parent.get_children().filter(slug=slug).specific().first()
     if existing is not None:
         return existing
+    if translation_of is not None:
+        fields["translation_key"] = translation_of.translation_key
+    fields.setdefault("locale_id", parent.locale_id)
     page = model(slug=slug, **fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
@@ -52,3 +63,18 @@ def ensure_demo_image(
     image = image_model(title=title, file=ImageFile(buffer, name=filename))
     image.save()
     return image
+
+
+def english_home(home: Page) -> Page | None:
+    """The English translation of a site's home page, if the demo made one."""
+    return (
+        Page.objects.filter(
+            translation_key=home.translation_key, locale__language_code="en"
+        )
+        .specific()
+        .first()
+    )
+
+
+def english_locale() -> Locale | None:
+    return Locale.objects.filter(language_code="en").first()

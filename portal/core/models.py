@@ -1,10 +1,14 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from rest_framework import serializers
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model_string
@@ -138,7 +142,39 @@ class PublicBodyKind(models.TextChoices):
     OTHER = "khac", _("Other body")
 
 
-class PublicBody(Taxonomy):
+def other_languages() -> Q:
+    """The locales a text may be translated into: all but the default language's."""
+    return ~Q(language_code=settings.LANGUAGE_CODE)
+
+
+class LanguageTexts(Orderable):
+    """The texts of a setting or snippet in a language other than the default, one
+    row per Wagtail `Locale` (see `portal.core.locales`).
+
+    A snippet or setting keeps one row whatever the language, so that what points
+    at it (a document at its issuing body, a site at its settings) never has to
+    choose a translation; only the words change.
+    """
+
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        verbose_name=_("language"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to=other_languages,
+    )
+
+    #: The fields that replace the owner's when this row's language is active.
+    translated_fields: tuple[str, ...] = ()
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def texts(self) -> dict:
+        return {name: getattr(self, name) for name in self.translated_fields}
+
+
+class PublicBody(ClusterableModel, Taxonomy):
     """Cơ quan, đơn vị: a body that issues documents, handles procedures or answers
     citizens, in the tree of the bodies it belongs to.
 
@@ -210,6 +246,14 @@ class PublicBody(Taxonomy):
             ],
             heading=_("Head and duties"),
         ),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            help_text=_(
+                "The body's name, address and duties as the other languages' "
+                "sections show them."
+            ),
+        ),
     ]
 
     class Meta(Taxonomy.Meta):
@@ -277,7 +321,7 @@ class SectionPage(BasePortalPage):
 
 
 @register_setting(icon="site")
-class PortalSettings(VersionCachedSetting, BaseSiteSetting):
+class PortalSettings(VersionCachedSetting, ClusterableModel, BaseSiteSetting):
     """Who runs the portal and how citizens reach them, shown in header and footer."""
 
     portal_name = models.CharField(
@@ -364,6 +408,14 @@ class PortalSettings(VersionCachedSetting, BaseSiteSetting):
             ],
             heading=_("Social networks"),
         ),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            help_text=_(
+                "The portal's name, governing body, address and footer text on "
+                "the pages of another language (for example /en/)."
+            ),
+        ),
     ]
 
     class Meta:
@@ -380,7 +432,7 @@ class PortalSettings(VersionCachedSetting, BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(VersionCachedSetting, BaseSiteSetting):
+class NavigationSettings(VersionCachedSetting, ClusterableModel, BaseSiteSetting):
     """The main menu and the footer menu, edited by webmasters."""
 
     main_menu = StreamField(
@@ -390,10 +442,97 @@ class NavigationSettings(VersionCachedSetting, BaseSiteSetting):
         [("link", MenuLinkBlock())], verbose_name=_("footer menu"), blank=True
     )
 
-    panels = [FieldPanel("main_menu"), FieldPanel("footer_menu")]
+    panels = [
+        FieldPanel("main_menu"),
+        FieldPanel("footer_menu"),
+        InlinePanel(
+            "translations",
+            heading=_("In other languages"),
+            help_text=_("The menus of another language's pages (for example /en/)."),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("menus")
+
+
+class PublicBodyTranslation(LanguageTexts):
+    body = ParentalKey(
+        PublicBody, on_delete=models.CASCADE, related_name="translations"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    head_title = models.CharField(_("title of the head"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    opening_hours = models.TextField(_("opening hours"), blank=True)
+    functions = models.TextField(_("functions and duties"), blank=True)
+
+    translated_fields = ("name", "head_title", "address", "opening_hours", "functions")
+    panels = [
+        FieldPanel("locale"),
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("head_title"), FieldPanel("address")]),
+        FieldPanel("opening_hours"),
+        FieldPanel("functions"),
+    ]
+
+    class Meta(LanguageTexts.Meta):
+        verbose_name = _("public body in another language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "locale"], name="core_body_translation_unique"
+            )
+        ]
+
+
+class PortalSettingsTranslation(LanguageTexts):
+    setting = ParentalKey(
+        PortalSettings, on_delete=models.CASCADE, related_name="translations"
+    )
+    portal_name = models.CharField(_("portal name"), max_length=255)
+    owner_name = models.CharField(_("governing body"), max_length=255, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    footer_text = RichTextField(
+        _("footer text"), blank=True, features=["bold", "italic", "link"]
+    )
+
+    translated_fields = ("portal_name", "owner_name", "address", "footer_text")
+    panels = [
+        FieldPanel("locale"),
+        FieldRowPanel([FieldPanel("portal_name"), FieldPanel("owner_name")]),
+        FieldPanel("address"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta(LanguageTexts.Meta):
+        verbose_name = _("portal settings in another language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "locale"], name="core_portal_translation_unique"
+            )
+        ]
+
+
+class NavigationTranslation(LanguageTexts):
+    setting = ParentalKey(
+        NavigationSettings, on_delete=models.CASCADE, related_name="translations"
+    )
+    main_menu = StreamField(
+        [("item", MenuItemBlock())], verbose_name=_("main menu"), blank=True
+    )
+    footer_menu = StreamField(
+        [("link", MenuLinkBlock())], verbose_name=_("footer menu"), blank=True
+    )
+
+    translated_fields = ("main_menu", "footer_menu")
+    panels = [FieldPanel("locale"), FieldPanel("main_menu"), FieldPanel("footer_menu")]
+
+    class Meta(LanguageTexts.Meta):
+        verbose_name = _("menus in another language")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "locale"], name="core_navigation_translation_unique"
+            )
+        ]
 
 
 class ImportRecord(models.Model):

@@ -109,6 +109,14 @@ class PrefetchedRoutingMixin:
     """For the site root page: route any URL below it in two queries at most, none
     once this content version has served it (see above)."""
 
+    @property
+    def localized(self):
+        """Wagtail routes from ``site.root_page.localized``: the root's translation
+        in the active language, read from the cache (`portal.core.locales`)."""
+        from .locales import translated_root
+
+        return translated_root(self)
+
     def route(self, request, path_components):
         if len(path_components) > MAX_PREFETCHED_LEVELS:
             return super().route(request, path_components)

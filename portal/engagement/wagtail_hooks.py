@@ -22,6 +22,7 @@ from portal.core.caching import cached_fragment, cached_value
 from portal.core.exports import (
     ExportingSnippetViewSet,
 )
+from portal.core.locales import active_language, default_language
 
 from . import admin_views
 from .models import (
@@ -250,6 +251,8 @@ def engagement_stylesheet(context):
 
 @hooks.register("portal_before_header")
 def site_notices(context):
+    if active_language() != default_language():
+        return ""  # Notices are written in the portal's own language only.
     request = context.get("request")
     notices = SiteNotice.shown_at(
         site=Site.find_for_request(request) if request is not None else None

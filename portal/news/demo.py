@@ -15,7 +15,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from portal.core.demo_utils import ensure_child, ensure_demo_image
+from portal.core.demo_utils import english_home, ensure_child, ensure_demo_image
 
 from .models import NewsCitedDocument, NewsIndexPage, NewsPage, NewsSyndication
 
@@ -531,9 +531,94 @@ def load_demo(command, home):
         image = ensure_demo_image(spec[2], colour=colour)
         ensure_news(category, spec, image)
     ensure_workflow(news_root)
+    ensure_english_news(home, news_root)
     command.stdout.write(
         f"  news: {len(CATEGORIES)} chuyên mục, {len(NEWS)} tin, quy trình xuất bản"
     )
+
+
+#: The English section's news: (slug, title, sapo, date, body, slug of the
+#: Vietnamese article it translates or "").
+ENGLISH_NEWS = [
+    (
+        "2020-administrative-reform-plan",
+        "Hung Yen adopts its administrative reform plan for 2020",
+        "On 24 December 2019 the Provincial People's Committee issued Plan No. "
+        "146/KH-UBND on administrative reform in 2020, aiming at simpler procedures "
+        "and greater satisfaction of citizens and businesses.",
+        (2019, 12, 24, 16, 30),
+        p(
+            "The plan makes administrative reform a standing task of every body in "
+            "the province, and holds the head of each body answerable for its "
+            "results.",
+            "Priorities for 2020 include reviewing and simplifying procedures, "
+            "handling more applications online and through the one-stop offices, "
+            "and measuring how satisfied people are with public services.",
+        ),
+        "ban-hanh-ke-hoach-cai-cach-hanh-chinh-nam-2020",
+    ),
+    (
+        "online-public-services",
+        "Public services online: apply from home",
+        "Many of the province's administrative procedures can be started and "
+        "followed online, without a visit to an office.",
+        (2024, 10, 8, 9, 0),
+        p(
+            "Citizens and businesses can file applications through the national "
+            "public service portal, follow their progress and receive the result by "
+            "post. Procedures are described step by step in Vietnamese on this "
+            "portal, with the forms, fees and time limits of each.",
+        ),
+        "",
+    ),
+    (
+        "longan-season",
+        "Longan season brings buyers to Hung Yen",
+        "Hung Yen's longan, a specialty of the province, is harvested in summer "
+        "and sold across the country and abroad.",
+        (2024, 7, 25, 8, 0),
+        p(
+            "The fruit is grown across the province, with the oldest orchards near "
+            "Hung Yen City. Growers' cooperatives work with traders and exporters, "
+            "and the province promotes the fruit at fairs every summer.",
+        ),
+        "",
+    ),
+]
+
+
+def ensure_english_news(home, news_root) -> None:
+    """The English news page (the Vietnamese top news page's translation) and its
+    articles, when the demo has an English section."""
+    english = english_home(home)
+    if english is None:
+        return
+    index = ensure_child(
+        english,
+        NewsIndexPage,
+        "news",
+        translation_of=news_root,
+        title="News",
+        intro="News from Hung Yen province in English.",
+        show_on_home=False,
+    )
+    for slug, title, sapo, when, body, source_slug in ENGLISH_NEWS:
+        source = (
+            NewsPage.objects.descendant_of(news_root).filter(slug=source_slug).first()
+            if source_slug
+            else None
+        )
+        ensure_child(
+            index,
+            NewsPage,
+            slug,
+            translation_of=source,
+            title=title,
+            sapo=sapo,
+            body=[("paragraph", body)],
+            author="Editorial office",
+            publication_date=datetime.datetime(*when, tzinfo=TZ),
+        )
 
 
 #: A district's article the province's portal lists (news syndication).

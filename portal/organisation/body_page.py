@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
 from portal.core.absolute_urls import absolute_url
+from portal.core.locales import active_language, default_language
 from portal.core.models import PortalSettings, PublicBody
 
 from .tree import BodyNode
@@ -148,7 +149,22 @@ def body_context(chart, node: BodyNode, on_chart: dict[str, BodyNode]) -> dict:
     body = node.body
     parent, has_page = parent_on_chart(body, on_chart)
     parent_url = chart.body_url(parent) if has_page else ""
+    if active_language() != default_language():
+        # Another language's chart: the body's contacts and units in that
+        # language; its officials, documents and news are the default language's.
+        return {
+            "body": body,
+            "node": node,
+            "parent_body": parent if has_page else None,
+            "parent_url": parent_url,
+            "default_language_content": False,
+            "structured_data": as_jsonld(
+                organisation_data(chart, node, parent, parent_url)
+            ),
+            "body_title": body.name,
+        }
     return {
+        "default_language_content": True,
         "body": body,
         "node": node,
         "parent_body": parent,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from wagtail.models import Page
 
-from portal.core.demo_utils import ensure_child
-from portal.core.models import PublicBody, SectionPage
+from portal.core.demo_utils import english_home, english_locale, ensure_child
+from portal.core.models import PublicBody, PublicBodyTranslation, SectionPage
 
 from .models import DirectoryPage, OrganisationChartPage, PublicContact
 
@@ -249,6 +249,90 @@ def _set_tops(page, tops) -> None:
         page.save_revision().publish()
 
 
+#: The English names, titles and duties of the bodies the English chart shows
+#: (name -> texts); the others stay out of it.
+ENGLISH_BODIES = {
+    "Hội đồng nhân dân tỉnh Hưng Yên": {
+        "name": "Hung Yen Provincial People's Council",
+        "head_title": "Chair",
+        "functions": "The local body of state power, elected by the province's "
+        "voters: it decides the province's main matters and oversees how the law "
+        "is applied.",
+    },
+    "Ủy ban nhân dân tỉnh Hưng Yên": {
+        "name": "Hung Yen Provincial People's Committee",
+        "head_title": "Chairman",
+        "address": "No. 6 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
+        "opening_hours": "Monday to Friday, 7:30 - 11:30 and 13:30 - 17:00 "
+        "(closed on public holidays).",
+        "functions": "The province's executive body: it carries out the Council's "
+        "resolutions and runs the state administration in the province.",
+    },
+    "Sở Nội vụ tỉnh Hưng Yên": {
+        "name": "Department of Home Affairs",
+        "head_title": "Director",
+        "address": "No. 10 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
+        "functions": "Organisation of government bodies, civil servants, local "
+        "government, emulation and awards, archives.",
+    },
+    "Sở Tư pháp": {
+        "name": "Department of Justice",
+        "head_title": "Director",
+        "address": "No. 12 Le Lai Street, Hien Nam Ward, Hung Yen City",
+        "functions": "Law-making and review, legal education, civil status, "
+        "nationality, judicial records and legal services.",
+    },
+    "Sở Kế hoạch và Đầu tư": {
+        "name": "Department of Planning and Investment",
+        "head_title": "Director",
+        "address": "No. 2 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
+        "functions": "Socio-economic planning, public investment, domestic and "
+        "foreign investment projects, business registration.",
+    },
+    "Sở Tài nguyên và Môi trường": {
+        "name": "Department of Natural Resources and Environment",
+        "head_title": "Director",
+    },
+    "Sở Xây dựng": {"name": "Department of Construction", "head_title": "Director"},
+    "Công an tỉnh": {"name": "Provincial Police"},
+    "Cục Thuế tỉnh": {"name": "Provincial Tax Department"},
+}
+
+
+def ensure_english_chart(home, tops) -> None:
+    """The bodies' English texts, and the English chart (the Vietnamese chart's
+    translation) in the English introduction, when the demo has an English
+    section."""
+    english, locale = english_home(home), english_locale()
+    about = english.get_children().filter(slug="about").first() if english else None
+    if about is None or locale is None:
+        return
+    for name, texts in ENGLISH_BODIES.items():
+        body = PublicBody.objects.filter(name=name).first()
+        if body is not None:
+            PublicBodyTranslation.objects.get_or_create(
+                body=body, locale=locale, defaults=texts
+            )
+    chart = (
+        home.get_children()
+        .filter(slug="gioi-thieu")
+        .first()
+        .get_children()
+        .filter(slug="co-cau-to-chuc")
+        .first()
+    )
+    english_chart = ensure_child(
+        about,
+        OrganisationChartPage,
+        "organisation",
+        translation_of=chart,
+        title="Organisation and contacts",
+        intro="The provincial bodies, who leads them and how to reach them; choose "
+        "a body for its address, telephone, e-mail and opening hours.",
+    )
+    _set_tops(english_chart, tops)
+
+
 def load_demo(command, home) -> None:
     ensure_body_details()
     contacts = ensure_contacts()
@@ -257,6 +341,7 @@ def load_demo(command, home) -> None:
     intro = ensure_child(home, SectionPage, "gioi-thieu", title="Giới thiệu")
     ensure_chart(intro, tops)
     ensure_directory(home, tops)
+    ensure_english_chart(home, tops)
     command.stdout.write(
         f"  organisation: cơ cấu tổ chức, danh bạ, {contacts} liên hệ mới"
     )

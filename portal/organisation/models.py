@@ -18,7 +18,7 @@ from portal.core.absolute_urls import absolute_url
 from portal.core.models import BasePortalPage, PublicBody
 from portal.core.printable import PrintableMixin
 
-from .tree import BodyNode, build_tree, default_tops, walk
+from .tree import BodyNode, build_tree, default_tops, localized, walk
 
 
 class PublicContact(models.Model):
@@ -93,7 +93,7 @@ class BodyScopePage(RoutablePageMixin, BasePortalPage):
         return chosen or default_tops(self.get_site())
 
     def tree(self) -> list[BodyNode]:
-        return build_tree(self.tops())
+        return localized(build_tree(self.tops()))
 
 
 class OrganisationChartPage(BodyScopePage):

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from portal.core.locales import active_language, default_language, localized_bodies
 from portal.core.models import PortalSettings, PublicBody
 
 #: Siblings are listed in the editors' order, then by name.
@@ -76,3 +77,23 @@ def is_under(body_id: int, top_ids: set[int], parents: dict[int, int | None]) ->
         seen.add(current)
         current = parents.get(current)
     return False
+
+
+def localized(nodes: list[BodyNode]) -> list[BodyNode]:
+    """The tree in the active language: bodies with their texts in it, those
+    without (and the units below them) left out; as it is in the default
+    language."""
+    if active_language() == default_language():
+        return nodes
+    shown = {
+        body.pk: body for body in localized_bodies(node.body for node in walk(nodes))
+    }
+    return [_relabel(node, shown) for node in nodes if node.body.pk in shown]
+
+
+def _relabel(node: BodyNode, shown: dict) -> BodyNode:
+    return BodyNode(
+        shown[node.body.pk],
+        [_relabel(child, shown) for child in node.children if child.body.pk in shown],
+        node.depth,
+    )

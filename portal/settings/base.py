@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from portal.core.hosts import SiteHostnames
 
@@ -64,6 +63,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
@@ -100,7 +101,8 @@ MIDDLEWARE = [
     # Outside session, CSRF, auth and CSP so that it sees the cookies they set.
     "portal.core.caching.pages.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language follows the path: "/en/..." English, everything else Vietnamese.
+    "portal.core.locales.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # After CommonMiddleware, which turns away hosts not allowed.
     "portal.core.routing.CachedSiteMiddleware",
@@ -239,7 +241,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Vietnamese first.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Vietnamese"))]
+# Each language is named in itself: the language switch shows these names.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
@@ -274,7 +277,9 @@ WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "Cổng thông tin điệ
 # The admin's address in Wagtail's notification e-mails; public addresses come from
 # each site's hostname and port (portal.core.absolute_urls).
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+# Translatable pages: each language has its own tree, a translation of the site's
+# root, served under its prefix ("/en/"); portal.core.locales.
+WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAIL_USER_TIME_ZONES = ["Asia/Ho_Chi_Minh"]

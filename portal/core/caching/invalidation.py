@@ -51,6 +51,8 @@ from .version import bump_sites, bump_version
 #: ``PORTAL_PAGE_CACHE_MODELS`` in settings or call `register_dependency`.
 DEFAULT_DEPENDENCIES = [
     "wagtailcore.Site",
+    # Which languages have a tree, and which tree a prefix leads to.
+    "wagtailcore.Locale",
     get_image_model_string(),
     get_document_model_string(),
     "wagtailsearchpromotions.SearchPromotion",

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.models import Page, Site
 
 from portal.core import caching as content_cache
+from portal.core import locales
 from portal.core.page_meta import PageMeta, from_mapping, page_meta_for
 from portal.core.pagination import elided_page_range
 
@@ -60,6 +61,39 @@ def breadcrumb_pages(context):
         .filter(depth__gt=2)
         .only("title", "url_path", "path", "depth")
     )
+
+
+@register.simple_tag(takes_context=True)
+def portal_identity(context):
+    """``{% portal_identity as portal %}``: the site's `PortalSettings` in the
+    page's language (portal.core.locales)."""
+    return locales.portal_identity(context["request"])
+
+
+@register.simple_tag(takes_context=True)
+def footer_menu(context) -> list:
+    """The footer menu's links in the page's language."""
+    return locales.navigation(context["request"]).footer_menu
+
+
+@register.simple_tag
+def home_url() -> str:
+    """The home page of the active language: "/" or "/en/"."""
+    return locales.language_prefix()
+
+
+@register.simple_tag
+def is_default_language() -> bool:
+    return locales.active_language() == locales.default_language()
+
+
+@register.simple_tag(takes_context=True)
+def language_switch(context) -> list:
+    """``{% language_switch as languages %}``: the other languages' version of the
+    current page, or their home page (`portal.core.locales.counterparts`)."""
+    request = context.get("request")
+    page = context.get("page")
+    return locales.counterparts(page if isinstance(page, Page) else None, request)
 
 
 @register.simple_tag
@@ -150,11 +184,9 @@ def main_menu_items(context) -> list[dict]:
     request = context.get("request")
 
     def build():
-        from portal.core.models import NavigationSettings
-
         if request is None:
             return []
-        menu = NavigationSettings.for_request(request).main_menu
+        menu = locales.navigation(request).main_menu
         return [
             {
                 **_menu_link(item.value, request),
@@ -174,6 +206,6 @@ def is_current_href(context, href: str) -> bool:
     request = context.get("request")
     if not request or not href or href == "#":
         return False
-    if href == "/":
-        return request.path == "/"
+    if href in ("/", locales.language_prefix()):
+        return request.path == href
     return request.path.startswith(href)

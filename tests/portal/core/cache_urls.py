@@ -2,8 +2,10 @@
 
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.cache import cache_control
+
+from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def form_view(request):
@@ -38,5 +40,6 @@ urlpatterns = [
     path("thu/cookie/", cookie_view),
     path("thu/rieng-tu/", private_view),
     path("thu/dem/", counter_view),
-    path("", include("portal.urls")),
+    # Not include(): the portal's page URLs are i18n_patterns, top level only.
+    *portal_urlpatterns,
 ]

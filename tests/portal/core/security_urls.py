@@ -1,7 +1,9 @@
 """A view with an inline script that carries the CSP nonce, for test_security.py."""
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from portal.urls import urlpatterns as portal_urlpatterns
 
 
 def nonce_view(request):
@@ -12,5 +14,6 @@ def nonce_view(request):
 
 urlpatterns = [
     path("thu/nonce/", nonce_view),
-    path("", include("portal.urls")),
+    # Not include(): the portal's page URLs are i18n_patterns, top level only.
+    *portal_urlpatterns,
 ]

@@ -62,6 +62,9 @@ def test_admin_adds_a_body_with_its_kind_parent_and_contacts(admin_client, provi
             "email": "stp@example.vn",
             "website": "https://stp.example.vn",
             "sort_order": "0",
+            # No texts in other languages (the inline's empty formset).
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
