@@ -21,13 +21,20 @@ again is unchanged, a row with new content updates it.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import asdict, dataclass
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from portal.core.importing import Importer, ImportRecords, RowError, RowInvalid
+from portal.core.importing import (
+    Importer,
+    ImportRecords,
+    RowError,
+    RowInvalid,
+    parse_date,
+    parse_time,
+)
 from search.text import fold
 
 from .models import LeaderPage, ScheduleEntry, SchedulePage, ScheduleWeek
@@ -45,43 +52,6 @@ COLUMNS = (
     "don_vi_chuan_bi",
 )
 REQUIRED = ("ngay", "bat_dau", "noi_dung")
-_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_TIME = re.compile(r"(\d{1,2})\s*(?:[:hHgG]\s*(\d{2})?)?(?:\s*(?:phút|p))?")
-
-
-def read_day(value: str) -> datetime.date:
-    text = value.strip()
-    if match := _DAY.fullmatch(text):
-        day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_DAY.fullmatch(text):
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        raise ValueError(
-            _("expected a date as dd/mm/yyyy, got “%(value)s”") % {"value": value}
-        )
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a real date") % {"value": value}
-        ) from None
-
-
-def read_time(value: str) -> datetime.time:
-    """8:00, 08h00, 8h, 14g30, and the 08:00:00 a spreadsheet cell may give."""
-    text = value.strip()
-    if re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", text):
-        text = text[:-3]
-    match = _TIME.fullmatch(text)
-    hour = int(match[1]) if match else 99
-    minute = int(match[2] or 0) if match else 0
-    if hour > 23 or minute > 59:
-        raise ValueError(
-            _("expected a time such as 8:00 or 14h30, got “%(value)s”")
-            % {"value": value}
-        )
-    return datetime.time(hour, minute)
 
 
 @dataclass(frozen=True)
@@ -133,9 +103,9 @@ class ScheduleImporter(Importer):
         for column in REQUIRED:
             if not values[column]:
                 errors.append(RowError(row, column, _("is required")))
-        day = check("ngay", read_day)
-        start = check("bat_dau", read_time)
-        end = check("ket_thuc", read_time)
+        day = check("ngay", partial(parse_date, iso=True))
+        start = check("bat_dau", parse_time)
+        end = check("ket_thuc", parse_time)
         if start and end and end <= start:
             errors.append(
                 RowError(row, "ket_thuc", _("The end must be after the start."))

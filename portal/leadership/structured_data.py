@@ -2,19 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from django.utils.safestring import SafeString, mark_safe
-
-# What could close the <script> element or open a comment in HTML.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data: dict) -> SafeString:
-    """The JSON text, safe inside <script type="application/ld+json">."""
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308
-
 
 def person(name, job_title, body=None, *, phone="", email="", url="") -> dict:
     """schema.org Person: a leader, the spokesperson."""

@@ -68,6 +68,7 @@ from portal.core.importing import (
     RowError,
     RowInvalid,
     document_type_allowed,
+    parse_date,
     unique_child_slug,
 )
 from portal.core.importing.bulk import BulkCreation
@@ -171,21 +172,6 @@ class CleanRow:
 
 def split_list(value: str) -> list[str]:
     return [part.strip() for part in (value or "").split(";") if part.strip()]
-
-
-def parse_date(value: str) -> datetime.date:
-    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value.strip())
-    if not match:
-        raise ValueError(
-            _("expected a date as dd/mm/yyyy, got “%(value)s”") % {"value": value}
-        )
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return datetime.date(year, month, day)
-    except ValueError:
-        raise ValueError(
-            _("“%(value)s” is not a real date") % {"value": value}
-        ) from None
 
 
 def plain_text_to_html(text: str) -> str:

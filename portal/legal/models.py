@@ -39,6 +39,7 @@ from wagtail.search import index
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
 from portal.core.changes import page_topic
+from portal.core.json_ld import json_ld
 from portal.core.models import AbstractAttachment, PublicBody, PublicBodyKind
 from portal.core.page_meta import PageMetaMixin
 from portal.core.routing import RoutedViewRestrictionsMixin
@@ -663,12 +664,14 @@ class LegalDocumentPage(
         return page_topic(self.pk)
 
     def get_context(self, request, *args, **kwargs):
-        from .structured_data import legislation_jsonld
+        from .structured_data import legislation_data
 
         context = super().get_context(request, *args, **kwargs)
         # Lazy (templates call callables): legal_document_page.html caches the parts
         # that show them, by content version and day (the status follows the date).
-        context["jsonld"] = functools.cache(lambda: legislation_jsonld(self))
+        context["jsonld"] = functools.cache(
+            lambda: json_ld(legislation_data(self), indent=1)
+        )
         context["canonical_url"] = functools.cache(lambda: absolute_url(self))
         context["permanent_url"] = functools.cache(
             lambda: absolute_url(self.short_url, site=self)

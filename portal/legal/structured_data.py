@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from portal.core.absolute_urls import absolute_url
 
 from .models import LegalDocumentPage, RelationKind
@@ -20,9 +16,6 @@ SCHEMA_RELATIONS = {
     RelationKind.SUSPENDS: "legislationChanges",
     RelationKind.RELATED: "citation",
 }
-
-# What json.dumps leaves that would end a <script> element early.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _reference(document: LegalDocumentPage | None, number: str) -> dict:
@@ -78,9 +71,3 @@ def legislation_data(page: LegalDocumentPage) -> dict:
             _reference(relation.linked_target, relation.target_number)
         )
     return data
-
-
-def legislation_jsonld(page: LegalDocumentPage) -> str:
-    """The JSON-LD, safe to put inside <script type="application/ld+json">."""
-    text = json.dumps(legislation_data(page), ensure_ascii=False, indent=1)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308

@@ -4,14 +4,13 @@ this app depends on no other content app), and its schema.org description."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.apps import apps
 from django.db.models import Q
-from django.utils.safestring import SafeString, mark_safe
 
 from portal.core.absolute_urls import absolute_url
+from portal.core.json_ld import json_ld
 from portal.core.locales import active_language, default_language
 from portal.core.models import PortalSettings, PublicBody
 
@@ -19,9 +18,6 @@ from .tree import BodyNode
 
 #: How many documents and news items a body's page lists.
 LATEST_COUNT = 5
-
-# What json.dumps leaves that would end a <script> element early.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def _model(app_label: str, model_name: str):
@@ -126,12 +122,6 @@ def organisation_data(
     return data
 
 
-def as_jsonld(data: dict) -> SafeString:
-    """JSON for a <script type="application/ld+json"> element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308
-
-
 def parent_on_chart(
     body: PublicBody, on_chart: dict[str, BodyNode]
 ) -> tuple[PublicBody | None, bool]:
@@ -158,7 +148,7 @@ def body_context(chart, node: BodyNode, on_chart: dict[str, BodyNode]) -> dict:
             "parent_body": parent if has_page else None,
             "parent_url": parent_url,
             "default_language_content": False,
-            "structured_data": as_jsonld(
+            "structured_data": json_ld(
                 organisation_data(chart, node, parent, parent_url)
             ),
             "body_title": body.name,
@@ -173,8 +163,8 @@ def body_context(chart, node: BodyNode, on_chart: dict[str, BodyNode]) -> dict:
         "documents": latest_documents(body),
         "documents_url": documents_list_url(chart, body),
         "news": latest_news(body),
-        "structured_data": as_jsonld(
-            organisation_data(chart, node, parent, parent_url)
+        "structured_data": json_ld(
+            organisation_data(chart, node, parent, parent_url), indent=1
         ),
         "body_title": body.name,
     }

@@ -9,24 +9,11 @@ something wrong.
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-from django.utils.safestring import SafeString, mark_safe
 
 from portal.core.absolute_urls import absolute_url
 
 from .models import PlanPage, ProjectKind, ProjectPage
-
-# What json.dumps leaves that would end a <script> element early.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def _script_text(data: dict[str, Any] | None) -> SafeString:
-    if data is None:
-        return mark_safe("")  # noqa: S308 - empty
-    text = json.dumps(data, ensure_ascii=False)
-    return mark_safe(text.translate(_SCRIPT_ESCAPES))  # noqa: S308 - escaped above
 
 
 def _places(page) -> list[dict[str, str]]:
@@ -85,11 +72,3 @@ def project_data(page: ProjectPage) -> dict[str, Any] | None:
     if places := _places(page):
         data["areaServed"] = places
     return data
-
-
-def plan_json_ld(page: PlanPage) -> SafeString:
-    return _script_text(plan_data(page))
-
-
-def project_json_ld(page: ProjectPage) -> SafeString:
-    return _script_text(project_data(page))

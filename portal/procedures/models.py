@@ -31,6 +31,7 @@ from wagtail.search import index
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
 from portal.core.changes import topic
+from portal.core.json_ld import json_ld
 from portal.core.models import AbstractDocumentCitation, BasePortalPage, PublicBody
 from portal.core.printable import PrintableMixin
 from portal.core.taxonomy import Taxonomy
@@ -383,12 +384,12 @@ class ProcedurePage(PrintableMixin, BasePortalPage):
         ) % {"field": self.field.name}
 
     def get_context(self, request, *args, **kwargs):
-        from .structured_data import government_service
+        from .structured_data import government_service_data
 
         context = super().get_context(request, *args, **kwargs)
         context["procedure"] = self.details
         context["legal_bases"] = self.resolved_legal_bases()
-        context["structured_data"] = government_service(self)
+        context["structured_data"] = json_ld(government_service_data(self))
         context["canonical_url"] = absolute_url(self)
         return context
 

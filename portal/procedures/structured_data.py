@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
-
-from django.utils.safestring import SafeString, mark_safe
 
 from portal.core.absolute_urls import absolute_url
 
 from .models import Channel
-
-# The characters that could close the <script> element or open a comment in HTML.
-_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def government_service_data(page) -> dict[str, Any]:
@@ -60,9 +54,3 @@ def government_service_data(page) -> dict[str, Any]:
     if page.result:
         data["serviceOutput"] = {"@type": "Thing", "name": page.result[:500]}
     return data
-
-
-def government_service(page) -> SafeString:
-    """The JSON-LD text, safe to put inside <script type="application/ld+json">."""
-    text = json.dumps(government_service_data(page), ensure_ascii=False, indent=None)
-    return mark_safe(text.translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308

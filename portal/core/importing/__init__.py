@@ -14,6 +14,7 @@ from .content import (
 from .errors import ImportFileError, RowError, RowInvalid
 from .readers import Limits, read_rows
 from .report import ImportReport
+from .values import parse_date, parse_time
 
 __all__ = [
     "ImportFileError",
@@ -28,6 +29,8 @@ __all__ = [
     "batched",
     "document_type_allowed",
     "fingerprint",
+    "parse_date",
+    "parse_time",
     "quiet_loggers",
     "read_rows",
     "unique_child_slug",

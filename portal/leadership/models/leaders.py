@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
+from portal.core.json_ld import json_ld
 from portal.core.models import BasePortalPage, PublicBody
 
 
@@ -152,8 +153,6 @@ class LeaderPage(BasePortalPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = json_ld(self.structured_data())
         context["schedule_page"] = self.schedule_page()

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
+from portal.core.json_ld import json_ld
 from portal.core.models import AbstractAttachment, BasePortalPage, PublicBody
 from portal.core.pagination import page_number
 
@@ -122,8 +123,6 @@ class PressIndexPage(BasePortalPage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import json_ld
-
         context = super().get_context(request, *args, **kwargs)
         kind = request.GET.get(KIND_PARAM, "")
         if kind not in (RELEASES, CONFERENCES):
@@ -146,8 +145,6 @@ class PressItemMixin:
     """What a release and a conference page both show: JSON-LD and files."""
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = json_ld(self.structured_data())
         context["attachments"] = list(self.attachments.select_related("document"))

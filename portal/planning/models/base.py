@@ -1,5 +1,6 @@
-"""What plans and projects share: their vocabularies (snippets), the decision that
-approved them, and the folded text the lists match without a search engine."""
+"""What plans and projects share: their vocabularies (snippets), their kind and
+status, the decision that approved them, the editor's tabs, the JSON-LD and the
+folded text the lists match without a search engine."""
 
 from __future__ import annotations
 
@@ -11,11 +12,19 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
+from wagtail.models import Page
 from wagtail.search import index
 
 from portal.core.api_fields import TaxonomySerializer
+from portal.core.json_ld import json_ld
 from portal.core.models import BasePortalPage
 from portal.core.taxonomy import Taxonomy
 from search.text import fold
@@ -28,6 +37,26 @@ YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 def is_year(value: str) -> bool:
     """A year a list may be filtered by (a value from the query string)."""
     return value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR
+
+
+def kind_field(choices: type[models.TextChoices], max_length: int, **options):
+    """The field saying which of a page type's kinds a page is."""
+    return models.CharField(
+        pgettext_lazy("planning", "kind"),
+        max_length=max_length,
+        choices=choices.choices,
+        **options,
+    )
+
+
+def status_field(choices: type[models.TextChoices], default: str):
+    """The field saying where a plan or project stands."""
+    return models.CharField(
+        pgettext_lazy("planning", "status"),
+        max_length=16,
+        choices=choices.choices,
+        default=default,
+    )
 
 
 class Sector(Taxonomy):
@@ -135,6 +164,14 @@ class ApprovedPage(BasePortalPage):
         APIField("approved_by"),
     ]
 
+    #: The first panels of the General tab: title, introduction, kind and status,
+    #: field and areas.
+    heading_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
+        FieldRowPanel([FieldPanel("sector"), FieldPanel("areas")]),
+    ]
     decision_panel = MultiFieldPanel(
         [
             FieldRowPanel([FieldPanel("decision_number"), FieldPanel("decision_date")]),
@@ -146,6 +183,11 @@ class ApprovedPage(BasePortalPage):
 
     class Meta:
         abstract = True
+
+    #: Dotted path of the function giving the page's schema.org data, or None
+    #: where schema.org has no type for it (the function imports the page
+    #: models, hence a path).
+    structured_data_function: str
 
     #: The inline rows the page shows (its `details`), besides its areas, with
     #: the relations each row shows.
@@ -160,9 +202,24 @@ class ApprovedPage(BasePortalPage):
             details[name] = list(getattr(self, name).select_related(*related))
         return details
 
+    @staticmethod
+    def edit_tabs(general_panels, *middle_tabs: ObjectList) -> TabbedInterface:
+        """The editor's tabs: General, then the page type's own, then Promote and
+        Settings."""
+        return TabbedInterface(
+            [
+                ObjectList(general_panels, heading=_("General")),
+                *middle_tabs,
+                ObjectList(Page.promote_panels, heading=_("Promote")),
+                ObjectList(Page.settings_panels, heading=_("Settings")),
+            ]
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.details)
+        data = import_string(self.structured_data_function)(self)
+        context["structured_data"] = json_ld(data) if data else ""
         return context
 
     def filter_year(self) -> int | None:

@@ -14,14 +14,13 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 
 from portal.core.models import AbstractAttachment
 
-from .base import YEAR_VALIDATORS, ApprovedPage, ListPage
+from .base import YEAR_VALIDATORS, ApprovedPage, ListPage, kind_field, status_field
 
 
 class PlanKind(models.TextChoices):
@@ -52,15 +51,8 @@ class PlanIndexPage(ListPage):
 class PlanPage(ApprovedPage):
     """One strategy, planning or plan."""
 
-    kind = models.CharField(
-        pgettext_lazy("planning", "kind"), max_length=12, choices=PlanKind.choices
-    )
-    status = models.CharField(
-        pgettext_lazy("planning", "status"),
-        max_length=16,
-        choices=PlanStatus.choices,
-        default=PlanStatus.APPROVED,
-    )
+    kind = kind_field(PlanKind, max_length=12)
+    status = status_field(PlanStatus, default=PlanStatus.APPROVED)
     period_start = models.PositiveSmallIntegerField(
         _("from year"), validators=YEAR_VALIDATORS
     )
@@ -85,11 +77,10 @@ class PlanPage(ApprovedPage):
     subpage_types: list[str] = []
     template = "planning/plan_page.html"
 
+    structured_data_function = "portal.planning.structured_data.plan_data"
+
     general_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
-        FieldRowPanel([FieldPanel("sector"), FieldPanel("areas")]),
+        *ApprovedPage.heading_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -110,13 +101,8 @@ class PlanPage(ApprovedPage):
         InlinePanel("attachments", heading=_("Documents"), label=_("Document")),
         InlinePanel("maps", heading=_("Maps"), label=_("Map")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(general_panels, heading=_("General")),
-            ObjectList(file_panels, heading=_("Documents and maps")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = ApprovedPage.edit_tabs(
+        general_panels, ObjectList(file_panels, heading=_("Documents and maps"))
     )
 
     api_fields = [
@@ -167,13 +153,6 @@ class PlanPage(ApprovedPage):
         return label
 
     detail_rows = {"attachments": ("document",), "maps": ("image",)}
-
-    def get_context(self, request, *args, **kwargs):
-        from ..structured_data import plan_json_ld
-
-        context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = plan_json_ld(self)
-        return context
 
 
 class PlanAttachment(AbstractAttachment):

@@ -16,15 +16,14 @@ from wagtail.admin.panels import (
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
-    TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from portal.core.models import AbstractAttachment
 
-from .base import ApprovedPage, ListPage
+from .base import ApprovedPage, ListPage, kind_field, status_field
 
 
 class ProjectKind(models.TextChoices):
@@ -54,18 +53,8 @@ class ProjectIndexPage(ListPage):
 class ProjectPage(ApprovedPage):
     """One investment project, bid package or public purchase."""
 
-    kind = models.CharField(
-        pgettext_lazy("planning", "kind"),
-        max_length=10,
-        choices=ProjectKind.choices,
-        default=ProjectKind.PROJECT,
-    )
-    status = models.CharField(
-        pgettext_lazy("planning", "status"),
-        max_length=16,
-        choices=ProjectStatus.choices,
-        default=ProjectStatus.PREPARING,
-    )
+    kind = kind_field(ProjectKind, max_length=10, default=ProjectKind.PROJECT)
+    status = status_field(ProjectStatus, default=ProjectStatus.PREPARING)
     investor = models.CharField(
         _("investor"),
         max_length=255,
@@ -103,11 +92,10 @@ class ProjectPage(ApprovedPage):
     subpage_types: list[str] = []
     template = "planning/project_page.html"
 
+    structured_data_function = "portal.planning.structured_data.project_data"
+
     general_panels = [
-        *Page.content_panels,
-        FieldPanel("intro"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("status")]),
-        FieldRowPanel([FieldPanel("sector"), FieldPanel("areas")]),
+        *ApprovedPage.heading_panels,
         FieldPanel("investor"),
         MultiFieldPanel(
             [
@@ -136,14 +124,10 @@ class ProjectPage(ApprovedPage):
     file_panels = [
         InlinePanel("attachments", heading=_("Documents"), label=_("Document")),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(general_panels, heading=_("General")),
-            ObjectList(procurement_panels, heading=_("Procurement")),
-            ObjectList(file_panels, heading=_("Documents")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
+    edit_handler = ApprovedPage.edit_tabs(
+        general_panels,
+        ObjectList(procurement_panels, heading=_("Procurement")),
+        ObjectList(file_panels, heading=_("Documents")),
     )
 
     search_fields = [*ApprovedPage.search_fields, index.SearchField("investor")]
@@ -176,13 +160,6 @@ class ProjectPage(ApprovedPage):
         return self.start_date.year if self.start_date else super().filter_year()
 
     detail_rows = {"notices": (), "attachments": ("document",)}
-
-    def get_context(self, request, *args, **kwargs):
-        from ..structured_data import project_json_ld
-
-        context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = project_json_ld(self)
-        return context
 
 
 class ProcurementNotice(Orderable):

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils.timezone import localdate
 
-from portal.leadership.importing import ScheduleImporter, read_time
+from portal.leadership.importing import ScheduleImporter
 from portal.leadership.models import ScheduleEntry, ScheduleWeek
 from portal.leadership.weeks import monday_of
 
@@ -31,15 +31,6 @@ def write(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def test_times_as_people_write_them():
-    assert read_time("8:00") == datetime.time(8, 0)
-    assert read_time("08h30") == datetime.time(8, 30)
-    assert read_time("14h") == datetime.time(14, 0)
-    assert read_time("07:30:00") == datetime.time(7, 30)
-    with pytest.raises(ValueError):
-        read_time("25:00")
 
 
 def test_command_imports_a_week_and_a_second_run_changes_nothing(tmp_path, leadership):
