@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count, F, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -47,6 +48,10 @@ def active_language() -> str:
     language = translation.get_language() or default_language()
     codes = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
     return language if language in codes else default_language()
+
+
+#: Open Graph's name of each language (og:locale).
+OPEN_GRAPH_LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 
 def language_prefix(language: str | None = None) -> str:
@@ -89,7 +94,13 @@ def active_locale_id(request=None) -> int | None:
 def translated_root(root: Page, request=None) -> Page:
     """``root.localized`` for a site's root page: its live translation in the active
     language, or itself. The translation comes in its specific form with its own
-    fields deferred, as the cached Site's root (`portal.core.caching.find_site`)."""
+    fields deferred, as the cached Site's root (`portal.core.caching.find_site`).
+
+    Site roots are in the default language (the other languages' trees are their
+    translations), so the default language costs nothing, not even a Locale lookup.
+    """
+    if active_language() == default_language():
+        return root
     locale_id = active_locale_id(request)
     if locale_id is None or locale_id == root.locale_id:
         return root
@@ -120,56 +131,61 @@ class Counterpart:
     exact: bool
 
 
+def translations(request) -> dict[str, dict[str, tuple[str, str]]]:
+    """Every live page that has a live translation, by translation key: its
+    (tree path, address) per language code, addresses as seen from the request's
+    site. One query per content version and site, whatever the number of pages."""
+
+    def build():
+        translated = (
+            Page.objects.filter(live=True)
+            .order_by()
+            .values("translation_key")
+            .annotate(languages=Count("locale", distinct=True))
+            .filter(languages__gt=1)
+            .values("translation_key")
+        )
+        pages = (
+            Page.objects.filter(live=True, translation_key__in=Subquery(translated))
+            .annotate(language=F("locale__language_code"))
+            .only("pk", "path", "url_path", "depth", "translation_key", "locale_id")
+            .order_by("path")
+        )
+        found: dict[str, dict[str, tuple[str, str]]] = {}
+        for page in pages:
+            url = page.get_url(request=request)
+            if url:
+                found.setdefault(str(page.translation_key), {}).setdefault(
+                    page.language, (page.path, url)
+                )
+        return found
+
+    return cached_value("page_translations", build, request=request)
+
+
 def counterparts(page: Page | None, request=None) -> list[Counterpart]:
     """For the language switch: each other language's version of ``page``, or that
-    language's home page when the page has none, on the request's site. Read once
-    per content version, page and language."""
+    language's home page when the page has none, on the request's site (from
+    `translations`: no query once it is cached)."""
     from .caching import find_site
 
     site = find_site(request) if request is not None else None
     if site is None:
         return []
-    current = active_language()
-
-    def build():
-        roots = {
-            page_.locale_id: page_
-            for page_ in Page.objects.filter(
-                translation_key=site.root_page.translation_key, live=True
-            ).only("pk", "path", "url_path", "locale_id", "depth")
-        }
-        by_locale = {}
-        if page is not None:
-            by_locale = {
-                other.locale_id: other
-                for other in Page.objects.filter(
-                    translation_key=page.translation_key, live=True
-                )
-                .exclude(pk=page.pk)
-                .only("pk", "path", "url_path", "locale_id", "depth")
-            }
-        ids = locale_ids(request)
-        found = []
-        for code, name in public_languages():
-            locale_id = ids.get(code)
-            if code == current or locale_id not in roots:
-                continue
-            root = roots[locale_id]
-            other = by_locale.get(locale_id)
-            if other is not None and other.path.startswith(root.path):
-                url, exact = other.get_url(request=request), True
-            else:
-                url, exact = language_prefix(code), False
-            if url:
-                found.append(Counterpart(code, name, url, exact))
-        return found
-
-    return cached_value(
-        "language_counterparts",
-        build,
-        request=request,
-        vary=(getattr(page, "pk", None),),
-    )
+    known = translations(request)
+    roots = known.get(str(site.root_page.translation_key), {})
+    versions = known.get(str(page.translation_key), {}) if page is not None else {}
+    found = []
+    for code, name in public_languages():
+        if code == active_language() or code not in roots:
+            continue
+        root_path = roots[code][0]
+        version = versions.get(code)
+        if version is not None and version[0].startswith(root_path):
+            found.append(Counterpart(code, name, version[1], True))
+        else:
+            found.append(Counterpart(code, name, language_prefix(code), False))
+    return found
 
 
 class Localized:
@@ -191,15 +207,13 @@ class Localized:
         return str(self._texts.get("name") or self._obj)
 
 
-def _setting_texts(model_label: str, request) -> dict | None:
-    """The active language's row of a site setting's translations, as a dict, or
-    None (the default language, or no row): read once per content version."""
+def setting_texts(model_label: str, site, request=None) -> dict | None:
+    """The active language's row of a site setting's translations on ``site``, as
+    a dict, or None (the default language, or no row): read once per content
+    version."""
     from django.apps import apps
 
-    from .caching import find_site
-
     language = active_language()
-    site = find_site(request) if request is not None else None
     if language == default_language() or site is None:
         return None
     model = apps.get_model(model_label)
@@ -212,17 +226,20 @@ def _setting_texts(model_label: str, request) -> dict | None:
         return row.texts() if row else False
 
     return (
-        cached_value(f"texts:{model_label}", build, request=request, vary=(language,))
+        cached_value(
+            f"texts:{model_label}", build, request=request, vary=(site.pk, language)
+        )
         or None
     )
 
 
 def portal_identity(request):
     """The site's `PortalSettings` in the active language."""
+    from .caching import find_site
     from .models import PortalSettings
 
     portal = PortalSettings.for_request(request)
-    texts = _setting_texts("core.PortalSettingsTranslation", request)
+    texts = setting_texts("core.PortalSettingsTranslation", find_site(request), request)
     return Localized(portal, texts) if texts is not None else portal
 
 
@@ -233,7 +250,9 @@ def navigation(request):
     menus = NavigationSettings.for_request(request)
     if active_language() == default_language():
         return menus
-    texts = _setting_texts("core.NavigationTranslation", request)
+    from .caching import find_site
+
+    texts = setting_texts("core.NavigationTranslation", find_site(request), request)
     # Another language's pages never show the default language's menus.
     return Localized(menus, texts or {"main_menu": [], "footer_menu": []})
 

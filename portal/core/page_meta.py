@@ -113,9 +113,15 @@ class PageMetaMixin:
 
 
 def site_name(site: Site | None) -> str:
-    """The Site's name, else the portal's name in its settings."""
+    """The Site's name, else the portal's name in its settings; in another
+    language, the portal's name in that language."""
     if site is None:
         return ""
+    from .locales import setting_texts
+
+    texts = setting_texts("core.PortalSettingsTranslation", site)
+    if texts:  # another language's pages: the portal's name in it
+        return texts["portal_name"]
     if site.site_name:
         return site.site_name
     from .models import PortalSettings

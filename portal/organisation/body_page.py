@@ -139,32 +139,25 @@ def body_context(chart, node: BodyNode, on_chart: dict[str, BodyNode]) -> dict:
     body = node.body
     parent, has_page = parent_on_chart(body, on_chart)
     parent_url = chart.body_url(parent) if has_page else ""
-    if active_language() != default_language():
-        # Another language's chart: the body's contacts and units in that
-        # language; its officials, documents and news are the default language's.
-        return {
-            "body": body,
-            "node": node,
-            "parent_body": parent if has_page else None,
-            "parent_url": parent_url,
-            "default_language_content": False,
-            "structured_data": json_ld(
-                organisation_data(chart, node, parent, parent_url)
-            ),
-            "body_title": body.name,
-        }
-    return {
-        "default_language_content": True,
+    in_default_language = active_language() == default_language()
+    context = {
         "body": body,
         "node": node,
-        "parent_body": parent,
+        # Another language's chart names no body it has no words for.
+        "parent_body": parent if in_default_language or has_page else None,
         "parent_url": parent_url,
-        "contacts": list(body.public_contacts.order_by("sort_order", "name")),
-        "documents": latest_documents(body),
-        "documents_url": documents_list_url(chart, body),
-        "news": latest_news(body),
+        "default_language_content": in_default_language,
         "structured_data": json_ld(
             organisation_data(chart, node, parent, parent_url), indent=1
         ),
         "body_title": body.name,
     }
+    if in_default_language:
+        # The officials, documents and news are in the default language only.
+        context |= {
+            "contacts": list(body.public_contacts.order_by("sort_order", "name")),
+            "documents": latest_documents(body),
+            "documents_url": documents_list_url(chart, body),
+            "news": latest_news(body),
+        }
+    return context

@@ -83,6 +83,11 @@ def home_url() -> str:
 
 
 @register.simple_tag
+def open_graph_locale() -> str:
+    return locales.OPEN_GRAPH_LOCALES.get(locales.active_language(), "vi_VN")
+
+
+@register.simple_tag
 def is_default_language() -> bool:
     return locales.active_language() == locales.default_language()
 

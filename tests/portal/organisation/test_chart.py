@@ -25,7 +25,7 @@ def test_chart_shows_the_tree_of_bodies_as_nested_lists(client, pages, bodies):
     assert 'href="/gioi-thieu/co-cau-to-chuc/co-quan/so-tu-phap-tinh-thu-nghiem/"' in (
         tree
     )
-    assert "Giám đốc Trần Thị Đào" in tree
+    assert 'Giám đốc <span lang="vi">Trần Thị Đào</span>' in tree
     # A body outside the chosen tops is not on this chart.
     assert "Bộ Thử Nghiệm" not in tree
 
@@ -183,7 +183,9 @@ def test_chart_and_body_pages_read_a_fixed_number_of_queries(
             name=f"Phòng thử nghiệm {number}", parent=bodies.department
         )
     client.get("/gioi-thieu/co-cau-to-chuc/")
-    with django_assert_max_num_queries(12):
+    # 13 with the caches bypassed (the test's changes are not committed): the
+    # language switch's translations are one query per content version.
+    with django_assert_max_num_queries(13):
         html = client.get("/gioi-thieu/co-cau-to-chuc/").content.decode()
     assert "Phòng thử nghiệm 14" in html
     body_url = "/gioi-thieu/co-cau-to-chuc/co-quan/so-tu-phap-tinh-thu-nghiem/"
