@@ -10,6 +10,7 @@ from wagtail.images.views.serve import ServeView
 
 from portal.api import api_root, api_router
 from portal.core import views as core_views
+from portal.core.sitemaps import TranslatedSitemap
 
 urlpatterns = [
     # Before the admin's own: the admin's JavaScript strings in Vietnamese.
@@ -23,7 +24,12 @@ urlpatterns = [
     ),
     path("api/v2/", api_root, name="api_root"),
     path("api/v2/", api_router.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": TranslatedSitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
     path("so-do-cong/", core_views.site_map, name="site_map"),
     path("healthz/", core_views.healthz, name="healthz"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import itertools
 import logging
 import time
@@ -407,11 +408,42 @@ def all_documents(chunk_size: int = 500) -> Iterator[IndexedDocument]:
             yield from _documents(adapter, chunk, roots)
 
 
+@functools.cache
+def _default_locale_id(language_code: str) -> int | None:
+    from wagtail.models import Locale
+
+    return (
+        Locale.objects.filter(language_code=language_code)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def forget_locales(**kwargs) -> None:
+    """Locale rows changed: read the default one again."""
+    _default_locale_id.cache_clear()
+
+
+def in_another_language(obj: models.Model) -> bool:
+    """A page of a tree in another language than the site's (Wagtail i18n, the
+    ``/en/`` section): the search serves the site's own language, LANGUAGE_CODE
+    (its analysis and query understanding are Vietnamese), so such pages are not
+    indexed."""
+    locale_id = getattr(obj, "locale_id", None)
+    if locale_id is None or not hasattr(obj, "translation_key"):
+        return False
+    default = _default_locale_id(settings.LANGUAGE_CODE)
+    return default is not None and locale_id != default
+
+
 def _document(
     adapter: SearchAdapter, obj: models.Model, roots: list[SiteRoot]
 ) -> IndexedDocument | None:
     """The adapter's document for `obj`, with the sites its page is on
-    (search.sites) unless the adapter named them."""
+    (search.sites) unless the adapter named them; None for what another
+    language's tree holds (`in_another_language`)."""
+    if in_another_language(obj):
+        return None
     document = adapter.to_document(obj)
     if document is None or document.sites:
         return document

@@ -271,3 +271,24 @@ def test_a_member_portal_has_an_english_section(client, demo):
 
 
 HOME_INTRO_START = "Welcome to the English pages of Hung Yen province"
+
+
+def test_the_sitemap_lists_both_languages(client, demo, english):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert (
+        "<loc>http://testserver/en/about/</loc>" in sitemap
+        or "/en/about/</loc>" in sitemap
+    )
+    assert "/gioi-thieu/</loc>" in sitemap
+
+
+def test_the_search_serves_the_sites_own_language(client, demo, english):
+    from search.indexing import all_documents, in_another_language
+
+    investment = SectionPage.objects.get(locale=english.locale, slug="investment")
+    introduction = SectionPage.objects.get(locale=demo.home.locale, slug="gioi-thieu")
+    assert in_another_language(investment)
+    assert not in_another_language(introduction)
+    urls = {document.url for document in all_documents()}
+    assert not [url for url in urls if "/en/" in url or url.endswith("/investment/")]
+    assert any(url.endswith("/gioi-thieu/") for url in urls)
