@@ -249,6 +249,10 @@ def _set_tops(page, tops) -> None:
         page.save_revision().publish()
 
 
+ENGLISH_HOURS = (
+    "Monday to Friday, 7:30 - 11:30 and 13:30 - 17:00 (closed on public holidays)."
+)
+
 #: The English names, titles and duties of the bodies the English chart shows
 #: (name -> texts); the others stay out of it.
 ENGLISH_BODIES = {
@@ -263,8 +267,7 @@ ENGLISH_BODIES = {
         "name": "Hung Yen Provincial People's Committee",
         "head_title": "Chairman",
         "address": "No. 6 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
-        "opening_hours": "Monday to Friday, 7:30 - 11:30 and 13:30 - 17:00 "
-        "(closed on public holidays).",
+        "opening_hours": ENGLISH_HOURS,
         "functions": "The province's executive body: it carries out the Council's "
         "resolutions and runs the state administration in the province.",
     },
@@ -272,6 +275,7 @@ ENGLISH_BODIES = {
         "name": "Department of Home Affairs",
         "head_title": "Director",
         "address": "No. 10 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
+        "opening_hours": ENGLISH_HOURS,
         "functions": "Organisation of government bodies, civil servants, local "
         "government, emulation and awards, archives.",
     },
@@ -279,6 +283,7 @@ ENGLISH_BODIES = {
         "name": "Department of Justice",
         "head_title": "Director",
         "address": "No. 12 Le Lai Street, Hien Nam Ward, Hung Yen City",
+        "opening_hours": ENGLISH_HOURS,
         "functions": "Law-making and review, legal education, civil status, "
         "nationality, judicial records and legal services.",
     },
@@ -286,6 +291,7 @@ ENGLISH_BODIES = {
         "name": "Department of Planning and Investment",
         "head_title": "Director",
         "address": "No. 2 Chua Chuong Street, Hien Nam Ward, Hung Yen City",
+        "opening_hours": ENGLISH_HOURS,
         "functions": "Socio-economic planning, public investment, domestic and "
         "foreign investment projects, business registration.",
     },
