@@ -116,4 +116,8 @@ def webmaster_model_permissions() -> list[Permission]:
     for model in (Redirect, SearchPromotion, Query):
         permissions += model_permissions(model)
     permissions += import_permissions()
+    # The admin's "Translate" action, for the other languages' sections (/en/).
+    permissions += Permission.objects.filter(
+        content_type__app_label="simple_translation", codename="submit_translation"
+    )
     return permissions

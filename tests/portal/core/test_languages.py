@@ -292,3 +292,32 @@ def test_the_search_serves_the_sites_own_language(client, demo, english):
     urls = {document.url for document in all_documents()}
     assert not [url for url in urls if "/en/" in url or url.endswith("/investment/")]
     assert any(url.endswith("/gioi-thieu/") for url in urls)
+
+
+def test_an_editor_translates_a_page_in_the_admin(admin_client, client, demo, english):
+    """The page's "Translate" action (wagtail.contrib.simple_translation) copies
+    it into the English tree, under its parent's translation; once the editor
+    has put it in English and published it, /en/ serves it and the switch leads
+    there."""
+    contact = Page.objects.get(locale=demo.home.locale, slug="lien-he", depth=3)
+    response = admin_client.post(
+        f"/admin/translation/submit/page/{contact.pk}/",
+        {"locales": [english.locale.pk]},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    translated = contact.get_translation(english.locale).specific
+    assert translated.get_parent().pk == english.pk
+    translated.title = "Contact us"
+    translated.slug = "contact"
+    translated.intro = "How to reach the portal's editors."
+    translated.save_revision().publish()
+    assert client.get("/en/contact/").status_code == 200
+    switch = client.get("/lien-he/").content.decode()
+    assert 'href="/en/contact/" lang="en" hreflang="en" rel="alternate"' in switch
+
+
+def test_webmasters_may_translate(demo):
+    from portal.core.permissions import webmaster_model_permissions
+
+    codenames = {permission.codename for permission in webmaster_model_permissions()}
+    assert "submit_translation" in codenames
