@@ -43,8 +43,10 @@ def resolve(address: str, roots: list[tuple[str, str]] | None = None) -> str:
         return address
     tree_path = address[len(PREFIX) :]
     roots = root_urls() if roots is None else roots
+    # One site may have several roots: its root page's translations (/en/).
+    one_site = len({root_url for _root_path, root_url in roots}) == 1
     for root_path, root_url in roots:
         if tree_path.startswith(root_path):
             path = tree_path[len(root_path) - 1 :]
-            return path if len(roots) == 1 else root_url + path
+            return path if one_site else root_url + path
     return ""

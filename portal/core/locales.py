@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Subquery
+from django.db.models import Count, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
@@ -131,10 +131,10 @@ class Counterpart:
     exact: bool
 
 
-def translations(request) -> dict[str, dict[str, tuple[str, str]]]:
+def translations(request=None) -> dict[str, dict[str, tuple[str, str]]]:
     """Every live page that has a live translation, by translation key: its
-    (tree path, address) per language code, addresses as seen from the request's
-    site. One query per content version and site, whatever the number of pages."""
+    (tree path, ``url_path``) per language code. One query per content version,
+    whatever the number of pages or sites."""
 
     def build():
         translated = (
@@ -145,32 +145,28 @@ def translations(request) -> dict[str, dict[str, tuple[str, str]]]:
             .filter(languages__gt=1)
             .values("translation_key")
         )
-        pages = (
+        rows = (
             Page.objects.filter(live=True, translation_key__in=Subquery(translated))
-            .annotate(language=F("locale__language_code"))
-            .only("pk", "path", "url_path", "depth", "translation_key", "locale_id")
             .order_by("path")
+            .values_list("translation_key", "locale__language_code", "path", "url_path")
         )
         found: dict[str, dict[str, tuple[str, str]]] = {}
-        for page in pages:
-            url = page.get_url(request=request)
-            if url:
-                found.setdefault(str(page.translation_key), {}).setdefault(
-                    page.language, (page.path, url)
-                )
+        for key, language, path, url_path in rows:
+            found.setdefault(str(key), {}).setdefault(language, (path, url_path))
         return found
 
-    return cached_value("page_translations", build, request=request)
+    return cached_value("page_translations", build, request=request, per_site=False)
 
 
 def counterparts(page: Page | None, request=None) -> list[Counterpart]:
     """For the language switch: each other language's version of ``page``, or that
     language's home page when the page has none, on the request's site (from
-    `translations`: no query once it is cached)."""
+    `translations`: no query once it is cached). The addresses are the pages'
+    paths below their language's root, under that language's prefix."""
     from .caching import find_site
 
     site = find_site(request) if request is not None else None
-    if site is None:
+    if site is None or len(public_languages()) < 2:
         return []
     known = translations(request)
     roots = known.get(str(site.root_page.translation_key), {})
@@ -179,12 +175,14 @@ def counterparts(page: Page | None, request=None) -> list[Counterpart]:
     for code, name in public_languages():
         if code == active_language() or code not in roots:
             continue
-        root_path = roots[code][0]
+        root_path, root_url_path = roots[code]
+        home = language_prefix(code)
         version = versions.get(code)
         if version is not None and version[0].startswith(root_path):
-            found.append(Counterpart(code, name, version[1], True))
+            url = home + version[1][len(root_url_path) :]
+            found.append(Counterpart(code, name, url, True))
         else:
-            found.append(Counterpart(code, name, language_prefix(code), False))
+            found.append(Counterpart(code, name, home, False))
     return found
 
 

@@ -206,7 +206,9 @@ def test_results_percentages(browser, poll):
 def test_results_page_queries_are_pinned(browser, poll, django_assert_max_num_queries):
     for option in poll.options.all():
         cast_vote(poll, option.pk)
-    with django_assert_max_num_queries(12):
+    # With the caches bypassed (uncommitted votes): 12, and the language switch's
+    # translations, one query per content version once cached.
+    with django_assert_max_num_queries(13):
         assert browser.get(f"/danh-gia/{poll.pk}/ket-qua/").status_code == 200
 
 
