@@ -21,6 +21,7 @@ from wagtail.models.sites import (
     SITE_ROOT_PATHS_CACHE_VERSION,
 )
 
+from portal.core.home import default_sections
 from portal.core.models import HomePage, PublicBody, PublicBodyKind, SectionPage
 from portal.legal.models import (
     DocumentRelation,
@@ -116,6 +117,8 @@ class PublishedPageFactory(wagtail_factories.PageFactory):
 class HomePageFactory(PublishedPageFactory):
     title = "Cổng thông tin điện tử tỉnh Thử Nghiệm"
     slug = factory.Sequence(lambda n: f"trang-chu-thu-nghiem-{n}")
+    #: The arrangement a new home page gets (portal.core.home).
+    sections = factory.LazyFunction(default_sections)
 
     class Meta:
         model = HomePage

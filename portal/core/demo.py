@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from .demo_english import ensure_english_menus, ensure_english_section
 from .demo_utils import ensure_child
+from .home import default_sections
 from .models import (
     HomePage,
     NavigationSettings,
@@ -98,6 +99,7 @@ def ensure_home_page() -> HomePage:
             slug="trang-chu",
             intro="",
             seo_title="Cổng thông tin điện tử tỉnh Hưng Yên",
+            sections=default_sections(),
             search_description=(
                 "Cổng thông tin điện tử tỉnh Hưng Yên: tin tức, văn bản, thủ tục hành "
                 "chính và dịch vụ công trực tuyến."

@@ -22,6 +22,7 @@ from search.text import normalise_document_number
 from .blocks import MenuItemBlock, MenuLinkBlock
 from .caching import VersionCachedSetting
 from .changes import ContentChange  # noqa: F401 - a model of this app
+from .home import HomeSectionsField
 from .mail import MailSettings, OutgoingMail, RefusedAddress  # noqa: F401
 from .page_meta import PageMetaMixin
 from .routing import PrefetchedRoutingMixin, RoutedViewRestrictionsMixin
@@ -287,10 +288,15 @@ class HomePage(PrefetchedRoutingMixin, BasePortalPage):
     Wagtail site whose root is its home page). Content apps add their own sections
     to it."""
 
+    #: The sections editors arrange: the content apps' blocks (portal.core.home).
+    sections = HomeSectionsField(verbose_name=_("home page layout"), blank=True)
+
     parent_page_types = ["wagtailcore.Page"]
     template = "core/home_page.html"
     #: Only its own site shows it (see portal.core.caching.invalidation).
     shown_on_other_sites = False
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("sections")]
 
     class Meta:
         verbose_name = _("home page")

@@ -36,6 +36,7 @@ from wagtail.models import (
 from search.text import vietnamese_slug
 
 from .demo_utils import ensure_child
+from .home import default_sections
 from .models import (
     HomePage,
     NavigationSettings,
@@ -181,7 +182,9 @@ def _new_home_page(name: str) -> HomePage:
     slug, suffix = base, 2
     while slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
-    home = HomePage(title="Trang chủ", slug=slug, seo_title=name)
+    home = HomePage(
+        title="Trang chủ", slug=slug, seo_title=name, sections=default_sections()
+    )
     root.add_child(instance=home)
     home.save_revision().publish()
     return home

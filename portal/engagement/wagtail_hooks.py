@@ -1,9 +1,8 @@
 """Admin menus and listings of the engagement app, and what it adds to the layout."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -18,7 +17,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from portal.core.caching import cached_fragment, cached_value
+from portal.core.caching import cached_fragment
 from portal.core.exports import (
     ExportingSnippetViewSet,
 )
@@ -34,7 +33,6 @@ from .models import (
     SiteNotice,
 )
 from .online import get_counter
-from .templatetags.engagement_tags import poll_context
 from .visits import host_of
 
 # Admin -------------------------------------------------------------------------------
@@ -264,45 +262,11 @@ def site_notices(context):
     )
 
 
-def home_poll_candidates(request=None) -> list[tuple[Poll, list]]:
-    """The polls the home page may show, with their options, latest opened first:
-    read once per content version (polls are snippets; their options are saved with
-    them). Which one is open is the clock's business, decided on every request."""
+@hooks.register("register_portal_home_blocks")
+def register_home_blocks():
+    from .blocks import home_blocks
 
-    def build():
-        site = Site.find_for_request(request) if request is not None else None
-        polls = (
-            Poll.objects.for_site(site)
-            .filter(show_on_home_page=True)
-            .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
-            .order_by("-opens_at", "-pk")
-        )
-        return [(poll, list(poll.options.all())) for poll in polls]
-
-    return cached_value("engagement:home_polls", build, request=request)
-
-
-@hooks.register("portal_home_aside")
-def home_poll(context):
-    request = context.get("request")
-    now = timezone.now()
-    # As Poll.objects.current(): the latest opened of the open ones.
-    current = next(
-        (
-            (poll, options)
-            for poll, options in home_poll_candidates(request)
-            if poll.is_open(now)
-        ),
-        None,
-    )
-    if current is None:
-        return ""
-    poll, options = current
-    return render_to_string(
-        "engagement/includes/poll.html",
-        {**poll_context(request, poll, options), "poll_heading": None},
-        request=request,
-    )
+    return home_blocks()
 
 
 @hooks.register("portal_footer")

@@ -49,3 +49,10 @@ def register_schedule_import_menu_item():
         icon_name="upload",
         order=331,
     )
+
+
+@hooks.register("register_portal_home_blocks")
+def register_home_blocks():
+    from .blocks import home_blocks
+
+    return home_blocks()

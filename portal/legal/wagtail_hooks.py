@@ -5,14 +5,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.core.caching import cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
-from .listing import NEWEST_FIRST, DocumentListing
 from .models import (
     DocumentType,
     LegalDocumentIndexPage,
@@ -89,44 +87,11 @@ def extraction_report_after_edit(request, page):
     report_extraction(request, page)
 
 
-@hooks.register("portal_home_main")
-@cached_hook("legal:home_latest")
-def latest_documents(context):
-    """The newest documents. On a member portal, what its "Văn bản" list shows
-    (its own documents and the province-wide ones it chose, marked as such; the
-    list's own rule, `DocumentListing.pages`), so that its home page promises
-    nothing the list lacks; none without a list. On the province's portal,
-    every document. The fragment is cached per site (`cached_hook` keys by the
-    request's site) and a document's publish invalidates every site."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    indexes = LegalDocumentIndexPage.objects.live().order_by("path")
-    index_page = indexes.in_site(site).first() if site else None
-    on_member_portal = site is not None and not site.is_default_site
-    if on_member_portal:
-        if index_page is None:
-            return ""
-        listing = DocumentListing(index_page, {}, request)
-        documents = listing.with_related(listing.pages())
-    else:
-        index_page = index_page or indexes.first()
-        documents = (
-            LegalDocumentPage.objects.live()
-            .public()
-            .select_related("doc_type", "issuing_body")
-        )
-    documents = list(documents.order_by(*NEWEST_FIRST)[:5])
-    if not documents:
-        return ""
-    return render_to_string(
-        "legal/includes/home_latest.html",
-        {
-            "documents": documents,
-            "index_page": index_page,
-            "marks_province_wide": on_member_portal,
-            "request": request,
-        },
-    )
+@hooks.register("register_portal_home_blocks")
+def register_home_blocks():
+    from .blocks import home_blocks
+
+    return home_blocks()
 
 
 def _feed_page_kind(context) -> tuple:

@@ -138,12 +138,21 @@ def site_news(site):
     accepted from other portals of the installation (every news without a site)."""
     if site is None:
         return visible_news()
-    accepted = NewsSyndication.objects.filter(
-        site=site, status=NewsSyndication.Status.ACCEPTED
-    ).values("news_id")
-    return visible_news().filter(
-        Q(path__startswith=site.root_page.path) | Q(pk__in=accepted)
-    )
+    return news_under(site.root_page, site)
+
+
+def news_under(page, site=None, visible=None):
+    """Visible news (of ``visible``, by default `visible_news()`) under ``page`` (a
+    home page: the site's root or a translation of it) and what ``site`` accepted
+    from other portals."""
+    mine = Q(path__startswith=page.path)
+    if site is not None:
+        mine |= Q(
+            pk__in=NewsSyndication.objects.filter(
+                site=site, status=NewsSyndication.Status.ACCEPTED
+            ).values("news_id")
+        )
+    return (visible_news() if visible is None else visible).filter(mine)
 
 
 def with_listing_data(queryset):
@@ -208,15 +217,17 @@ class NewsIndexPage(
         """What its followers follow (portal.core.changes)."""
         return page_topic(self.pk)
 
-    def news(self):
+    def news(self, visible=None):
         """Live news filed under this category (or below it), cross-listed in it or
-        accepted into it from another portal."""
+        accepted into it from another portal; of ``visible`` (`visible_news()` by
+        default: pass it to list several categories with one view restrictions
+        query)."""
         accepted = NewsSyndication.objects.filter(
             status=NewsSyndication.Status.ACCEPTED,
             target_index__path__startswith=self.path,
         ).values("news_id")
         return with_listing_data(
-            visible_news().filter(
+            (visible_news() if visible is None else visible).filter(
                 Q(path__startswith=self.path)
                 | Q(extra_categories=self)
                 | Q(pk__in=accepted)

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
-from wagtail.models import Site
 from wagtail.permissions import page_permission_policy
 
 from portal.core.caching import cached_hook
@@ -17,14 +16,10 @@ from . import admin_views
 from .models import (
     NewsIndexPage,
     NewsPage,
-    site_news,
     visible_news,
     with_listing_data,
 )
-from .syndication import can_propose, mark_origins
-
-HOME_LATEST = 4
-HOME_PER_CATEGORY = 4
+from .syndication import can_propose
 
 
 @hooks.register("portal_head")
@@ -32,59 +27,11 @@ def news_styles(context):
     return format_html('<link rel="stylesheet" href="{}">', static("news/css/news.css"))
 
 
-@hooks.register("portal_home_top")
-@cached_hook("news:home_top")
-def home_top_story(context):
-    """The featured story (the newest one marked featured, else the newest) and the
-    latest news beside it."""
-    site = _site(context)
-    news = with_listing_data(site_news(site))
-    featured = news.filter(featured=True).first() or news.first()
-    if featured is None:
-        return ""
-    latest = list(news.exclude(pk=featured.pk)[:HOME_LATEST])
-    featured, *latest = mark_origins([featured, *latest], site)
-    return render_to_string(
-        "news/home/top.html",
-        {"featured": featured, "latest": latest, "request": context.get("request")},
-    )
+@hooks.register("register_portal_home_blocks")
+def register_home_blocks():
+    from .blocks import home_blocks
 
-
-def _site(context) -> Site | None:
-    request = context.get("request")
-    return Site.find_for_request(request) if request is not None else None
-
-
-@hooks.register("portal_home_main")
-@cached_hook("news:home_categories")
-def home_latest_by_category(context):
-    """The latest news of each of the portal's categories shown on the home page."""
-    site = _site(context)
-    categories = NewsIndexPage.objects.live().public().filter(show_on_home=True)
-    if site is not None:
-        categories = categories.descendant_of(site.root_page)
-    all_categories = list(categories.order_by("path"))
-    # The top "Tin tức" page holds categories rather than news of its own.
-    categories = [
-        category
-        for category in all_categories
-        if not any(
-            other.path.startswith(category.path) and other.depth > category.depth
-            for other in all_categories
-        )
-    ]
-    sections = []
-    for category in categories:
-        items = list(category.news()[:HOME_PER_CATEGORY])
-        if items:
-            sections.append({"category": category, "items": items})
-    if not sections:
-        return ""
-    mark_origins([item for section in sections for item in section["items"]], site)
-    return render_to_string(
-        "news/home/categories.html",
-        {"sections": sections, "request": context.get("request")},
-    )
+    return home_blocks()
 
 
 @hooks.register("portal_legal_document_end")

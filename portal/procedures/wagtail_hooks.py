@@ -2,7 +2,6 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.models import Site
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
@@ -12,10 +11,7 @@ from portal.core.viewsets import TaxonomyViewSet
 from .legal import procedures_resting_on
 from .models import (
     Audience,
-    Level,
     ProcedureField,
-    ProcedureIndexPage,
-    ProcedurePage,
 )
 
 STYLESHEET = "procedures/css/procedures.css"
@@ -61,53 +57,11 @@ def related_procedures(context):
     )
 
 
-def finder_index(site: Site | None) -> ProcedureIndexPage | None:
-    """The procedure list the home page's finder searches on `site`.
+@hooks.register("register_portal_home_blocks")
+def register_home_blocks():
+    from .blocks import home_blocks
 
-    A citizen on a district's or department's portal looks for the procedures
-    he can carry out there: the portal's own list when it has procedures. A
-    member portal without procedures of its own (most: the province publishes
-    the procedures of every level in one list) leads to the province's list,
-    never to another member's, which would be the first in the tree. The
-    province's portal leads to its own list.
-    """
-    indexes = ProcedureIndexPage.objects.live().order_by("path")
-    own = indexes.in_site(site).first() if site else None
-    if own is not None and (
-        site.is_default_site or ProcedurePage.objects.child_of(own).live().exists()
-    ):
-        return own
-    province = Site.objects.filter(is_default_site=True).first()
-    found = indexes.in_site(province).first() if province else None
-    return found or own or indexes.first()
-
-
-@hooks.register("portal_home_aside")
-@cached_hook("procedures:home_finder")
-def procedure_finder(context):
-    """On the home page: a search box for procedures and a way in by level, on
-    the list `finder_index` picks for the site (the fragment is cached per
-    site: `cached_hook` keys by the request's site)."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
-    index = finder_index(site)
-    if index is None:
-        return ""
-    from .listing import level_counts
-
-    return render_to_string(
-        "procedures/includes/home_finder.html",
-        {
-            "index": index,
-            "levels": [
-                (value, label, count)
-                for (value, label), count in zip(
-                    Level.choices, level_counts(index), strict=True
-                )
-            ],
-            "request": context.get("request"),
-        },
-    )
+    return home_blocks()
 
 
 @hooks.register("portal_head")

@@ -141,7 +141,9 @@ class PageTypesTests(WagtailPageTestCase):
         self.assertCanCreate(
             root,
             HomePage,
-            page_form("Trang chủ mới", "trang-chu-moi", intro="", body=streamfield([])),
+            page_form(
+                "Trang chủ mới", "trang-chu-moi", intro="", sections=streamfield([])
+            ),
         )
 
     def test_can_create_section_page(self):

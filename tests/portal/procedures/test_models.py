@@ -96,8 +96,8 @@ def test_a_member_home_finds_its_own_procedures_else_the_provinces(
     client, portal, make_procedure
 ):
     from portal.core.sites import create_member_site
+    from portal.procedures.blocks import finder_index
     from portal.procedures.models import ProcedureIndexPage
-    from portal.procedures.wagtail_hooks import finder_index
     from tests.portal.procedures.conftest import new_procedure
 
     make_procedure(level="xa")
