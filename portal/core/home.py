@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail import blocks, hooks
@@ -144,7 +143,9 @@ class LazyStreamBlock(blocks.StreamBlock):
         context = context or {}
         parts = []
         for index, raw in enumerate(value.raw_data):
-            block = self.child_blocks[raw["type"]]
+            block = self.child_blocks.get(raw["type"])
+            if block is None:  # an app removed since the value was read
+                continue
 
             def render(index=index):
                 return value[index].render(context)
@@ -152,12 +153,15 @@ class LazyStreamBlock(blocks.StreamBlock):
             html = render_section(block, raw.get("id"), render, context)
             if html.strip():
                 parts.append((html, raw["type"]))
-        return format_html_join_safe(parts)
+        # As StreamBlock wraps its children.
+        return format_html_join("\n", '<div class="block-{1}">{0}</div>', parts)
 
 
 def render_section(
     block: blocks.Block, block_id: str | None, render: Callable[[], str], context
 ) -> str:
+    """``render()``, through the fragment cache for a home section the same for
+    every visitor, keyed by the page it is on and its id in the stream."""
     home = context.get("page")
     if not (
         isinstance(block, HomeBlock)
@@ -171,15 +175,6 @@ def render_section(
         render,
         request=context.get("request"),
         vary=(home.pk, block_id, *block.cache_vary()),
-    )
-
-
-def format_html_join_safe(parts: list[tuple[str, str]]) -> str:
-    return mark_safe(  # noqa: S308 - each part is escaped HTML of a block
-        "\n".join(
-            format_html('<div class="block-{}">{}</div>', name, html)
-            for html, name in parts
-        )
     )
 
 
@@ -206,7 +201,7 @@ class ColumnsBlock(blocks.StructBlock):
 
     class Meta:
         icon = "grip"
-        label = _("Two columns")
+        label = _("Main column and sidebar")
         description = _("A main column and a sidebar, each with its own blocks.")
         template = "core/blocks/home_columns.html"
         preview_template = PREVIEW_TEMPLATE

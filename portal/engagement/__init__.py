@@ -16,5 +16,6 @@ Settings (all optional):
   rate limits and the counter see the client's address in X-Forwarded-For.
 
 Layout slots filled (``wagtail_hooks.py``): head (stylesheet), before_header (notices),
-home_aside (current poll), footer (online counter), page_end (page feedback).
+footer (online counter), page_end (page feedback); and the home page's poll block
+(``blocks.HomePollBlock``, see portal.core.home).
 """

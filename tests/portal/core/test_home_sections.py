@@ -262,7 +262,7 @@ def test_the_editor_form_offers_the_sections(admin_client, portal):
     html = response.content.decode()
     assert "Bố cục trang chủ" in html
     # The block picker's labels, in the blocks' definitions (JSON).
-    for label in ("Tin nổi bật và tin mới", "Tra cứu thủ tục", "Hai cột"):
+    for label in ("Tin nổi bật và tin mới", "Tra cứu thủ tục", "Cột chính và cột bên"):
         assert json.dumps(label)[1:-1] in html or label in html
 
 
