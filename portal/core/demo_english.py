@@ -9,6 +9,7 @@ from __future__ import annotations
 from wagtail.models import Site
 
 from .demo_utils import english_home, english_locale, ensure_child
+from .home import default_sections
 from .models import (
     HomePage,
     NavigationSettings,
@@ -126,6 +127,7 @@ def ensure_english_section(home: HomePage) -> HomePage | None:
             locale_id=locale.pk,
             title="Home",
             intro=HOME_INTRO,
+            sections=default_sections(),
         )
     vietnamese_intro = home.get_children().filter(slug="gioi-thieu").first()
     about = ensure_child(

@@ -11,6 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from cms_blocks.blocks import BASE_STREAM_BLOCKS
 from portal.core.caching import cached_value
 from portal.core.home import HomeBlock
+from portal.core.locales import active_language, default_language
 
 
 def poll_heading_block() -> blocks.CharBlock:
@@ -71,6 +72,10 @@ class HomePollBlock(HomeBlock):
         from .templatetags.engagement_tags import poll_context
 
         poll, options = value.get("poll"), None
+        if poll is None and active_language() != default_language():
+            # Polls are written in the portal's own language: another language's
+            # home page shows only one its editor chose.
+            return None
         if poll is None:
             now = timezone.now()
             # As Poll.objects.current(): the latest opened of the open ones.

@@ -53,7 +53,8 @@ class ProcedureFinderBlock(HomeBlock):
     def section_context(self, value, home, request):
         site = Site.find_for_request(request) if request is not None else None
         index = finder_index(site, home)
-        if index is None:
+        if index is None or index.locale_id != home.locale_id:
+            # Not another language's list (an English home without procedures).
             return None
         from .listing import level_counts
 

@@ -267,7 +267,7 @@ def test_the_editor_form_offers_the_sections(admin_client, portal):
 
 
 def test_the_migration_moves_the_body_into_the_main_column():
-    migration = import_module("portal.core.migrations.0010_home_page_default_sections")
+    migration = import_module("portal.core.migrations.0011_home_page_default_sections")
     body = [paragraph("Nội dung cũ") | {"id": "b1"}]
     sections = migration.arrangement(body)
     assert [block["type"] for block in sections] == ["news_top", "columns"]
@@ -296,7 +296,7 @@ def test_the_migration_moves_the_body_into_the_main_column():
 def test_the_migration_rewrites_pages_and_their_revisions(portal):
     from django.apps import apps
 
-    migration = import_module("portal.core.migrations.0010_home_page_default_sections")
+    migration = import_module("portal.core.migrations.0011_home_page_default_sections")
     home = portal.home
     home.body = [paragraph("Lời chào của tỉnh")]
     home.sections = []
@@ -322,3 +322,18 @@ def test_the_migration_rewrites_pages_and_their_revisions(portal):
     home = HomePage.objects.get(pk=home.pk)
     assert not home.sections
     assert "Lời chào của tỉnh" in str(home.body[0].value)
+
+
+def test_the_english_home_shows_its_own_content_only(client, demo):
+    """/en/ is the root's English translation, beside it in the tree: its sections
+    show the English news, and no Vietnamese procedure list or poll."""
+    english = HomePage.objects.get(
+        translation_key=demo.home.translation_key, locale__language_code="en"
+    )
+    assert english.sections
+    html = client.get("/en/").content.decode()
+    top = html.split(MARKERS["news_top"])[1].split("</section>")[0]
+    assert "/en/news/" in top
+    assert "/tin-tuc/" not in top
+    assert MARKERS["procedure_finder"] not in html
+    assert MARKERS["poll"] not in html

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_public_body_head_hours_and_order'),
+        ('core', '0009_texts_in_other_languages'),
     ]
 
     operations = [

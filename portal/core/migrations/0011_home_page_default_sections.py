@@ -88,6 +88,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0009_home_page_sections")]
+    dependencies = [("core", "0010_home_page_sections")]
 
     operations = [migrations.RunPython(forwards, backwards)]
