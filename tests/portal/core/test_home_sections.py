@@ -337,3 +337,26 @@ def test_the_english_home_shows_its_own_content_only(client, demo):
     assert "/tin-tuc/" not in top
     assert MARKERS["procedure_finder"] not in html
     assert MARKERS["poll"] not in html
+
+
+def test_a_member_portals_english_home_has_its_own_arrangement(client, demo):
+    from wagtail.models import Locale, Page
+
+    member = create_member_site("Cổng huyện Thử", "thu.localhost")
+    english = HomePage(
+        title="Home",
+        slug="thu-en",
+        locale=Locale.objects.get(language_code="en"),
+        translation_key=member.home.translation_key,
+        sections=[paragraph("The district in English"), section("news_top")],
+    )
+    Page.get_first_root_node().add_child(instance=english)
+    english.save_revision().publish()
+    NewsPageFactory(parent=english, title="District news in English")
+    html = client.get("/en/", HTTP_HOST="thu.localhost").content.decode()
+    assert html.index("The district in English") < html.index(
+        "District news in English"
+    )
+    # Neither the province's English news nor the district's Vietnamese home.
+    assert "/en/news/" not in html.split(MARKERS["news_top"])[1].split("</section>")[0]
+    assert "home-grid" not in html
