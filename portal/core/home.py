@@ -136,6 +136,11 @@ class LazyStreamBlock(blocks.StreamBlock):
         # StreamBlock.__init__ sets the declared blocks; these are resolved instead.
         self.__dict__.pop("_resolved_child_blocks", None)
 
+    def bulk_to_python(self, values):
+        # Lazily, as a top-level stream: a column's blocks are read only if
+        # rendered (StreamBlock's own reads every chosen page of every block).
+        return [self.to_python(value) for value in values]
+
     def render_basic(self, value, context=None):
         """Each block as StreamBlock renders it, home sections through the fragment
         cache: a warm section is found by its id without reading the stored value

@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import uuid
 from importlib import import_module
 from pathlib import Path
 
@@ -40,16 +41,21 @@ def publish_sections(home: HomePage, sections: list) -> None:
     home.save_revision().publish()
 
 
+def stored(name: str, value) -> dict:
+    """A block as the admin stores it, with its id."""
+    return {"type": name, "value": value, "id": str(uuid.uuid4())}
+
+
 def paragraph(text: str) -> dict:
-    return {"type": "paragraph", "value": f"<p>{text}</p>"}
+    return stored("paragraph", f"<p>{text}</p>")
 
 
 def columns(main=(), aside=()) -> dict:
-    return {"type": "columns", "value": {"main": list(main), "aside": list(aside)}}
+    return stored("columns", {"main": list(main), "aside": list(aside)})
 
 
 def section(name: str, **value) -> dict:
-    return {"type": name, "value": value}
+    return stored(name, value)
 
 
 @pytest.fixture
@@ -360,3 +366,32 @@ def test_a_member_portals_english_home_has_its_own_arrangement(client, demo):
     # Neither the province's English news nor the district's Vietnamese home.
     assert "/en/news/" not in html.split(MARKERS["news_top"])[1].split("</section>")[0]
     assert "home-grid" not in html
+
+
+def test_warm_sections_cost_no_query_even_with_chosen_pages(
+    client, content, commit, django_assert_max_num_queries
+):
+    """The sections are found in the fragment cache by their ids: the pages an
+    editor chose in them (here a category, in a column) are not read again."""
+    from django.core.cache import cache
+
+    from portal.engagement.models import Poll
+
+    Poll.objects.update(show_on_home_page=False)  # the poll's read is its own
+    publish_sections(
+        content.home,
+        [
+            columns(
+                main=[section("news_top", count=2, index=content.news.pk)],
+                aside=[section("news_categories", categories=[content.news.pk])],
+            )
+        ],
+    )
+    cache.clear()
+    commit()
+    client.get("/")  # Wagtail's own caches (site root paths, content types)
+    cold = client.get("/").content.decode()
+    assert "Tin nổi bật của tỉnh" in cold
+    with django_assert_max_num_queries(0):
+        warm = client.get("/").content.decode()
+    assert "Tin nổi bật của tỉnh" in warm
