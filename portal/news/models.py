@@ -144,13 +144,14 @@ def site_news(site):
 def news_under(page, site=None, visible=None):
     """Visible news (of ``visible``, by default `visible_news()`) under ``page`` (a
     home page: the site's root or a translation of it) and what ``site`` accepted
-    from other portals."""
+    from other portals in ``page``'s language."""
     mine = Q(path__startswith=page.path)
     if site is not None:
         mine |= Q(
             pk__in=NewsSyndication.objects.filter(
                 site=site, status=NewsSyndication.Status.ACCEPTED
-            ).values("news_id")
+            ).values("news_id"),
+            locale_id=page.locale_id,
         )
     return (visible_news() if visible is None else visible).filter(mine)
 

@@ -321,3 +321,18 @@ def test_webmasters_may_translate(demo):
 
     codenames = {permission.codename for permission in webmaster_model_permissions()}
     assert "submit_translation" in codenames
+
+
+def test_news_accepted_from_a_member_portal_stays_in_its_language(demo, english):
+    """A member portal's Vietnamese article the province accepted shows on the
+    Vietnamese home page's lists, never on the English one's."""
+    from portal.news.models import NewsPage, NewsSyndication, news_under
+
+    article = NewsPage.objects.filter(locale=demo.home.locale).first()
+    NewsSyndication.objects.create(
+        news=article, site=demo.site, status=NewsSyndication.Status.ACCEPTED
+    )
+    outside = HomePage.objects.get(pk=demo.home.pk)
+    outside.path = "9999"  # as if the article lived under another portal's root
+    assert article in news_under(outside, demo.site)
+    assert article not in news_under(english, demo.site)
