@@ -170,21 +170,30 @@ def discover_targets(env: dict[str, str], search_query: str) -> list[Target]:
     django.setup()
     from django.apps import apps
     from django.test import Client
+    from wagtail.models import Site
 
     client = Client(HTTP_HOST="127.0.0.1")
     targets = [Target("home", "/")]
+    province = Site.objects.get(is_default_site=True).root_page
 
     news_model = _model(apps, "news", "NewsPage")
     if news_model is not None:
-        article = news_model.objects.live().order_by("-first_published_at").first()
+        # The province's own Vietnamese news (the demo has member portals' news
+        # and English news too, on other addresses).
+        article = (
+            news_model.objects.live()
+            .descendant_of(province)
+            .order_by("-first_published_at")
+            .first()
+        )
         if article is not None:
-            targets.append(Target("news page", article.url))
+            targets.append(Target("news page", urlsplit(article.url).path))
 
     document_model = _model(apps, "legal", "LegalDocumentPage")
     if document_model is not None:
         document = document_model.objects.live().first()
         if document is not None:
-            targets.append(Target("document page", document.url))
+            targets.append(Target("document page", urlsplit(document.url).path))
     list_path = "/van-ban/"
     response = client.get(list_path)
     if response.status_code == 200:
@@ -195,6 +204,8 @@ def discover_targets(env: dict[str, str], search_query: str) -> list[Target]:
     search_path = "/tim-kiem/?" + urlencode({"q": search_query})
     if client.get(search_path).status_code == 200:
         targets.append(Target("search", search_path))
+    if client.get("/en/").status_code == 200:
+        targets.append(Target("English home", "/en/"))
 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
