@@ -21,7 +21,7 @@ from django.db.models import Count, Subquery
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from .caching import cached_value
+from .caching import STRUCTURE, cached_value
 
 
 def default_language() -> str:
@@ -84,6 +84,7 @@ def locale_ids(request=None) -> dict[str, int]:
         lambda: dict(Locale.objects.values_list("language_code", "pk")),
         request=request,
         per_site=False,
+        depends=STRUCTURE,
     )
 
 
@@ -117,7 +118,11 @@ def translated_root(root: Page, request=None) -> Page:
         return translation_page.specific_deferred if translation_page else False
 
     found = cached_value(
-        "translated_root", find, request=request, vary=(root.pk, locale_id)
+        "translated_root",
+        find,
+        request=request,
+        vary=(root.pk, locale_id),
+        depends=STRUCTURE,
     )
     return found or root
 
@@ -155,7 +160,15 @@ def translations(request=None) -> dict[str, dict[str, tuple[str, str]]]:
             found.setdefault(str(key), {}).setdefault(language, (path, url_path))
         return found
 
-    return cached_value("page_translations", build, request=request, per_site=False)
+    # A page's translation going live or away changes the tree's versions
+    # (`portal.core.caching.invalidation`).
+    return cached_value(
+        "page_translations",
+        build,
+        request=request,
+        per_site=False,
+        depends=STRUCTURE,
+    )
 
 
 def counterparts(page: Page | None, request=None) -> list[Counterpart]:
@@ -225,7 +238,11 @@ def setting_texts(model_label: str, site, request=None) -> dict | None:
 
     return (
         cached_value(
-            f"texts:{model_label}", build, request=request, vary=(site.pk, language)
+            f"texts:{model_label}",
+            build,
+            request=request,
+            vary=(site.pk, language),
+            depends=STRUCTURE,
         )
         or None
     )

@@ -87,6 +87,27 @@ class AbstractAttachment(Orderable):
         return self.extension == "pdf"
 
 
+def citation_tag(number_key: str) -> str:
+    """The dependency tag (`portal.core.caching`) of a legal document number: of
+    what shows the document under that number elsewhere (a news item's cited
+    documents, a related document), and of the lists of pages citing it (its "news
+    citing it", the procedures resting on it). Publishing the document or a page
+    citing it replaces it."""
+    return f"cites:{number_key}"
+
+
+def citation_tags(citations) -> set[str]:
+    """The `citation_tag` of each of these citations (or document numbers)."""
+    return {
+        citation_tag(key)
+        for key in (
+            normalise_document_number(getattr(citation, "number", citation))
+            for citation in citations
+        )
+        if key
+    }
+
+
 class AbstractDocumentCitation(Orderable):
     """A legal document a page cites by its number (số ký hiệu): a news item's cited
     document, a procedure's legal basis. Stored by number, so that it can be written

@@ -78,20 +78,31 @@ def _routing_kind(page) -> str:
     return "own"
 
 
+#: `Page` fields a publish may change without changing the tree (its title, address
+#: and place are `STRUCTURAL_FIELDS`): read with the routed page's own fields, so
+#: that the cached pages on a path depend on the tree alone.
+CONTENT_PAGE_FIELDS = tuple(
+    field.attname
+    for field in Page._meta.concrete_fields
+    if field.name not in content_cache.invalidation.STRUCTURAL_FIELDS
+    and field.attname not in content_cache.invalidation.STRUCTURAL_FIELDS
+    and field.name not in ("id", "depth", "numchild", "page_ptr")
+)
+
+
 def _load_fields(page, request=None) -> None:
-    """Give a `specific_deferred` page the values of its own fields: one query, or
-    none when they are cached for this content version. Fields its class names in
-    ``routing_deferred_fields`` (never shown, possibly large) stay deferred, and load
-    if something reads them."""
+    """Give a `specific_deferred` page the values of its own fields, and of the
+    `Page` fields a publish may change: one query, or none when they are cached
+    for the page's content. Fields its class names in ``routing_deferred_fields``
+    (never shown, possibly large) stay deferred, and load if something reads them."""
     left_deferred = set(getattr(page, "routing_deferred_fields", ()))
     deferred = sorted(page.get_deferred_fields() - left_deferred)
-    if not deferred:
-        return
     model = type(page)
+    names = [*deferred, *CONTENT_PAGE_FIELDS]
 
     def read():
         try:
-            return model._base_manager.filter(pk=page.pk).values(*deferred).get()
+            return model._base_manager.filter(pk=page.pk).values(*names).get()
         except model.DoesNotExist as error:  # deleted a moment ago
             raise Http404 from error
 
@@ -100,8 +111,9 @@ def _load_fields(page, request=None) -> None:
         read,
         request=request,
         vary=(page.pk,),
+        depends=(content_cache.page_tag(page.pk),),
     )
-    for name in deferred:
+    for name in names:
         setattr(page, name, values[name])
 
 
@@ -123,8 +135,13 @@ class PrefetchedRoutingMixin:
         found, entry = {}, None
         if path_components:
             # Kept only once the URL led to a page: made-up URLs fill no cache.
+            # The pages on a path change with the tree (a version): the routed
+            # page's content is read by `_load_fields`.
             entry = content_cache.VersionedEntry(
-                "route", request=request, vary=(self.pk, *path_components)
+                "route",
+                request=request,
+                vary=(self.pk, *path_components),
+                depends=content_cache.STRUCTURE,
             )
             found = entry.get()
             if found is None:
@@ -190,6 +207,7 @@ def restricted_paths(request=None) -> dict[str, int]:
         "view_restricted_paths",
         lambda: dict(PageViewRestriction.objects.values_list("page__path", "page_id")),
         request=request,
+        depends=content_cache.STRUCTURE,
     )
 
 

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from portal.core.caching import cached_fragment
+from portal.core.caching import STRUCTURE, cached_fragment
 from portal.core.exports import (
     ExportingSnippetViewSet,
 )
@@ -299,6 +299,7 @@ def page_feedback_form(context):
                 {"form": FeedbackForm(auto_id="feedback-%s")},
             ),
             request=request,
+            depends=STRUCTURE,
         )
     return render_to_string(
         "engagement/includes/page_feedback.html",

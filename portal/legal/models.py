@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -38,9 +39,16 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
+from portal.core.caching import page_tag
 from portal.core.changes import page_topic
 from portal.core.json_ld import json_ld
-from portal.core.models import AbstractAttachment, PublicBody, PublicBodyKind
+from portal.core.models import (
+    AbstractAttachment,
+    PublicBody,
+    PublicBodyKind,
+    citation_tag,
+    citation_tags,
+)
 from portal.core.page_meta import PageMetaMixin
 from portal.core.routing import RoutedViewRestrictionsMixin
 from portal.core.taxonomy import Taxonomy
@@ -662,6 +670,35 @@ class LegalDocumentPage(
     def follow_topic(self) -> str:
         """What its followers follow (portal.core.changes)."""
         return page_topic(self.pk)
+
+    # What cached copies of it depend on (portal.core.caching) --------------------
+
+    def cache_dependencies(self) -> tuple[str, ...]:
+        """Its own content, and its number's tag: the documents related to it,
+        the news citing it and the procedures resting on it replace that."""
+        return (page_tag(self.pk), citation_tag(self.number_key))
+
+    def invalidation_tags(self) -> set[str]:
+        """A change shows wherever it is shown by number: on the pages citing it,
+        and on the documents related to it either way."""
+        relations = list(self.relations.all())
+        numbers = [self.number, *(r.target_number for r in relations)]
+        target_ids = [r.target_id for r in relations if r.target_id]
+        if target_ids:
+            numbers += LegalDocumentPage.objects.filter(pk__in=target_ids).values_list(
+                "number_key", flat=True
+            )
+        if self.pk is not None:
+            key = normalise_document_number(self.number)
+            incoming = (
+                Q(target_id=self.pk) | Q(target_number_key=key)
+                if key
+                else Q(target_id=self.pk)
+            )
+            numbers += DocumentRelation.objects.filter(incoming).values_list(
+                "source__number_key", flat=True
+            )
+        return citation_tags(numbers)
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import legislation_data

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from portal.core.caching import cached_hook
+from portal.core.caching import STRUCTURE, cached_hook
 from portal.core.viewsets import TaxonomyViewSet
 
 from .models import (
@@ -100,7 +100,7 @@ def _feed_page_kind(context) -> tuple:
 
 
 @hooks.register("portal_head")
-@cached_hook("legal:feed_link", vary=_feed_page_kind)
+@cached_hook("legal:feed_link", vary=_feed_page_kind, depends=STRUCTURE)
 def feed_link(context):
     """The documents feed, announced on the home page and the document list."""
     if not _feed_page_kind(context)[0]:

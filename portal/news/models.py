@@ -38,8 +38,13 @@ from wagtail.search import index
 from cms_blocks.blocks import BASE_STREAM_BLOCKS, document_file_info
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField
+from portal.core.caching import depends_on, page_tag, type_tag
 from portal.core.changes import page_topic
-from portal.core.models import AbstractAttachment, AbstractDocumentCitation
+from portal.core.models import (
+    AbstractAttachment,
+    AbstractDocumentCitation,
+    citation_tags,
+)
 from portal.core.page_meta import SHARE_IMAGE_FILTER, PageMetaMixin
 from portal.core.pagination import paginate
 from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
@@ -478,12 +483,29 @@ class NewsPage(
             return []
         return [site.portal_name for site in sites_with_names() if site.pk in site_ids]
 
+    # What cached copies of it depend on (portal.core.caching) --------------------
+
+    def cache_dependencies(self) -> tuple[str, ...]:
+        """What the page shows outside its fragments: its own content."""
+        return (page_tag(self.pk),)
+
+    def related_news_dependencies(self) -> tuple[str, ...]:
+        """Its related news: its own tags and categories, and the other news."""
+        return (page_tag(self.pk), type_tag(NewsPage))
+
+    def invalidation_tags(self) -> set[str]:
+        """Besides itself, a change shows on the documents it cites ("news citing
+        it")."""
+        return citation_tags(self.cited_documents.all())
+
     def cited_document_links(self) -> list[dict]:
         """Cited documents with the legal app's title and type when it knows them;
         one query for all of them."""
         citations = list(self.cited_documents.all())
         if not citations:
             return []
+        # Their titles and types change when the documents are published.
+        depends_on(*citation_tags(citations))
         found = {}
         try:
             model = apps.get_model("legal", "LegalDocumentPage")

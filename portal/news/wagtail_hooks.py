@@ -10,7 +10,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.permissions import page_permission_policy
 
-from portal.core.caching import cached_hook
+from portal.core.caching import STRUCTURE, cached_hook
+from portal.core.models import citation_tags
 
 from . import admin_views
 from .models import (
@@ -38,6 +39,9 @@ def register_home_blocks():
 @cached_hook(
     "news:citing_document",
     vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
+    depends=lambda context: citation_tags(
+        [getattr(context.get("page"), "number_key", "")]
+    ),
 )
 def news_citing_document(context):
     """On a legal document's page: news that cite it by number ("Tin liên quan")."""
@@ -63,7 +67,7 @@ def _is_home_page(context) -> tuple:
 
 
 @hooks.register("portal_head")
-@cached_hook("news:home_feed_links", vary=_is_home_page)
+@cached_hook("news:home_feed_links", vary=_is_home_page, depends=STRUCTURE)
 def home_feed_links(context):
     """The home page announces the feed of all news (its top news page's)."""
     if not _is_home_page(context)[0]:

@@ -32,7 +32,12 @@ from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import TaxonomySerializer
 from portal.core.changes import topic
 from portal.core.json_ld import json_ld
-from portal.core.models import AbstractDocumentCitation, BasePortalPage, PublicBody
+from portal.core.models import (
+    AbstractDocumentCitation,
+    BasePortalPage,
+    PublicBody,
+    citation_tags,
+)
 from portal.core.printable import PrintableMixin
 from portal.core.taxonomy import Taxonomy
 from search.text import fold
@@ -382,6 +387,11 @@ class ProcedurePage(PrintableMixin, BasePortalPage):
             "Follow the field %(field)s: get an e-mail when one of its procedures "
             "is published, changed or withdrawn."
         ) % {"field": self.field.name}
+
+    def invalidation_tags(self) -> set[str]:
+        """Besides itself, a change shows on the legal documents it rests on
+        ("procedures resting on it"; portal.core.caching)."""
+        return citation_tags(self.legal_bases.all())
 
     def get_context(self, request, *args, **kwargs):
         from .structured_data import government_service_data

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.core.caching import cached_hook
+from portal.core.models import citation_tags
 from portal.core.viewsets import TaxonomyViewSet
 
 from .legal import procedures_resting_on
@@ -41,6 +42,9 @@ register_snippet(ProcedureTaxonomyGroup)
 @cached_hook(
     "procedures:legal_document",
     vary=lambda context: (getattr(context.get("page"), "number_key", ""),),
+    depends=lambda context: citation_tags(
+        [getattr(context.get("page"), "number_key", "")]
+    ),
 )
 def related_procedures(context):
     """On a legal document's page: the procedures whose legal basis cites it."""

@@ -213,6 +213,11 @@ PORTAL_PAGE_CACHE_SECONDS = int(
 PORTAL_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("PORTAL_FRAGMENT_CACHE_SECONDS", "3600" if REDIS_URL else "0")
 )
+# How far apart the clocks of the servers sharing that cache may be: a part built
+# within this time after a publish is shown but not kept (portal.core.caching).
+PORTAL_CACHE_CLOCK_SKEW_SECONDS = float(
+    os.environ.get("PORTAL_CACHE_CLOCK_SKEW_SECONDS", "0.5")
+)
 
 # Admin login rate limiting (django-axes): after AXES_FAILURE_LIMIT failed logins for
 # one user name from one address, that pair waits AXES_COOLOFF_TIME. Pairs, not bare

@@ -39,6 +39,8 @@ MIDDLEWARE = [
 PORTAL_PAGE_CACHE_SECONDS = 0
 # Fragment caches stay on (one process): tests see them cold and warm.
 PORTAL_FRAGMENT_CACHE_SECONDS = 3600
+# One process, one clock (portal.core.caching.fragments.clock_skew).
+PORTAL_CACHE_CLOCK_SKEW_SECONDS = 0
 # With REDIS_URL set (CI on PostgreSQL), the online counter of a test run keeps to
 # keys of its own, never those of a portal running on the same Redis.
 ENGAGEMENT_ONLINE_PREFIX = f"portal-test:{os.getpid()}:online"

@@ -23,18 +23,36 @@ One module per job:
 The names below are the public API; import them from here.
 """
 
-from .fragments import VersionedEntry, cached_fragment, cached_hook, cached_value
+from . import invalidation
+from .fragments import (
+    STRUCTURE,
+    VersionedEntry,
+    cached_fragment,
+    cached_hook,
+    cached_value,
+    depends_on,
+    page_tag,
+    type_tag,
+)
 from .invalidation import connect_signals, is_content_model, register_dependency
 from .pages import AnonymousPageCacheMiddleware, check_shared_cache
 from .site_settings import VersionCachedSetting
 from .sites import find_site
-from .version import bump_sites, bump_version, content_version, current_version
+from .version import (
+    bump_sites,
+    bump_tags,
+    bump_version,
+    content_version,
+    current_version,
+)
 
 __all__ = [
+    "STRUCTURE",
     "AnonymousPageCacheMiddleware",
     "VersionCachedSetting",
     "VersionedEntry",
     "bump_sites",
+    "bump_tags",
     "bump_version",
     "cached_fragment",
     "cached_hook",
@@ -43,6 +61,10 @@ __all__ = [
     "connect_signals",
     "content_version",
     "current_version",
+    "depends_on",
+    "invalidation",
+    "page_tag",
+    "type_tag",
     "find_site",
     "is_content_model",
     "register_dependency",

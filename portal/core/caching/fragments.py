@@ -9,6 +9,19 @@ in a fragment: CSRF tokens, "already voted", counters are rendered outside.
 
 ``PORTAL_FRAGMENT_CACHE_SECONDS`` (0 turns them off) bounds how long an unused entry
 stays; like the page cache it needs a shared cache with several processes.
+
+**Dependencies.** Besides the content versions in its key, an entry keeps the
+versions of the dependency tags it was built from (`portal.core.caching.version`)
+and is current only while they are. What it depends on is declared with
+``depends``: tags such as ``page_tag(page.pk)`` or ``type_tag(NewsPage)``, or
+`STRUCTURE` (nothing but the content versions: the site's structure, settings and
+snippets, e.g. the menus). Without it, an entry depends on every page of its site
+(`site_pages_tag`), which any page change replaces. Code that builds a value may
+name further tags while building (`depends_on`), e.g. the pages a list turned out
+to show; entries being built around it (a fragment holding it, the whole page)
+collect every tag used inside them. A tag read during a build is only trusted when
+its version was made before the build started (less the servers' clock skew,
+`clock_skew`): else the build may have read the rows before that change committed.
 """
 
 from __future__ import annotations
@@ -16,7 +29,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -24,7 +40,14 @@ from django.core.cache import InvalidCacheBackendError, cache, caches
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .version import content_version, has_uncommitted_changes
+from .version import (
+    ALL_PAGES_TAG,
+    content_version,
+    has_uncommitted_changes,
+    site_pages_tag,
+    tag_versions,
+    version_time,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +55,123 @@ FRAGMENT_PREFIX = "portal:fragment:"
 DEFAULT_FRAGMENT_SECONDS = 0
 #: The per-process cache alias that keeps fragments next to the shared cache.
 LOCAL_FRAGMENT_CACHE = "fragments"
+
+
+#: ``depends=STRUCTURE``: what only the content versions key (no page's content).
+STRUCTURE: tuple[str, ...] = ()
+
+#: How far apart the clocks of the servers sharing a cache may be (see `Build`):
+#: ``PORTAL_CACHE_CLOCK_SKEW_SECONDS``.
+DEFAULT_CLOCK_SKEW_SECONDS = 0.5
+
+
+def clock_skew() -> float:
+    return float(
+        getattr(settings, "PORTAL_CACHE_CLOCK_SKEW_SECONDS", DEFAULT_CLOCK_SKEW_SECONDS)
+    )
+
+
+def page_tag(page_id: int) -> str:
+    """The tag of one page's own content."""
+    return f"page:{page_id}"
+
+
+def type_tag(model) -> str:
+    """The tag of every page of a type (what lists of that type show)."""
+    return f"type:{model._meta.label_lower}"
+
+
+class Build:
+    """What an entry (or a whole page) being built was built from.
+
+    ``tags``: the versions of the tags it is declared to depend on, read before the
+    build; ``read_before``: versions read before the build that it may turn out to
+    use.
+    """
+
+    def __init__(
+        self, tags: dict[str, str] | None = None, read_before: dict | None = None
+    ):
+        # Versions say when they were made to the millisecond: one made in the
+        # millisecond before counts as made after.
+        self.trusted_before = time.time() - clock_skew() - 0.001
+        self.tags: dict[str, str] = dict(tags or {})
+        self.read_before = {**(read_before or {}), **self.tags}
+        self.storable = True
+
+    def add(self, versions: dict[str, str]) -> None:
+        """Record tag versions used. One read after the build started is only
+        trusted when it was made before the build started: the change that made it
+        had committed before the build read anything (a version is made again when
+        the change commits). Otherwise the result is not stored."""
+        for tag, version in versions.items():
+            self.tags.setdefault(tag, version)
+            if (
+                self.read_before.get(tag) != version
+                and version_time(version) >= self.trusted_before
+            ):
+                self.storable = False
+
+
+_builds: ContextVar[tuple[Build, ...]] = ContextVar("portal_cache_builds", default=())
+
+
+@contextmanager
+def building(
+    tags: dict[str, str] | None = None, read_before: dict | None = None
+) -> Iterator[Build]:
+    """Collect the tags whatever is built inside depends on (see `depends_on`)."""
+    build = Build(tags, read_before)
+    token = _builds.set((*_builds.get(), build))
+    try:
+        yield build
+    finally:
+        _builds.reset(token)
+
+
+def _record(versions: dict[str, str]) -> None:
+    for build in _builds.get():
+        build.add(versions)
+
+
+def depends_on(*tags: str, request=None) -> None:
+    """Declare, while building something cached, that it shows what ``tags`` stand
+    for (e.g. ``page_tag(pk)`` for each page a list turned out to show)."""
+    if tags and _builds.get():
+        try:
+            _record(tag_versions(request, tags))
+        except Exception:  # a cache outage: nothing will be stored anyway
+            logger.exception("Fragment cache unavailable")
+            for build in _builds.get():
+                build.storable = False
+
+
+def default_tags(request, per_site: bool = True) -> tuple[str, ...]:
+    """What an entry that names no dependencies depends on: every page of its site,
+    or of every site."""
+    if request is not None and per_site:
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        if site is not None:
+            return (site_pages_tag(site.pk),)
+    return (ALL_PAGES_TAG,)
+
+
+class Tagged:
+    """A stored value with the versions of the tags it was built from."""
+
+    __slots__ = ("tags", "value")
+
+    def __init__(self, tags: dict[str, str], value: Any):
+        self.tags = tags
+        self.value = value
+
+    def __getstate__(self):
+        return (self.tags, self.value)
+
+    def __setstate__(self, state):
+        self.tags, self.value = state
 
 
 def fragment_seconds() -> int:
@@ -73,13 +213,23 @@ class VersionedEntry:
     `cached_value` stores whatever it built; this is for values worth keeping only
     once their use succeeded (a route that led to a page, not a 404), so that made-up
     URLs fill no cache. ``key`` is None when the caches are bypassed (see
-    `cached_value`).
+    `cached_value`). ``depends``: see the module docstring.
     """
 
-    def __init__(self, name: str, *, request=None, vary=(), per_site: bool = True):
+    def __init__(
+        self,
+        name: str,
+        *,
+        request=None,
+        vary=(),
+        per_site: bool = True,
+        depends: Iterable[str] | None = None,
+    ):
         self.seconds = fragment_seconds()
         self.key = None
         self.local = None
+        self.request = request
+        self.build: Build | None = None
         if (
             self.seconds <= 0
             or getattr(request, "is_preview", False)
@@ -88,35 +238,64 @@ class VersionedEntry:
             return
         try:
             self.key = _fragment_key(name, request, vary, per_site)
+            self.tags = tag_versions(
+                request,
+                default_tags(request, per_site) if depends is None else depends,
+            )
         except Exception:
             logger.exception("Fragment cache unavailable")
+            self.key = None
             return
         self.local = _local_fragments()
 
     def get(self) -> Any:
-        """The stored value, or None."""
+        """The stored value, or None. Either way the tags it depends on count for
+        what is being built around it."""
         if self.key is None:
             return None
-        value = None if self.local is None else self.local.get(self.key)
-        if value is not None:
-            return value
-        try:
-            value = cache.get(self.key)
-        except Exception:
-            logger.exception("Fragment cache unavailable")
-            self.key = None
+        found = None if self.local is None else self._current(self.local.get(self.key))
+        if found is None:
+            try:
+                found = self._current(cache.get(self.key))
+            except Exception:
+                logger.exception("Fragment cache unavailable")
+                self.key = None
+                return None
+            if found is not None and self.local is not None:
+                self.local.set(self.key, found, timeout=self.seconds)
+        _record(self.tags if found is None else found.tags)
+        return None if found is None else found.value
+
+    def _current(self, stored) -> Tagged | None:
+        """``stored`` if the tags it was built from are unchanged."""
+        if not isinstance(stored, Tagged):
             return None
-        if value is not None and self.local is not None:
-            self.local.set(self.key, value, timeout=self.seconds)
-        return value
+        if stored.tags.keys() != self.tags.keys():
+            # Tags found while building it: read their versions too.
+            current = tag_versions(self.request, stored.tags)
+        else:
+            current = self.tags
+        return stored if current == stored.tags else None
+
+    @contextmanager
+    def building(self) -> Iterator[None]:
+        """Build the value inside this, to collect the tags it names on the way."""
+        if self.key is None:
+            yield
+            return
+        with building(self.tags) as build:
+            self.build = build
+            yield
 
     def set(self, value: Any) -> None:
-        if self.key is None:
+        if self.key is None or (self.build is not None and not self.build.storable):
             return
+        tags = self.tags if self.build is None else self.build.tags
+        stored = Tagged(tags, value)
         try:
-            cache.set(self.key, value, timeout=self.seconds)
+            cache.set(self.key, stored, timeout=self.seconds)
             if self.local is not None:
-                self.local.set(self.key, value, timeout=self.seconds)
+                self.local.set(self.key, stored, timeout=self.seconds)
         except Exception:
             logger.exception("Could not store a fragment in the cache")
 
@@ -128,8 +307,10 @@ def cached_value(
     request=None,
     vary: tuple = (),
     per_site: bool = True,
+    depends: Iterable[str] | None = None,
 ) -> Any:
-    """``build()`` once per content version, site, language and ``vary``.
+    """``build()`` once per content version, site, language and ``vary``, while the
+    tags it ``depends`` on are unchanged (see the module docstring).
 
     The value must be picklable and the same for every visitor. Without a cache (the
     setting at 0, the cache down, a preview, uncommitted changes) it is just built.
@@ -137,27 +318,42 @@ def cached_value(
     the shared version alone: only for what depends on shared content (what finds
     the site: the Site rows). Without a request, the any version keys it.
     """
-    entry = VersionedEntry(name, request=request, vary=vary, per_site=per_site)
+    entry = VersionedEntry(
+        name, request=request, vary=vary, per_site=per_site, depends=depends
+    )
     value = entry.get()
     if value is None:
-        value = build()
+        with entry.building():
+            value = build()
         entry.set(value)
     return value
 
 
 def cached_fragment(
-    name: str, render: Callable[[], str], *, request=None, vary: tuple = ()
+    name: str,
+    render: Callable[[], str],
+    *,
+    request=None,
+    vary: tuple = (),
+    depends: Iterable[str] | None = None,
 ) -> str:
     """HTML from ``render()``, cached like `cached_value`."""
     return mark_safe(  # noqa: S308 - the HTML of our own templates
-        cached_value(name, lambda: str(render()), request=request, vary=vary)
+        cached_value(
+            name, lambda: str(render()), request=request, vary=vary, depends=depends
+        )
     )
 
 
-def cached_hook(name: str, vary: Callable[[dict], tuple] | None = None):
+def cached_hook(
+    name: str,
+    vary: Callable[[dict], tuple] | None = None,
+    depends: Callable[[dict], Iterable[str]] | Iterable[str] | None = None,
+):
     """Cache what a ``portal_<slot>`` hook renders (see `cached_fragment`).
 
-    ``vary(context)`` names what else the HTML depends on (the page, for example).
+    ``vary(context)`` names what else the HTML depends on (the page, for example);
+    ``depends`` the tags it is built from, or ``depends(context)`` computes them.
     Only for hooks whose HTML is the same for every visitor.
     """
 
@@ -170,6 +366,7 @@ def cached_hook(name: str, vary: Callable[[dict], tuple] | None = None):
                 lambda: hook(context) or "",
                 request=request,
                 vary=vary(context) if vary else (),
+                depends=depends(context) if callable(depends) else depends,
             )
 
         return wrapper

@@ -31,6 +31,18 @@ comes first: when a change may show on a site, that site is invalidated.
 Views outside the page tree (search, feeds, APIs) may show content of every site:
 the page cache keys them by the version every change replaces
 (`portal.core.caching.pages`).
+
+**A page's content alone.** Most publishes change what one page says and no more:
+its title, address, place in the tree, language links and being in menus stay as
+they were (`STRUCTURAL_FIELDS`), or the page is new and in no menu and no other
+language (a news item published for the first time). Such a change replaces no
+site version, only dependency tags (`portal.core.caching.version`): the page's own
+(`page_tag`), its parent's, its type's (lists of that type, `type_tag`), those its
+class names in ``invalidation_tags()`` before and after the change (a news item:
+the legal documents it cites), the pages tags of the sites that show it, and the
+any version. Fragments and pages that name their dependencies and none of these
+stay warm; the others depend on every page of their site and miss. Saving a draft
+(`DRAFT_FIELDS` only) changes nothing public and replaces nothing.
 """
 
 from __future__ import annotations
@@ -44,7 +56,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 
-from .version import bump_sites, bump_version
+from .fragments import page_tag, type_tag
+from .version import ALL_PAGES_TAG, bump_sites, bump_tags, bump_version, site_pages_tag
 
 #: Models whose changes show on public pages besides pages, snippets and settings:
 #: "app_label.ModelName" strings; content apps may extend it with
@@ -114,9 +127,39 @@ def _shows_on_pages(model: type) -> bool:
     return any(issubclass(model, dependency) for dependency in _dependency_models())
 
 
-#: What a site-local page was before a save: its tree path, title, address and
-#: being live (see `_remember_page_before_save`).
+#: What a page was before a save: its `STRUCTURAL_FIELDS` and what its class's
+#: ``invalidation_tags()`` named (see `_remember_page_before_save`).
 BEFORE_SAVE_ATTR = "_portal_cache_before_save"
+
+#: Page fields whose change shows beyond the page itself: in menus, links,
+#: breadcrumbs, addresses, other languages' switches.
+STRUCTURAL_FIELDS = (
+    "path",
+    "title",
+    "slug",
+    "url_path",
+    "live",
+    "show_in_menus",
+    "locale_id",
+    "translation_key",
+    "alias_of_id",
+    "content_type_id",
+)
+
+#: Page fields a draft save writes: nothing public.
+DRAFT_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+        "comments",
+    }
+)
 
 
 def shown_on_other_sites(model: type) -> bool:
@@ -149,45 +192,119 @@ def sites_showing(instance) -> set[int] | None:
         return None if sites is None else set(sites)
     if not isinstance(instance, Page) or shown_on_other_sites(type(instance)):
         return None
-    before = getattr(instance, BEFORE_SAVE_ATTR, None)
-    if before is None:  # a new page, or one saved without our pre_save
+    before, _tags = getattr(instance, BEFORE_SAVE_ATTR, (None, ()))
+    if before is None or _structural_change(instance, before):
         return None
-    path, title, url_path, live = before
-    if (title, url_path, live) != (instance.title, instance.url_path, instance.live):
-        return None
-    return sites_of_paths(path, instance.path)
+    return sites_of_paths(before["path"], instance.path)
 
 
-def _remember_page_before_save(sender, instance, raw=False, **kwargs):
-    """Read what a site-local page was, to tell whether other sites show the change."""
+def _structural_change(page, before: dict) -> bool:
+    """Does the change show beyond the page's own content (see the module doc)?"""
+    changed = {
+        name for name in STRUCTURAL_FIELDS if before[name] != getattr(page, name)
+    }
+    if changed == {"live"} and page.live:
+        return _goes_live_beyond_lists(page)
+    return bool(changed)
+
+
+def _goes_live_beyond_lists(page) -> bool:
+    """A page going live shows in its parent's and its type's lists; beyond them
+    when it is in the menus or another language's switch leads to it."""
     from wagtail.models import Page
 
-    if raw or not issubclass(sender, Page) or shown_on_other_sites(sender):
-        return
-    if instance.pk is None:
-        return
-    before = (
-        Page.objects.filter(pk=instance.pk)
-        .values_list("path", "title", "url_path", "live")
-        .first()
+    return (
+        page.show_in_menus
+        or Page.objects.filter(translation_key=page.translation_key)
+        .exclude(pk=page.pk)
+        .exists()
     )
-    setattr(instance, BEFORE_SAVE_ATTR, before)
+
+
+def _invalidation_tags(page) -> set[str]:
+    tags = getattr(page, "invalidation_tags", None)
+    return set(tags()) if callable(tags) else set()
+
+
+def _remember_page_before_save(sender, instance, raw=False, update_fields=None, **kw):
+    """Read what a page was, to tell whether the change shows beyond it."""
+    from wagtail.models import Page
+
+    if raw or not issubclass(sender, Page) or instance.pk is None:
+        return
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    before = Page.objects.filter(pk=instance.pk).values(*STRUCTURAL_FIELDS).first()
+    tags = set()
+    if before is not None and callable(getattr(instance, "invalidation_tags", None)):
+        stored = sender._default_manager.filter(pk=instance.pk).first()
+        tags = _invalidation_tags(stored) if stored is not None else set()
+    setattr(instance, BEFORE_SAVE_ATTR, (before, tags))
+
+
+def _on_page_change(instance, update_fields=None) -> None:
+    """A page saved: its site versions when the change shows beyond the page, else
+    the tags of what shows its content."""
+    from wagtail.models import Site
+
+    if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
+        return
+    before, before_tags = getattr(instance, BEFORE_SAVE_ATTR, (None, set()))
+    if before is None:
+        if not instance.live:
+            return  # a new draft: nothing public yet
+        if _goes_live_beyond_lists(instance):
+            bump_version()
+            return
+    elif _structural_change(instance, before):
+        bump_sites(sites_showing(instance))
+        return
+    if shown_on_other_sites(type(instance)):
+        sites = set(Site.objects.values_list("pk", flat=True))
+    else:
+        sites = sites_of_paths(instance.path) or set(
+            Site.objects.values_list("pk", flat=True)
+        )
+    tags = {
+        page_tag(instance.pk),
+        type_tag(type(instance)),
+        ALL_PAGES_TAG,
+        *(site_pages_tag(site_id) for site_id in sites),
+        *before_tags,
+        *_invalidation_tags(instance),
+    }
+    parent_path = instance.path[: -instance.steplen]
+    if parent_path:
+        from wagtail.models import Page
+
+        parent = Page.objects.filter(path=parent_path).values_list("pk", flat=True)
+        tags.update(page_tag(pk) for pk in parent)
+    bump_tags(tags)
 
 
 def _on_model_change(sender, instance=None, **kwargs):
+    from wagtail.models import Page
+
     if kwargs.get("raw"):
         return  # loaddata
     if not is_content_model(sender):
         return
     if kwargs.get("signal") is post_delete and sender not in _dependency_sites:
         bump_version()  # a deleted page's links and lists change on every site
+    elif isinstance(instance, Page):
+        _on_page_change(instance, kwargs.get("update_fields"))
     else:
         bump_sites(sites_showing(instance))
 
 
 def _on_published(sender, instance=None, **kwargs):
-    """Publishing saves what it publishes (post_save has bumped); a page's publish
-    is scoped the same way, anything else invalidates every site."""
+    """Publishing saves what it publishes, and the save has invalidated what it
+    changed (a page's save, as above); what published without a save we can read
+    invalidates every site showing it."""
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and hasattr(instance, BEFORE_SAVE_ATTR):
+        return
     bump_sites(sites_showing(instance))
 
 

@@ -25,6 +25,14 @@ the site the host led to last in this process, and a page is only stored under t
 site version read before it was rendered. Use the default cache; with several server
 processes it must be shared (Redis via ``REDIS_URL``), which the system check
 ``portal.W010`` reminds of.
+
+A page of the tree is also stored with the versions of the dependency tags it was
+built from (`portal.core.caching.fragments`): those of every fragment it showed,
+and the page's own. A page class names its own with ``cache_dependencies()``
+(the tags of everything it shows outside fragments); one that does not depends on
+every page of its site. So a publish that changes no page's title, address or
+place in the tree misses only the pages built from what it changed. The tags a
+page had last time are read with the versions, in the same round trip.
 """
 
 from __future__ import annotations
@@ -41,6 +49,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re
 from wagtail import hooks
 
+from .fragments import building, default_tags
 from .sites import find_site
 from .version import (
     RequestVersions,
@@ -72,12 +81,30 @@ CSRF_PLACEHOLDER = b"__portal_csrf_token__"
 
 #: Set on a request that served a page of the Wagtail tree (its site's content).
 PAGE_SERVED_ATTR = "_portal_served_site_page"
+#: The tags the page served says it shows outside fragments (None: every page's).
+PAGE_DEPENDENCIES_ATTR = "_portal_page_dependencies"
+
+#: Per page key: the tags its entry had last in this process, read with the versions.
+_expected_tags: dict[str, tuple[str, ...]] = {}
+MAX_EXPECTED_TAGS = 8192
 
 
 @hooks.register("before_serve_page")
 def mark_site_page(page, request, serve_args, serve_kwargs):
     """A page of the tree shows its own site's content and shared content only."""
     setattr(request, PAGE_SERVED_ATTR, True)
+    dependencies = getattr(page, "cache_dependencies", None)
+    setattr(
+        request,
+        PAGE_DEPENDENCIES_ATTR,
+        tuple(dependencies()) if callable(dependencies) else None,
+    )
+
+
+def _expect_tags(key: str, tags) -> None:
+    if len(_expected_tags) >= MAX_EXPECTED_TAGS:
+        _expected_tags.clear()
+    _expected_tags[key] = tuple(tags)
 
 
 def cache_seconds() -> int:
@@ -106,33 +133,69 @@ class AnonymousPageCacheMiddleware:
         key = KEY_PREFIX + self.key_for(request)
         expected_site = expect_site(request)
         try:
-            found = read_versions(expected_site, key)
+            found = read_versions(expected_site, key, tags=_expected_tags.get(key, ()))
+            versions = request_versions(request, found)
+            entry = found.get(key)
+            hit = (
+                entry is not None
+                and len(entry) > 3
+                and entry[0] in self.valid_tags(versions, expected_site)
+                and self.dependencies_current(versions, entry[3])
+            )
         except Exception:  # a cache outage means no cache, never an error page
             logger.exception("Page cache unavailable")
             return self.get_response(request)
-        versions = request_versions(request, found)
-        entry = found.get(key)
-        if entry is not None and entry[0] in self.valid_tags(versions, expected_site):
+        if hit:
+            _expect_tags(key, entry[3])
             response = entry[1]
-            if len(entry) > 2 and entry[2]:
+            if entry[2]:
                 self.fill_csrf_tokens(request, response)
             response["X-Cache"] = "HIT"
             return response
 
         read_before = self.read_site_version(request, versions)
-        response = self.get_response(request)
-        tag = self.version_tag(request, versions, read_before)
+        with building(read_before=dict(versions.tags)) as build:
+            response = self.get_response(request)
+            tag = self.version_tag(request, versions, read_before)
+            dependencies = self.dependencies(request, build)
         if (
             tag is not None
+            and build.storable
             and request.method == "GET"
             and self.is_storable(request, response)
         ):
             try:
-                cache.set(key, self.entry_for(tag, request, response), timeout=seconds)
+                cache.set(
+                    key,
+                    self.entry_for(tag, request, response, dependencies),
+                    timeout=seconds,
+                )
+                _expect_tags(key, dependencies)
             except Exception:
                 logger.exception("Could not store a page in the cache")
         response["X-Cache"] = "MISS"
         return response
+
+    @staticmethod
+    def dependencies_current(versions: RequestVersions, stored: dict) -> bool:
+        return not stored or versions.tag_versions(stored) == stored
+
+    @staticmethod
+    def dependencies(request, build) -> dict[str, str]:
+        """The tags a page of the tree was built from: its fragments', and its own
+        (every page of its site's when it names none); none for other views, which
+        the any version keys."""
+        if not getattr(request, PAGE_SERVED_ATTR, False):
+            return {}
+        own = getattr(request, PAGE_DEPENDENCIES_ATTR, None)
+        if own is None:
+            own = default_tags(request)
+        try:
+            build.add(request_versions(request).tag_versions(own))
+        except Exception:
+            logger.exception("Page cache unavailable")
+            build.storable = False
+        return build.tags
 
     @staticmethod
     def valid_tags(versions: RequestVersions, site_id: int | None) -> tuple[str, ...]:
@@ -152,6 +215,7 @@ class AnonymousPageCacheMiddleware:
             if site is not None:
                 remember_site(request, site.pk)
                 versions.for_site(site.pk)
+                versions.tag_versions(default_tags(request))
         except Exception:
             logger.exception("Page cache unavailable")
         return set(versions.sites)
@@ -169,17 +233,18 @@ class AnonymousPageCacheMiddleware:
         return f"site:{site.pk}:{versions.for_site(site.pk)}"
 
     @staticmethod
-    def entry_for(version: str, request, response) -> tuple:
-        """What the cache keeps: the version, the response, and whether it has forms."""
+    def entry_for(version: str, request, response, dependencies: dict) -> tuple:
+        """What the cache keeps: the version, the response, whether it has forms,
+        and the versions of the tags it was built from."""
         content, forms = CSRF_INPUT_RE.subn(
             rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<2>", response.content
         )
         if not forms and not response.cookies:
-            return (version, response, False)
+            return (version, response, False, dependencies)
         stored = copy_response(response)
         stored.content = content
         # The CSRF cookie Django set is this visitor's; each hit sets its own.
-        return (version, stored, bool(forms))
+        return (version, stored, bool(forms), dependencies)
 
     @staticmethod
     def fill_csrf_tokens(request, response) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .fragments import cached_value
+from .fragments import STRUCTURE, cached_value
 
 
 class VersionCachedSetting:
@@ -21,6 +21,7 @@ class VersionCachedSetting:
             lambda: _setting_state(super(VersionCachedSetting, cls).for_site(site)),
             request=request,
             vary=(site.pk,),
+            depends=STRUCTURE,
         )
         instance = cls(**state)
         instance._state.adding = False

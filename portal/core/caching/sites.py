@@ -18,7 +18,7 @@ from django.http.request import split_domain_port
 from wagtail.models import Site
 from wagtail.models.sites import get_site_for_hostname
 
-from .fragments import cached_value
+from .fragments import STRUCTURE, cached_value
 
 #: Wagtail's memo of the request's site (see `Site.find_for_request`).
 SITE_ATTR = "_wagtail_site"
@@ -38,6 +38,7 @@ def find_site(request) -> Site | None:
                 request=request,
                 vary=(hostname, port),
                 per_site=False,
+                depends=STRUCTURE,
             ),
         )
     return getattr(request, SITE_ATTR)

@@ -19,12 +19,23 @@ What a page of site S shows is keyed by ``"<shared>.<site S>"``. A request reads
 versions it needs in one ``get_many``: the shared, the any, and the site version of
 the site its host led to last time in this process (`expect_site`), which is the
 request's site except after a change of the Site rows.
+
+Beside them, **dependency tags** (`tags`): versions of narrower things, such as one
+page's content (``page:42``), the pages of one type (``type:news.newspage``) or every
+page of a site (``pages:site:1``). A publish that changes no page's title, address
+or place in the tree replaces the tags of what it changed instead of the site
+version, and an entry built from tagged content keeps the versions of its tags and
+is only current while they are (`portal.core.caching.fragments`).
+
+A version is ``"<time in ms, hex>.<random>"``: unique, and it says when it was made
+(`version_time`), which an entry built from a tag read during its build needs.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import time
 import uuid
 from collections.abc import Iterable
 
@@ -39,6 +50,7 @@ GLOBAL_KEY = "portal:page-cache:version"
 VERSION_KEY = GLOBAL_KEY
 ANY_KEY = "portal:page-cache:version:any"
 SITE_KEY_PREFIX = "portal:page-cache:version:site:"
+TAG_KEY_PREFIX = "portal:page-cache:tag:"
 
 #: Where a request keeps the versions it read (see `RequestVersions`).
 REQUEST_ATTR = "_portal_content_versions"
@@ -53,15 +65,33 @@ def site_version_key(site_id: int) -> str:
     return f"{SITE_KEY_PREFIX}{site_id}"
 
 
-def _new_version() -> str:
-    return uuid.uuid4().hex
+def tag_key(tag: str) -> str:
+    return f"{TAG_KEY_PREFIX}{tag}"
+
+
+def _new_version(*, replacing: bool = True) -> str:
+    """A new version; one made because none was there (``replacing=False``) says
+    it was made at time 0: no change made it, nothing built before it is older
+    than a change."""
+    stamp = int(time.time() * 1000) if replacing else 0
+    return f"{stamp:x}.{uuid.uuid4().hex[:20]}"
+
+
+def version_time(version: str) -> float:
+    """When a version was made (seconds since the epoch); 0 when it does not say
+    (a version stored before versions said it)."""
+    stamp, dot, _rest = version.partition(".")
+    try:
+        return int(stamp, 16) / 1000 if dot else 0.0
+    except ValueError:
+        return 0.0
 
 
 def _version_in(found: dict, key: str) -> str:
     """The version under ``key`` in what a ``get_many`` found, made when missing."""
     version = found.get(key)
     if version is None:
-        version = _new_version()
+        version = _new_version(replacing=False)
         # add() keeps a version another process set in the meantime.
         if not cache.add(key, version, timeout=None):
             version = cache.get(key) or version
@@ -69,10 +99,16 @@ def _version_in(found: dict, key: str) -> str:
     return version
 
 
-def read_versions(site_id: int | None = None, *extra_keys: str) -> dict:
-    """The shared and any versions, the site version of ``site_id`` and whatever is
-    under ``extra_keys``, in one round trip (missing versions are made)."""
-    keys = [GLOBAL_KEY, ANY_KEY, *extra_keys]
+def read_versions(
+    site_id: int | None = None, *extra_keys: str, tags: Iterable[str] = ()
+) -> dict:
+    """The shared and any versions, the site version of ``site_id`` and its pages
+    tag, the versions of ``tags`` and whatever is under ``extra_keys``, in one round
+    trip (missing versions are made)."""
+    tag_keys = list(dict.fromkeys(tag_key(tag) for tag in tags))
+    if site_id is not None and tag_key(site_pages_tag(site_id)) not in tag_keys:
+        tag_keys.append(tag_key(site_pages_tag(site_id)))
+    keys = [GLOBAL_KEY, ANY_KEY, *extra_keys, *tag_keys]
     if site_id is not None:
         keys.append(site_version_key(site_id))
     found = cache.get_many(keys)
@@ -80,6 +116,8 @@ def read_versions(site_id: int | None = None, *extra_keys: str) -> dict:
     _version_in(found, ANY_KEY)
     if site_id is not None:
         _version_in(found, site_version_key(site_id))
+    for key in tag_keys:
+        _version_in(found, key)
     return found
 
 
@@ -117,6 +155,21 @@ class RequestVersions:
             for key, value in found.items()
             if key.startswith(SITE_KEY_PREFIX)
         }
+        self.tags = {
+            key[len(TAG_KEY_PREFIX) :]: value
+            for key, value in found.items()
+            if key.startswith(TAG_KEY_PREFIX)
+        }
+
+    def tag_versions(self, tags: Iterable[str]) -> dict[str, str]:
+        """The current versions of ``tags``, each read once per request: those not
+        read yet in one round trip."""
+        missing = [tag_key(tag) for tag in tags if tag not in self.tags]
+        if missing:
+            found = cache.get_many(missing)
+            for key in missing:
+                self.tags[key[len(TAG_KEY_PREFIX) :]] = _version_in(found, key)
+        return {tag: self.tags[tag] for tag in tags}
 
     def for_site(self, site_id: int) -> str:
         """``"<shared>.<site>"``: what a page of that site shows is keyed by."""
@@ -138,6 +191,16 @@ def request_versions(request, found: dict | None = None) -> RequestVersions:
         versions = RequestVersions(found)
         setattr(request, REQUEST_ATTR, versions)
     return versions
+
+
+def tag_versions(request, tags: Iterable[str]) -> dict[str, str]:
+    """The current versions of ``tags``: read once per request with one, or read
+    now without."""
+    tags = list(tags)
+    if request is not None:
+        return request_versions(request).tag_versions(tags)
+    found = cache.get_many([tag_key(tag) for tag in tags])
+    return {tag: _version_in(found, tag_key(tag)) for tag in tags}
 
 
 def content_version(request=None, *, per_site: bool = True) -> str:
@@ -177,24 +240,45 @@ def bump_sites(site_ids: Iterable[int] | None) -> None:
     _bump(None if site_ids is None else frozenset(site_ids))
 
 
-def _bump(site_ids: frozenset[int] | None) -> None:
-    if site_ids is not None and not site_ids:
+def bump_tags(tags: Iterable[str]) -> None:
+    """Invalidate what was built from these tags (and whatever is keyed by the any
+    version: views that show content of every site), now and on commit."""
+    tags = frozenset(tags)
+    if tags:
+        _bump(frozenset(), tags)
+
+
+def _bump(site_ids: frozenset[int] | None, tags: frozenset[str] = frozenset()) -> None:
+    if site_ids is not None and not site_ids and not tags:
         return
-    _set_new_versions(site_ids)
+    _set_new_versions(site_ids, tags)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(functools.partial(_set_new_versions, site_ids))
+        transaction.on_commit(functools.partial(_set_new_versions, site_ids, tags))
 
 
-def _set_new_versions(site_ids: frozenset[int] | None = None) -> None:
+def _set_new_versions(
+    site_ids: frozenset[int] | None = None, tags: frozenset[str] = frozenset()
+) -> None:
     values = {ANY_KEY: _new_version()}
     if site_ids is None:
         values[GLOBAL_KEY] = _new_version()
     else:
         values.update({site_version_key(pk): _new_version() for pk in site_ids})
+    values.update({tag_key(tag): _new_version() for tag in tags})
     try:
         cache.set_many(values, timeout=None)
     except Exception:  # the cache being down must not break publishing
         logger.exception("Could not bump the page cache version")
+
+
+def site_pages_tag(site_id: int) -> str:
+    """The tag what a site shows depends on unless it names narrower ones: any
+    change of a page that site shows replaces it."""
+    return f"pages:site:{site_id}"
+
+
+#: The tag of what is built from pages of every site: any page change replaces it.
+ALL_PAGES_TAG = "pages:all"
 
 
 def has_uncommitted_changes() -> bool:

@@ -47,6 +47,7 @@ def page_meta(context):
         ),
         request=request,
         vary=(page.pk,),
+        depends=(content_cache.page_tag(page.pk),),
     )
 
 
@@ -135,10 +136,11 @@ def is_current(context, value) -> bool:
 
 
 class CachedFragmentNode(template.Node):
-    def __init__(self, nodelist, name, vary):
+    def __init__(self, nodelist, name, vary, depends=None):
         self.nodelist = nodelist
         self.name = name
         self.vary = vary
+        self.depends = depends
 
     def render(self, context):
         name = self.name.resolve(context)
@@ -148,7 +150,18 @@ class CachedFragmentNode(template.Node):
             lambda: self.nodelist.render(context),
             request=context.get("request"),
             vary=vary,
+            depends=self.resolve_depends(context),
         )
+
+    def resolve_depends(self, context):
+        if self.depends is None:
+            return None
+        value = self.depends.resolve(context)
+        if value == "structure":
+            return content_cache.STRUCTURE
+        if isinstance(value, str):
+            return tuple(value.split())
+        return tuple(value or ())
 
 
 @register.tag("cached_fragment")
@@ -156,22 +169,29 @@ def do_cached_fragment(parser, token):
     """Cache a part of a template until the content changes.
 
     ``{% cached_fragment "footer" %}…{% endcached_fragment %}``; further arguments
-    are what else the part depends on, e.g. ``{% cached_fragment "crumbs" page.pk %}``.
+    are what else the part varies with, e.g. ``{% cached_fragment "crumbs" page.pk %}``.
     The key also holds the content version, the site and the language, so a publish
-    shows at once (see portal.core.caching). Keep personal things out of it: CSRF
-    tokens, the visitor's own state, anything read from ``request.GET``.
+    shows at once (see portal.core.caching). A last ``depends=…`` names the tags it is
+    built from (a list, or a string of tags; ``depends="structure"``: the site's
+    structure, settings and snippets alone); without it, any page change on the site
+    rebuilds it. Keep personal things out of it: CSRF tokens, the visitor's own
+    state, anything read from ``request.GET``.
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError(
             f"'{bits[0]}' needs a fragment name, e.g. {{% {bits[0]} \"footer\" %}}"
         )
+    depends = None
+    if bits[-1].startswith("depends="):
+        depends = parser.compile_filter(bits.pop()[len("depends=") :])
     nodelist = parser.parse(("endcached_fragment",))
     parser.delete_first_token()
     return CachedFragmentNode(
         nodelist,
         parser.compile_filter(bits[1]),
         [parser.compile_filter(bit) for bit in bits[2:]],
+        depends,
     )
 
 
@@ -202,7 +222,9 @@ def main_menu_items(context) -> list[dict]:
             for item in menu
         ]
 
-    return content_cache.cached_value("main_menu", build, request=request)
+    return content_cache.cached_value(
+        "main_menu", build, request=request, depends=content_cache.STRUCTURE
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -230,7 +230,7 @@ def test_each_process_keeps_the_fragments_it_used(rf, empty_cache):
     cache.delete(key)  # the shared cache lost it (evicted, or another server)
     assert content_cache.cached_value("thu", build, request=rf.get("/")) == "phần"
     assert len(builds) == 1
-    assert caches["fragments"].get(key) == "phần"
+    assert caches["fragments"].get(key).value == "phần"
 
     content_cache.bump_version()
     assert content_cache.cached_value("thu", build, request=rf.get("/")) == "phần"

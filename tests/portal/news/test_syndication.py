@@ -10,7 +10,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, Site
 
-from portal.core.caching.version import GLOBAL_KEY, site_version_key
+from portal.core.caching.version import (
+    GLOBAL_KEY,
+    site_pages_tag,
+    site_version_key,
+    tag_key,
+)
 from portal.core.models import PortalSettings
 from portal.core.sites import EDITORS_OF, create_member_site
 from portal.news.models import NewsIndexPage, NewsSyndication
@@ -262,11 +267,20 @@ def test_unpublishing_or_deleting_the_origin_takes_it_off_the_province(
 
 
 def versions() -> dict[int, tuple]:
-    """What each site's pages are cached under: the shared and the site's version."""
+    """What each site's pages are cached under: the shared and the site's version,
+    and the tag of every page it shows (a news item's publish replaces that)."""
     sites = list(Site.objects.values_list("pk", flat=True))
-    found = cache.get_many([GLOBAL_KEY, *(site_version_key(pk) for pk in sites)])
+    pages = {pk: tag_key(site_pages_tag(pk)) for pk in sites}
+    found = cache.get_many(
+        [GLOBAL_KEY, *(site_version_key(pk) for pk in sites), *pages.values()]
+    )
     return {
-        pk: (found.get(GLOBAL_KEY), found.get(site_version_key(pk))) for pk in sites
+        pk: (
+            found.get(GLOBAL_KEY),
+            found.get(site_version_key(pk)),
+            found.get(pages[pk]),
+        )
+        for pk in sites
     }
 
 
