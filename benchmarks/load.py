@@ -18,7 +18,10 @@ What it does, all on loopback and bounded in time:
    (``deploy/gunicorn.conf.py``: gthread workers with keep-alive, as behind nginx):
    "cold" (every request meets the page, fragment, routing and Site caches empty,
    as the first visitor after a publish does; ``--cold``), "cache off" (the page
-   cache off, the other caches warm) and "cache on" (the page cache on),
+   cache off, the other caches warm), "cache on" (the page cache on) and
+   "editorial" (the page cache on while benchmarks/editorial.py publishes news
+   every ``--editorial`` seconds, as editors do on a working day; its table
+   column "hits" is the share of responses the page cache answered),
    both with Redis when ``REDIS_URL`` or a local Redis answers (the fragment caches
    need it), and loads each URL for ``--duration`` seconds with ``wrk``
    (``apt-get install -y wrk``) or, without it, a bounded Python load generator;
@@ -28,6 +31,7 @@ What it does, all on loopback and bounded in time:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import re
@@ -65,6 +69,27 @@ done = function(summary, latency, requests)
 end
 """
 
+#: The same, counting the page cache's answers (X-Cache) in every wrk thread.
+WRK_HITS_SCRIPT = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits = 0; misses = 0 end
+function response(status, headers, body)
+  local answer = headers["X-Cache"]
+  if answer == "HIT" then hits = hits + 1 elseif answer == "MISS" then
+    misses = misses + 1 end
+end
+""" + WRK_P95_SCRIPT.replace(
+    "done = function(summary, latency, requests)",
+    """\
+done = function(summary, latency, requests)
+  local h, m = 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits"); m = m + thread:get("misses")
+  end
+  io.write(string.format("HITS hits=%d misses=%d\\n", h, m))""",
+)
+
 
 @dataclass
 class Target:
@@ -81,6 +106,8 @@ class Measurement:
     p95_ms: float
     errors: int
     cache_header: str = ""
+    #: The share of responses the page cache answered (editorial mode).
+    hit_ratio: float | None = None
 
 
 @dataclass
@@ -247,9 +274,11 @@ def first_filter(response) -> str:
 # --- load generation --------------------------------------------------------------------
 
 
-def run_wrk(url: str, duration: int, connections: int, threads: int) -> Measurement:
+def run_wrk(
+    url: str, duration: int, connections: int, threads: int, count_hits: bool = False
+) -> Measurement:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_P95_SCRIPT)
+        script.write(WRK_HITS_SCRIPT if count_hits else WRK_P95_SCRIPT)
     try:
         output = subprocess.run(
             [
@@ -278,7 +307,12 @@ def run_wrk(url: str, duration: int, connections: int, threads: int) -> Measurem
     requests, errors, p95_us, duration_us = (int(g) for g in match.groups())
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     errors += int(non_2xx.group(1)) if non_2xx else 0
-    return Measurement(requests / (duration_us / 1e6), p95_us / 1000, errors)
+    measurement = Measurement(requests / (duration_us / 1e6), p95_us / 1000, errors)
+    answers = re.search(r"HITS hits=(\d+) misses=(\d+)", output)
+    if answers:
+        hits, misses = (int(g) for g in answers.groups())
+        measurement.hit_ratio = hits / (hits + misses) if hits + misses else None
+    return measurement
 
 
 def run_python(url: str, duration: int, connections: int) -> Measurement:
@@ -289,6 +323,7 @@ def run_python(url: str, duration: int, connections: int) -> Measurement:
     deadline = time.monotonic() + duration
     latencies: list[float] = []
     errors = [0]
+    answers = {"HIT": 0, "MISS": 0}
     lock = threading.Lock()
 
     def worker():
@@ -302,6 +337,10 @@ def run_python(url: str, duration: int, connections: int) -> Measurement:
                 response.read()
                 if response.status != 200:
                     errors[0] += 1
+                answer = response.getheader("X-Cache")
+                if answer in answers:
+                    with lock:
+                        answers[answer] += 1
             except (OSError, http.client.HTTPException):
                 errors[0] += 1
                 connection.close()
@@ -328,7 +367,42 @@ def run_python(url: str, duration: int, connections: int) -> Measurement:
         if len(latencies) > 1
         else latencies[0]
     )
-    return Measurement(len(latencies) / elapsed, p95 * 1000, errors[0])
+    answered = sum(answers.values())
+    return Measurement(
+        len(latencies) / elapsed,
+        p95 * 1000,
+        errors[0],
+        hit_ratio=answers["HIT"] / answered if answered else None,
+    )
+
+
+class Editors:
+    """benchmarks/editorial.py in the background: a publish every few seconds."""
+
+    def __init__(self, env: dict[str, str], interval: float):
+        self.env = env
+        self.interval = interval
+        self.process: subprocess.Popen | None = None
+        self.report = ""
+
+    def __enter__(self) -> Editors:
+        self.process = subprocess.Popen(
+            [PYTHON, "benchmarks/editorial.py", "--interval", str(self.interval)],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.report = (self.process.communicate(timeout=30)[0] or "").strip()
+        except subprocess.TimeoutExpired:
+            self.process.kill()
 
 
 def probe(url: str) -> str:
@@ -421,6 +495,8 @@ def print_table(rows: list[Row], modes: list[str], generator: str) -> None:
     header = ["page", "SQL", "SQL cold"]
     for mode in modes:
         header += [f"{mode} req/s", f"{mode} p95 ms", f"{mode} err"]
+        if mode == "editorial":
+            header += ["hits"]
     header += ["X-Cache", "targets"]
     table = [header]
     for row in rows:
@@ -436,6 +512,9 @@ def print_table(rows: list[Row], modes: list[str], generator: str) -> None:
                 if m
                 else ["-", "-", "-"]
             )
+            if mode == "editorial":
+                ratio = m.hit_ratio if m else None
+                line += ["-" if ratio is None else f"{ratio:.0%}"]
         line += [
             row.results[modes[-1]].cache_header if modes[-1] in row.results else "-"
         ]
@@ -477,6 +556,14 @@ def main(argv: list[str] | None = None) -> int:
         " after a publish)",
     )
     parser.add_argument(
+        "--editorial",
+        type=float,
+        default=0,
+        metavar="SECONDS",
+        help="also measure with the page cache on while editors publish news every"
+        " SECONDS (benchmarks/editorial.py), reporting the page cache's hit ratio",
+    )
+    parser.add_argument(
         "--without-site-cache",
         action="store_true",
         help="drop portal.core.routing.CachedSiteMiddleware, to measure what it buys",
@@ -516,10 +603,12 @@ def main(argv: list[str] | None = None) -> int:
     modes = (
         ["cold", "cache off", "cache on"] if args.cold else ["cache off", "cache on"]
     )
+    if args.editorial > 0:
+        modes.append("editorial")
     rows = [Row(target) for target in targets]
     for mode in modes:
         mode_env = dict(env)
-        if mode == "cache on":
+        if mode in ("cache on", "editorial"):
             mode_env["PORTAL_PAGE_CACHE_SECONDS"] = "60"
         if mode == "cold":
             mode_env["BENCH_COLD"] = "1"
@@ -530,7 +619,11 @@ def main(argv: list[str] | None = None) -> int:
             + f" × {args.threads or 'default'} threads (deploy/gunicorn.conf.py)",
             flush=True,
         )
-        with Gunicorn(mode_env, args.workers, args.threads) as server:
+        editors = Editors(mode_env, args.editorial) if mode == "editorial" else None
+        with (
+            Gunicorn(mode_env, args.workers, args.threads) as server,
+            editors or contextlib.nullcontext(),
+        ):
             for row in rows:
                 url = server.url(row.target.path)
                 for _ in range(3):  # fill the cache when it is on
@@ -540,16 +633,29 @@ def main(argv: list[str] | None = None) -> int:
                     # One second unmeasured: every worker compiles its templates and
                     # fills its caches once, then serves thousands of requests.
                     run_wrk(url, 1, args.connections, 2)
-                    result = run_wrk(url, args.duration, args.connections, 2)
+                    result = run_wrk(
+                        url,
+                        args.duration,
+                        args.connections,
+                        2,
+                        count_hits=mode == "editorial",
+                    )
                 else:
                     result = run_python(url, args.duration, args.connections)
                 result.cache_header = status
                 row.results[mode] = result
+                hits = (
+                    ""
+                    if result.hit_ratio is None or mode != "editorial"
+                    else f", {result.hit_ratio:.0%} hits"
+                )
                 print(
                     f"  {row.target.name:<24} {result.requests_per_second:>9,.0f} req/s"
-                    f"  p95 {result.p95_ms:7.1f} ms  ({status})",
+                    f"  p95 {result.p95_ms:7.1f} ms  ({status}{hits})",
                     flush=True,
                 )
+        if editors is not None and editors.report:
+            print(f"  {editors.report}", flush=True)
     print_table(rows, modes, generator)
     return 0
 
