@@ -149,6 +149,10 @@ class DocumentListing(Listing):
             LegalDocumentPage.objects.live().filter(where), self.request
         )
 
+    def within(self, base: QuerySet) -> QuerySet:
+        # The status is resolved once for the page shown and the validity facet.
+        return with_status(super().within(base))
+
     def for_facet(self, queryset: QuerySet, facet: Facet) -> QuerySet:
         # The status is a large expression (portal.legal.validity): only the
         # queries that filter, count or show by it carry it.
