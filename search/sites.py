@@ -15,7 +15,9 @@ site filter (`shared_by`, SearchQuery.shared).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from wagtail.models import Site
@@ -45,8 +47,29 @@ def several_sites() -> bool:
     return len({root.site_id for root in Site.get_site_root_paths()}) > 1
 
 
+#: The sites read in the current `roots_read_once` block.
+_roots_read: ContextVar[dict[str, list[SiteRoot]] | None] = ContextVar(
+    "search_site_roots", default=None
+)
+
+
+@contextmanager
+def roots_read_once() -> Iterator[None]:
+    """Within it (one request's work: the form's scope, then the "Cổng" facet's
+    names), `site_roots` reads the sites once."""
+    token = _roots_read.set({})
+    try:
+        yield
+    finally:
+        _roots_read.reset(token)
+
+
 def site_roots() -> list[SiteRoot]:
-    """Every site, in one query; the default site first, then by name."""
+    """Every site, in one query; the default site first, then by name (once in a
+    `roots_read_once` block)."""
+    memo = _roots_read.get()
+    if memo is not None and "roots" in memo:
+        return memo["roots"]
     rows = Site.objects.values_list(
         "pk",
         "root_page_id",
@@ -55,10 +78,13 @@ def site_roots() -> list[SiteRoot]:
         "hostname",
         "is_default_site",
     ).order_by("-is_default_site", "site_name", "hostname", "pk")
-    return [
+    roots = [
         SiteRoot(pk, str(root), path, name or hostname, hostname, default)
         for pk, root, path, name, hostname, default in rows
     ]
+    if memo is not None:
+        memo["roots"] = roots
+    return roots
 
 
 def sites_of_path(path: str, roots: Sequence[SiteRoot]) -> tuple[str, ...]:

@@ -189,6 +189,11 @@ def build_context(request, form: SearchForm, results: service.SearchResults) -> 
 
 @require_safe
 def search_page(request):
+    with sites.roots_read_once():
+        return _search_page(request)
+
+
+def _search_page(request):
     form = SearchForm(
         request.GET,
         default_page_size=PAGE_SIZE,

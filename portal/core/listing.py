@@ -24,14 +24,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urlencode
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import Count, F, QuerySet
+from django.db.models import CharField, Count, F, IntegerField, QuerySet, Value
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from portal.core.caching import cached_value
+from portal.core.caching import cached_value, page_tag, type_tag
 from portal.core.pagination import page_number
 from search.forms import MAX_QUERY_LENGTH, SORT_LABELS
 from search.service import MAX_RANKED_IDS, ranked_object_ids
@@ -97,6 +100,40 @@ class FacetResult:
     @property
     def selected(self) -> list[FacetOption]:
         return [option for option in self.options if option.selected]
+
+
+class LazyListingResult:
+    """A list's `ListingResult`, computed when a template first reads it: a page
+    whose list comes from the fragment cache (see `Listing.cache_key`) does not run
+    the list at all. What the list shows (its words and filters, what following
+    it keeps) is known without running it."""
+
+    def __init__(self, listing: Listing):
+        self.listing = listing
+
+    @cached_property
+    def result(self) -> ListingResult:
+        return self.listing.run()
+
+    @property
+    def query(self) -> str:
+        return self.listing.query
+
+    @property
+    def selected(self) -> dict[str, list[str]]:
+        return self.listing.selected
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.listing.selected or self.listing.query)
+
+    @property
+    def followed_query(self) -> str:
+        return self.listing.followed_query()
+
+    def __getattr__(self, name: str):
+        # Anything else is the result's.
+        return getattr(self.result, name)
 
 
 @dataclass(frozen=True)
@@ -268,6 +305,24 @@ class Listing:
             queryset = self.match_text(queryset)
         return queryset
 
+    def within(self, base: QuerySet) -> QuerySet:
+        """The pages of `base`, as a query whose conditions are compiled once.
+
+        The list's queries (the total, each facet's counts, the page shown) each
+        start from the list's pages; compiling its conditions (the tree, the sites,
+        the view restrictions, the words' matches) into each of them cost more than
+        running them. Its SQL is kept as text, and each filters on it instead.
+        """
+        try:
+            sql, params = (
+                base.order_by().values("pk").query.get_compiler(base.db).as_sql()
+            )
+        except EmptyResultSet:  # e.g. words that matched nothing
+            return self.model._default_manager.none()
+        # The SQL Django compiled, with its values still apart as parameters.
+        condition = RawSQL(sql, params)  # noqa: S611
+        return self.model._default_manager.filter(pk__in=condition)
+
     def restrict(self, queryset: QuerySet, facet: Facet, values: list[str]):
         lookup = {f"{facet.field}__in": values}
         if _is_many_valued(self.model, facet.field):
@@ -306,6 +361,21 @@ class Listing:
     def followed_query(self) -> str:
         return followed_query(self.query, self.selected)
 
+    def cache_dependencies(self) -> tuple[str, ...]:
+        """What the list's cached parts are built from (portal.core.caching): the
+        pages it lists, of whatever site, and the list's page."""
+        return (type_tag(self.model), page_tag(self.index_page.pk))
+
+    def cache_key(self) -> str | None:
+        """What the list's HTML depends on besides the content, the site and the
+        language: the list, `cache_vary` and the query string (the pages' links
+        keep every parameter). None with words: their matches follow the search
+        index, which catches up with the content a little later."""
+        if self.query or self.request is None:
+            return None
+        parts = (self.index_page.pk, *self.cache_vary(), self.request.GET.urlencode())
+        return "|".join(str(part) for part in parts)
+
     def selected_labels(self) -> list[tuple[str, list[str]]]:
         """Each chosen filter's label and its values' names, in the facets' order
         (one query per filter whose names are in the database)."""
@@ -334,19 +404,57 @@ class Listing:
 
     # -- counts ----------------------------------------------------------------------
 
-    def facet_counts(self, base: QuerySet, facet: Facet) -> FacetResult:
-        """The options of a facet with their counts, every other filter applied
-        (one query)."""
-        columns = {"value": F(facet.field)}
-        if facet.label_field:
-            columns["name"] = F(facet.label_field)
-        rows = (
-            self.filtered(base, skip=facet.param)
+    def for_facet(self, queryset: QuerySet, facet: Facet) -> QuerySet:
+        """`queryset` with what filtering or counting by `facet` needs (an
+        annotation the other filters do without, say)."""
+        return queryset
+
+    def facet_rows(self, base: QuerySet, facet: Facet, position: int) -> QuerySet:
+        """The values of a facet with their counts, every other filter applied, as
+        rows of one shape whatever the facet (see `count_rows`)."""
+        return (
+            self.filtered(self.for_facet(base, facet), skip=facet.param)
             .order_by()
-            .values(**columns)
+            .values(
+                facet_position=Value(position, output_field=IntegerField()),
+                value=Cast(facet.field, CharField()),
+                name=F(facet.label_field)
+                if facet.label_field
+                else Value("", output_field=CharField()),
+            )
             .annotate(count=Count("pk", distinct=True))
             .order_by()
         )
+
+    def count_rows(self, base: QuerySet) -> tuple[int, list[list[dict]]]:
+        """The number of matches and every facet's rows, in one query (a UNION ALL
+        of the total and the facets' counts)."""
+        total_row = (
+            self.filtered(base)
+            .order_by()
+            .values(
+                facet_position=Value(-1, output_field=IntegerField()),
+                value=Value("", output_field=CharField()),
+                name=Value("", output_field=CharField()),
+            )
+            .annotate(count=Count("pk", distinct=True))
+            .order_by()
+        )
+        parts = [
+            self.facet_rows(base, facet, position)
+            for position, facet in enumerate(self.facets)
+        ]
+        rows: list[list[dict]] = [[] for _facet in self.facets]
+        total = 0
+        for row in total_row.union(*parts, all=True):
+            if row["facet_position"] < 0:
+                total = row["count"]
+            else:
+                rows[row["facet_position"]].append(row)
+        return total, rows
+
+    def facet_result(self, facet: Facet, rows: list[dict]) -> FacetResult:
+        """The options of a facet from its rows (`facet_rows`)."""
         counted: dict[str, tuple[str, int]] = {}
         for row in rows:
             if row["value"] in (None, ""):
@@ -381,10 +489,22 @@ class Listing:
             options.sort(key=lambda option: fold(option.label))
         return FacetResult(facet.param, str(facet.label), facet.multiple, options)
 
-    def counts(
-        self, base: QuerySet, matches: QuerySet
-    ) -> tuple[int | None, list[FacetResult]]:
-        """The number of matches (None: let the paginator count) and the facets.
+    def facet_counts(self, base: QuerySet, facet: Facet) -> FacetResult:
+        """The options of one facet with their counts, every other filter applied
+        (one query)."""
+        position = self.facets.index(facet)
+        return self.facet_result(facet, list(self.facet_rows(base, facet, position)))
+
+    def count_all(self, base: QuerySet) -> tuple[int, list[FacetResult]]:
+        total, rows = self.count_rows(base)
+        facets = [
+            self.facet_result(facet, facet_rows)
+            for facet, facet_rows in zip(self.facets, rows, strict=True)
+        ]
+        return total, facets
+
+    def counts(self, base: QuerySet) -> tuple[int, list[FacetResult]]:
+        """The number of matches and the facets, in one query.
 
         Without a text query both follow the pages alone: they are cached by content
         version, list, filters and `cache_vary`, so a list visitors open again costs
@@ -392,13 +512,10 @@ class Listing:
         up with the content a little later: computed every time.
         """
         if self.query:
-            return None, [self.facet_counts(base, facet) for facet in self.facets]
+            return self.count_all(base)
         return cached_value(
             f"{self.cache_name or self.model._meta.label_lower}:list_counts",
-            lambda: (
-                matches.count(),
-                [self.facet_counts(base, facet) for facet in self.facets],
-            ),
+            lambda: self.count_all(base),
             request=self.request,
             vary=(
                 self.index_page.pk,
@@ -406,6 +523,7 @@ class Listing:
                 sorted(self.selected.items()),
                 self.sort,  # in the options' addresses
             ),
+            depends=self.cache_dependencies(),
         )
 
     # -- the result ------------------------------------------------------------------
@@ -421,17 +539,16 @@ class Listing:
         ]
 
     def run(self) -> ListingResult:
-        base = self.base_queryset()
+        base = self.within(self.base_queryset())
         matches = self.with_related(self.filtered(base))
-        count, facets = self.counts(base, matches)
+        count, facets = self.counts(base)
         if self.sort == RELEVANCE and self.ranking is not None:
             page = self._ranked_page(matches)
         else:
             sort = self.sorts.get(self.sort)
             order_by = sort.order_by if sort else self.order_by
             paginator = Paginator(matches.order_by(*order_by), self.per_page)
-            if count is not None:
-                paginator.count = count  # known: no COUNT query
+            paginator.count = count  # known: no COUNT query
             page = paginator.get_page(self.page_number)
         return ListingResult(
             page=page,

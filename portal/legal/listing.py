@@ -13,6 +13,8 @@ from search.text import fold, normalise_document_number
 
 from .models import Group, LegalDocumentPage, Status
 
+#: The annotation of a document's status (`LegalDocumentQuerySet.with_status`).
+STATUS_FIELD = "computed_status"
 #: Words of a query compared with the folded title, at most.
 MAX_QUERY_WORDS = 12
 
@@ -34,6 +36,13 @@ def folded_text_match(queryset: QuerySet, query: str) -> QuerySet:
             number_key__contains=key
         )
     return queryset.filter(number_match | title_match)
+
+
+def with_status(queryset: QuerySet) -> QuerySet:
+    """`queryset` with each document's status, unless it has it already."""
+    if STATUS_FIELD in queryset.query.annotations:
+        return queryset
+    return queryset.with_status()
 
 
 def is_year(value: str) -> bool:
@@ -69,7 +78,7 @@ FACETS = [
         order="value_desc",
         accepts=is_year,
     ),
-    Facet("hieu-luc", _("Validity"), "computed_status", choices=dict(Status.choices)),
+    Facet("hieu-luc", _("Validity"), STATUS_FIELD, choices=dict(Status.choices)),
     Facet("nguoi-ky", _("Signer"), "signer__slug", "signer__name", order="count"),
     Facet(
         "nhom",
@@ -137,16 +146,31 @@ class DocumentListing(Listing):
         if elsewhere is not None:
             where |= elsewhere
         return routing.public(
-            LegalDocumentPage.objects.live().filter(where).with_status(),
-            self.request,
+            LegalDocumentPage.objects.live().filter(where), self.request
         )
+
+    def within(self, base: QuerySet) -> QuerySet:
+        # The status is resolved once for the page shown and the validity facet.
+        return with_status(super().within(base))
+
+    def for_facet(self, queryset: QuerySet, facet: Facet) -> QuerySet:
+        # The status is a large expression (portal.legal.validity): only the
+        # queries that filter, count or show by it carry it.
+        if facet.field == STATUS_FIELD:
+            return with_status(queryset)
+        return queryset
+
+    def restrict(self, queryset: QuerySet, facet: Facet, values: list[str]):
+        return super().restrict(self.for_facet(queryset, facet), facet, values)
 
     def match_in_database(self, queryset: QuerySet, query: str) -> QuerySet:
         return folded_text_match(queryset, query)
 
     def with_related(self, queryset: QuerySet) -> QuerySet:
         # `from_elsewhere`: a document of another portal, marked as such.
-        return queryset.select_related("doc_type", "issuing_body", "signer").annotate(
+        return with_status(
+            queryset.select_related("doc_type", "issuing_body", "signer")
+        ).annotate(
             from_elsewhere=Case(
                 When(self.own(), then=Value(False)),
                 default=Value(True),

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -39,9 +39,10 @@ from wagtail.search import index
 
 from portal.core.absolute_urls import absolute_url
 from portal.core.api_fields import PageAddressField, TaxonomySerializer
-from portal.core.caching import page_tag
+from portal.core.caching import page_tag, type_tag
 from portal.core.changes import page_topic
 from portal.core.json_ld import json_ld
+from portal.core.listing import LazyListingResult
 from portal.core.models import (
     AbstractAttachment,
     PublicBody,
@@ -213,9 +214,20 @@ class LegalDocumentIndexPage(PageMetaMixin, RoutedViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         listing = self.listing(request.GET, request)
-        context["listing"] = listing.run()
-        context["marks_province_wide"] = listing.on_member_portal
+        result = LazyListingResult(listing)
+        context["listing"] = result
+        # Known once the list ran (it finds which portal the list is on).
+        context["marks_province_wide"] = SimpleLazyObject(
+            lambda: result.result is not None and listing.on_member_portal
+        )
+        context["list_cache_key"] = listing.cache_key()
+        context["list_dependencies"] = listing.cache_dependencies()
         return context
+
+    def cache_dependencies(self) -> tuple[str, ...]:
+        """What the page shows outside its fragments (portal.core.caching): its
+        own text and the documents it lists."""
+        return (page_tag(self.pk), type_tag(LegalDocumentPage))
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,8 @@ def under_member_sites(member_roots: list[str]) -> Q:
 def site_root_paths() -> tuple[str | None, list[str]]:
     """The tree paths of the province's home page and of the member portals'."""
     province, members = None, []
-    for path, is_default in Site.objects.values_list(
+    # Unordered: the sites' default order (by name) is a costly expression here.
+    for path, is_default in Site.objects.order_by().values_list(
         "root_page__path", "is_default_site"
     ):
         if is_default:

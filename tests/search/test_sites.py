@@ -594,3 +594,15 @@ def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
     # A site deleted: its pages are on no site.
     member.delete()
     assert key(moved_in) in queued_keys()
+
+
+def test_one_request_reads_the_sites_once(db, django_assert_num_queries):
+    """The search page asks for the sites for its scope, then for the names of
+    the "Cổng" facet: within one request that is one query (issue 27)."""
+    with django_assert_num_queries(1), sites.roots_read_once():
+        first = sites.site_roots()
+        assert sites.site_roots() == first
+    # Outside a request's block every call reads them: a site added since shows.
+    with django_assert_num_queries(2):
+        sites.site_roots()
+        sites.site_roots()

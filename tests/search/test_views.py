@@ -259,3 +259,24 @@ def test_filters_fold_on_phones_and_stay_open_without_javascript(client, indexed
     html = client.get("/tim-kiem/", {"q": "dat dai", "type": "legal"}).content.decode()
     assert '<details class="search-facets__panel" data-fold-below="48rem" open>' in html
     assert "search/js/facets.js" in html
+
+
+#: Queries of a search with every cache empty: the search's own are the engine's
+#: state, the matches and the page of hits (with several sites, one more: the
+#: sites, read once for the scope and the "Cổng" facet's names, twice before
+#: issue 27); the others route the page and draw the layout.
+COLD_SEARCH_QUERIES = 10
+
+
+def test_search_page_query_count_when_every_cache_is_empty(
+    client, indexed, django_assert_max_num_queries
+):
+    from portal.core.caching import version
+
+    url = "/tim-kiem/?q=ke+hoach"
+    client.get(url)  # Wagtail's own caches (content types, site root paths)
+    # As after a publish's commit: page, fragment, routing and Site caches empty.
+    version._set_new_versions()
+    with django_assert_max_num_queries(COLD_SEARCH_QUERIES):
+        response = client.get(url)
+    assert response.context["results"].results[0].key == docs.PLAN_146.key
