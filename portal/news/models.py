@@ -8,7 +8,7 @@ import functools
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -42,7 +42,7 @@ from portal.core.changes import page_topic
 from portal.core.models import AbstractAttachment, AbstractDocumentCitation
 from portal.core.page_meta import SHARE_IMAGE_FILTER, PageMetaMixin
 from portal.core.pagination import paginate
-from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
+from portal.core.routing import RoutedViewRestrictionsMixin, public, routed_parent
 from search.text import fold, normalise_document_number, vietnamese_slug
 
 NEWS_PER_PAGE = 10
@@ -126,10 +126,9 @@ def visible_news():
     expiry time already passed hides it here too, without waiting for the scheduler.
     """
     now = timezone.now()
-    return (
-        NewsPage.objects.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    # public() from the restricted paths cached with routing: no query.
+    return public(
+        NewsPage.objects.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
     )
 
 
@@ -431,9 +430,55 @@ class NewsPage(
         parent = routed_parent(self)
         return parent.specific if parent else None
 
-    def get_related_news(self, limit: int = 5) -> list[NewsPage]:
+    def get_related_news(
+        self, limit: int = 5, *, stored: bool = True
+    ) -> list[NewsPage]:
         """The editor's choice if any, else news sharing a tag or a category with
-        this one, newest first, never this page itself."""
+        this one, newest first, never this page itself.
+
+        One query, which reads the choices, tags and categories as stored;
+        ``stored=False`` (a preview, whose are in memory) reads them from the page.
+        """
+        if not stored or self.pk is None:
+            return self._related_news_in_memory(limit)
+        links = NewsRelatedLink.objects.filter(page_id=self.pk)
+        tags = NewsPageTag.objects.filter(content_object_id=self.pk).values("tag_id")
+        cross_listings = NewsPage.extra_categories.through.objects
+        categories = cross_listings.filter(newspage_id=self.pk).values(
+            "newsindexpage_id"
+        )
+        # Siblings in the same category, news sharing a tag or a cross-listing.
+        similar = visible_news().filter(
+            Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+            | Q(
+                pk__in=NewsPageTag.objects.filter(tag_id__in=tags).values(
+                    "content_object_id"
+                )
+            )
+            | Q(
+                pk__in=cross_listings.filter(newsindexpage_id__in=categories).values(
+                    "newspage_id"
+                )
+            )
+        )
+        chosen_link = links.filter(related_page_id=OuterRef("pk"))
+        pages = list(
+            with_listing_data(
+                NewsPage.objects.live()
+                .filter(Q(pk__in=links.values("related_page_id")) | Q(pk__in=similar))
+                .exclude(pk=self.pk)
+            )
+            .annotate(
+                chosen=Exists(chosen_link),
+                link_order=Subquery(chosen_link.values("sort_order")[:1]),
+            )
+            .order_by("-chosen", "link_order", "-publication_date", "-pk")[:limit]
+        )
+        if pages and pages[0].chosen:
+            return [page for page in pages if page.chosen]
+        return pages
+
+    def _related_news_in_memory(self, limit: int) -> list[NewsPage]:
         chosen = [
             link.related_page
             for link in self.related_links.select_related("related_page").all()
@@ -443,7 +488,6 @@ class NewsPage(
         if chosen:
             return chosen[:limit]
         parent_path = self.path[: -self.steplen]
-        # Siblings in the same category, news sharing a tag or a cross-listing.
         condition = Q(path__startswith=parent_path, depth=self.depth)
         tag_ids = [tag.pk for tag in self.tags.all()]
         if tag_ids:
@@ -590,7 +634,11 @@ class NewsPage(
                 ]
             ),
             cited_documents=computed_once(self.cited_document_links),
-            related_news=computed_once(self.get_related_news),
+            related_news=computed_once(
+                lambda: self.get_related_news(
+                    stored=not getattr(request, "is_preview", False)
+                )
+            ),
             canonical_url=computed_once(lambda: absolute_url(self)),
             also_on=computed_once(self.accepted_on),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),

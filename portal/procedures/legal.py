@@ -16,6 +16,8 @@ from typing import Any
 from django.apps import apps
 from django.db import DatabaseError
 
+from portal.core.routing import public
+
 logger = logging.getLogger(__name__)
 
 
@@ -94,9 +96,9 @@ def procedures_resting_on(number_key: str):
 
     if not number_key:
         return ProcedurePage.objects.none()
+    # public() from the restricted paths cached with routing: no query.
     return (
-        ProcedurePage.objects.live()
-        .public()
+        public(ProcedurePage.objects.live())
         .filter(legal_bases__number_key=number_key)
         .select_related("field")
         .distinct()
