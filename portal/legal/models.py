@@ -617,8 +617,37 @@ class LegalDocumentPage(
     def meta_title(self) -> str:
         return self.seo_title or f"{self.number} {self.title}"
 
+    #: What the page shows of other rows by foreign key (`load_references`).
+    REFERENCES = ("doc_type", "issuing_body", "signer")
+
+    def load_references(self) -> None:
+        """Read the document's type, issuing body and signer with one query, not
+        one each as the page first shows them; those already read, or whose row
+        is not the one stored (a preview that changed them), load as before."""
+        names = [
+            name
+            for name in self.REFERENCES
+            if getattr(self, f"{name}_id") is not None
+            and not self._meta.get_field(name).is_cached(self)
+        ]
+        if len(names) < 2 or self.pk is None:
+            return
+        stored = (
+            type(self)
+            ._base_manager.select_related(*names)
+            .only(*names)
+            .filter(pk=self.pk)
+            .first()
+        )
+        for name in names:
+            if stored is not None and getattr(stored, f"{name}_id") == getattr(
+                self, f"{name}_id"
+            ):
+                setattr(self, name, getattr(stored, name))
+
     def meta_summary(self) -> str:
         """The trích yếu with the document's type, number, date and issuing body."""
+        self.load_references()
         return _("%(type)s %(number)s of %(date)s by %(body)s: %(summary)s") % {
             "type": self.doc_type.name,
             "number": self.number,
@@ -670,7 +699,7 @@ class LegalDocumentPage(
         # Lazy (templates call callables): legal_document_page.html caches the parts
         # that show them, by content version and day (the status follows the date).
         context["jsonld"] = functools.cache(
-            lambda: json_ld(legislation_data(self), indent=1)
+            lambda: self.load_references() or json_ld(legislation_data(self), indent=1)
         )
         context["canonical_url"] = functools.cache(lambda: absolute_url(self))
         context["permanent_url"] = functools.cache(

@@ -191,7 +191,9 @@ class ValidityMixin:
             relations = suspending(
                 acting_relations(today).filter(target=self), today
             ).filter(partial=status == Status.PARTLY_SUSPENDED)
-            for relation in relations.select_related("source").order_by("pk"):
+            for relation in relations.select_related(
+                "source", "source__doc_type"
+            ).order_by("pk"):
                 causes.append(
                     StatusCause(
                         REVERSE_LABELS[relation.kind],
@@ -232,6 +234,7 @@ class ValidityMixin:
                     RelationKind.GUIDES,
                 ]
             )
-            .select_related("source")
+            # The causes of a status name the acting document's type.
+            .select_related("source", "source__doc_type")
             .order_by("source__issued_date", "pk")
         )

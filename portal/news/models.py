@@ -119,16 +119,20 @@ def computed_once(function):
     return functools.cache(function)
 
 
-def visible_news():
+def visible_news(request=None):
     """Live, public news that has not expired yet, even if the scheduler has not run.
 
     Wagtail hides a page scheduled with go-live until the scheduler publishes it; an
     expiry time already passed hides it here too, without waiting for the scheduler.
+    Public from the restricted paths cached by content version: no query, none at
+    all when the ``request``'s routing has read them already.
     """
     now = timezone.now()
-    # public() from the restricted paths cached with routing: no query.
     return public(
-        NewsPage.objects.live().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+        NewsPage.objects.live().filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        ),
+        request,
     )
 
 
@@ -431,13 +435,14 @@ class NewsPage(
         return parent.specific if parent else None
 
     def get_related_news(
-        self, limit: int = 5, *, stored: bool = True
+        self, limit: int = 5, *, stored: bool = True, request=None
     ) -> list[NewsPage]:
         """The editor's choice if any, else news sharing a tag or a category with
         this one, newest first, never this page itself.
 
         One query, which reads the choices, tags and categories as stored;
         ``stored=False`` (a preview, whose are in memory) reads them from the page.
+        ``request``: the one shown to (see `visible_news`).
         """
         if not stored or self.pk is None:
             return self._related_news_in_memory(limit)
@@ -448,7 +453,7 @@ class NewsPage(
             "newsindexpage_id"
         )
         # Siblings in the same category, news sharing a tag or a cross-listing.
-        similar = visible_news().filter(
+        similar = visible_news(request).filter(
             Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
             | Q(
                 pk__in=NewsPageTag.objects.filter(tag_id__in=tags).values(
@@ -636,7 +641,7 @@ class NewsPage(
             cited_documents=computed_once(self.cited_document_links),
             related_news=computed_once(
                 lambda: self.get_related_news(
-                    stored=not getattr(request, "is_preview", False)
+                    stored=not getattr(request, "is_preview", False), request=request
                 )
             ),
             canonical_url=computed_once(lambda: absolute_url(self)),
