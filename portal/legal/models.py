@@ -536,7 +536,8 @@ class LegalDocumentPage(
         """What other published documents do to this one."""
         return list(
             self.incoming_relations.filter(source__live=True)
-            .select_related("source")
+            # The causes of the status name the acting document's type.
+            .select_related("source", "source__doc_type")
             .order_by("source__issued_date", "pk")
         )
 
@@ -621,28 +622,35 @@ class LegalDocumentPage(
     REFERENCES = ("doc_type", "issuing_body", "signer")
 
     def load_references(self) -> None:
-        """Read the document's type, issuing body and signer with one query, not
-        one each as the page first shows them; those already read, or whose row
-        is not the one stored (a preview that changed them), load as before."""
+        """Read the document's type, issuing body and signer, and its status, with
+        one query, not one each as the page first shows them; those already read,
+        or whose row is not the one stored (a preview that changed them), load as
+        before."""
         names = [
             name
             for name in self.REFERENCES
             if getattr(self, f"{name}_id") is not None
             and not self._meta.get_field(name).is_cached(self)
         ]
-        if len(names) < 2 or self.pk is None:
+        status_unknown = "status" not in self.__dict__ and not hasattr(
+            self, "computed_status"
+        )
+        if len(names) + status_unknown < 2 or self.pk is None:
             return
         stored = (
             type(self)
-            ._base_manager.select_related(*names)
+            .objects.filter(pk=self.pk)
+            .with_status()
+            .select_related(*names)
             .only(*names)
-            .filter(pk=self.pk)
             .first()
         )
+        if stored is None:
+            return
+        if status_unknown:
+            self.computed_status = stored.computed_status
         for name in names:
-            if stored is not None and getattr(stored, f"{name}_id") == getattr(
-                self, f"{name}_id"
-            ):
+            if getattr(stored, f"{name}_id") == getattr(self, f"{name}_id"):
                 setattr(self, name, getattr(stored, name))
 
     def meta_summary(self) -> str:

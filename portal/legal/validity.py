@@ -81,6 +81,13 @@ def in_force_on(today: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def in_force(document, today: datetime.date) -> bool:
+    """`in_force_on` for one document already read."""
+    if document.effective_date is not None:
+        return document.effective_date <= today
+    return document.issued_date <= today
+
+
 def acting_relations(today: datetime.date):
     """Relations whose acting document is published and already in force."""
     # The relation model is defined with the pages, which use this module's choices.
@@ -223,18 +230,13 @@ class ValidityMixin:
         return causes
 
     def acting_incoming_relations(self, today: datetime.date | None = None):
+        """The published documents in force that act on this one (not those it
+        rests on, relates to or is guided by): from `incoming_relations_live`,
+        which the page reads once for all its parts."""
         today = today or timezone.localdate()
-        return list(
-            acting_relations(today)
-            .filter(target=self)
-            .exclude(
-                kind__in=[
-                    RelationKind.BASED_ON,
-                    RelationKind.RELATED,
-                    RelationKind.GUIDES,
-                ]
-            )
-            # The causes of a status name the acting document's type.
-            .select_related("source", "source__doc_type")
-            .order_by("source__issued_date", "pk")
-        )
+        passive = {RelationKind.BASED_ON, RelationKind.RELATED, RelationKind.GUIDES}
+        return [
+            relation
+            for relation in self.incoming_relations_live
+            if relation.kind not in passive and in_force(relation.source, today)
+        ]
