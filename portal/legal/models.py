@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -521,6 +522,8 @@ class LegalDocumentPage(
     def outgoing_relations(self) -> list[DocumentRelation]:
         """What this document does to others; `linked_target` is set only when the
         target is published (otherwise the relation shows its number alone)."""
+        if not self.may_have("has_relations"):
+            return []
         relations = list(
             self.relations.select_related("target").order_by("sort_order", "pk")
         )
@@ -621,11 +624,31 @@ class LegalDocumentPage(
     #: What the page shows of other rows by foreign key (`load_references`).
     REFERENCES = ("doc_type", "issuing_body", "signer")
 
+    #: Set by `get_context` on the page a visitor is shown (not a preview, whose
+    #: relations are in memory): `load_references` then also reads which of the
+    #: parts below it has, and those it lacks cost no query.
+    reads_stored_parts = False
+
+    def stored_parts(self) -> dict:
+        """Which optional parts the stored document has, as SQL conditions."""
+        return {
+            "has_relations": Exists(
+                DocumentRelation.objects.filter(source_id=OuterRef("pk"))
+            ),
+            "has_attachments": Exists(
+                LegalAttachment.objects.filter(page_id=OuterRef("pk"))
+            ),
+        }
+
+    def may_have(self, part: str) -> bool:
+        """False only when `load_references` found the stored page without it."""
+        return self.__dict__.get("_stored_parts", {}).get(part, True)
+
     def load_references(self) -> None:
-        """Read the document's type, issuing body and signer, and its status, with
-        one query, not one each as the page first shows them; those already read,
-        or whose row is not the one stored (a preview that changed them), load as
-        before."""
+        """Read the document's type, issuing body and signer, its status and which
+        optional parts it has with one query, not one each as the page first
+        shows them; those already read, or whose row is not the one stored (a
+        preview that changed them), load as before."""
         names = [
             name
             for name in self.REFERENCES
@@ -635,12 +658,18 @@ class LegalDocumentPage(
         status_unknown = "status" not in self.__dict__ and not hasattr(
             self, "computed_status"
         )
-        if len(names) + status_unknown < 2 or self.pk is None:
+        parts = (
+            self.stored_parts()
+            if self.reads_stored_parts and "_stored_parts" not in self.__dict__
+            else {}
+        )
+        if len(names) + status_unknown + len(parts) < 2 or self.pk is None:
             return
         stored = (
             type(self)
             .objects.filter(pk=self.pk)
             .with_status()
+            .annotate(**parts)
             .select_related(*names)
             .only(*names)
             .first()
@@ -649,6 +678,8 @@ class LegalDocumentPage(
             return
         if status_unknown:
             self.computed_status = stored.computed_status
+        if parts:
+            self._stored_parts = {name: getattr(stored, name) for name in parts}
         for name in names:
             if getattr(stored, f"{name}_id") == getattr(self, f"{name}_id"):
                 setattr(self, name, getattr(stored, name))
@@ -704,6 +735,7 @@ class LegalDocumentPage(
         from .structured_data import legislation_data
 
         context = super().get_context(request, *args, **kwargs)
+        self.reads_stored_parts = not getattr(request, "is_preview", False)
         # Lazy (templates call callables): legal_document_page.html caches the parts
         # that show them, by content version and day (the status follows the date).
         context["jsonld"] = functools.cache(
@@ -714,8 +746,10 @@ class LegalDocumentPage(
             lambda: absolute_url(self.short_url, site=self)
         )
         context["attachment_list"] = functools.cache(
-            lambda: list(
-                self.attachments.select_related("document").order_by("sort_order")
+            lambda: (
+                list(self.attachments.select_related("document").order_by("sort_order"))
+                if self.may_have("has_attachments")
+                else []
             )
         )
         context["today"] = timezone.localdate()

@@ -516,8 +516,8 @@ class NewsPage(
         """The names of the other portals that list this article (syndication)."""
         from .syndication import sites_with_names
 
-        if self.pk is None:  # a preview of a new article
-            return []
+        if self.pk is None or not self.may_have("is_syndicated"):
+            return []  # a preview of a new article, or listed nowhere else
         site_ids = set(
             self.syndications.filter(
                 status=NewsSyndication.Status.ACCEPTED
@@ -530,6 +530,8 @@ class NewsPage(
     def cited_document_links(self) -> list[dict]:
         """Cited documents with the legal app's title and type when it knows them;
         one query for all of them."""
+        if not self.may_have("has_citations"):
+            return []
         citations = list(self.cited_documents.all())
         if not citations:
             return []
@@ -566,10 +568,60 @@ class NewsPage(
             )
         return links
 
+    #: Set by `get_context` on the article a visitor is shown (not a preview, whose
+    #: attachments and citations are in memory): `load_stored_parts` then reads
+    #: which optional parts it has, and those it lacks cost no query.
+    reads_stored_parts = False
+
+    def load_stored_parts(self) -> None:
+        """Read the hero image and which optional parts the stored article has
+        (attachments, cited documents, other portals listing it) with one query,
+        rather than a query each as the page first shows them."""
+        if not self.reads_stored_parts or self.pk is None:
+            return
+        if "_stored_parts" in self.__dict__:
+            return
+        parts = {
+            "has_attachments": Exists(
+                NewsAttachment.objects.filter(page_id=OuterRef("pk"))
+            ),
+            "has_citations": Exists(
+                NewsCitedDocument.objects.filter(page_id=OuterRef("pk"))
+            ),
+            "is_syndicated": Exists(
+                NewsSyndication.objects.filter(
+                    news_id=OuterRef("pk"), status=NewsSyndication.Status.ACCEPTED
+                )
+            ),
+        }
+        stored = (
+            NewsPage.objects.filter(pk=self.pk)
+            .annotate(**parts)
+            .select_related("hero_image")
+            .only("hero_image")
+            .first()
+        )
+        if stored is None:
+            return
+        self._stored_parts = {name: getattr(stored, name) for name in parts}
+        hero_image_field = self._meta.get_field("hero_image")
+        if (
+            stored.hero_image_id == self.hero_image_id
+            and not hero_image_field.is_cached(self)
+        ):
+            self.hero_image = stored.hero_image
+
+    def may_have(self, part: str) -> bool:
+        """False only when `load_stored_parts` found the stored article without
+        it."""
+        self.load_stored_parts()
+        return self.__dict__.get("_stored_parts", {}).get(part, True)
+
     def share_image(self):
         """The hero image cropped for social networks (1200x630), or None."""
         if not self.hero_image_id:
             return None
+        self.load_stored_parts()
         return self.hero_image.get_rendition(SHARE_IMAGE_FILTER)
 
     # What the head says (portal.core.page_meta).
@@ -627,16 +679,21 @@ class NewsPage(
         # Lazy: the template calls each only when the fragment that shows it is not
         # in the cache (see news_page.html), so a cached article costs no queries.
         context = super().get_context(request, *args, **kwargs)
+        self.reads_stored_parts = not getattr(request, "is_preview", False)
         share_image = computed_once(self.share_image)
         tags = computed_once(lambda: list(self.tags.all()))
         context.update(
             category=computed_once(lambda: self.category),
             tags=tags,
             attachments=computed_once(
-                lambda: [
-                    (attachment, document_file_info(attachment.document))
-                    for attachment in self.attachments.select_related("document")
-                ]
+                lambda: (
+                    [
+                        (attachment, document_file_info(attachment.document))
+                        for attachment in self.attachments.select_related("document")
+                    ]
+                    if self.may_have("has_attachments")
+                    else []
+                )
             ),
             cited_documents=computed_once(self.cited_document_links),
             related_news=computed_once(
