@@ -200,6 +200,17 @@ def routed_parent(page):
     return page.get_parent()
 
 
+def routed_ancestors(page) -> list | None:
+    """The page's ancestors from the tree's top-level page down, as routing passed
+    through them (no query); None when routing did not bring the page, or brought
+    it from a site rooted deeper than the top level (its chain misses the
+    ancestors above the root)."""
+    chain, _request = getattr(page, ROUTE_ATTR, (None, None))
+    if not chain or chain[-1] is not page or chain[0].depth > 3:
+        return None
+    return chain[:-1]
+
+
 def restricted_paths(request=None) -> dict[str, int]:
     """Tree paths of the pages that carry a view restriction, with their ids; read
     once per content version (restrictions and page moves change it)."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
@@ -541,6 +541,8 @@ class LegalDocumentPage(
     def outgoing_relations(self) -> list[DocumentRelation]:
         """What this document does to others; `linked_target` is set only when the
         target is published (otherwise the relation shows its number alone)."""
+        if not self.may_have("has_relations"):
+            return []
         relations = list(
             self.relations.select_related("target").order_by("sort_order", "pk")
         )
@@ -556,7 +558,8 @@ class LegalDocumentPage(
         """What other published documents do to this one."""
         return list(
             self.incoming_relations.filter(source__live=True)
-            .select_related("source")
+            # The causes of the status name the acting document's type.
+            .select_related("source", "source__doc_type")
             .order_by("source__issued_date", "pk")
         )
 
@@ -637,8 +640,72 @@ class LegalDocumentPage(
     def meta_title(self) -> str:
         return self.seo_title or f"{self.number} {self.title}"
 
+    #: What the page shows of other rows by foreign key (`load_references`).
+    REFERENCES = ("doc_type", "issuing_body", "signer")
+
+    #: Set by `get_context` on the page a visitor is shown (not a preview, whose
+    #: relations are in memory): `load_references` then also reads which of the
+    #: parts below it has, and those it lacks cost no query.
+    reads_stored_parts = False
+
+    def stored_parts(self) -> dict:
+        """Which optional parts the stored document has, as SQL conditions."""
+        return {
+            "has_relations": Exists(
+                DocumentRelation.objects.filter(source_id=OuterRef("pk"))
+            ),
+            "has_attachments": Exists(
+                LegalAttachment.objects.filter(page_id=OuterRef("pk"))
+            ),
+        }
+
+    def may_have(self, part: str) -> bool:
+        """False only when `load_references` found the stored page without it."""
+        return self.__dict__.get("_stored_parts", {}).get(part, True)
+
+    def load_references(self) -> None:
+        """Read the document's type, issuing body and signer, its status and which
+        optional parts it has with one query, not one each as the page first
+        shows them; those already read, or whose row is not the one stored (a
+        preview that changed them), load as before."""
+        names = [
+            name
+            for name in self.REFERENCES
+            if getattr(self, f"{name}_id") is not None
+            and not self._meta.get_field(name).is_cached(self)
+        ]
+        status_unknown = "status" not in self.__dict__ and not hasattr(
+            self, "computed_status"
+        )
+        parts = (
+            self.stored_parts()
+            if self.reads_stored_parts and "_stored_parts" not in self.__dict__
+            else {}
+        )
+        if len(names) + status_unknown + len(parts) < 2 or self.pk is None:
+            return
+        stored = (
+            type(self)
+            .objects.filter(pk=self.pk)
+            .with_status()
+            .annotate(**parts)
+            .select_related(*names)
+            .only(*names)
+            .first()
+        )
+        if stored is None:
+            return
+        if status_unknown:
+            self.computed_status = stored.computed_status
+        if parts:
+            self._stored_parts = {name: getattr(stored, name) for name in parts}
+        for name in names:
+            if getattr(stored, f"{name}_id") == getattr(self, f"{name}_id"):
+                setattr(self, name, getattr(stored, name))
+
     def meta_summary(self) -> str:
         """The trích yếu with the document's type, number, date and issuing body."""
+        self.load_references()
         return _("%(type)s %(number)s of %(date)s by %(body)s: %(summary)s") % {
             "type": self.doc_type.name,
             "number": self.number,
@@ -716,18 +783,21 @@ class LegalDocumentPage(
         from .structured_data import legislation_data
 
         context = super().get_context(request, *args, **kwargs)
+        self.reads_stored_parts = not getattr(request, "is_preview", False)
         # Lazy (templates call callables): legal_document_page.html caches the parts
         # that show them, by content version and day (the status follows the date).
         context["jsonld"] = functools.cache(
-            lambda: json_ld(legislation_data(self), indent=1)
+            lambda: self.load_references() or json_ld(legislation_data(self), indent=1)
         )
         context["canonical_url"] = functools.cache(lambda: absolute_url(self))
         context["permanent_url"] = functools.cache(
             lambda: absolute_url(self.short_url, site=self)
         )
         context["attachment_list"] = functools.cache(
-            lambda: list(
-                self.attachments.select_related("document").order_by("sort_order")
+            lambda: (
+                list(self.attachments.select_related("document").order_by("sort_order"))
+                if self.may_have("has_attachments")
+                else []
             )
         )
         context["today"] = timezone.localdate()

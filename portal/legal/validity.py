@@ -81,6 +81,13 @@ def in_force_on(today: datetime.date, prefix: str = "") -> Q:
     )
 
 
+def in_force(document, today: datetime.date) -> bool:
+    """`in_force_on` for one document already read."""
+    if document.effective_date is not None:
+        return document.effective_date <= today
+    return document.issued_date <= today
+
+
 def acting_relations(today: datetime.date):
     """Relations whose acting document is published and already in force."""
     # The relation model is defined with the pages, which use this module's choices.
@@ -191,7 +198,9 @@ class ValidityMixin:
             relations = suspending(
                 acting_relations(today).filter(target=self), today
             ).filter(partial=status == Status.PARTLY_SUSPENDED)
-            for relation in relations.select_related("source").order_by("pk"):
+            for relation in relations.select_related(
+                "source", "source__doc_type"
+            ).order_by("pk"):
                 causes.append(
                     StatusCause(
                         REVERSE_LABELS[relation.kind],
@@ -221,17 +230,13 @@ class ValidityMixin:
         return causes
 
     def acting_incoming_relations(self, today: datetime.date | None = None):
+        """The published documents in force that act on this one (not those it
+        rests on, relates to or is guided by): from `incoming_relations_live`,
+        which the page reads once for all its parts."""
         today = today or timezone.localdate()
-        return list(
-            acting_relations(today)
-            .filter(target=self)
-            .exclude(
-                kind__in=[
-                    RelationKind.BASED_ON,
-                    RelationKind.RELATED,
-                    RelationKind.GUIDES,
-                ]
-            )
-            .select_related("source")
-            .order_by("source__issued_date", "pk")
-        )
+        passive = {RelationKind.BASED_ON, RelationKind.RELATED, RelationKind.GUIDES}
+        return [
+            relation
+            for relation in self.incoming_relations_live
+            if relation.kind not in passive and in_force(relation.source, today)
+        ]

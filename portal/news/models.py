@@ -8,7 +8,7 @@ import functools
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -47,7 +47,7 @@ from portal.core.models import (
 )
 from portal.core.page_meta import SHARE_IMAGE_FILTER, PageMetaMixin
 from portal.core.pagination import paginate
-from portal.core.routing import RoutedViewRestrictionsMixin, routed_parent
+from portal.core.routing import RoutedViewRestrictionsMixin, public, routed_parent
 from search.text import fold, normalise_document_number, vietnamese_slug
 
 NEWS_PER_PAGE = 10
@@ -124,17 +124,20 @@ def computed_once(function):
     return functools.cache(function)
 
 
-def visible_news():
+def visible_news(request=None):
     """Live, public news that has not expired yet, even if the scheduler has not run.
 
     Wagtail hides a page scheduled with go-live until the scheduler publishes it; an
     expiry time already passed hides it here too, without waiting for the scheduler.
+    Public from the restricted paths cached by content version: no query, none at
+    all when the ``request``'s routing has read them already.
     """
     now = timezone.now()
-    return (
-        NewsPage.objects.live()
-        .public()
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return public(
+        NewsPage.objects.live().filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now)
+        ),
+        request,
     )
 
 
@@ -436,9 +439,56 @@ class NewsPage(
         parent = routed_parent(self)
         return parent.specific if parent else None
 
-    def get_related_news(self, limit: int = 5) -> list[NewsPage]:
+    def get_related_news(
+        self, limit: int = 5, *, stored: bool = True, request=None
+    ) -> list[NewsPage]:
         """The editor's choice if any, else news sharing a tag or a category with
-        this one, newest first, never this page itself."""
+        this one, newest first, never this page itself.
+
+        One query, which reads the choices, tags and categories as stored;
+        ``stored=False`` (a preview, whose are in memory) reads them from the page.
+        ``request``: the one shown to (see `visible_news`).
+        """
+        if not stored or self.pk is None:
+            return self._related_news_in_memory(limit)
+        links = NewsRelatedLink.objects.filter(page_id=self.pk)
+        tags = NewsPageTag.objects.filter(content_object_id=self.pk).values("tag_id")
+        cross_listings = NewsPage.extra_categories.through.objects
+        categories = cross_listings.filter(newspage_id=self.pk).values(
+            "newsindexpage_id"
+        )
+        # Siblings in the same category, news sharing a tag or a cross-listing.
+        similar = visible_news(request).filter(
+            Q(path__startswith=self.path[: -self.steplen], depth=self.depth)
+            | Q(
+                pk__in=NewsPageTag.objects.filter(tag_id__in=tags).values(
+                    "content_object_id"
+                )
+            )
+            | Q(
+                pk__in=cross_listings.filter(newsindexpage_id__in=categories).values(
+                    "newspage_id"
+                )
+            )
+        )
+        chosen_link = links.filter(related_page_id=OuterRef("pk"))
+        pages = list(
+            with_listing_data(
+                NewsPage.objects.live()
+                .filter(Q(pk__in=links.values("related_page_id")) | Q(pk__in=similar))
+                .exclude(pk=self.pk)
+            )
+            .annotate(
+                chosen=Exists(chosen_link),
+                link_order=Subquery(chosen_link.values("sort_order")[:1]),
+            )
+            .order_by("-chosen", "link_order", "-publication_date", "-pk")[:limit]
+        )
+        if pages and pages[0].chosen:
+            return [page for page in pages if page.chosen]
+        return pages
+
+    def _related_news_in_memory(self, limit: int) -> list[NewsPage]:
         chosen = [
             link.related_page
             for link in self.related_links.select_related("related_page").all()
@@ -448,7 +498,6 @@ class NewsPage(
         if chosen:
             return chosen[:limit]
         parent_path = self.path[: -self.steplen]
-        # Siblings in the same category, news sharing a tag or a cross-listing.
         condition = Q(path__startswith=parent_path, depth=self.depth)
         tag_ids = [tag.pk for tag in self.tags.all()]
         if tag_ids:
@@ -472,8 +521,8 @@ class NewsPage(
         """The names of the other portals that list this article (syndication)."""
         from .syndication import sites_with_names
 
-        if self.pk is None:  # a preview of a new article
-            return []
+        if self.pk is None or not self.may_have("is_syndicated"):
+            return []  # a preview of a new article, or listed nowhere else
         site_ids = set(
             self.syndications.filter(
                 status=NewsSyndication.Status.ACCEPTED
@@ -501,6 +550,8 @@ class NewsPage(
     def cited_document_links(self) -> list[dict]:
         """Cited documents with the legal app's title and type when it knows them;
         one query for all of them."""
+        if not self.may_have("has_citations"):
+            return []
         citations = list(self.cited_documents.all())
         if not citations:
             return []
@@ -539,10 +590,60 @@ class NewsPage(
             )
         return links
 
+    #: Set by `get_context` on the article a visitor is shown (not a preview, whose
+    #: attachments and citations are in memory): `load_stored_parts` then reads
+    #: which optional parts it has, and those it lacks cost no query.
+    reads_stored_parts = False
+
+    def load_stored_parts(self) -> None:
+        """Read the hero image and which optional parts the stored article has
+        (attachments, cited documents, other portals listing it) with one query,
+        rather than a query each as the page first shows them."""
+        if not self.reads_stored_parts or self.pk is None:
+            return
+        if "_stored_parts" in self.__dict__:
+            return
+        parts = {
+            "has_attachments": Exists(
+                NewsAttachment.objects.filter(page_id=OuterRef("pk"))
+            ),
+            "has_citations": Exists(
+                NewsCitedDocument.objects.filter(page_id=OuterRef("pk"))
+            ),
+            "is_syndicated": Exists(
+                NewsSyndication.objects.filter(
+                    news_id=OuterRef("pk"), status=NewsSyndication.Status.ACCEPTED
+                )
+            ),
+        }
+        stored = (
+            NewsPage.objects.filter(pk=self.pk)
+            .annotate(**parts)
+            .select_related("hero_image")
+            .only("hero_image")
+            .first()
+        )
+        if stored is None:
+            return
+        self._stored_parts = {name: getattr(stored, name) for name in parts}
+        hero_image_field = self._meta.get_field("hero_image")
+        if (
+            stored.hero_image_id == self.hero_image_id
+            and not hero_image_field.is_cached(self)
+        ):
+            self.hero_image = stored.hero_image
+
+    def may_have(self, part: str) -> bool:
+        """False only when `load_stored_parts` found the stored article without
+        it."""
+        self.load_stored_parts()
+        return self.__dict__.get("_stored_parts", {}).get(part, True)
+
     def share_image(self):
         """The hero image cropped for social networks (1200x630), or None."""
         if not self.hero_image_id:
             return None
+        self.load_stored_parts()
         return self.hero_image.get_rendition(SHARE_IMAGE_FILTER)
 
     # What the head says (portal.core.page_meta).
@@ -600,19 +701,28 @@ class NewsPage(
         # Lazy: the template calls each only when the fragment that shows it is not
         # in the cache (see news_page.html), so a cached article costs no queries.
         context = super().get_context(request, *args, **kwargs)
+        self.reads_stored_parts = not getattr(request, "is_preview", False)
         share_image = computed_once(self.share_image)
         tags = computed_once(lambda: list(self.tags.all()))
         context.update(
             category=computed_once(lambda: self.category),
             tags=tags,
             attachments=computed_once(
-                lambda: [
-                    (attachment, document_file_info(attachment.document))
-                    for attachment in self.attachments.select_related("document")
-                ]
+                lambda: (
+                    [
+                        (attachment, document_file_info(attachment.document))
+                        for attachment in self.attachments.select_related("document")
+                    ]
+                    if self.may_have("has_attachments")
+                    else []
+                )
             ),
             cited_documents=computed_once(self.cited_document_links),
-            related_news=computed_once(self.get_related_news),
+            related_news=computed_once(
+                lambda: self.get_related_news(
+                    stored=not getattr(request, "is_preview", False), request=request
+                )
+            ),
             canonical_url=computed_once(lambda: absolute_url(self)),
             also_on=computed_once(self.accepted_on),
             json_ld=computed_once(lambda: self.json_ld(request, share_image(), tags())),

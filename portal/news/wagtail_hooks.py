@@ -51,7 +51,9 @@ def news_citing_document(context):
         return ""
     items = list(
         with_listing_data(
-            visible_news().filter(cited_documents__number_key=number_key)
+            visible_news(context.get("request")).filter(
+                cited_documents__number_key=number_key
+            )
         ).distinct()[:10]
     )
     if not items:

@@ -16,6 +16,8 @@ from typing import Any
 from django.apps import apps
 from django.db import DatabaseError
 
+from portal.core.routing import public
+
 logger = logging.getLogger(__name__)
 
 
@@ -88,15 +90,15 @@ def resolve_legal_bases(bases: Sequence) -> list[ResolvedLegalBasis]:
     return resolved
 
 
-def procedures_resting_on(number_key: str):
-    """Live procedures whose legal basis cites the document with this number key."""
+def procedures_resting_on(number_key: str, request=None):
+    """Live procedures whose legal basis cites the document with this number key;
+    public from the restricted paths the ``request``'s routing read (no query)."""
     from .models import ProcedurePage
 
     if not number_key:
         return ProcedurePage.objects.none()
     return (
-        ProcedurePage.objects.live()
-        .public()
+        public(ProcedurePage.objects.live(), request)
         .filter(legal_bases__number_key=number_key)
         .select_related("field")
         .distinct()

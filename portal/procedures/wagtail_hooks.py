@@ -52,7 +52,7 @@ def related_procedures(context):
     number_key = getattr(page, "number_key", "")
     if not number_key:
         return ""
-    procedures = list(procedures_resting_on(number_key)[:50])
+    procedures = list(procedures_resting_on(number_key, context.get("request"))[:50])
     if not procedures:
         return ""
     return render_to_string(

@@ -10,6 +10,7 @@ from portal.core import caching as content_cache
 from portal.core import locales
 from portal.core.page_meta import PageMeta, from_mapping, page_meta_for
 from portal.core.pagination import elided_page_range
+from portal.core.routing import routed_ancestors
 
 register = template.Library()
 
@@ -53,10 +54,14 @@ def page_meta(context):
 
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context):
-    """Ancestors of the current page below the site root, for the breadcrumb."""
+    """Ancestors of the current page below the site root, for the breadcrumb: the
+    pages routing went through (no query), else read from the tree."""
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return []
+    routed = routed_ancestors(page)
+    if routed is not None:
+        return [ancestor for ancestor in routed if ancestor.depth > 2]
     return list(
         page.get_ancestors()
         .filter(depth__gt=2)
@@ -75,6 +80,13 @@ def portal_identity(context):
 def footer_menu(context) -> list:
     """The footer menu's links in the page's language."""
     return locales.navigation(context["request"]).footer_menu
+
+
+@register.simple_tag(takes_context=True)
+def footer_menu_items(context) -> list[dict]:
+    """The footer menu as plain links (``href``, ``title``), resolved with the main
+    menu (`menu_links`)."""
+    return menu_links(context.get("request"))["footer"]
 
 
 @register.simple_tag
@@ -195,36 +207,77 @@ def do_cached_fragment(parser, token):
     )
 
 
-def _menu_link(value, request) -> dict:
-    return {"href": _href(value, request), "title": menu_title(value)}
+def _raw_links(stream) -> list[dict]:
+    """A menu's links as their stored values, without reading their pages."""
+    raw = getattr(stream, "raw_data", stream) or []
+    return [item["value"] for item in raw]
+
+
+def _raw_children(link: dict) -> list[dict]:
+    """A menu item's sub-entries as stored, in ListBlock's format or its older one."""
+    return [
+        child["value"]
+        if isinstance(child, dict) and child.get("type") == "item"
+        else child
+        for child in link.get("children") or []
+    ]
+
+
+def menu_links(request) -> dict[str, list[dict]]:
+    """The main menu (with sub-entries) and the footer menu as plain links,
+    ``{"main": [...], "footer": [...]}``, resolved once per content version.
+
+    Read from the menus' stored values, with one query for the pages of both (their
+    title and tree path: what a link shows): iterating the StreamFields would read
+    the pages of each level of each menu with a query of all their columns. The
+    addresses are Wagtail's (``page.get_url(request)``), as `MenuLinkValue` gives
+    them.
+    """
+
+    def build():
+        if request is None:
+            return {"main": [], "footer": []}
+        menus = locales.navigation(request)
+        main = _raw_links(menus.main_menu)
+        footer = _raw_links(menus.footer_menu)
+        links = [*main, *footer]
+        for item in main:
+            links.extend(_raw_children(item))
+        page_ids = {link["page"] for link in links if link.get("page")}
+        pages = (
+            Page.objects.only("title", "url_path").in_bulk(page_ids) if page_ids else {}
+        )
+
+        def resolve(link: dict) -> dict:
+            page = pages.get(link.get("page"))
+            href = (page.get_url(request=request) if page else link.get("url")) or ""
+            title = link.get("title") or (page.title if page else link.get("url"))
+            return {"href": href or "#", "title": title or ""}
+
+        return {
+            "main": [
+                {
+                    **resolve(item),
+                    "children": [resolve(child) for child in _raw_children(item)],
+                }
+                for item in main
+            ],
+            "footer": [resolve(link) for link in footer],
+        }
+
+    return content_cache.cached_value(
+        "menus", build, request=request, depends=content_cache.STRUCTURE
+    )
 
 
 @register.simple_tag(takes_context=True)
 def main_menu_items(context) -> list[dict]:
-    """The main menu as plain links, resolved once per content version.
+    """The main menu as plain links (`menu_links`).
 
     Rendered per request from this list, so that the current section can be marked
     (``aria-current``) without a cache entry per page.
     """
-    request = context.get("request")
-
-    def build():
-        if request is None:
-            return []
-        menu = locales.navigation(request).main_menu
-        return [
-            {
-                **_menu_link(item.value, request),
-                "children": [
-                    _menu_link(child, request) for child in item.value["children"]
-                ],
-            }
-            for item in menu
-        ]
-
-    return content_cache.cached_value(
-        "main_menu", build, request=request, depends=content_cache.STRUCTURE
-    )
+    return menu_links(context.get("request"))["main"]
 
 
 @register.simple_tag(takes_context=True)

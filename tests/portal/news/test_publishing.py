@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import WorkflowState
 from wagtail.rich_text import RichText
+from wagtail.test.utils.form_data import inline_formset
 
 from portal.core.models import PortalSettings
 from portal.news.demo import REVIEWERS_GROUP
@@ -483,6 +484,29 @@ def test_editor_previews_changes_and_compares_revisions(
     )
     assert compare.status_code == 200
     assert "tháng 6/2020" in compare.content.decode()
+
+
+def test_a_preview_shows_the_parts_added_in_the_form_not_those_stored(
+    admin_client, category, make_news
+):
+    # Stored without citations or chosen related news: the public page reads
+    # which parts it has from the database, a preview from the form.
+    page = make_news(category, "Tiếp công dân định kỳ tháng 7")
+    chosen = make_news(category, "Tin được chọn", day=(2019, 1, 1))
+    make_news(category, "Tin mới hơn cùng mục", day=(2021, 1, 1))
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+    form = admin_news_form(
+        page.title,
+        slug=page.slug,
+        related_links=inline_formset([{"related_page": chosen.pk}]),
+    )
+    assert admin_client.post(url, form).json()["is_valid"] is True
+    html = admin_client.get(url).content.decode()
+    citations = html.split('class="news-article__citations"')[1].split("</ul>")[0]
+    assert "146/KH-UBND" in citations
+    related = html.split('id="related-news-title"')[1]
+    assert "Tin được chọn" in related
+    assert "Tin mới hơn cùng mục" not in related
 
 
 def test_renamed_category_reindexes_its_news(notices):
