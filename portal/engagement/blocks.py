@@ -108,6 +108,7 @@ def home_poll_candidates(request=None) -> list:
             .filter(show_on_home_page=True)
             .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=timezone.now()))
             .order_by("-opens_at", "-pk")
+            .prefetch_related("options")
         )
         return [(poll, list(poll.options.all())) for poll in polls]
 

@@ -3,10 +3,14 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from portal.core import routing
 from portal.core.home import HomeBlock, count_block
 
 from .listing import NEWEST_FIRST, DocumentListing
 from .models import LegalDocumentIndexPage, LegalDocumentPage
+
+#: The fields of a document the section shows (and `pageurl` reads).
+SHOWN_DOCUMENT_FIELDS = ("title", "url_path", "path", "number", "issued_date")
 
 
 class LatestDocumentsBlock(HomeBlock):
@@ -41,13 +45,17 @@ class LatestDocumentsBlock(HomeBlock):
             documents = listing.with_related(listing.pages())
         else:
             index_page = index_page or indexes.filter(locale=home.locale_id).first()
-            documents = (
-                LegalDocumentPage.objects.live()
-                .public()
-                .filter(locale=home.locale_id)
-                .select_related("doc_type", "issuing_body")
+            documents = routing.public(
+                LegalDocumentPage.objects.live().filter(locale=home.locale_id),
+                request,
             )
-        documents = list(documents.order_by(*NEWEST_FIRST)[: value.get("count") or 5])
+        # Only what the list shows: not the full and extracted texts, nor the
+        # vocabularies the document list reads with its rows.
+        documents = list(
+            documents.select_related(None)
+            .only(*SHOWN_DOCUMENT_FIELDS)
+            .order_by(*NEWEST_FIRST)[: value.get("count") or 5]
+        )
         if not documents:
             return None
         return {

@@ -420,6 +420,11 @@ class NewsPage(
         APIField("related_links"),
     ]
 
+    #: In a list, the name of the portal the article comes from when another one
+    #: (`syndication.mark_origins`). Empty by default: a template asking for a
+    #: missing attribute makes Django list every attribute of the model (`dir()`).
+    origin_portal = ""
+
     class Meta:
         verbose_name = _("news article")
         verbose_name_plural = _("news articles")

@@ -16,7 +16,7 @@ audit log: actions `PROPOSED`, `ACCEPTED` and `DECLINED`, with the portal's name
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
@@ -234,10 +234,14 @@ def sites_with_names() -> list[Site]:
     return sites
 
 
-def mark_origins(items: Iterable[NewsPage], site: Site | None) -> list[NewsPage]:
+def mark_origins(
+    items: Iterable[NewsPage],
+    site: Site | None,
+    named_sites: Callable[[], list[Site]] = sites_with_names,
+) -> list[NewsPage]:
     """``items`` with ``origin_portal`` set on those from another portal than
-    ``site`` (the name lists show as "Nguồn: …"); one query, only when there are
-    such items."""
+    ``site`` (the name lists show as "Nguồn: …"); one query (`sites_with_names`,
+    or what ``named_sites`` returns), only when there are such items."""
     items = list(items)
     if site is None:
         return items
@@ -245,7 +249,7 @@ def mark_origins(items: Iterable[NewsPage], site: Site | None) -> list[NewsPage]
     foreign = [item for item in items if not item.path.startswith(root_path)]
     if not foreign:
         return items
-    sites = sites_with_names()
+    sites = named_sites()
     for item in foreign:
         origin = page_site(item, sites)
         if origin is not None:

@@ -74,16 +74,13 @@ def home_feed_links(context):
     """The home page announces the feed of all news (its top news page's)."""
     if not _is_home_page(context)[0]:
         return ""
-    page = context["page"]
-    index = (
-        NewsIndexPage.objects.live()
-        .public()
-        .descendant_of(page)
-        .order_by("path")
-        .first()
-    )
-    if index is None:
+    from .blocks import home_news_indexes
+
+    # The categories its news by category reads too: one query for both.
+    indexes = home_news_indexes(context["page"], context.get("request"))
+    if not indexes:
         return ""
+    index = indexes[0]
     return render_to_string(
         "news/includes/feed_links.html",
         {"index": index, "request": context.get("request")},

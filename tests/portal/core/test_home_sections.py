@@ -395,3 +395,33 @@ def test_warm_sections_cost_no_query_even_with_chosen_pages(
     with django_assert_max_num_queries(0):
         warm = client.get("/").content.decode()
     assert "Tin nổi bật của tỉnh" in warm
+
+
+#: The home page cold (issue 27): a publish has emptied every fragment, and the
+#: default arrangement is rendered afresh. The shared parts (site, routing, view
+#: restrictions, settings, menus, footer, language switch) take 9 of them, the
+#: sections and the news feed links 11 (30 in all before issue 27); the news by
+#: category is two queries however many categories it shows.
+HOME_COLD_QUERIES = 20
+
+
+def test_the_home_page_cold_meets_its_query_count(
+    client, content, commit, django_assert_max_num_queries
+):
+    from portal.core.caching import version
+    from tests.factories import NewsIndexPageFactory
+
+    for number in range(3):
+        category = NewsIndexPageFactory(
+            parent=content.news, title=f"Chuyên mục {number}", show_on_home=True
+        )
+        NewsPageFactory(parent=category, title=f"Tin của chuyên mục {number}")
+    commit()
+    client.get("/")  # Wagtail's own caches (site root paths, content types)
+    version._set_new_versions()  # as after a publish: every fragment is cold
+    with django_assert_max_num_queries(HOME_COLD_QUERIES):
+        html = client.get("/").content.decode()
+    for marker in MARKERS.values():
+        assert marker in html
+    for number in range(3):
+        assert f"Tin của chuyên mục {number}" in html
