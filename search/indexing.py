@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.db import models, router, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from search.engines import aliases, get_engine
@@ -149,6 +150,12 @@ def _insert_entries(rows: list[tuple[str, str, str, str]], now) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(params), 2000):
             cursor.executemany(sql, params[start : start + 2000])
+
+
+#: Sent when a drain wrote updates to an engine, with ``alias`` and
+#: ``visible_after`` (seconds until searches see them): what caches search results
+#: (a site's page cache) may then replace them.
+index_changed = Signal()
 
 
 def _drain_after_commit() -> None:
@@ -306,6 +313,10 @@ def drain_backend(
             report.failed += len(broken)
         report.indexed += len(documents)
         report.deleted += len(deletes)
+        if documents or deletes:
+            index_changed.send(
+                sender=type(engine), alias=alias, visible_after=engine.visible_after
+            )
 
 
 def _later_duplicates(
@@ -486,5 +497,7 @@ def rebuild(alias: str, progress=None) -> int:
         ).delete()
     finally:
         IndexRebuild.objects.filter(backend=alias).delete()
+    # The new index answers now (rebuilt indices are refreshed before the swap).
+    index_changed.send(sender=type(engine), alias=alias, visible_after=0.0)
     drain_backend(alias)
     return stored

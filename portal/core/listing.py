@@ -34,7 +34,13 @@ from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from wagtail.models import Site
 
-from portal.core.caching import cached_value, page_tag, type_tag
+from portal.core.caching import (
+    SEARCH_TAG,
+    cached_value,
+    depends_on,
+    page_tag,
+    type_tag,
+)
 from portal.core.pagination import page_number
 from search.forms import MAX_QUERY_LENGTH, SORT_LABELS
 from search.service import MAX_RANKED_IDS, ranked_object_ids
@@ -287,6 +293,8 @@ class Listing:
         site = (
             self.site if self.request is None else Site.find_for_request(self.request)
         )
+        # What the engine answers follows its index (portal.core.caching).
+        depends_on(SEARCH_TAG, request=self.request)
         ranking = ranked_object_ids(
             self.query,
             self.search_kind,

@@ -167,6 +167,9 @@ class SearchEngine(abc.ABC):
     #: in the site's own database answers whenever the site does, and its
     #: health reads tables that `migrate` may not have created yet.
     remote: bool = True
+    #: Seconds until searches see what was written (a near-real-time engine's
+    #: refresh interval; 0 when a write is searchable once it returns).
+    visible_after: float = 0.0
 
     def __init__(self, alias: str = "default", params: Mapping[str, Any] | None = None):
         self.alias = alias

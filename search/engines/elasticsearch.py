@@ -571,6 +571,8 @@ class ElasticsearchSearchEngine(SearchEngine):
         }
         self.client = Elasticsearch(urls, **options)
         self.refresh_on_write = self.params.get("REFRESH", False)
+        # The engine's default refresh interval: writes show in searches within it.
+        self.visible_after = 0.0 if self.refresh_on_write else 1.0
         #: Aliases known to exist, so that writes do not ask every time.
         self._known_aliases: set[str] = set()
         #: Searched aliases -> (whether all their indices have MAPPING_VERSION,

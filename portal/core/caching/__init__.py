@@ -39,6 +39,7 @@ from .pages import AnonymousPageCacheMiddleware, check_shared_cache
 from .site_settings import VersionCachedSetting
 from .sites import find_site
 from .version import (
+    SEARCH_TAG,
     bump_sites,
     bump_tags,
     bump_version,
@@ -47,6 +48,7 @@ from .version import (
 )
 
 __all__ = [
+    "SEARCH_TAG",
     "STRUCTURE",
     "AnonymousPageCacheMiddleware",
     "VersionCachedSetting",

@@ -92,9 +92,10 @@ class Build:
     def __init__(
         self, tags: dict[str, str] | None = None, read_before: dict | None = None
     ):
+        self.started = time.time()
         # Versions say when they were made to the millisecond: one made in the
         # millisecond before counts as made after.
-        self.trusted_before = time.time() - clock_skew() - 0.001
+        self.trusted_before = self.started - clock_skew() - 0.001
         self.tags: dict[str, str] = dict(tags or {})
         self.read_before = {**(read_before or {}), **self.tags}
         self.storable = True
@@ -106,10 +107,12 @@ class Build:
         the change commits). Otherwise the result is not stored."""
         for tag, version in versions.items():
             self.tags.setdefault(tag, version)
-            if (
-                self.read_before.get(tag) != version
-                and version_time(version) >= self.trusted_before
-            ):
+            made = version_time(version)
+            if made < self.trusted_before:
+                continue
+            # Read before the build: trusted unless the change it stands for
+            # shows only later (a search engine's refresh).
+            if self.read_before.get(tag) != version or made > self.started:
                 self.storable = False
 
 

@@ -43,6 +43,12 @@ the legal documents it cites), the pages tags of the sites that show it, and the
 any version. Fragments and pages that name their dependencies and none of these
 stay warm; the others depend on every page of their site and miss. Saving a draft
 (`DRAFT_FIELDS` only) changes nothing public and replaces nothing.
+
+**Search results** follow the search index, which catches up a moment after the
+content (the outbox is drained after the commit, and a near-real-time engine shows
+writes at its next refresh). A drain replaces `SEARCH_TAG`, stamped with the moment
+searches will see it: what shows results (every view outside the page tree, a list
+with words typed) depends on it, and is not kept while the engine catches up.
 """
 
 from __future__ import annotations
@@ -57,7 +63,14 @@ from wagtail.documents import get_document_model_string
 from wagtail.images import get_image_model_string
 
 from .fragments import page_tag, type_tag
-from .version import ALL_PAGES_TAG, bump_sites, bump_tags, bump_version, site_pages_tag
+from .version import (
+    ALL_PAGES_TAG,
+    SEARCH_TAG,
+    bump_sites,
+    bump_tags,
+    bump_version,
+    site_pages_tag,
+)
 
 #: Models whose changes show on public pages besides pages, snippets and settings:
 #: "app_label.ModelName" strings; content apps may extend it with
@@ -308,6 +321,12 @@ def _on_published(sender, instance=None, **kwargs):
     bump_sites(sites_showing(instance))
 
 
+def _on_index_changed(sender, visible_after: float = 0.0, **kwargs):
+    """A search engine's index changed: what shows search results is replaced once
+    searches see the change (until then it is shown but not kept)."""
+    bump_tags([SEARCH_TAG], settles_in=visible_after + 0.5 if visible_after else 0.0)
+
+
 def connect_signals() -> None:
     """Wire the version bump to every change of public content (called in ready())."""
     from wagtail.signals import (
@@ -318,6 +337,8 @@ def connect_signals() -> None:
         unpublished,
     )
 
+    from search.indexing import index_changed
+
     # Publishing saves the page, but an unpublish or a move need not save every
     # descendant, and snippets with draft state publish without a plain save.
     for signal in (page_published, published):
@@ -327,5 +348,6 @@ def connect_signals() -> None:
     pre_save.connect(
         _remember_page_before_save, dispatch_uid="portal_page_cache_before_save"
     )
+    index_changed.connect(_on_index_changed, dispatch_uid="portal_page_cache_search")
     post_save.connect(_on_model_change, dispatch_uid="portal_page_cache_save")
     post_delete.connect(_on_model_change, dispatch_uid="portal_page_cache_delete")

@@ -52,6 +52,7 @@ from wagtail import hooks
 from .fragments import building, default_tags
 from .sites import find_site
 from .version import (
+    SEARCH_TAG,
     RequestVersions,
     expect_site,
     read_versions,
@@ -182,14 +183,17 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def dependencies(request, build) -> dict[str, str]:
-        """The tags a page of the tree was built from: its fragments', and its own
-        (every page of its site's when it names none); none for other views, which
-        the any version keys."""
+        """The tags a page was built from: its fragments', and, for a page of the
+        tree, its own (every page of its site's when it names none); for another
+        view, the search engine's."""
         if not getattr(request, PAGE_SERVED_ATTR, False):
-            return {}
-        own = getattr(request, PAGE_DEPENDENCIES_ATTR, None)
-        if own is None:
-            own = default_tags(request)
+            # Search results, feeds, APIs: the any version keys them, but search
+            # results also follow the engine, which catches up a moment later.
+            own = (SEARCH_TAG,)
+        else:
+            own = getattr(request, PAGE_DEPENDENCIES_ATTR, None)
+            if own is None:
+                own = default_tags(request)
         try:
             build.add(request_versions(request).tag_versions(own))
         except Exception:

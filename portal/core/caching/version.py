@@ -69,11 +69,12 @@ def tag_key(tag: str) -> str:
     return f"{TAG_KEY_PREFIX}{tag}"
 
 
-def _new_version(*, replacing: bool = True) -> str:
+def _new_version(*, replacing: bool = True, settles_in: float = 0.0) -> str:
     """A new version; one made because none was there (``replacing=False``) says
     it was made at time 0: no change made it, nothing built before it is older
-    than a change."""
-    stamp = int(time.time() * 1000) if replacing else 0
+    than a change. ``settles_in``: the change shows fully only that many seconds
+    from now (a search engine's refresh), and the version says it was made then."""
+    stamp = int((time.time() + settles_in) * 1000) if replacing else 0
     return f"{stamp:x}.{uuid.uuid4().hex[:20]}"
 
 
@@ -240,31 +241,41 @@ def bump_sites(site_ids: Iterable[int] | None) -> None:
     _bump(None if site_ids is None else frozenset(site_ids))
 
 
-def bump_tags(tags: Iterable[str]) -> None:
+def bump_tags(tags: Iterable[str], *, settles_in: float = 0.0) -> None:
     """Invalidate what was built from these tags (and whatever is keyed by the any
-    version: views that show content of every site), now and on commit."""
+    version: views that show content of every site), now and on commit.
+    ``settles_in``: the change shows fully only that many seconds from now; what
+    is built from these tags until then is not kept (see `version_time`)."""
     tags = frozenset(tags)
     if tags:
-        _bump(frozenset(), tags)
+        _bump(frozenset(), tags, settles_in)
 
 
-def _bump(site_ids: frozenset[int] | None, tags: frozenset[str] = frozenset()) -> None:
+def _bump(
+    site_ids: frozenset[int] | None,
+    tags: frozenset[str] = frozenset(),
+    settles_in: float = 0.0,
+) -> None:
     if site_ids is not None and not site_ids and not tags:
         return
-    _set_new_versions(site_ids, tags)
+    _set_new_versions(site_ids, tags, settles_in)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(functools.partial(_set_new_versions, site_ids, tags))
+        transaction.on_commit(
+            functools.partial(_set_new_versions, site_ids, tags, settles_in)
+        )
 
 
 def _set_new_versions(
-    site_ids: frozenset[int] | None = None, tags: frozenset[str] = frozenset()
+    site_ids: frozenset[int] | None = None,
+    tags: frozenset[str] = frozenset(),
+    settles_in: float = 0.0,
 ) -> None:
     values = {ANY_KEY: _new_version()}
     if site_ids is None:
         values[GLOBAL_KEY] = _new_version()
     else:
         values.update({site_version_key(pk): _new_version() for pk in site_ids})
-    values.update({tag_key(tag): _new_version() for tag in tags})
+    values.update({tag_key(tag): _new_version(settles_in=settles_in) for tag in tags})
     try:
         cache.set_many(values, timeout=None)
     except Exception:  # the cache being down must not break publishing
@@ -279,6 +290,9 @@ def site_pages_tag(site_id: int) -> str:
 
 #: The tag of what is built from pages of every site: any page change replaces it.
 ALL_PAGES_TAG = "pages:all"
+
+#: The tag of what shows search results: an engine's index changing replaces it.
+SEARCH_TAG = "search"
 
 
 def has_uncommitted_changes() -> bool:

@@ -285,3 +285,34 @@ def test_a_page_hit_reads_its_tags_with_the_versions(client, cached):
     (keys,) = get_many.call_args.args
     assert any(key.endswith(f"page:{plan.pk}") for key in keys)
     assert any(key.endswith("cites:146-kh-tn") for key in keys)
+
+
+# --- search results ---------------------------------------------------------------
+
+
+def test_search_results_follow_the_index(client, cached):
+    portal, *_rest = cached
+    url = "/tim-kiem/?q=thuy+loi+noi+dong"
+    visit(client, url)
+    assert visit(client, url)["X-Cache"] == "HIT"
+
+    found = LegalDocumentPageFactory(
+        parent=portal.legal, number="77/KH-TN", title="Kế hoạch thủy lợi nội đồng"
+    )
+    run_commit_callbacks()  # the commit drains the outbox into the engine
+
+    response = visit(client, url)
+    assert response["X-Cache"] == "MISS"
+    assert found.number in response.content.decode()
+
+
+def test_results_shown_before_the_engine_refreshes_are_not_kept(client, cached):
+    """A near-real-time engine shows a write at its next refresh: until then, the
+    results page is shown but not kept."""
+    from portal.core.caching import invalidation
+
+    url = "/tim-kiem/?q=ke+hoach"
+    invalidation._on_index_changed(None, visible_after=2.0)  # noqa: SLF001
+    run_commit_callbacks()
+    assert visit(client, url)["X-Cache"] == "MISS"
+    assert visit(client, url)["X-Cache"] == "MISS"
