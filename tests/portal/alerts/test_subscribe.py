@@ -291,3 +291,26 @@ def test_the_form_works_from_a_cached_page_with_each_visitors_token(
     assert response.status_code == 200
     assert only_subscription().label == "Tin hoạt động"
     assert len(mailbox) == 1
+
+
+def test_the_cached_form_carries_each_visitors_own_token(
+    portal, commit, subscribe_from, mailbox
+):
+    """Built once per page and kept in the fragment caches with a placeholder: each
+    visitor's copy has the visitor's token, and works."""
+    from portal.alerts.follow import CSRF_PLACEHOLDER
+
+    category = NewsIndexPageFactory(parent=portal.news, title="Thông báo")
+    commit()
+    tokens = []
+    for _visitor in range(2):
+        client = Client(enforce_csrf_checks=True)
+        html = client.get(category.url).content.decode()
+        assert CSRF_PLACEHOLDER not in html
+        _action, fields = follow_form(html)
+        assert fields["csrfmiddlewaretoken"]
+        tokens.append(fields["csrfmiddlewaretoken"])
+    assert tokens[0] != tokens[1]
+    response = subscribe_from(client, category.url, "dan2@example.vn")
+    assert response.status_code == 200
+    assert only_subscription().label == "Thông báo"
