@@ -302,12 +302,25 @@ def _on_model_change(sender, instance=None, **kwargs):
         return  # loaddata
     if not is_content_model(sender):
         return
+    if kwargs.get("created") and _is_library_file(sender):
+        # A file just added to the image or document library shows on no page
+        # until a page, snippet or setting chooses it (that change invalidates
+        # them); only the API's lists of files (keyed by the any version) show it.
+        bump_tags([type_tag(sender)])
+        return
     if kwargs.get("signal") is post_delete and sender not in _dependency_sites:
         bump_version()  # a deleted page's links and lists change on every site
     elif isinstance(instance, Page):
         _on_page_change(instance, kwargs.get("update_fields"))
     else:
         bump_sites(sites_showing(instance))
+
+
+def _is_library_file(model: type) -> bool:
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    return issubclass(model, get_image_model() | get_document_model())
 
 
 def _on_published(sender, instance=None, **kwargs):

@@ -316,3 +316,23 @@ def test_results_shown_before_the_engine_refreshes_are_not_kept(client, cached):
     run_commit_callbacks()
     assert visit(client, url)["X-Cache"] == "MISS"
     assert visit(client, url)["X-Cache"] == "MISS"
+
+
+def test_a_file_added_to_the_library_leaves_pages_warm(client, cached):
+    """An editor uploads the image of the news item they are about to publish: no
+    page shows it yet, so none misses; the API's list of images shows it."""
+    import wagtail_factories
+
+    portal, _category, plan, _other, article = cached
+    warm(client, plan, article, portal.home)
+    visit(client, "/api/v2/images/")
+    image = wagtail_factories.ImageFactory(title="Ảnh hội nghị cải cách")
+    run_commit_callbacks()
+    for page in (plan, article, portal.home):
+        assert visit(client, page)["X-Cache"] == "HIT"
+    assert "Ảnh hội nghị cải cách" in visit(client, "/api/v2/images/").content.decode()
+
+    image.title = "Ảnh hội nghị cải cách hành chính"
+    image.save()  # a file pages may show: every page
+    run_commit_callbacks()
+    assert visit(client, plan)["X-Cache"] == "MISS"
