@@ -478,10 +478,19 @@ def committed():
     `run_commit_callbacks` does for all the test's changes so far."""
     start = len(connection.run_on_commit)
     yield
-    pending = connection.run_on_commit[start:]
-    del connection.run_on_commit[start:]
-    for _savepoints, callback, _robust in pending:
-        callback()
+    _run_callbacks_from(start)
+
+
+def _run_callbacks_from(start: int) -> None:
+    # What the callbacks do may ask for more (the search sync's drain replaces the
+    # search results' cache tag): run those too.
+    for _round in range(5):
+        pending = connection.run_on_commit[start:]
+        if not pending:
+            return
+        del connection.run_on_commit[start:]
+        for _savepoints, callback, _robust in pending:
+            callback()
 
 
 def run_commit_callbacks():
@@ -489,15 +498,7 @@ def run_commit_callbacks():
     version's second bump, the search indexing), and forget it: the test's
     transaction is never committed, and until then the fragment caches are
     bypassed and the search engine holds none of the test's content."""
-    # What the callbacks do may ask for more (the search sync's drain replaces the
-    # search results' cache tag): run those too.
-    for _round in range(5):
-        pending = connection.run_on_commit[:]
-        if not pending:
-            return
-        del connection.run_on_commit[:]
-        for _savepoints, callback, _robust in pending:
-            callback()
+    _run_callbacks_from(0)
 
 
 # --- menus ---
