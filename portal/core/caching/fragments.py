@@ -256,16 +256,18 @@ class VersionedEntry:
         what is being built around it."""
         if self.key is None:
             return None
-        found = None if self.local is None else self._current(self.local.get(self.key))
-        if found is None:
-            try:
+        try:
+            found = None
+            if self.local is not None:
+                found = self._current(self.local.get(self.key))
+            if found is None:
                 found = self._current(cache.get(self.key))
-            except Exception:
-                logger.exception("Fragment cache unavailable")
-                self.key = None
-                return None
-            if found is not None and self.local is not None:
-                self.local.set(self.key, found, timeout=self.seconds)
+                if found is not None and self.local is not None:
+                    self.local.set(self.key, found, timeout=self.seconds)
+        except Exception:  # the shared cache down: built, and not kept
+            logger.exception("Fragment cache unavailable")
+            self.key = None
+            return None
         _record(self.tags if found is None else found.tags)
         return None if found is None else found.value
 

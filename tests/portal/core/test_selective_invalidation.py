@@ -336,3 +336,21 @@ def test_a_file_added_to_the_library_leaves_pages_warm(client, cached):
     image.save()  # a file pages may show: every page
     run_commit_callbacks()
     assert visit(client, plan)["X-Cache"] == "MISS"
+
+
+def test_a_cache_outage_while_checking_tags_builds_the_part(rf, db):
+    """The shared cache goes down in the middle of a request: a part whose tags
+    cannot be checked is built again, not an error page."""
+    from unittest import mock
+
+    from django.core.cache import cache as shared
+
+    def build():
+        caching.depends_on("page:999004", request=rf.get("/"))
+        return "phần"
+
+    caching.cached_value("outage", build, request=rf.get("/"), depends=())
+    entry = fragments.VersionedEntry("outage", request=rf.get("/"), depends=())
+    with mock.patch.object(shared, "get_many", side_effect=ConnectionError):
+        assert entry.get() is None
+    assert entry.key is None  # and nothing is stored from this request
