@@ -28,6 +28,7 @@ import json
 import os
 import re
 import uuid
+import warnings
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -212,8 +213,15 @@ def screenshot(request, browser_page):
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
 
     def take(name: str, page=None) -> Path:
+        from playwright.sync_api import Error as PlaywrightError
+
         path = RESULTS_DIR / f"{_slug(request.node.name)}--{_slug(name)}.png"
-        (page or browser_page).screenshot(path=str(path), full_page=True)
+        try:
+            (page or browser_page).screenshot(path=str(path), full_page=True)
+        except PlaywrightError as error:
+            # A picture for people to look at, not what the test checks: Chromium
+            # sometimes cannot capture one on a loaded machine.
+            warnings.warn(f"No screenshot {path.name}: {error}", stacklevel=2)
         return path
 
     return take
