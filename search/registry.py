@@ -116,9 +116,10 @@ class SearchAdapter:
 
     def prepare_many(self, objs: Sequence[models.Model]) -> None:
         """Called with each batch of `get_queryset()` objects (a drain, a
-        rebuild) before `to_document` is called on each: fetch here, in a few
-        queries, what `to_document` would read object by object. The default
-        does nothing (a ``prefetch_related`` in `get_queryset` may be enough)."""
+        rebuild, the requeue of a site's tree) before `to_document` or
+        `tree_path` is called on each: fetch here, in a few queries, what they
+        would read object by object. The default does nothing (a
+        ``prefetch_related`` in `get_queryset` may be enough)."""
 
     def key_for(self, obj) -> str:
         return f"{self.kind.name}:{obj.pk}"

@@ -4,6 +4,7 @@ the content change. Connected in SearchConfig.ready()."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -14,6 +15,9 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from search import indexing
 from search.models import OutboxEntry
 from search.registry import adapter_for, registered
+
+#: Objects read and prepared together (SearchAdapter.prepare_many).
+BATCH = 500
 
 
 def _dependants(instance) -> list:
@@ -77,9 +81,12 @@ def shown_under(paths: Iterable[str]) -> Iterator[models.Model]:
     for model, adapter in registered().items():
         if issubclass(model, Page):
             continue
-        for obj in adapter.get_queryset().iterator():
-            if adapter.tree_path(obj).startswith(paths):
-                yield obj
+        objs = adapter.get_queryset().iterator(chunk_size=BATCH)
+        while batch := list(islice(objs, BATCH)):
+            adapter.prepare_many(batch)
+            yield from (
+                obj for obj in batch if adapter.tree_path(obj).startswith(paths)
+            )
 
 
 def enqueue_subtree(page: Page) -> int:

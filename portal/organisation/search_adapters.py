@@ -22,23 +22,52 @@ BODIES = registry.Kind(
 )
 
 
+class Showing:
+    """The live public pages of `model` in the order a body's page is looked
+    for (the default site's first, then the others in tree order), each with
+    the bodies at the top of its tree: read once for a batch of bodies."""
+
+    def __init__(self, model: type[BodyScopePage]):
+        self.parents = parent_map()
+        pages = sorted(
+            model.objects.live().public().specific(),
+            key=lambda page: (not _on_default_site(page), page.path),
+        )
+        self.pages = [(page, {top.pk for top in page.tops()}) for page in pages]
+
+    def page_for(self, body_id: int) -> BodyScopePage | None:
+        for page, tops in self.pages:
+            if is_under(body_id, tops, self.parents):
+                return page
+        return None
+
+
 def page_showing(model: type[BodyScopePage], body_id: int) -> BodyScopePage | None:
-    """The live public page of `model` whose tree holds the body: the default
-    site's first, then the others in tree order."""
-    parents = parent_map()
-    pages = sorted(
-        model.objects.live().public().specific(),
-        key=lambda page: (not _on_default_site(page), page.path),
-    )
-    for page in pages:
-        if is_under(body_id, {top.pk for top in page.tops()}, parents):
-            return page
-    return None
+    """The live public page of `model` whose tree holds the body."""
+    return Showing(model).page_for(body_id)
 
 
 def _on_default_site(page) -> bool:
     site = page.get_site()
     return bool(site and site.is_default_site)
+
+
+#: Where `prepare_many` leaves an object's page (None: no page shows it).
+PREPARED = "_search_showing_page"
+
+
+def prepared_page(obj, model: type[BodyScopePage], body_id: int):
+    """The page showing `obj`'s body: prepared with its batch, or looked up."""
+    if hasattr(obj, PREPARED):
+        return getattr(obj, PREPARED)
+    return page_showing(model, body_id)
+
+
+def prepare_pages(objs, model: type[BodyScopePage], body_id) -> None:
+    """Each object's page in one pass over the pages of `model`."""
+    showing = Showing(model)
+    for obj in objs:
+        setattr(obj, PREPARED, showing.page_for(body_id(obj)))
 
 
 class PublicBodyAdapter(registry.SearchAdapter):
@@ -48,12 +77,15 @@ class PublicBodyAdapter(registry.SearchAdapter):
     def get_queryset(self) -> models.QuerySet:
         return PublicBody.objects.select_related("parent")
 
+    def prepare_many(self, bodies) -> None:
+        prepare_pages(bodies, OrganisationChartPage, lambda body: body.pk)
+
     def tree_path(self, body) -> str:
-        chart = page_showing(OrganisationChartPage, body.pk)
+        chart = prepared_page(body, OrganisationChartPage, body.pk)
         return chart.path if chart else ""
 
     def to_document(self, body) -> registry.IndexedDocument | None:
-        chart = page_showing(OrganisationChartPage, body.pk)
+        chart = prepared_page(body, OrganisationChartPage, body.pk)
         if chart is None:
             return None
         url = page_address(chart, f"co-quan/{body.slug}/")
@@ -92,12 +124,15 @@ class PublicContactAdapter(registry.SearchAdapter):
     def get_queryset(self) -> models.QuerySet:
         return PublicContact.objects.select_related("body")
 
+    def prepare_many(self, contacts) -> None:
+        prepare_pages(contacts, DirectoryPage, lambda contact: contact.body_id)
+
     def tree_path(self, contact) -> str:
-        directory = page_showing(DirectoryPage, contact.body_id)
+        directory = prepared_page(contact, DirectoryPage, contact.body_id)
         return directory.path if directory else ""
 
     def to_document(self, contact) -> registry.IndexedDocument | None:
-        directory = page_showing(DirectoryPage, contact.body_id)
+        directory = prepared_page(contact, DirectoryPage, contact.body_id)
         if directory is None:
             return None
         url = page_address(directory, f"#{contact.anchor}")

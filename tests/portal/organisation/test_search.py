@@ -48,3 +48,29 @@ def test_renaming_a_body_updates_its_result(pages, bodies, commit):
         if "co-quan" in hit.url
     ]
     assert hit.title == "Sở Tư pháp và Hộ tịch tỉnh Thử Nghiệm"
+
+
+def test_a_trees_bodies_are_placed_in_a_few_queries_however_many(pages, bodies):
+    """Requeuing a site's tree (a site made or given another root) finds the
+    chart page of every body in one pass over the charts, not one per body."""
+    from search.signals import shown_under
+
+    def queries_for_tree() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as context:
+            found = list(shown_under([pages.portal.home.path]))
+        return len(context.captured_queries), found
+
+    queries_for_tree()  # Wagtail's and the portal's caches of sites
+    few, found = queries_for_tree()
+    assert {bodies.department, bodies.contact} <= set(found)
+    assert bodies.central not in found
+    PublicBody.objects.bulk_create(
+        PublicBody(name=f"Phòng thử {n}", slug=f"phong-thu-{n}", parent=bodies.office)
+        for n in range(30)
+    )
+    many, found = queries_for_tree()
+    assert len([obj for obj in found if isinstance(obj, PublicBody)]) == 4 + 30
+    assert many == few
