@@ -180,14 +180,19 @@ def shown_on_other_sites(model: type) -> bool:
     return getattr(model, "shown_on_other_sites", True)
 
 
-def sites_of_paths(*paths: str) -> set[int] | None:
-    """The sites whose root page is at or above any of these tree paths; None (every
-    site) when there is none."""
+def site_root_paths() -> list[tuple[int, str]]:
+    """Each site's id and the tree path of its root page, in one query."""
     from wagtail.models import Site
 
+    return list(Site.objects.values_list("pk", "root_page__path"))
+
+
+def sites_of_paths(*paths: str, roots=None) -> set[int] | None:
+    """The sites whose root page is at or above any of these tree paths; None (every
+    site) when there is none. `roots`: `site_root_paths()`, when already read."""
     sites = {
         site_id
-        for site_id, root_path in Site.objects.values_list("pk", "root_page__path")
+        for site_id, root_path in (site_root_paths() if roots is None else roots)
         if any(path.startswith(root_path) for path in paths)
     }
     return sites or None
@@ -258,8 +263,6 @@ def _remember_page_before_save(sender, instance, raw=False, update_fields=None, 
 def _on_page_change(instance, update_fields=None) -> None:
     """A page saved: its site versions when the change shows beyond the page, else
     the tags of what shows its content."""
-    from wagtail.models import Site
-
     if update_fields is not None and set(update_fields) <= DRAFT_FIELDS:
         return
     before, before_tags = getattr(instance, BEFORE_SAVE_ATTR, (None, set()))
@@ -272,12 +275,12 @@ def _on_page_change(instance, update_fields=None) -> None:
     elif _structural_change(instance, before):
         bump_sites(sites_showing(instance))
         return
-    if shown_on_other_sites(type(instance)):
-        sites = set(Site.objects.values_list("pk", flat=True))
-    else:
-        sites = sites_of_paths(instance.path) or set(
-            Site.objects.values_list("pk", flat=True)
-        )
+    roots = site_root_paths()
+    sites = None
+    if not shown_on_other_sites(type(instance)):
+        sites = sites_of_paths(instance.path, roots=roots)
+    if sites is None:
+        sites = {site_id for site_id, _path in roots}
     tags = {
         page_tag(instance.pk),
         type_tag(type(instance)),
