@@ -9,21 +9,23 @@ class VersionCachedSetting:
     """Mixin for a Wagtail site setting: read from the cache by content version.
 
     Every page shows the portal's settings; saving them changes the version, so the
-    cached copy is never stale. Wagtail still keeps the instance on the request.
+    cached copy is never stale. All such settings of a site are one cache entry,
+    built in one query (a page shows them together). Wagtail still keeps the
+    instance on the request.
     """
 
     @classmethod
     def for_site(cls, site, request=None):
         if site is None:
             return super().for_site(site)
-        state = cached_value(
-            f"setting:{cls._meta.label_lower}",
-            lambda: _setting_state(super(VersionCachedSetting, cls).for_site(site)),
+        states = cached_value(
+            "settings",
+            lambda: _settings_states(site),
             request=request,
             vary=(site.pk,),
             depends=STRUCTURE,
         )
-        instance = cls(**state)
+        instance = cls(**states[cls._meta.label_lower])
         instance._state.adding = False
         instance._state.db = cls.objects.db
         return instance
@@ -39,6 +41,35 @@ class VersionCachedSetting:
             instance._request = request  # as Wagtail: page URLs without a site query
             setattr(request, attr_name, instance)
         return getattr(request, attr_name)
+
+
+def setting_models() -> list[type]:
+    """Every site setting read through `VersionCachedSetting`."""
+    from django.apps import apps
+
+    return [
+        model for model in apps.get_models() if issubclass(model, VersionCachedSetting)
+    ]
+
+
+def _settings_states(site) -> dict[str, dict]:
+    """The column values of each of the site's settings, read with the site in one
+    query; a setting never saved is created, as Wagtail's `for_site` does."""
+    from wagtail.models import Site
+
+    links = {model: model._meta.get_field("site") for model in setting_models()}
+    row = (
+        Site.objects.select_related(*(f.related_query_name() for f in links.values()))
+        .filter(pk=site.pk)
+        .first()
+    )
+    states = {}
+    for model, link in links.items():
+        instance = getattr(row, link.remote_field.get_accessor_name(), None)
+        if instance is None:
+            instance = super(VersionCachedSetting, model).for_site(site)
+        states[model._meta.label_lower] = _setting_state(instance)
+    return states
 
 
 def _setting_state(instance) -> dict:
