@@ -418,8 +418,19 @@ def test_with_one_site_a_search_reads_no_site_rows(client, db, monkeypatch):
 
 
 # The member portals and documents of the legal app's tests.
-bodies = member_portals.bodies
-members = member_portals.members
+
+
+@pytest.fixture
+def bodies(db):
+    return member_portals.build_bodies()
+
+
+@pytest.fixture
+def members(portal, bodies):
+    # Made for each test here: the tests above make a member portal of their own.
+    return member_portals.build_members(bodies)
+
+
 documents = member_portals.documents
 listed = member_portals.listed
 TIEN_LU_HOST = member_portals.TIEN_LU_HOST

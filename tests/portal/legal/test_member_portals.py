@@ -2,6 +2,8 @@
 province's when the body runs none), listed by the others, found by its permanent
 addresses on every site."""
 
+import copy
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
@@ -38,8 +40,7 @@ def body(name, kind):
     return found
 
 
-@pytest.fixture
-def bodies(db):
+def build_bodies() -> dict[str, PublicBody]:
     return {
         "tien-lu": body("Ủy ban nhân dân huyện Tiên Lữ", "cap-huyen"),
         "kim-dong": body("Ủy ban nhân dân huyện Kim Động", "cap-huyen"),
@@ -50,8 +51,7 @@ def bodies(db):
     }
 
 
-@pytest.fixture
-def members(portal, bodies):
+def build_members(bodies) -> dict:
     """Three member portals beside the province's (the test's `portal`)."""
     made = {
         "tien-lu": create_member_site(TIEN_LU, TIEN_LU_HOST, body=bodies["tien-lu"]),
@@ -65,6 +65,25 @@ def members(portal, bodies):
     for member in made.values():
         member.documents = member.home.get_children().get(slug="van-ban").specific
     return made
+
+
+@pytest.fixture(scope="module")
+def shared_members(shared_portal, shared_db):
+    """The bodies and the three member portals, made once for the module (a
+    member portal is a dozen published pages, groups and settings: about 1.5 s)."""
+    with shared_db.unblock():
+        bodies = build_bodies()
+        return bodies, build_members(bodies)
+
+
+@pytest.fixture
+def bodies(shared_members):
+    return copy.deepcopy(shared_members[0])
+
+
+@pytest.fixture
+def members(portal, shared_members):
+    return copy.deepcopy(shared_members[1])
 
 
 def listed(client, index, host="testserver", query=""):
