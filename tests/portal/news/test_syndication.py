@@ -2,6 +2,7 @@
 accepted there by a province editor through the admin, and listed with its origin
 and its one canonical address; never copied."""
 
+import copy
 import re
 
 import pytest
@@ -29,14 +30,25 @@ VANGIANG_HOST = "vangiang.hungyen.gov.vn"
 TITLE = "Huyện Văn Lâm khánh thành cầu Như Quỳnh"
 
 
-@pytest.fixture
-def vanlam(db):
-    return create_member_site(VANLAM, VANLAM_HOST).site
+@pytest.fixture(scope="module")
+def member_sites(shared_portal, shared_db):
+    """Both member portals, made once for the module (every test here has both,
+    through `users`): each is a dozen published pages, groups and settings."""
+    with shared_db.unblock():
+        return (
+            create_member_site(VANLAM, VANLAM_HOST).site,
+            create_member_site(VANGIANG, VANGIANG_HOST).site,
+        )
 
 
 @pytest.fixture
-def vangiang(db):
-    return create_member_site(VANGIANG, VANGIANG_HOST).site
+def vanlam(portal, member_sites):
+    return copy.deepcopy(member_sites[0])
+
+
+@pytest.fixture
+def vangiang(portal, member_sites):
+    return copy.deepcopy(member_sites[1])
 
 
 def member_news(site) -> NewsIndexPage:
