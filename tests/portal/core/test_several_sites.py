@@ -4,6 +4,7 @@ With a second site, Wagtail's ``page.url`` turns absolute for every page; what a
 page links to on its own site must stay a path, and what it prints as absolute
 (canonical, og:url, feeds) must be its own site's address, once."""
 
+import copy
 import re
 
 import pytest
@@ -17,9 +18,16 @@ pytestmark = pytest.mark.usefixtures("shared_portal")
 MEMBER = "vanlam.hungyen.gov.vn"
 
 
+@pytest.fixture(scope="module")
+def shared_member(shared_portal, shared_db):
+    """The member portal, made once for the module: every test here has it."""
+    with shared_db.unblock():
+        return create_member_site("Cổng thông tin điện tử huyện Văn Lâm", MEMBER).site
+
+
 @pytest.fixture
-def member(db):
-    return create_member_site("Cổng thông tin điện tử huyện Văn Lâm", MEMBER).site
+def member(portal, shared_member):
+    return copy.deepcopy(shared_member)
 
 
 @pytest.mark.parametrize("kind", PAGES)
