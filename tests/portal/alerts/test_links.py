@@ -15,6 +15,8 @@ from tests.factories import LegalDocumentPageFactory, NewsIndexPageFactory
 
 from .conftest import link_in
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 INVALID = "Liên kết không còn hiệu lực"
 
 

@@ -23,7 +23,7 @@ from tests.factories import (
     relation,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shared_portal")]
 
 
 def subscribe(email, frequency=Frequency.IMMEDIATE, **fields) -> Subscription:

@@ -18,6 +18,8 @@ from tests.factories import (
 
 from .conftest import follow_form, link_in
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 CHECK_INBOX = "Kiểm tra hộp thư của bạn"
 
 

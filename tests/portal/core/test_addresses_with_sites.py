@@ -10,6 +10,8 @@ from search.models import OutboxEntry
 from search.registry import adapter_for
 from tests.factories import HomePageFactory, NewsPageFactory, SectionPageFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 WORD = "Khuecaudiemchuanh"
 
 

@@ -19,6 +19,8 @@ from portal.disclosure.models import BudgetIndexPage, BudgetReportPage
 
 from .conftest import publish
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def budget_form(figures, **overrides):
     data = {

@@ -1,7 +1,10 @@
+import pytest
 from django.test import Client
 
 from portal.engagement.models import PageFeedback
 from tests.factories import SectionPageFactory
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def test_every_content_page_asks_and_counts(browser, portal):

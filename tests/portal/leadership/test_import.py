@@ -13,6 +13,8 @@ from portal.leadership.importing import ScheduleImporter
 from portal.leadership.models import ScheduleEntry, ScheduleWeek
 from portal.leadership.weeks import monday_of
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 HEADER = "ngay,bat_dau,ket_thuc,lanh_dao,noi_dung,dia_diem,thanh_phan,chu_tri,don_vi_chuan_bi"
 
 

@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text
@@ -10,6 +11,8 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from portal.leadership.models import LeaderPage
 
 from .conftest import LeaderPageFactory
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def leader_form(body, **overrides):

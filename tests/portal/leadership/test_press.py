@@ -4,11 +4,14 @@ import datetime
 import json
 import re
 
+import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from portal.leadership.models import PressConferencePage, PressReleasePage
 
 from .conftest import PressConferencePageFactory, PressReleasePageFactory
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def json_ld(html: str) -> dict:

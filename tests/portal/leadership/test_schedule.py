@@ -13,6 +13,8 @@ from portal.leadership.weeks import Week, monday_of
 
 from .conftest import LeaderPageFactory, add_week
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 @pytest.fixture
 def week(leadership):

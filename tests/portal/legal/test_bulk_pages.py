@@ -32,6 +32,8 @@ from tests.factories import (
     legal_document_form,
 )
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 NUMBER = "300/KH-UBND"
 TITLE = "Kế hoạch triển khai chuyển đổi số năm 2024"
 BODY = "<p>Điều 1. Nội dung kế hoạch.</p>"

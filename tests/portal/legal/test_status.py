@@ -9,7 +9,7 @@ from django.utils import timezone
 from portal.legal.models import LegalDocumentPage, Status
 
 TODAY = timezone.localdate()
-pytestmark = pytest.mark.usefixtures("pinned_today")
+pytestmark = pytest.mark.usefixtures("pinned_today", "shared_portal")
 DAY = datetime.timedelta(days=1)
 YEAR = datetime.timedelta(days=365)
 

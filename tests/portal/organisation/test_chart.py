@@ -4,6 +4,8 @@ import datetime
 import json
 import re
 
+import pytest
+
 from portal.core.models import PortalSettings
 from portal.organisation.models import OrganisationChartPage
 from tests.factories import (
@@ -11,6 +13,8 @@ from tests.factories import (
     LegalDocumentPageFactory,
     NewsPageFactory,
 )
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def test_chart_shows_the_tree_of_bodies_as_nested_lists(client, pages, bodies):

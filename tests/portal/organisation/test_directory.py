@@ -1,8 +1,12 @@
 """The directory (danh bạ): bodies and officials' contacts, found with or without
 diacritics, filtered by kind of body, printable."""
 
+import pytest
+
 from portal.core.models import PublicBodyKind
 from portal.organisation.models import PublicContact
+
+pytestmark = pytest.mark.usefixtures("shared_portal")
 
 
 def test_directory_lists_bodies_and_contacts_with_links(client, pages, bodies):

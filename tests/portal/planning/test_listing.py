@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 from .conftest import AreaFactory, PlanPageFactory, ProjectPageFactory, SectorFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def listed(html: str) -> list[str]:
     return re.findall(r'<h2 class="planning-card__title"><a href="([^"]+)"', html)

@@ -12,6 +12,8 @@ from portal.planning.templatetags.planning_tags import format_vnd
 
 from .conftest import PlanPageFactory, ProjectPageFactory
 
+pytestmark = pytest.mark.usefixtures("shared_portal")
+
 
 def json_ld(html: str) -> dict | None:
     found = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html)
