@@ -287,6 +287,24 @@ def admin_login(page, user, base_url: str = "") -> None:
     page.wait_for_url(re.compile(r"/admin/$"))
 
 
+#: Wagtail's editor saves the form by itself half a second after a change.
+AUTOSAVE_STATE = "data-w-autosave-state-value"
+
+
+def autosaved(page) -> None:
+    """Wait, as an editor watching the autosave mark would, until no autosave of
+    the form is under way or due (none may have been needed). A publish clicked
+    while one is under way on a slow server posts the form a second time: for a
+    new page, a second page with the same address, which the admin refuses
+    ("Không thể tạo trang do dữ liệu chưa hợp lệ")."""
+    from playwright.sync_api import expect
+
+    indicator = page.locator("#w-autosave-indicator")
+    expect(indicator).not_to_have_attribute(AUTOSAVE_STATE, "saving", timeout=30_000)
+    page.wait_for_timeout(700)  # longer than the autosave's half-second delay
+    expect(indicator).not_to_have_attribute(AUTOSAVE_STATE, "saving", timeout=30_000)
+
+
 def assert_fits(page, width: int) -> None:
     """Nothing sticks out sideways: the page scrolls only vertically."""
     scroll_width = page.evaluate("document.documentElement.scrollWidth")

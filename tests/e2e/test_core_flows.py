@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.core.models import SectionPage
-from tests.e2e.conftest import admin_login
+from tests.e2e.conftest import admin_login, autosaved
 
 
 def test_home_page_on_a_phone_with_usable_menu(make_page, screenshot):
@@ -49,6 +49,7 @@ def test_editor_publishes_a_page_that_appears_on_its_section(
     page.locator("#id_title").fill("Quy hoạch tỉnh thời kỳ 2021 - 2030")
     page.locator("#id_intro").fill("Quy hoạch tỉnh Hưng Yên thời kỳ 2021 - 2030.")
     screenshot("soan-trang")
+    autosaved(page)
     # "Publish" lives in the menu next to "Save draft" in the editor's footer.
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.get_by_role("button", name=re.compile("Xuất bản|Publish")).click()

@@ -5,7 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.news.models import NewsIndexPage, NewsPage
-from tests.e2e.conftest import admin_login
+from tests.e2e.conftest import admin_login, autosaved
 
 
 def test_editor_publishes_news_seen_on_home_page_and_in_its_category(
@@ -54,6 +54,7 @@ def test_editor_publishes_news_seen_on_home_page_and_in_its_category(
         re.compile("không dùng tiền mặt")
     )
     screenshot("soan-tin")
+    autosaved(page)
 
     page.locator("footer [data-w-dropdown-target='toggle']").first.click()
     page.get_by_role("button", name=re.compile("Xuất bản|Publish")).click()

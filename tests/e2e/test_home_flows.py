@@ -6,7 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from portal.core.models import HomePage
-from tests.e2e.conftest import admin_login
+from tests.e2e.conftest import admin_login, autosaved
 
 
 def positions(page, *selectors: str) -> list[int]:
@@ -40,6 +40,7 @@ def test_editor_moves_a_section_and_the_home_page_follows(
         # The columns block's own "move up" (its children have theirs below it).
         columns.locator("[data-streamfield-action='MOVE_UP']").first.click()
         screenshot("bo-cuc-da-doi")
+        autosaved(page)
         page.locator("footer [data-w-dropdown-target='toggle']").first.click()
         page.get_by_role("button", name=re.compile("Xuất bản|Publish")).click()
         expect(page.locator(".messages")).to_contain_text(

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import admin_login
+from tests.e2e.conftest import admin_login, autosaved
 
 PASSWORD = "mat-khau-e2e-123"
 
@@ -202,6 +202,7 @@ def test_a_member_editor_publishes_a_document_every_portal_shows(
     editor.locator("#id_number").click()  # closes the date picker
     expect(editor.locator(".xdsoft_datetimepicker:visible")).to_have_count(0)
     screenshot("bien-tap-vien-soan", editor)
+    autosaved(editor)
     editor.locator("footer [data-w-dropdown-target='toggle']").first.click()
     # "Gửi duyệt theo Phê duyệt - <the portal>": the portal's own workflow.
     submit = editor.locator("footer button[name='action-submit']")
