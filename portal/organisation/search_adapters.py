@@ -52,40 +52,44 @@ def _on_default_site(page) -> bool:
     return bool(site and site.is_default_site)
 
 
-#: Where `prepare_many` leaves an object's page (None: no page shows it).
-PREPARED = "_search_showing_page"
+class ShownOnBodyPage:
+    """Adapter part for what is shown on the chart or directory page whose tree
+    holds a body: that page, found for a whole batch in one pass
+    (`prepare_many`), else looked up for one object."""
+
+    page_model: type[BodyScopePage]
+
+    def body_id(self, obj) -> int:
+        raise NotImplementedError
+
+    def prepare_many(self, objs) -> None:
+        showing = Showing(self.page_model)
+        for obj in objs:
+            obj._search_showing_page = showing.page_for(self.body_id(obj))
+
+    def page(self, obj) -> BodyScopePage | None:
+        if hasattr(obj, "_search_showing_page"):
+            return obj._search_showing_page
+        return page_showing(self.page_model, self.body_id(obj))
+
+    def tree_path(self, obj) -> str:
+        page = self.page(obj)
+        return page.path if page else ""
 
 
-def prepared_page(obj, model: type[BodyScopePage], body_id: int):
-    """The page showing `obj`'s body: prepared with its batch, or looked up."""
-    if hasattr(obj, PREPARED):
-        return getattr(obj, PREPARED)
-    return page_showing(model, body_id)
-
-
-def prepare_pages(objs, model: type[BodyScopePage], body_id) -> None:
-    """Each object's page in one pass over the pages of `model`."""
-    showing = Showing(model)
-    for obj in objs:
-        setattr(obj, PREPARED, showing.page_for(body_id(obj)))
-
-
-class PublicBodyAdapter(registry.SearchAdapter):
+class PublicBodyAdapter(ShownOnBodyPage, registry.SearchAdapter):
     kind = BODIES
     depends_on = (OrganisationChartPage,)
+    page_model = OrganisationChartPage
 
     def get_queryset(self) -> models.QuerySet:
         return PublicBody.objects.select_related("parent")
 
-    def prepare_many(self, bodies) -> None:
-        prepare_pages(bodies, OrganisationChartPage, lambda body: body.pk)
-
-    def tree_path(self, body) -> str:
-        chart = prepared_page(body, OrganisationChartPage, body.pk)
-        return chart.path if chart else ""
+    def body_id(self, body) -> int:
+        return body.pk
 
     def to_document(self, body) -> registry.IndexedDocument | None:
-        chart = prepared_page(body, OrganisationChartPage, body.pk)
+        chart = self.page(body)
         if chart is None:
             return None
         url = page_address(chart, f"co-quan/{body.slug}/")
@@ -117,22 +121,19 @@ class PublicBodyAdapter(registry.SearchAdapter):
         return self.get_queryset()
 
 
-class PublicContactAdapter(registry.SearchAdapter):
+class PublicContactAdapter(ShownOnBodyPage, registry.SearchAdapter):
     kind = BODIES
     depends_on = (PublicBody, DirectoryPage)
+    page_model = DirectoryPage
 
     def get_queryset(self) -> models.QuerySet:
         return PublicContact.objects.select_related("body")
 
-    def prepare_many(self, contacts) -> None:
-        prepare_pages(contacts, DirectoryPage, lambda contact: contact.body_id)
-
-    def tree_path(self, contact) -> str:
-        directory = prepared_page(contact, DirectoryPage, contact.body_id)
-        return directory.path if directory else ""
+    def body_id(self, contact) -> int:
+        return contact.body_id
 
     def to_document(self, contact) -> registry.IndexedDocument | None:
-        directory = prepared_page(contact, DirectoryPage, contact.body_id)
+        directory = self.page(contact)
         if directory is None:
             return None
         url = page_address(directory, f"#{contact.anchor}")

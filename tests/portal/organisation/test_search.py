@@ -1,9 +1,13 @@
 """Bodies and contacts in the site-wide search, under "Cơ quan, đơn vị"."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from portal.core.models import PublicBody
 from portal.organisation.models import PublicContact
 from search import registry, service
 from search.engines.base import SearchQuery
+from search.signals import shown_under
 
 
 def test_bodies_and_contacts_are_one_tab(db):
@@ -53,12 +57,9 @@ def test_renaming_a_body_updates_its_result(pages, bodies, commit):
 def test_a_trees_bodies_are_placed_in_a_few_queries_however_many(pages, bodies):
     """Requeuing a site's tree (a site made or given another root) finds the
     chart page of every body in one pass over the charts, not one per body."""
-    from search.signals import shown_under
 
-    def queries_for_tree() -> int:
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
+    def queries_for_tree() -> tuple[int, list]:
+        """The queries of requeuing the portal's tree, and what it requeues."""
         with CaptureQueriesContext(connection) as context:
             found = list(shown_under([pages.portal.home.path]))
         return len(context.captured_queries), found
