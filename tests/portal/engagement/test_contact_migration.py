@@ -11,19 +11,14 @@ from django.utils import timezone
 
 from portal.engagement.models import ContactFormField, ContactMessage, ContactPage
 from tests.factories import ContactPageFactory
+from tests.migrating import migrate_back, migrate_forward
 
 APP = "engagement"
 MIGRATION_NAME = "contact_page_on_wagtail_forms"
 
 
-def migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate([target])
-    return executor.loader.project_state([target]).apps
-
-
-def nodes():
-    """The migration that moves the form, and the one before it."""
+def migration_before() -> tuple[str, str]:
+    """The engagement migration before the one that moves the form."""
     graph = MigrationExecutor(connection).loader.graph
     [node] = [
         key for key in graph.nodes if key[0] == APP and key[1].endswith(MIGRATION_NAME)
@@ -31,17 +26,16 @@ def nodes():
     [before] = [
         parent.key for parent in graph.node_map[node].parents if parent.key[0] == APP
     ]
-    leaf = graph.leaf_nodes(APP)[0]
-    return before, node, leaf
+    return before
 
 
 @pytest.mark.django_db(transaction=True)
 def test_messages_become_submissions_of_the_contact_page(portal):
-    before, _node, leaf = nodes()
+    before = migration_before()
     page_pk = ContactPageFactory(parent=portal.home, form_fields=[]).pk
     # Messages named no page: the migration gives them to the first contact page.
     first_pk = ContactPage.objects.order_by("path").values_list("pk", flat=True)[0]
-    old_apps = migrate(before)
+    old_apps = migrate_back([before])
     OldMessage = old_apps.get_model(APP, "ContactMessage")
     sent = timezone.now() - datetime.timedelta(days=3)
     old = OldMessage.objects.create(
@@ -63,7 +57,7 @@ def test_messages_become_submissions_of_the_contact_page(portal):
         emailed=False,
     )
 
-    migrate(leaf)
+    migrate_forward()
 
     submission = ContactMessage.objects.get(pk=old.pk)
     assert submission.page_id == first_pk
@@ -95,10 +89,10 @@ def test_messages_become_submissions_of_the_contact_page(portal):
     }
 
     # And back: the columns get their answers again.
-    old_apps = migrate(before)
+    old_apps = migrate_back([before])
     restored = old_apps.get_model(APP, "ContactMessage").objects.get(pk=old.pk)
     assert (restored.subject, restored.message) == (
         "Góp ý giao diện",
         "Đề nghị tăng cỡ chữ.\nCảm ơn.",
     )
-    migrate(leaf)
+    migrate_forward()
