@@ -82,16 +82,20 @@ def enqueue_many(objects: Iterable[models.Model]) -> int:
     return sum(enqueue(obj) for obj in objects)
 
 
-def enqueue_bulk(objects: Sequence[models.Model]) -> int:
+def enqueue_bulk(objects: Sequence[models.Model], *, dependants: bool = True) -> int:
     """Queue many new or changed objects, and what depends on them, in one insert.
 
     The same entries the save signal writes for each object (see
     `search.signals.on_save`), for a bulk write that bypasses the signals. No drain
     is scheduled after the commit: `search_sync` (or `drain()`) sends them in
     batches, at the engine's bulk speed. Returns the rows made.
+
+    `dependants=False` queues the objects alone: for a change of where they are
+    shown (their sites, their address) rather than of what they say, which the
+    documents of others do not repeat.
     """
     queued: list[models.Model] = []
-    for adapter in adapters():
+    for adapter in adapters() if dependants else ():
         changed = [obj for obj in objects if isinstance(obj, tuple(adapter.depends_on))]
         if changed:
             queued.extend(adapter.dependants_of_many(changed))

@@ -59,15 +59,18 @@ def on_publish_change(sender, instance, **kwargs):
 
 def registered_pages_under(page: Page) -> Iterator[Page]:
     """Every page at and below `page` whose type the search indexes, as its
-    own class: one query per page type."""
+    own class with only its id read (what queueing it needs): one query per
+    page type."""
     subtree = Page.objects.descendant_of(page, inclusive=True)
-    for content_type_id in subtree.values_list("content_type", flat=True).distinct():
+    # No ordering: Page's (by path) would make every row distinct.
+    types = subtree.order_by().values_list("content_type", flat=True).distinct()
+    for content_type_id in types:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or adapter_for(model) is None:
             continue
         yield from model.objects.filter(
             pk__in=subtree.filter(content_type_id=content_type_id).values("pk")
-        )
+        ).only("pk")
 
 
 def shown_under(paths: Iterable[str]) -> Iterator[models.Model]:
@@ -135,8 +138,9 @@ def enqueue_trees(root_ids: set[int]) -> int:
         pages.update((page.pk, page) for page in registered_pages_under(root))
     shown = list(shown_under(root.path for root in roots))
     # No drain in the admin's request: a whole site's pages go at the bulk
-    # speed of `search_sync`, which sends what the outbox holds.
-    return indexing.enqueue_bulk([*pages.values(), *shown])
+    # speed of `search_sync`, which sends what the outbox holds. Only their
+    # sites changed, which no other document repeats: no dependants.
+    return indexing.enqueue_bulk([*pages.values(), *shown], dependants=False)
 
 
 def on_move(sender, instance, **kwargs):

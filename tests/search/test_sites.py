@@ -15,6 +15,7 @@ from search import indexing, registry, service, sites
 from search.engines import get_engine, reset_engines
 from search.engines.base import SITE_FACET, SearchQuery, SharedDocuments
 from search.registry import IndexedDocument, Kind, SearchAdapter
+from tests.factories import SectionPageFactory
 from tests.portal.legal import test_member_portals as member_portals
 from tests.search.conftest import (
     SEARCH_SERVERS,
@@ -605,6 +606,56 @@ def test_a_new_root_page_requeues_the_pages_of_both_roots(two_sites):
     # A site deleted: its pages are on no site.
     member.delete()
     assert key(moved_in) in queued_keys()
+
+
+def test_a_new_root_page_requeues_its_tree_in_a_few_queries_however_large(portal):
+    """A portal moved onto another home page queues the pages under both in one
+    query per page type: their sites changed, not what they say, so neither the
+    pages nor what depends on them (a leader's press conferences) are read one by
+    one, which for a province's hundred thousand documents would hold the
+    webmaster's request for minutes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    from search.models import OutboxEntry
+    from tests.portal.leadership.conftest import (
+        LeaderIndexPageFactory,
+        LeaderPageFactory,
+        PressConferencePageFactory,
+    )
+
+    def move_a_site_onto_leaders(count: int) -> int:
+        home = SectionPageFactory(parent=Page.get_first_root_node())
+        leaders = LeaderIndexPageFactory(parent=home, slug=f"lanh-dao-{count}")
+        for _ in range(count):
+            chair = LeaderPageFactory(parent=leaders)
+            PressConferencePageFactory(parent=home, chair=chair)
+        site = Site.objects.create(
+            hostname=f"di-chuyen-{count}.localhost", root_page=portal.home
+        )
+        OutboxEntry.objects.all().delete()
+        site.root_page = home
+        with CaptureQueriesContext(connection) as queries:
+            site.save()
+        # Leaders, their conferences and the index, under each of its engines.
+        queued = OutboxEntry.objects.filter(key__in=search_keys(home)).count()
+        assert queued == (2 * count + 1) * len(indexing.aliases())
+        site.delete()  # Each move then sees as many sites (their roots are read).
+        return len(queries)
+
+    move_a_site_onto_leaders(1)  # What a first save reads once and keeps.
+    assert move_a_site_onto_leaders(6) == move_a_site_onto_leaders(2)
+
+
+def search_keys(page) -> list[str]:
+    """The search keys of the indexed pages at and below `page`."""
+    from search.signals import registered_pages_under
+
+    return [
+        registry.adapter_for(found).key_for(found)
+        for found in registered_pages_under(page)
+    ]
 
 
 def test_one_request_reads_the_sites_once(db, django_assert_num_queries):
