@@ -15,6 +15,9 @@ from types import SimpleNamespace
 import pytest
 from django.db import connection
 
+from search import indexing, service
+from search.engines import get_engine, reset_engines
+from search.engines.base import SITE_FACET
 from search.engines.database import DatabaseSearchEngine
 from search.engines.elasticsearch import ElasticsearchSearchEngine
 from tests.search.documents import ALL, sample_adapters
@@ -206,3 +209,45 @@ def home(portal):
 
     indexing.drain()
     return portal.home
+
+
+# The portal's search on every engine (tests/search/test_sites.py and
+# test_member_portals.py) ------------------------------------------------------
+
+
+@pytest.fixture(params=["database", *(f"elasticsearch-{s}" for s in SEARCH_SERVERS)])
+def portal_engine(request, settings, home):
+    """The portal's search on one engine (with the database as the fallback
+    beside a cluster), holding what the test publishes after this."""
+    if request.param == "database":
+        settings.PORTAL_SEARCH_BACKENDS = {
+            "default": {"BACKEND": "search.engines.database"}
+        }
+        reset_engines()
+        service.reset_health_memo()
+        yield request.param
+        reset_engines()
+        return
+    server = _open_server(request, request.param.removeprefix("elasticsearch-"))
+    with elasticsearch_with_database_fallback(
+        settings, server.url, f"{server.prefix}-sites"
+    ):
+        yield request.param
+
+
+def reindex():
+    indexing.drain()
+    for alias in ("default", "fallback"):
+        if alias in service.aliases():
+            get_engine(alias).refresh()
+
+
+def titles(response) -> list[str]:
+    return sorted(hit.title for hit in response.context["results"].results)
+
+
+def site_facet(facets) -> dict[str, tuple[str, int]]:
+    found = {f["name"]: f for f in facets}.get(SITE_FACET)
+    if not found:
+        return {}
+    return {i["value"]: (i["label"], i["count"]) for i in found["items"]}
