@@ -453,7 +453,8 @@ def test_a_new_root_page_requeues_its_tree_in_a_few_queries_however_large(portal
         site.root_page = home
         with CaptureQueriesContext(connection) as queries:
             site.save()
-        # Leaders, their conferences and the index, under each of its engines.
+        # The leaders, their conferences and the new home (a section page), under
+        # each engine; the leaders' index is not searched.
         queued = OutboxEntry.objects.filter(key__in=search_keys(home)).count()
         assert queued == (2 * count + 1) * len(indexing.aliases())
         site.delete()  # Each move then sees as many sites (their roots are read).
