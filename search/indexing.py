@@ -74,7 +74,7 @@ def enqueue_key(key: str, action: str, model: str = "", object_id: str = "") -> 
         for alias in aliases()
     ]
     OutboxEntry.objects.bulk_create(rows)
-    _sync_after_commit()
+    sync_after_commit()
     return len(rows)
 
 
@@ -169,7 +169,7 @@ def _drain_after_commit() -> None:
         logger.exception("Search sync after commit failed; search_sync will retry")
 
 
-def _sync_after_commit() -> None:
+def sync_after_commit() -> None:
     """Drain right after the commit, in this process, best effort: the outbox
     keeps anything this misses for `search_sync`. One drain per transaction."""
     if not getattr(settings, "PORTAL_SEARCH_SYNC_ON_COMMIT", True):

@@ -94,9 +94,13 @@ def shown_under(paths: Iterable[str]) -> Iterator[models.Model]:
 
 def enqueue_subtree(page: Page) -> int:
     """Queue every registered page at and below `page`, and what is shown on
-    them (their URL or privacy may have changed)."""
+    them (their URL or privacy may have changed), in one insert, and send them
+    after the commit as an edit is."""
     objects = [*registered_pages_under(page), *shown_under([page.path])]
-    return sum(indexing.enqueue(obj) for obj in objects)
+    queued = indexing.enqueue_bulk(objects, dependants=False)
+    if queued:
+        indexing.sync_after_commit()
+    return queued
 
 
 def _remember_site_root(sender, instance, raw=False, **kwargs):

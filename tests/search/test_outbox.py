@@ -92,6 +92,35 @@ def test_unpublish_move_and_delete_reach_the_index(home, database_only):
     assert not OutboxEntry.objects.exists()
 
 
+def test_a_moved_section_is_queued_in_one_insert_however_large(home, database_only):
+    """Moving a section queues the pages under it in one insert, however many
+    they are (the section's own save queues it as any save does), and they
+    reach the index at their new address."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def move_a_section(pages: int) -> int:
+        section = publish_section(home, "Phòng Tổ chức", f"phong-to-chuc-{pages}")
+        children = [
+            publish_section(section, f"Thông báo tuyển dụng {n}", f"tuyen-dung-{n}")
+            for n in range(pages)
+        ]
+        other = publish_section(home, "Văn phòng Ủy ban", f"van-phong-{pages}")
+        indexing.drain()
+        with CaptureQueriesContext(connection) as queries:
+            section.move(other, pos="last-child")
+        indexing.drain()
+        for page in [section, *children]:
+            entry = IndexEntry.objects.get(key=f"page:{page.pk}")
+            assert addresses.resolve(entry.url).startswith(
+                f"/van-phong-{pages}/phong-to-chuc-{pages}/"
+            )
+        assert not OutboxEntry.objects.exists()
+        return sum('INTO "search_outbox"' in q["sql"] for q in queries)
+
+    assert move_a_section(5) == move_a_section(1)
+
+
 def test_private_pages_are_not_indexed(home, database_only):
     from wagtail.models import PageViewRestriction
 
